@@ -1,0 +1,60 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { TextField } from "@/components/ui/text-field";
+import { signInSchema } from "@/lib/schemas/users";
+import { signInAction } from "../actions";
+
+export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("login");
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const form = useForm<z.input<typeof signInSchema>>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { email: "", password: "" },
+  });
+
+  const onSubmit = form.handleSubmit((values) => {
+    setFormError(null);
+    startTransition(async () => {
+      const result = await signInAction(values, callbackUrl);
+      // On success the action redirects; we only get here on failure.
+      if (result && !result.ok) {
+        for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
+          form.setError(field as "email" | "password", { message });
+        }
+        if (result.formError) setFormError(result.formError === "throttled" ? t("throttled") : t("invalid"));
+      }
+    });
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+      {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
+      <TextField
+        label={t("email")}
+        type="email"
+        autoComplete="username"
+        autoFocus
+        registration={form.register("email")}
+        error={form.formState.errors.email}
+      />
+      <TextField
+        label={t("password")}
+        type="password"
+        autoComplete="current-password"
+        registration={form.register("password")}
+        error={form.formState.errors.password}
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? t("submitting") : t("submit")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+import { getTranslations } from "next-intl/server";
+import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
+import { SideNav } from "@/components/shell/side-nav";
+import { UserMenu } from "@/components/shell/user-menu";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { currentEnvironment, listEnvironments } from "@/lib/data/environments";
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  const [t, environments] = await Promise.all([getTranslations(), listEnvironments()]);
+  const current = currentEnvironment(environments, user.environmentId);
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="flex items-center justify-between gap-4 bg-blue-700 px-4 py-2 text-white">
+        <div className="flex items-center gap-6">
+          <span className="text-lg font-semibold">{t("app.name")}</span>
+          <EnvironmentSwitcher
+            environments={environments.map(({ id, name }) => ({ id, name }))}
+            currentId={current?.id}
+          />
+        </div>
+        <UserMenu name={user.name} email={user.email} role={user.role} />
+      </header>
+      <div className="flex flex-1">
+        <SideNav showUsers={can(user.role, "users.manage")} />
+        <main className="flex-1 overflow-x-auto p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { TextField, translateMessage } from "@/components/ui/text-field";
+import { ROLES } from "@/lib/auth/permissions";
+import { type CreateUserInput, createUserSchema } from "@/lib/schemas/users";
+import { createUserAction } from "../actions";
+import type { Notice } from "./users-screen";
+
+export function CreateUserForm({ onDone, onCancel }: { onDone: (n: Notice) => void; onCancel: () => void }) {
+  const t = useTranslations();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const form = useForm<CreateUserInput>({
+    resolver: zodResolver(createUserSchema),
+    defaultValues: { email: "", name: "", role: "viewer", password: "" },
+  });
+
+  const onSubmit = form.handleSubmit((values) =>
+    startTransition(async () => {
+      const result = await createUserAction(values);
+      if (result.ok) {
+        const { email, generatedPassword } = result.data;
+        onDone({
+          kind: "success",
+          text: generatedPassword
+            ? t("users.passwordOnce", { email, password: generatedPassword })
+            : t("users.created", { email }),
+        });
+        return;
+      }
+      for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
+        form.setError(field as keyof CreateUserInput, { message });
+      }
+      setFormError(result.formError ? translateMessage(t, result.formError) : null);
+    }),
+  );
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={t("users.new")}
+      className="grid max-w-xl gap-4 rounded border border-slate-200 bg-white p-4"
+    >
+      <h2 className="text-lg font-semibold">{t("users.new")}</h2>
+      {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
+      <TextField
+        label={t("users.name")}
+        autoFocus
+        registration={form.register("name")}
+        error={form.formState.errors.name}
+      />
+      <TextField
+        label={t("users.email")}
+        type="email"
+        registration={form.register("email")}
+        error={form.formState.errors.email}
+      />
+      <div className="flex flex-col gap-1">
+        <label htmlFor="role" className="text-sm font-medium text-slate-700">
+          {t("users.role")}
+        </label>
+        <select id="role" className="rounded border border-slate-300 px-2 py-1.5 text-sm" {...form.register("role")}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`header.roles.${r}`)}
+            </option>
+          ))}
+        </select>
+        {form.formState.errors.role?.message ? (
+          <p className="text-xs text-red-700">{translateMessage(t, form.formState.errors.role.message)}</p>
+        ) : null}
+      </div>
+      <TextField
+        label={t("users.password")}
+        type="password"
+        autoComplete="new-password"
+        hint={t("users.passwordHint")}
+        registration={form.register("password")}
+        error={form.formState.errors.password}
+      />
+      <div className="flex gap-2">
+        <Button type="submit" disabled={pending}>
+          {t("users.create")}
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          {t("users.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}

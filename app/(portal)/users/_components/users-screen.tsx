@@ -1,0 +1,36 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { CreateUserForm } from "./create-user-form";
+import type { UserRow } from "./user-row";
+import { UsersTable } from "./users-table";
+
+export type Notice = { kind: "error" | "success"; text: string };
+
+export function UsersScreen({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+  const t = useTranslations("users");
+  const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  return (
+    <div className="flex flex-col gap-4">
+      <div aria-live="polite">{notice ? <FormMessage kind={notice.kind}>{notice.text}</FormMessage> : null}</div>
+      {creating ? (
+        <CreateUserForm
+          onDone={(n) => {
+            setNotice(n);
+            setCreating(false);
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      ) : (
+        <div>
+          <Button onClick={() => setCreating(true)}>{t("new")}</Button>
+        </div>
+      )}
+      <UsersTable users={users} currentUserId={currentUserId} onNotice={setNotice} />
+    </div>
+  );
+}

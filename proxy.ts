@@ -1,0 +1,32 @@
+import { NextResponse } from "next/server";
+import NextAuth from "next-auth";
+import { authConfig } from "./auth.config";
+import { contentSecurityPolicy } from "./lib/security/content-security-policy";
+
+const { auth } = NextAuth(authConfig);
+
+const PUBLIC_PATHS = ["/login"];
+
+// The cheap first layer: anonymous visitors go to sign-in, and every page gets a CSP nonce.
+// The real checks (role, disabled) are in each page, action and route (lib/auth/session.ts).
+export const proxy = auth((req) => {
+  const { pathname, search } = req.nextUrl;
+  if (!req.auth && !PUBLIC_PATHS.includes(pathname)) {
+    const url = new URL("/login", req.nextUrl);
+    if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(url);
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const headers = new Headers(req.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set("content-security-policy", csp);
+  return res;
+});
+
+export const config = {
+  // API routes check the session themselves and answer with status codes, not redirects.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};

@@ -1,0 +1,124 @@
+// `npm start`: everything a fresh clone needs to serve the portal.
+// Embedded PostgreSQL and generated secrets when DATABASE_URL is unset; build when there is
+// no build (or it is from another commit); migrate; first admin; then `next start`.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { closeDb } from "@/db/client";
+import { ensureDefaultEnvironments } from "@/lib/data/environments";
+import { checkDatabase } from "@/lib/runtime/check-database";
+import { ensureFirstAdmin } from "@/lib/runtime/ensure-first-admin";
+import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
+import { migrateDatabase } from "@/lib/runtime/migrate-database";
+import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+const dataDir = path.join(root, ".data");
+const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+const started = Date.now();
+const say = (line: string) => console.log(`[koppeling] ${line}`);
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+let pg: EmbeddedPostgresHandle | undefined;
+let server: ChildProcess | undefined;
+
+class StartError extends Error {}
+
+function buildStamp(): string {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
+  } catch {
+    return "no-git";
+  }
+}
+
+function needsBuild(stamp: string): boolean {
+  if (dev || process.env.SKIP_BUILD === "1") return false;
+  if (!existsSync(path.join(root, ".next/BUILD_ID"))) return true;
+  const stampFile = path.join(root, ".next/koppeling-stamp");
+  return !existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new StartError(`next ${args[0]} failed (exit ${code}).`)),
+    );
+  });
+}
+
+async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    const missing = ["AUTH_SECRET", "ENCRYPTION_KEY"].filter((k) => !process.env[k]);
+    if (missing.length) {
+      throw new StartError(
+        `DATABASE_URL is set, so Koppeling runs as production and will not generate secrets: set ${missing.join(" and ")} in the environment (see .env.example).`,
+      );
+    }
+  } else {
+    mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+    const secrets = loadOrCreateLocalSecrets(dataDir);
+    if (secrets.created) say("Generated AUTH_SECRET and ENCRYPTION_KEY into .data/secrets.json (mode 0600).");
+    env.AUTH_SECRET ??= secrets.authSecret;
+    env.ENCRYPTION_KEY ??= secrets.encryptionKey;
+    const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54320);
+    pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port });
+    env.DATABASE_URL = pg.url;
+    say(`Embedded PostgreSQL is running on 127.0.0.1:${port} (data in .data/postgres).`);
+  }
+  const url = env.DATABASE_URL as string;
+  await checkDatabase(url);
+  await migrateDatabase(url);
+  process.env.DATABASE_URL = url;
+  await ensureDefaultEnvironments();
+  const admin = await ensureFirstAdmin();
+  await closeDb();
+  if (admin) {
+    say("First admin created. Sign in with:");
+    console.log(`  e-mail:   ${admin.email}`);
+    console.log(`  password: ${admin.password ?? "(the ADMIN_PASSWORD you set)"}`);
+    if (admin.password) say("This password is shown only now; you will be asked to change it at first sign-in.");
+  }
+}
+
+async function stopAll(code: number): Promise<never> {
+  if (server && server.exitCode === null) server.kill("SIGTERM");
+  await pg?.stop().catch(() => {});
+  process.exit(code);
+}
+
+async function main() {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  const port = process.env.PORT ?? "3000";
+  const stamp = buildStamp();
+  // The build needs no database, so it runs while PostgreSQL starts and migrates.
+  let build: Promise<void> = Promise.resolve();
+  if (needsBuild(stamp)) {
+    say("No current production build: building (about a minute on two cores)...");
+    build = run(["build"], { ...env, NODE_ENV: "production" }).then(() =>
+      writeFileSync(path.join(root, ".next/koppeling-stamp"), stamp),
+    );
+  }
+  await Promise.all([prepareDatabase(env), build]);
+  say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
+  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+  server.on("exit", (code) => void stopAll(code ?? 0));
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (server && server.exitCode === null) server.kill(signal);
+    else void stopAll(0);
+  });
+}
+
+main().catch(async (e) => {
+  // One sentence for a person; the stack only when asked for.
+  console.error(`[koppeling] Cannot start: ${e instanceof Error ? e.message : String(e)}`);
+  if (process.env.DEBUG && e instanceof Error) console.error(e.stack);
+  await stopAll(1);
+});
