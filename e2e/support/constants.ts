@@ -1,0 +1,5 @@
+// Fixed values the e2e global setup seeds and the specs sign in with.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+// localhost, not 127.0.0.1: Auth.js builds its URLs on localhost and cookies must match.
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
+export const E2E_ADMIN = { email: "e2e-admin@example.test", name: "E2E Admin", password: "e2e-admin-password-1" };

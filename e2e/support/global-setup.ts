@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { closeDb } from "@/db/client";
+import { SYSTEM_ACTOR } from "@/lib/data/actor";
+import { ensureDefaultEnvironments } from "@/lib/data/environments";
+import { createUser } from "@/lib/data/users";
+import { startTestDatabase } from "../../tests/support/test-database";
+import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT } from "./constants";
+
+const nextBin = path.resolve("node_modules/next/dist/bin/next");
+
+async function waitForHealth(server: ChildProcess): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${E2E_BASE_URL}/api/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("next start did not become healthy within 60 s");
+}
+
+// Playwright runs against a production build: `next build`, then `next start`, on a fresh
+// database that the specs can also read to assert what a click changed.
+export default async function globalSetup() {
+  const db = await startTestDatabase("e2e", 54330);
+  process.env.DATABASE_URL = db.url;
+  process.env.E2E_DATABASE_URL = db.url;
+  await ensureDefaultEnvironments();
+  await createUser(SYSTEM_ACTOR, { ...E2E_ADMIN, role: "admin", mustChangePassword: false });
+  await closeDb();
+
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: db.url,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    LOG_LEVEL: "warn",
+  };
+  if (process.env.E2E_SKIP_BUILD !== "1") {
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const server = spawn(process.execPath, [nextBin, "start", "-p", String(E2E_PORT)], { stdio: "inherit", env });
+  await waitForHealth(server);
+
+  return async () => {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    await db.stop();
+  };
+}
