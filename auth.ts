@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "./auth.config";
 import { verifyCredentials } from "./lib/auth/verify-credentials";
+import { logger } from "./lib/log/logger";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -17,6 +18,20 @@ function clientAddress(request: Request): string | null {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  // Auth.js logs a failed sign-in as an error with a stack; that is an ordinary event.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") {
+        logger.info({ code: (error as CredentialsSignin).code }, "sign-in refused");
+        return;
+      }
+      logger.error({ err: error }, "auth error");
+    },
+    warn(code) {
+      logger.warn({ code }, "auth warning");
+    },
+    debug() {},
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },

@@ -7,7 +7,7 @@ import path from "node:path";
 import { closeDb } from "@/db/client";
 import { ensureDefaultEnvironments } from "@/lib/data/environments";
 import { checkDatabase } from "@/lib/runtime/check-database";
-import { ensureFirstAdmin } from "@/lib/runtime/ensure-first-admin";
+import { ensureFirstAdmin, type FirstAdmin } from "@/lib/runtime/ensure-first-admin";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
@@ -51,7 +51,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   });
 }
 
-async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<void> {
+async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<FirstAdmin> {
   if (process.env.DATABASE_URL) {
     const missing = ["AUTH_SECRET", "ENCRYPTION_KEY"].filter((k) => !process.env[k]);
     if (missing.length) {
@@ -77,12 +77,15 @@ async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<void> {
   await ensureDefaultEnvironments();
   const admin = await ensureFirstAdmin();
   await closeDb();
-  if (admin) {
-    say("First admin created. Sign in with:");
-    console.log(`  e-mail:   ${admin.email}`);
-    console.log(`  password: ${admin.password ?? "(the ADMIN_PASSWORD you set)"}`);
-    if (admin.password) say("This password is shown only now; you will be asked to change it at first sign-in.");
-  }
+  return admin;
+}
+
+function printFirstAdmin(admin: FirstAdmin) {
+  if (!admin) return;
+  say("First admin created. Sign in with:");
+  console.log(`  e-mail:   ${admin.email}`);
+  console.log(`  password: ${admin.password ?? "(the ADMIN_PASSWORD you set)"}`);
+  if (admin.password) say("This password is shown only now; you will be asked to change it at first sign-in.");
 }
 
 async function stopAll(code: number): Promise<never> {
@@ -103,7 +106,9 @@ async function main() {
       writeFileSync(path.join(root, ".next/koppeling-stamp"), stamp),
     );
   }
-  await Promise.all([prepareDatabase(env), build]);
+  // Printed after the build's output, so the credentials are not lost in it.
+  const [admin] = await Promise.all([prepareDatabase(env), build]);
+  printFirstAdmin(admin);
   say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
   server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
   server.on("exit", (code) => void stopAll(code ?? 0));
