@@ -6,7 +6,11 @@ import postgres from "postgres";
 
 export type EmbeddedPostgresHandle = {
   url: string;
-  /** Stops the server (also one found running from an earlier, killed start). */
+  /**
+   * Stops the server this call started, or an orphan it adopted. A server that another
+   * live process started (a running portal, when `npm run user:create` is used beside it)
+   * is left running.
+   */
   stop: () => Promise<void>;
 };
 
@@ -64,9 +68,10 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
     const pid = Number(pidLine);
     if (pid && alive(pid)) {
       if (Number(portLine) === opts.port && (await answers(urlFor(opts.port, "postgres")))) {
-        log(`adopting PostgreSQL already running from ${dataDir} (pid ${pid})`);
+        const orphan = isOrphan(pid);
+        log(`using PostgreSQL already running from ${dataDir} (pid ${pid}${orphan ? ", orphaned" : ""})`);
         await ensureDatabase(opts.port, database);
-        return { url: urlFor(opts.port, database), stop: () => stopPid(pid, pidFile) };
+        return { url: urlFor(opts.port, database), stop: orphan ? () => stopPid(pid, pidFile) : async () => {} };
       }
       log(`stopping PostgreSQL left running from ${dataDir} (pid ${pid})`);
       await stopPid(pid, pidFile);
@@ -104,6 +109,22 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
   }
   await ensureDatabase(opts.port, database);
   return { url: urlFor(opts.port, database), stop: () => pg.stop() };
+}
+
+/**
+ * Whether the server's parent is gone: after a SIGKILL of the Node process that started
+ * it, PostgreSQL is re-parented to init (or a subreaper) instead of a `node` process.
+ * Where /proc is missing, assume a live owner and leave the server alone.
+ */
+function isOrphan(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (ppid <= 1) return true;
+    return readFileSync(`/proc/${ppid}/comm`, "utf8").trim() !== "node";
+  } catch {
+    return false;
+  }
 }
 
 async function stopPid(pid: number, pidFile: string) {
