@@ -11,3 +11,10 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 }
+
+/**
+ * `instanceof` fails when a module is loaded twice (tsx scripts, bundles); the name does not.
+ */
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof Error && e.name === "AppError" && typeof (e as AppError).code === "string";
+}

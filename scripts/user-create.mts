@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { closeDb } from "@/db/client";
 import { SYSTEM_ACTOR } from "@/lib/data/actor";
 import { createUser } from "@/lib/data/users";
-import { AppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
 import { startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
 import { createUserSchema } from "@/lib/schemas/users";
@@ -33,6 +33,8 @@ const pg = process.env.DATABASE_URL
       port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54320),
     });
 process.env.DATABASE_URL ??= pg?.url;
+// embedded-postgres installs an exit hook that exits 0, so the code is set explicitly.
+let failed = false;
 try {
   await migrateDatabase(process.env.DATABASE_URL as string);
   const { user, generatedPassword } = await createUser(
@@ -43,12 +45,13 @@ try {
   if (generatedPassword) console.log(`Password: ${generatedPassword}  (to be changed at first sign-in)`);
 } catch (e) {
   console.error(
-    e instanceof AppError
+    isAppError(e)
       ? `Not created: ${e.code === "email_taken" ? "that e-mail address is already in use" : e.code}.`
       : `Not created: ${String(e)}`,
   );
-  process.exitCode = 1;
+  failed = true;
 } finally {
   await closeDb();
   await pg?.stop();
 }
+process.exit(failed ? 1 : 0);

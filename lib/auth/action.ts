@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { can, type Permission } from "./permissions";
 import { type CurrentUser, getCurrentUser } from "./session";
@@ -39,7 +39,7 @@ export function guardedAction<S extends z.ZodType, T>(
     try {
       return { ok: true, data: await fn(parsed.data, user) };
     } catch (e) {
-      if (e instanceof AppError) {
+      if (isAppError(e)) {
         return e.field ? { ok: false, fieldErrors: { [e.field]: [e.code] } } : { ok: false, formError: e.code };
       }
       logger.error({ err: e, userId: user.id }, "action failed");

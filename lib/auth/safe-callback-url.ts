@@ -1,7 +1,17 @@
-/** Only same-site paths may be a post-sign-in destination (no open redirect). */
+const BASE = "http://koppeling.invalid";
+
+/**
+ * Only a path on this site may be a post-sign-in destination (no open redirect). Parsed the
+ * way a browser would — which drops tabs and newlines, so "/\t/evil" means "//evil" — and
+ * kept only when it stays on the same origin.
+ */
 export function safeCallbackUrl(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  if (typeof value !== "string" || !value.startsWith("/")) return "/";
+  try {
+    const url = new URL(value, BASE);
+    if (url.origin !== BASE || /[\t\r\n]/.test(value) || value.startsWith("//") || value.startsWith("/\\")) return "/";
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
     return "/";
   }
-  return value;
 }

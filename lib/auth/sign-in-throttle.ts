@@ -1,4 +1,4 @@
-import { inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { signInThrottle } from "@/db/schema";
 
@@ -25,33 +25,16 @@ export function secondsLocked(row: Row | undefined, limit: number, now: Date): n
   return Math.ceil((windowEnds - now.getTime()) / 1000);
 }
 
-export async function throttledFor(keys: ThrottleKey[], now = new Date()): Promise<number> {
-  const rows = await getDb()
-    .select()
-    .from(signInThrottle)
-    .where(
-      inArray(
-        signInThrottle.key,
-        keys.map((k) => k.key),
-      ),
-    );
-  return Math.max(
-    0,
-    ...keys.map((k) =>
-      secondsLocked(
-        rows.find((r) => r.key === k.key),
-        k.limit,
-        now,
-      ),
-    ),
-  );
-}
-
-export async function recordFailure(keys: ThrottleKey[]): Promise<void> {
+/**
+ * Counts this attempt against every key *before* the password is checked, in one atomic
+ * statement per key, and answers how many seconds the caller must wait (0: go on). Counting
+ * first means guesses sent in parallel cannot all slip through before the first is counted.
+ */
+export async function reserveAttempt(keys: ThrottleKey[], now = new Date()): Promise<number> {
   const window = `${THROTTLE_WINDOW_MS / 1000} seconds`;
-  for (const { key } of keys) {
-    // One statement, so concurrent failures from several processes all count.
-    await getDb()
+  let wait = 0;
+  for (const { key, limit } of keys) {
+    const [row] = await getDb()
       .insert(signInThrottle)
       .values({ key, failures: 1 })
       .onConflictDoUpdate({
@@ -61,12 +44,25 @@ export async function recordFailure(keys: ThrottleKey[]): Promise<void> {
           windowStartedAt: sql`case when ${signInThrottle.windowStartedAt} < now() - ${window}::interval then now() else ${signInThrottle.windowStartedAt} end`,
           lastFailureAt: sql`now()`,
         },
-      });
+      })
+      .returning({ failures: signInThrottle.failures, windowStartedAt: signInThrottle.windowStartedAt });
+    // The attempts before this one decide whether this one may go ahead.
+    wait = Math.max(wait, secondsLocked({ ...row, failures: row.failures - 1 }, limit, now));
   }
+  return wait;
 }
 
-export async function clearFailures(key: string): Promise<void> {
-  await getDb()
-    .delete(signInThrottle)
-    .where(inArray(signInThrottle.key, [key]));
+/** A successful sign-in: the e-mail starts afresh, and the address is not charged for it. */
+export async function releaseAttempt(keys: ThrottleKey[]): Promise<void> {
+  const [emailKey, ...others] = keys;
+  await getDb().delete(signInThrottle).where(eq(signInThrottle.key, emailKey.key));
+  for (const { key } of others) {
+    await getDb()
+      .update(signInThrottle)
+      .set({ failures: sql`greatest(${signInThrottle.failures} - 1, 0)` })
+      .where(eq(signInThrottle.key, key));
+    await getDb()
+      .delete(signInThrottle)
+      .where(and(eq(signInThrottle.key, key), eq(signInThrottle.failures, 0)));
+  }
 }

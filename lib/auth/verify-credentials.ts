@@ -1,7 +1,7 @@
 import { findUserForSignIn, markSignedIn } from "@/lib/data/users";
 import { signInSchema } from "@/lib/schemas/users";
 import { hashPassword, verifyPassword } from "./password";
-import { clearFailures, recordFailure, throttledFor, throttleKeys } from "./sign-in-throttle";
+import { releaseAttempt, reserveAttempt, throttleKeys } from "./sign-in-throttle";
 
 export type VerifyResult =
   | { ok: true; user: { id: string; email: string; name: string } }
@@ -16,17 +16,14 @@ export async function verifyCredentials(raw: unknown, address: string | null): P
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
   const keys = throttleKeys(email, address);
-  const wait = await throttledFor(keys);
+  const wait = await reserveAttempt(keys);
   if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
 
   const user = await findUserForSignIn(email);
   decoyHash ??= hashPassword("decoy-password-never-used");
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-  if (!user || !valid || user.disabled) {
-    await recordFailure(keys);
-    return { ok: false, reason: "invalid" };
-  }
-  await clearFailures(keys[0].key);
+  if (!user || !valid || user.disabled) return { ok: false, reason: "invalid" };
+  await releaseAttempt(keys);
   await markSignedIn(user.id);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }

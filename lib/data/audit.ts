@@ -17,9 +17,20 @@ export type AuditInput = {
 
 const SECRET_KEY = /pass(word)?|secret|token|hash|key/i;
 
-/** Drops any key that names a secret, in case a caller forgets. */
+/** Drops any key that names a secret, at any depth, in case a caller forgets. */
 export function withoutSecrets(detail: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(detail).filter(([k]) => !SECRET_KEY.test(k)));
+  const clean = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(clean);
+    if (value && typeof value === "object" && !(value instanceof Date)) {
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([k]) => !SECRET_KEY.test(k))
+          .map(([k, v]) => [k, clean(v)]),
+      );
+    }
+    return value;
+  };
+  return clean(detail) as Record<string, unknown>;
 }
 
 /** Writes an audit event; call it with the transaction that makes the change. */

@@ -66,7 +66,7 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
   if (existsSync(pidFile)) {
     const [pidLine, , , portLine] = readFileSync(pidFile, "utf8").split("\n");
     const pid = Number(pidLine);
-    if (pid && alive(pid)) {
+    if (pid && alive(pid) && isPostgresFor(pid, dataDir)) {
       if (Number(portLine) === opts.port && (await answers(urlFor(opts.port, "postgres")))) {
         const orphan = isOrphan(pid);
         log(`using PostgreSQL already running from ${dataDir} (pid ${pid}${orphan ? ", orphaned" : ""})`);
@@ -109,6 +109,20 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
   }
   await ensureDatabase(opts.port, database);
   return { url: urlFor(opts.port, database), stop: () => pg.stop() };
+}
+
+/**
+ * Whether `pid` is a PostgreSQL server for this data dir. After a crash of the whole
+ * machine the pid in a stale postmaster.pid may belong to an unrelated process, which must
+ * not be signalled. Without /proc, fall back to "it answers on the port" checks above.
+ */
+function isPostgresFor(pid: number, dataDir: string): boolean {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    return cmdline.some((a) => a.endsWith("postgres")) && cmdline.includes(dataDir);
+  } catch {
+    return !existsSync("/proc");
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { ROLES } from "@/lib/auth/permissions";
 export const PASSWORD_MIN = 12;
 
 const email = z
-  .string()
+  .string({ error: "required" })
   .trim()
   .toLowerCase()
   .min(1, { error: "required" })
@@ -18,7 +18,7 @@ const newPassword = z.string().min(PASSWORD_MIN, { error: "password_too_short" }
 
 export const signInSchema = z.object({
   email,
-  password: z.string().min(1, { error: "required" }).max(200, { error: "too_long" }),
+  password: z.string({ error: "required" }).min(1, { error: "required" }).max(200, { error: "too_long" }),
 });
 
 export const createUserSchema = z.object({

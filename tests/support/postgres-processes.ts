@@ -1,0 +1,105 @@
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { ROOT } from "./run-script";
+
+type Proc = { pid: number; ppid: number; args: string };
+
+/** Live (not zombie) processes. */
+function processes(): Proc[] {
+  return execFileSync("ps", ["-eo", "pid=,ppid=,stat=,args="], { encoding: "utf8" })
+    .split("\n")
+    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/))
+    .filter((m): m is RegExpMatchArray => m !== null && !m[3].startsWith("Z"))
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[4] }));
+}
+
+export function isRunning(pid: number): boolean {
+  return processes().some((p) => p.pid === pid);
+}
+
+/** The postmaster started on `dataDir` and its server processes, if any are left. */
+export function postgresProcessesFor(dataDir: string): Proc[] {
+  const all = processes();
+  const postmasters = all.filter((p) => p.args.includes(`-D ${dataDir}`));
+  return [...postmasters, ...all.filter((p) => postmasters.some((m) => m.pid === p.ppid))];
+}
+
+/** The pid in `dataDir/postmaster.pid`, while there is one. */
+export function postmasterPid(dataDir: string): number | undefined {
+  const file = path.join(dataDir, "postmaster.pid");
+  return existsSync(file) ? Number(readFileSync(file, "utf8").split("\n")[0]) : undefined;
+}
+
+export async function answers(url: string): Promise<boolean> {
+  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+export async function waitUntil(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+/**
+ * Runs tests/support/start-orphan-postgres.mts in a child process until it prints the URL,
+ * then SIGKILLs that child: the server it started is left behind without a parent.
+ */
+export function startOrphan(dataDir: string, port: number): Promise<{ url: string; childPid: number }> {
+  return new Promise((resolve, reject) => {
+    // node --import tsx, not npx tsx: the killed process must be the one that started PostgreSQL.
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "tests/support/start-orphan-postgres.mts", dataDir, String(port)],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the orphan starter printed no URL in time: ${out}${err}`));
+    }, 90_000);
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    child.stdout.on("data", (d) => {
+      out += d;
+      const url = out.match(/^URL (\S+)$/m)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      child.once("exit", () => resolve({ url, childPid: child.pid as number }));
+      child.kill("SIGKILL");
+    });
+    child.on("exit", (code, signal) => {
+      if (signal !== "SIGKILL") {
+        clearTimeout(timer);
+        reject(new Error(`the orphan starter exited (${code ?? signal}) before printing a URL: ${out}${err}`));
+      }
+    });
+  });
+}
+
+/** Safety net for a failed test: stops a postmaster still running on `dataDir` (one this test started). */
+export async function stopLeftovers(dataDir: string): Promise<void> {
+  for (const p of postgresProcessesFor(dataDir).filter((p) => p.args.includes(`-D ${dataDir}`))) {
+    try {
+      process.kill(p.pid, "SIGINT");
+    } catch {}
+    await waitUntil(() => !isRunning(p.pid), 15_000);
+  }
+}
