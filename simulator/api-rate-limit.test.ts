@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { DEFAULT_FIXTURE, type ExactSimulator, startExactSimulator } from "./start-exact-simulator";
+import { ExactTestClient } from "./testing/exact-test-client";
+
+let sim: ExactSimulator;
+let client: ExactTestClient;
+let token: string;
+beforeEach(async () => {
+  sim = await startExactSimulator({ port: 0, stateFile: null, control: true });
+  client = new ExactTestClient(sim);
+  token = (await client.connect()).access_token;
+});
+afterEach(() => sim.close());
+
+const DAILY = ["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"];
+const MINUTELY = ["x-ratelimit-minutely-limit", "x-ratelimit-minutely-remaining", "x-ratelimit-minutely-reset"];
+
+describe("API rate limits (60 a minute, 5000 a day, per app per division)", () => {
+  test("every answer carries the daily and minutely headers; resets are epoch milliseconds", async () => {
+    const before = Date.now();
+    const response = await client.api("2340001/system/Divisions", token);
+    expect(response.headers.get("x-ratelimit-limit")).toBe("5000");
+    expect(response.headers.get("x-ratelimit-remaining")).toBe("4999");
+    expect(response.headers.get("x-ratelimit-minutely-limit")).toBe("60");
+    expect(response.headers.get("x-ratelimit-minutely-remaining")).toBe("59");
+    const minuteReset = Number(response.headers.get("x-ratelimit-minutely-reset"));
+    const dayReset = Number(response.headers.get("x-ratelimit-reset"));
+    expect(minuteReset).toBeGreaterThanOrEqual(before + 59_000);
+    expect(minuteReset).toBeLessThan(before + 62_000);
+    expect(dayReset).toBeGreaterThanOrEqual(before + 86_399_000);
+    // A 403 for a division the user cannot open is still an API answer with the headers.
+    const forbidden = await client.api("2340007/system/Divisions", token);
+    expect(forbidden.status).toBe(403);
+    for (const header of [...DAILY, ...MINUTELY]) expect(forbidden.headers.get(header)).not.toBeNull();
+  });
+
+  test("call 61 within a minute → 429 with only the minutely headers; a minute later it works again", async () => {
+    for (let i = 1; i <= 60; i++) {
+      const ok = await client.api("2340001/system/Divisions", token);
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get("x-ratelimit-minutely-remaining")).toBe(String(60 - i));
+    }
+    const limited = await client.api("2340001/system/Divisions", token);
+    expect(limited.status).toBe(429);
+    for (const header of MINUTELY) expect(limited.headers.get(header)).not.toBeNull();
+    for (const header of DAILY) expect(limited.headers.get(header)).toBeNull();
+    expect(limited.headers.get("x-ratelimit-minutely-remaining")).toBe("0");
+    expect((await limited.json()).error.message.value).toContain("rate limit");
+
+    // Per division: another division of the same app is not limited.
+    expect((await client.api("2340002/system/Divisions", token)).status).toBe(200);
+    // current/Me counts per app + user, not per division.
+    expect((await client.api("current/Me", token)).status).toBe(200);
+
+    await client.advance(60);
+    const again = await client.api("2340001/system/Divisions", token);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("x-ratelimit-remaining")).toBe(String(5000 - 61));
+    const counters = await (await client.control("counters")).json();
+    expect(counters.rateLimited).toBe(1);
+  });
+
+  test("past the daily limit → 429 with only the daily headers, until the day window ends", async () => {
+    // The daily logic with a small limit from the fixture options (5000 real calls take ~15 s on
+    // a busy machine); the default of 5000 is asserted through the headers above.
+    const dir = mkdtempSync(path.join(tmpdir(), "exact-sim-"));
+    const fixture = JSON.parse(readFileSync(DEFAULT_FIXTURE, "utf8"));
+    fixture.options = { ...fixture.options, apiCallsPerDay: 130 };
+    writeFileSync(path.join(dir, "fixture.json"), JSON.stringify(fixture));
+    const small = await startExactSimulator({
+      port: 0,
+      stateFile: null,
+      control: true,
+      fixturePath: path.join(dir, "fixture.json"),
+    });
+    try {
+      const own = new ExactTestClient(small);
+      const access = (await own.connect()).access_token;
+      for (let i = 1; i <= 130; i++) {
+        if (i % 60 === 1 && i > 1) await own.advance(60);
+        const ok = await own.api("2340001/system/Divisions?$select=Code", access);
+        expect(ok.status).toBe(200);
+        expect(ok.headers.get("x-ratelimit-remaining")).toBe(String(130 - i));
+      }
+      await own.advance(60);
+      const limited = await own.api("2340001/system/Divisions", access);
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("x-ratelimit-limit")).toBe("130");
+      expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
+      for (const header of MINUTELY) expect(limited.headers.get(header)).toBeNull();
+      // Another division of the same app still has its own day.
+      expect((await own.api("2340002/system/Divisions", access)).status).toBe(200);
+      await own.advance(24 * 3600);
+      const fresh = (await own.connect()).access_token;
+      expect((await own.api("2340001/system/Divisions", fresh)).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { countTokenCall } from "./counters";
+import { errorPage, indexPage } from "./html/pages";
+import { BodyTooLargeError, readBody } from "./http/read-body";
+import { Reply } from "./http/reply";
+import type { RouteInput } from "./route-input";
+import { handleApi } from "./routes/api";
+import { handleAuthorize } from "./routes/authorize";
+import { handleConsent } from "./routes/consent";
+import { handleControl } from "./routes/control";
+import { handleLogin } from "./routes/login";
+import { handleLogout } from "./routes/logout";
+import { handleToken } from "./routes/token";
+import type { SimContext } from "./sim-context";
+import { SITES, siteFromSegment, sitePrefix } from "./sites";
+
+/**
+ * The one HTTP entry point: /_control/* (when control is on), then /{site}/…; queued faults are
+ * applied here, before the route runs. Logs method, path and status only — never query strings
+ * or bodies, which carry codes, tokens and passwords.
+ */
+export function createRequestHandler(ctx: SimContext, ownHost: () => string) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const reply = new Reply(res);
+    const method = req.method ?? "GET";
+    let pathname = "?";
+    handle(req, reply, method, (p) => {
+      pathname = p;
+    })
+      .catch((error: Error) => {
+        if (error instanceof BodyTooLargeError) {
+          if (!reply.sent) reply.send(413, { "Content-Type": "text/plain" }, "Payload too large");
+          return;
+        }
+        ctx.log(`error on ${method} ${pathname}: ${error.message}`);
+        if (!reply.sent) reply.send(500, { "Content-Type": "text/plain" }, "Internal simulator error");
+      })
+      .finally(() => ctx.log(`${method} ${pathname} ${reply.dropInsteadOfAnswer ? "dropped" : reply.status}`));
+  };
+
+  async function handle(
+    req: IncomingMessage,
+    reply: Reply,
+    method: string,
+    setPath: (pathname: string) => void,
+  ): Promise<void> {
+    // The Host header names the origin for absolute URLs (__next, __metadata.uri) when it looks
+    // like a host; anything else falls back to our own address.
+    const hostHeader = req.headers.host ?? "";
+    const host = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(hostHeader) ? hostHeader : ownHost();
+    const url = new URL(req.url ?? "/", `http://${host}`);
+    setPath(url.pathname);
+    const body = method === "GET" || method === "HEAD" ? "" : await readBody(req);
+
+    if (url.pathname === "/_control" || url.pathname.startsWith("/_control/")) {
+      if (!ctx.control) return notFound(reply);
+      return handleControl(ctx, req, reply, url.pathname, body);
+    }
+    if (url.pathname === "/") {
+      reply.html(200, indexPage(SITES.map((site) => ({ site, href: `${sitePrefix(site)}/api/oauth2/auth` }))));
+      return;
+    }
+    const [, first = "", ...rest] = url.pathname.split("/");
+    const site = siteFromSegment(first);
+    if (!site) return notFound(reply);
+    const sitePath = `/${rest.join("/")}`;
+    const contentType = (req.headers["content-type"] ?? "").toLowerCase();
+    const form = contentType.startsWith("application/x-www-form-urlencoded") ? new URLSearchParams(body) : null;
+    const route = sitePath.toLowerCase().replace(/\/+$/, "");
+
+    const fault = ctx.faults.take({ method, pathname: url.pathname, grantType: form?.get("grant_type") ?? null });
+    if (fault && "delayMs" in fault) await sleep(fault.delayMs);
+    if (fault && "status" in fault) {
+      if (route === "/api/oauth2/token") {
+        countTokenCall(ctx.store.state.counters, form?.get("grant_type") ?? null, "fault");
+        ctx.store.changed();
+      }
+      const title = fault.status === 503 ? "Service Unavailable" : "Internal Server Error";
+      reply.html(fault.status, errorPage(title, `${title} (injected by the simulator's fault control).`));
+      return;
+    }
+    if (fault && "dropAfterTokens" in fault) reply.dropInsteadOfAnswer = true;
+
+    const input: RouteInput = { ctx, site, req, reply, url, sitePath, form };
+    const allow = (methods: string[]) => {
+      if (methods.includes(method)) return true;
+      reply.send(405, { Allow: methods.join(", "), "Content-Type": "text/plain" }, "Method not allowed");
+      return false;
+    };
+    switch (route) {
+      case "/api/oauth2/auth":
+        if (allow(["GET"])) handleAuthorize(input);
+        return;
+      case "/api/oauth2/login":
+        if (allow(["GET", "POST"])) handleLogin(input);
+        return;
+      case "/api/oauth2/consent":
+        if (allow(["GET", "POST"])) await handleConsent(input);
+        return;
+      case "/api/oauth2/logout":
+        if (allow(["GET"])) handleLogout(input);
+        return;
+      case "/api/oauth2/token":
+        await handleToken(input);
+        return;
+      default:
+        if (route.startsWith("/api/v1/")) return handleApi(input);
+        return notFound(reply);
+    }
+  }
+}
+
+function notFound(reply: Reply): void {
+  reply.send(404, { "Content-Type": "text/plain; charset=utf-8" }, "Not found");
+}

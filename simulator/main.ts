@@ -1,0 +1,39 @@
+// `npm run exact:sim`: the Exact Online simulator on EXACT_SIM_PORT (default 4010).
+// Environment: EXACT_SIM_PORT, EXACT_SIM_FIXTURE, EXACT_SIM_CONTROL=1 (test controls),
+// EXACT_SIM_REDIRECT_URI (overrides every app's registered redirect URI), EXACT_SIM_STATE_FILE.
+import { startExactSimulator } from "./start-exact-simulator";
+
+const say = (line: string) => console.log(`[exact-sim] ${line}`);
+
+async function main(): Promise<void> {
+  const sim = await startExactSimulator({
+    redirectUri: process.env.EXACT_SIM_REDIRECT_URI || undefined,
+    stateFile: process.env.EXACT_SIM_STATE_FILE || undefined,
+    log: process.env.EXACT_SIM_QUIET === "1" ? undefined : say,
+  });
+  console.log(`Exact Online simulator: ${sim.url} (sites: ${sim.siteUrl("NL")}, …/be, …/de, …/uk, …/us, …/es, …/fr)`);
+  console.log(`Exact Online simulator user: ${sim.firstUser.userName}`);
+  console.log(`Exact Online simulator password: ${sim.firstUser.password}`);
+  for (const app of sim.apps) {
+    console.log(`Exact Online simulator client id (${app.site}, ${app.name}): ${app.clientId} → ${app.redirectUri}`);
+  }
+  console.log("Exact Online simulator: client secrets are in the fixture file.");
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping`);
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: Error) => {
+  console.error(`Exact Online simulator failed to start: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import { hashToken } from "../hash-token";
+import { randomToken } from "../random-token";
+import type { SimContext } from "../sim-context";
+import { ACCESS_TOKEN_LIFETIME_S } from "../state/lifetimes";
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: "bearer";
+  /** A string, as Exact sends it (EXACT_ONLINE.md: "expires_in is a string"). */
+  expires_in: string;
+  refresh_token: string;
+}
+
+/** A new access token (600 s) and a new single-use refresh token for a grant chain. */
+export function issueTokens(ctx: SimContext, grantId: string): TokenResponse {
+  const now = ctx.clock.now();
+  const accessToken = randomToken(48);
+  const refreshToken = randomToken(48);
+  const state = ctx.store.state;
+  state.accessTokens[hashToken(accessToken)] = {
+    grantId,
+    issuedAt: now,
+    expiresAt: now + ACCESS_TOKEN_LIFETIME_S * 1000,
+  };
+  state.refreshTokens[hashToken(refreshToken)] = { grantId, issuedAt: now, rotatedAt: null };
+  state.grants[grantId].lastAccessIssuedAt = now;
+  return {
+    access_token: accessToken,
+    token_type: "bearer",
+    expires_in: String(ACCESS_TOKEN_LIFETIME_S),
+    refresh_token: refreshToken,
+  };
+}

@@ -1,0 +1,141 @@
+import { atomFeed } from "../api/atom-feed";
+import { authenticateBearer } from "../api/authenticate-bearer";
+import { DIVISION_FIELDS, DIVISION_TYPE, divisionRecord } from "../api/division-record";
+import { sendExactError } from "../api/exact-error";
+import { ME_FIELDS, ME_TYPE, meRecord } from "../api/me-record";
+import { applySelect, parseSelect } from "../api/select-fields";
+import { takeApiCall } from "../api/take-api-call";
+import { countApiCall } from "../counters";
+import type { FixtureDivision } from "../fixture/fixture-schema";
+import type { RouteInput } from "../route-input";
+import { sitePrefix } from "../sites";
+
+/** Standard endpoints page at 60 records (EXACT_ONLINE.md "REST calls"). */
+export const PAGE_SIZE = 60;
+
+const SUPPORTED_OPTIONS = new Set(["$select", "$skiptoken"]);
+
+type Endpoint = "current/Me" | "system/Divisions" | "system/AllDivisions";
+
+/**
+ * GET {site}/api/v1/current/Me, {site}/api/v1/{division}/system/Divisions and
+ * {site}/api/v1/{division}/system/AllDivisions, with `Authorization: Bearer …`.
+ *
+ * Order of checks: token (401) → resource (404) → rate limit (429) → division access (403).
+ * Divisions lists the divisions the token's user may access; AllDivisions the whole licence
+ * (every division with the same Customer as the one in the path). {division} must be one the
+ * user may access.
+ */
+export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput): void {
+  const json = (req.headers.accept ?? "").toLowerCase().includes("application/json");
+  const match = /^\/api\/v1\/(?:(current)\/me|(\d{1,9})\/system\/(divisions|alldivisions))$/i.exec(sitePath);
+  const endpoint: Endpoint | null = !match
+    ? null
+    : match[1]
+      ? "current/Me"
+      : match[3].toLowerCase() === "divisions"
+        ? "system/Divisions"
+        : "system/AllDivisions";
+  countApiCall(ctx.store.state.counters, endpoint ?? "other");
+  ctx.store.changed();
+
+  const identity = authenticateBearer(ctx, site, req);
+  if (!identity) {
+    sendExactError(reply, 401, "Access token is invalid or has expired.", json, { "WWW-Authenticate": "Bearer" });
+    return;
+  }
+  if (!endpoint) {
+    sendExactError(reply, 404, "Resource not found", json);
+    return;
+  }
+  const { app, user } = identity;
+  const pathDivision = match?.[2] ? Number(match[2]) : null;
+  // Per app per division; current/Me has no division, so per app per user.
+  const key = `${site}|${app.clientId}|${pathDivision ?? `me:${user.userName.toLowerCase()}`}`;
+  const verdict = takeApiCall(ctx, key);
+  if (!verdict.allowed) {
+    ctx.store.state.counters.rateLimited += 1;
+    sendExactError(reply, 429, "API rate limit exceeded.", json, verdict.headers);
+    return;
+  }
+  const rateHeaders = verdict.headers;
+  if (req.method !== "GET") {
+    sendExactError(reply, 405, "Method not allowed.", json, { ...rateHeaders, Allow: "GET" });
+    return;
+  }
+  if (pathDivision !== null && !user.divisions.includes(pathDivision)) {
+    sendExactError(reply, 403, `Forbidden: no access to division ${pathDivision}.`, json, rateHeaders);
+    return;
+  }
+  const unsupported = [...url.searchParams.keys()].find((k) => k.startsWith("$") && !SUPPORTED_OPTIONS.has(k));
+  if (unsupported) {
+    sendExactError(reply, 400, `The Exact Online simulator does not support ${unsupported}.`, json, rateHeaders);
+    return;
+  }
+  const selectParam = url.searchParams.get("$select");
+  const select = parseSelect(selectParam, endpoint === "current/Me" ? ME_FIELDS : DIVISION_FIELDS);
+  if (select && "error" in select) {
+    sendExactError(reply, 400, select.error, json, rateHeaders);
+    return;
+  }
+
+  const apiBase = `${url.origin}${sitePrefix(site)}/api/v1`;
+  const now = ctx.clock.now();
+  let records: Record<string, unknown>[];
+  let typeName: string;
+  let next: string | undefined;
+
+  if (endpoint === "current/Me") {
+    records = [meRecord(user, ctx.findDivision(user.currentDivision), { apiBase, now })];
+    typeName = ME_TYPE;
+  } else {
+    const division = pathDivision as number;
+    let list: FixtureDivision[];
+    if (endpoint === "system/Divisions") {
+      list = user.divisions.map((code) => ctx.findDivision(code)).filter((d): d is FixtureDivision => d !== null);
+    } else {
+      const owner = ctx.findDivision(division)?.Customer;
+      list = ctx.fixture.divisions.filter((d) => d.Code === division || (owner && d.Customer === owner));
+    }
+    list.sort((a, b) => a.Code - b.Code);
+    const skipParam = url.searchParams.get("$skiptoken");
+    if (skipParam !== null) {
+      if (!/^\d+$/.test(skipParam)) {
+        sendExactError(reply, 400, "Invalid $skiptoken.", json, rateHeaders);
+        return;
+      }
+      const after = Number(skipParam);
+      list = list.filter((d) => d.Code > after);
+    }
+    const page = list.slice(0, PAGE_SIZE);
+    const resource = endpoint === "system/Divisions" ? "Divisions" : "AllDivisions";
+    records = page.map((d) =>
+      divisionRecord(d, { apiBase, pathDivision: division, currentDivision: user.currentDivision, resource }),
+    );
+    typeName = DIVISION_TYPE;
+    if (list.length > PAGE_SIZE) {
+      // Absolute, with the caller's $select kept and the last key as $skiptoken.
+      const keep = selectParam !== null ? `$select=${encodeURIComponent(selectParam).replace(/%2C/gi, ",")}&` : "";
+      next = `${apiBase}/${division}/system/${resource}?${keep}$skiptoken=${page[page.length - 1].Code}`;
+    }
+  }
+
+  const results = records.map((r) => applySelect(r, select));
+
+  if (json) {
+    reply.json(200, { d: next ? { results, __next: next } : { results } }, rateHeaders);
+    return;
+  }
+  const feed = atomFeed({
+    id: `${apiBase}/${endpoint}`,
+    title: endpoint.split("/")[1],
+    updated: now,
+    typeName,
+    next,
+    entries: results.map((r) => {
+      const { __metadata, ...properties } = r as { __metadata: { uri: string } };
+      return { uri: __metadata.uri, properties };
+    }),
+  });
+  reply.send(200, { "Content-Type": "application/atom+xml;type=feed;charset=utf-8", ...rateHeaders }, feed);
+}

@@ -1,0 +1,70 @@
+import { hashToken } from "../hash-token";
+import { consentPage, errorPage, loginPage } from "../html/pages";
+import { oauthPath } from "../oauth/oauth-path";
+import { dropPendingRequest, findPendingRequest } from "../oauth/pending-requests";
+import { redirectWithParams } from "../oauth/redirect-with-params";
+import { findSession } from "../oauth/session";
+import { randomToken } from "../random-token";
+import type { RouteInput } from "../route-input";
+import { staleRequestPage } from "./login";
+
+/**
+ * GET  {site}/api/oauth2/consent?request=… — the consent screen for the signed-in user.
+ * POST {site}/api/oauth2/consent — decision=allow ("Toestaan") or deny ("Weigeren").
+ *
+ * Toestaan → 302 redirect_uri?code=…&state=…; the code is single use, lives 3 minutes and is
+ * bound to client and redirect_uri (EXACT_ONLINE.md "Token endpoint").
+ * Weigeren → 302 redirect_uri?error=access_denied&state=… (EXACT_ONLINE.md: deny is
+ * unconfirmed, expect this form).
+ */
+export async function handleConsent({ ctx, site, req, reply, url, form }: RouteInput): Promise<void> {
+  const requestId = (req.method === "GET" ? url.searchParams.get("request") : form?.get("request")) ?? null;
+  const pending = requestId ? findPendingRequest(ctx, site, requestId) : null;
+  if (!requestId || !pending) {
+    reply.html(400, staleRequestPage());
+    return;
+  }
+  const app = ctx.findApp(site, pending.clientId);
+  if (!app) {
+    reply.html(400, errorPage("Client not found", "Client not found."));
+    return;
+  }
+  const session = findSession(ctx, req, site);
+  if (!session) {
+    reply.html(200, loginPage({ action: oauthPath(site, "login"), requestId }));
+    return;
+  }
+  if (req.method === "GET") {
+    reply.html(
+      200,
+      consentPage({
+        action: oauthPath(site, "consent"),
+        logoutHref: `${oauthPath(site, "logout")}?request=${encodeURIComponent(requestId)}`,
+        requestId,
+        appName: app.name,
+        userName: session.userName,
+      }),
+    );
+    return;
+  }
+  const decision = form?.get("decision");
+  if (decision !== "allow" && decision !== "deny") {
+    reply.html(400, errorPage("Ongeldige keuze", "Kies Toestaan of Weigeren."));
+    return;
+  }
+  dropPendingRequest(ctx, requestId);
+  if (decision === "deny") {
+    reply.redirect(redirectWithParams(pending.redirectUri, { error: "access_denied", state: pending.state }));
+    return;
+  }
+  const code = randomToken();
+  ctx.store.state.codes[hashToken(code)] = {
+    site,
+    clientId: pending.clientId,
+    redirectUri: pending.redirectUri,
+    userName: session.userName,
+    issuedAt: ctx.clock.now(),
+  };
+  await ctx.store.persistNow();
+  reply.redirect(redirectWithParams(pending.redirectUri, { code, state: pending.state }));
+}

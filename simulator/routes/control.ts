@@ -1,0 +1,81 @@
+import type { IncomingMessage } from "node:http";
+import { z } from "zod";
+import { faultSpecSchema } from "../fault-registry";
+import { tooEarlyVariantSchema } from "../fixture/fixture-schema";
+import type { Reply } from "../http/reply";
+import type { SimContext } from "../sim-context";
+
+/**
+ * Test controls under /_control (only when the simulator runs with control on; otherwise the
+ * dispatcher answers 404 for all of these). JSON in, JSON out.
+ *
+ *   GET/POST /_control/clock     {"advanceSeconds": n}   move the one clock forward
+ *   POST     /_control/fault     {"method"?, "path", "grantType"?, "fault": {...}}  next matching call only
+ *   GET      /_control/counters  token calls by grant type and outcome, API calls, 429s
+ *   POST     /_control/reset     clear tokens, sessions, counters, faults, clock, option overrides
+ *   GET/POST /_control/options   {"tooEarlyVariant": "2021"|"2026"}
+ */
+export async function handleControl(
+  ctx: SimContext,
+  req: IncomingMessage,
+  reply: Reply,
+  pathname: string,
+  body: string,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  const route = `${method} ${pathname.replace(/\/+$/, "")}`;
+  let input: unknown = {};
+  if (method === "POST" && body.trim()) {
+    try {
+      input = JSON.parse(body);
+    } catch {
+      reply.json(400, { error: "body must be JSON" });
+      return;
+    }
+  }
+  const invalid = (error: z.ZodError) => reply.json(400, { error: z.prettifyError(error) });
+  const clock = () => ({
+    now: ctx.clock.now(),
+    nowIso: new Date(ctx.clock.now()).toISOString(),
+    offsetSeconds: ctx.clock.offset / 1000,
+  });
+
+  switch (route) {
+    case "GET /_control/clock":
+      reply.json(200, clock());
+      return;
+    case "POST /_control/clock": {
+      const parsed = z.object({ advanceSeconds: z.number().min(0) }).safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      ctx.clock.advance(parsed.data.advanceSeconds);
+      reply.json(200, clock());
+      return;
+    }
+    case "POST /_control/fault": {
+      const parsed = faultSpecSchema.safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      reply.json(201, { queued: ctx.faults.add(parsed.data) });
+      return;
+    }
+    case "GET /_control/counters":
+      reply.json(200, ctx.store.state.counters);
+      return;
+    case "POST /_control/reset":
+      await ctx.resetAll();
+      reply.json(200, { ok: true });
+      return;
+    case "GET /_control/options":
+      reply.json(200, ctx.options());
+      return;
+    case "POST /_control/options": {
+      const parsed = z.object({ tooEarlyVariant: tooEarlyVariantSchema.optional() }).safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      Object.assign(ctx.store.state.optionOverrides, parsed.data);
+      await ctx.store.persistNow();
+      reply.json(200, ctx.options());
+      return;
+    }
+    default:
+      reply.json(404, { error: "unknown control" });
+  }
+}

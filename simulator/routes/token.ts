@@ -1,0 +1,154 @@
+import { countTokenCall } from "../counters";
+import { hashToken } from "../hash-token";
+import type { Headers } from "../http/reply";
+import { authenticateClient } from "../oauth/authenticate-client";
+import { issueTokens } from "../oauth/issue-tokens";
+import { takeTokenCall } from "../oauth/take-token-call";
+import { randomToken } from "../random-token";
+import type { RouteInput } from "../route-input";
+import { CODE_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS, TOO_EARLY_MS } from "../state/lifetimes";
+
+/**
+ * POST {site}/api/oauth2/token (application/x-www-form-urlencoded), EXACT_ONLINE.md "Token
+ * endpoint" and "Lifetimes and rotation":
+ *
+ * - unknown client / wrong secret → 401 {"error":"invalid_client"}
+ * - authorization_code: single use, 3 minutes, bound to client and redirect_uri; otherwise
+ *   400 {"error":"invalid_grant"}
+ * - refresh_token: single use. A rotated one → 401 unauthorized_client "Old refresh token used.";
+ *   unknown → 400 invalid_grant; unused 30 days → 400 invalid_request "The refresh token expired
+ *   at …"; within 570 s of the chain's last access token → too early (2026: 400 access_denied +
+ *   `Reason: TooEarlyToRefreshTokens`; 2021: 401 "Access Token not expired"); the tokens in hand
+ *   stay valid after a too-early answer.
+ * - 200 calls per app, per user, per day → 429 (our choice; Exact does not document the answer).
+ * - success: 200 {"access_token","token_type":"bearer","expires_in":"600","refresh_token"}.
+ */
+export async function handleToken({ ctx, site, req, reply, form }: RouteInput): Promise<void> {
+  const state = ctx.store.state;
+  const grantType = form?.get("grant_type") ?? null;
+  const answer = (status: number, outcome: string, body: Record<string, string>, headers: Headers = {}) => {
+    countTokenCall(state.counters, grantType, outcome);
+    ctx.store.changed();
+    reply.json(status, body, { Pragma: "no-cache", ...headers });
+  };
+  const limited = (retryMs: number) =>
+    answer(
+      429,
+      "rate_limited",
+      {
+        error: "access_denied",
+        error_description: `Rate limit exceeded: at most ${ctx.options().tokenCallsPerDay} token requests per app, per user, per day`,
+      },
+      { "Retry-After": Math.ceil(retryMs / 1000) },
+    );
+
+  if (req.method !== "POST") {
+    answer(405, "invalid_request", { error: "invalid_request", error_description: "Use POST." }, { Allow: "POST" });
+    return;
+  }
+  if (!form) {
+    answer(400, "invalid_request", {
+      error: "invalid_request",
+      error_description: "Content-Type must be application/x-www-form-urlencoded.",
+    });
+    return;
+  }
+  const app = authenticateClient(ctx, site, req, form);
+  if (!app) {
+    answer(401, "invalid_client", { error: "invalid_client" });
+    return;
+  }
+  const now = ctx.clock.now();
+
+  if (grantType === "authorization_code") {
+    const code = form.get("code");
+    if (!code) {
+      answer(400, "invalid_request", { error: "invalid_request", error_description: "code is required." });
+      return;
+    }
+    const key = hashToken(code);
+    const record = Object.hasOwn(state.codes, key) ? state.codes[key] : undefined;
+    if (!record || record.site !== site || record.clientId !== app.clientId) {
+      answer(400, "invalid_grant", { error: "invalid_grant" });
+      return;
+    }
+    const retry = takeTokenCall(ctx, site, app.clientId, record.userName);
+    if (retry !== null) return limited(retry);
+    if (now - record.issuedAt > CODE_LIFETIME_MS) {
+      delete state.codes[key];
+      answer(400, "invalid_grant", { error: "invalid_grant" });
+      return;
+    }
+    if (form.get("redirect_uri") !== record.redirectUri) {
+      answer(400, "invalid_grant", { error: "invalid_grant" });
+      return;
+    }
+    delete state.codes[key];
+    const grantId = randomToken(12);
+    state.grants[grantId] = {
+      site,
+      clientId: app.clientId,
+      userName: record.userName,
+      createdAt: now,
+      lastAccessIssuedAt: now,
+    };
+    await succeed(grantId);
+    return;
+  }
+
+  if (grantType === "refresh_token") {
+    const token = form.get("refresh_token");
+    if (!token) {
+      answer(400, "invalid_request", { error: "invalid_request", error_description: "refresh_token is required." });
+      return;
+    }
+    const record = state.refreshTokens[hashToken(token)];
+    const grant = record && Object.hasOwn(state.grants, record.grantId) ? state.grants[record.grantId] : undefined;
+    if (!record || !grant || grant.site !== site || grant.clientId !== app.clientId || !ctx.findUser(grant.userName)) {
+      answer(400, "invalid_grant", { error: "invalid_grant" });
+      return;
+    }
+    const retry = takeTokenCall(ctx, site, app.clientId, grant.userName);
+    if (retry !== null) return limited(retry);
+    if (record.rotatedAt !== null) {
+      // Single use: two processes refreshing at once end here (EXACT_ONLINE.md, picqer #300 #644).
+      answer(401, "old_refresh_token", { error: "unauthorized_client", error_description: "Old refresh token used." });
+      return;
+    }
+    const expiresAt = record.issuedAt + REFRESH_TOKEN_LIFETIME_MS;
+    if (now > expiresAt) {
+      answer(400, "expired", {
+        error: "invalid_request",
+        error_description: `The refresh token expired at ${new Date(expiresAt).toISOString()}`,
+      });
+      return;
+    }
+    if (now - grant.lastAccessIssuedAt < TOO_EARLY_MS) {
+      // Nothing rotates: the access and refresh tokens in the client's hands stay valid.
+      if (ctx.options().tooEarlyVariant === "2021") {
+        answer(401, "too_early", { error: "access_denied", error_description: "Access Token not expired" });
+      } else {
+        answer(
+          400,
+          "too_early",
+          { error: "access_denied", error_description: "Rate limit exceeded: access_token not expired" },
+          { Reason: "TooEarlyToRefreshTokens" },
+        );
+      }
+      return;
+    }
+    record.rotatedAt = now;
+    await succeed(record.grantId);
+    return;
+  }
+
+  answer(400, "unsupported_grant_type", { error: "unsupported_grant_type" });
+
+  async function succeed(grantId: string): Promise<void> {
+    const tokens = issueTokens(ctx, grantId);
+    // With the dropAfterTokens fault the tokens exist (and are persisted) but never arrive.
+    countTokenCall(state.counters, grantType, reply.dropInsteadOfAnswer ? "dropped" : "ok");
+    await ctx.store.persistNow();
+    reply.json(200, tokens, { Pragma: "no-cache" });
+  }
+}

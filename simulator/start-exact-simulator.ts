@@ -1,0 +1,152 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { SimClock } from "./clock";
+import { createRequestHandler } from "./create-request-handler";
+import { FaultRegistry } from "./fault-registry";
+import { type FixtureApp, type FixtureDivision, type FixtureUser, redirectUriSchema } from "./fixture/fixture-schema";
+import { loadFixture } from "./fixture/load-fixture";
+import type { SimContext } from "./sim-context";
+import { type Site, sitePrefix } from "./sites";
+import { pruneState } from "./state/prune-state";
+import { emptyState } from "./state/sim-state";
+import { StateStore } from "./state/store";
+
+export const DEFAULT_FIXTURE = path.join(import.meta.dirname, "fixtures", "default.json");
+export const DEFAULT_STATE_FILE = ".data/exact-sim/state.json";
+
+export interface ExactSimulatorOptions {
+  /** 0 = a free port. Default: EXACT_SIM_PORT or 4010. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Default: EXACT_SIM_FIXTURE or simulator/fixtures/default.json. */
+  fixturePath?: string;
+  /** Default ".data/exact-sim/state.json" (relative to the working directory); null = memory only. */
+  stateFile?: string | null;
+  /** Serve /_control/*. Default: EXACT_SIM_CONTROL === "1". */
+  control?: boolean;
+  /** Replaces every fixture app's registered redirect URI (the portal passes its callback URL). */
+  redirectUri?: string;
+  /** One line per request (method, path, status) and per problem; never secrets. */
+  log?: (line: string) => void;
+}
+
+export interface ExactSimulatorApp {
+  site: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  redirectUri: string;
+}
+
+export interface ExactSimulator {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  /** The site's base URL, e.g. http://127.0.0.1:4010/nl (the stand-in for https://start.exactonline.nl). */
+  siteUrl(site: Site): string;
+  firstUser: { userName: string; password: string };
+  apps: ExactSimulatorApp[];
+  close(): Promise<void>;
+}
+
+/** Client ids are GUIDs; Exact shows them in braces and clients send either form. */
+function normaliseClientId(clientId: string): string {
+  return clientId
+    .trim()
+    .replace(/^\{(.*)\}$/, "$1")
+    .toLowerCase();
+}
+
+/**
+ * Starts the Exact Online simulator: one HTTP server serving all seven sites under /nl … /fr
+ * (authorize, login, consent, token, current/Me, system/Divisions, system/AllDivisions), with
+ * state persisted to `stateFile` so a restart changes nothing a client can see.
+ */
+export async function startExactSimulator(options: ExactSimulatorOptions = {}): Promise<ExactSimulator> {
+  const port = options.port ?? Number(process.env.EXACT_SIM_PORT ?? 4010);
+  const host = options.host ?? "127.0.0.1";
+  const fixturePath = path.resolve(options.fixturePath ?? process.env.EXACT_SIM_FIXTURE ?? DEFAULT_FIXTURE);
+  const stateFile = options.stateFile === undefined ? DEFAULT_STATE_FILE : options.stateFile;
+  const control = options.control ?? process.env.EXACT_SIM_CONTROL === "1";
+  const log = options.log ?? (() => {});
+
+  const fixture = loadFixture(fixturePath);
+  if (options.redirectUri !== undefined && !redirectUriSchema.safeParse(options.redirectUri).success) {
+    throw new Error(`Exact simulator: redirectUri must be https (or http on localhost) without query string`);
+  }
+  const apps: FixtureApp[] = fixture.apps.map((app) => ({
+    ...app,
+    redirectUri: options.redirectUri ?? app.redirectUri,
+  }));
+  const appIndex = new Map(apps.map((app) => [`${app.site}|${normaliseClientId(app.clientId)}`, app]));
+  const userIndex = new Map<string, FixtureUser>(fixture.users.map((user) => [user.userName.toLowerCase(), user]));
+  const divisionIndex = new Map<number, FixtureDivision>(fixture.divisions.map((d) => [d.Code, d]));
+
+  const faults = new FaultRegistry();
+  const store = new StateStore(
+    stateFile === null ? null : path.resolve(stateFile),
+    (s) => pruneState(s, clock.now()),
+    log,
+  );
+  const clock = new SimClock(store.state.clockOffsetMs, (offsetMs) => {
+    store.state.clockOffsetMs = offsetMs;
+    store.changed();
+  });
+
+  const ctx: SimContext = {
+    fixture,
+    apps,
+    store,
+    clock,
+    faults,
+    control,
+    log,
+    options: () => ({ ...fixture.options, ...store.state.optionOverrides }),
+    findApp: (site, clientId) => (clientId ? (appIndex.get(`${site}|${normaliseClientId(clientId)}`) ?? null) : null),
+    findUser: (userName) => userIndex.get(userName.trim().toLowerCase()) ?? null,
+    findDivision: (code) => divisionIndex.get(code) ?? null,
+    resetAll: async () => {
+      faults.clear();
+      await store.replace(emptyState());
+      clock.reset();
+    },
+  };
+
+  let url = "";
+  const server = createServer(createRequestHandler(ctx, () => new URL(url).host));
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  url = `http://${urlHost}:${actualPort}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port: actualPort,
+    siteUrl: (site) => `${url}${sitePrefix(site)}`,
+    firstUser: { userName: fixture.users[0].userName, password: fixture.users[0].password },
+    apps: apps.map(({ site, clientId, clientSecret, name, redirectUri }) => ({
+      site,
+      clientId,
+      clientSecret,
+      name,
+      redirectUri,
+    })),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => store.close());
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type { TooEarlyVariant } from "../fixture/fixture-schema";
+import type { Site } from "../sites";
+
+// Everything the simulator remembers between requests, and across restarts (persisted as JSON).
+// Secrets (codes, tokens, session ids) are keys by their SHA-256 hash, never in the clear.
+
+export interface SessionRecord {
+  site: Site;
+  userName: string;
+  createdAt: number;
+}
+
+/** An authorization request between GET /api/oauth2/auth and the Toestaan/Weigeren answer. */
+export interface PendingRequest {
+  site: Site;
+  clientId: string;
+  redirectUri: string;
+  /** null when the request had no state parameter (then the redirect carries none either). */
+  state: string | null;
+  createdAt: number;
+}
+
+export interface CodeRecord {
+  site: Site;
+  clientId: string;
+  redirectUri: string;
+  userName: string;
+  issuedAt: number;
+}
+
+/** One consent = one chain of access/refresh tokens. */
+export interface GrantRecord {
+  site: Site;
+  clientId: string;
+  userName: string;
+  createdAt: number;
+  /** When the chain last received an access token: the 570 s too-early rule counts from here. */
+  lastAccessIssuedAt: number;
+}
+
+export interface RefreshTokenRecord {
+  grantId: string;
+  issuedAt: number;
+  /** Set when the token was used: Exact's refresh tokens are single use. */
+  rotatedAt: number | null;
+}
+
+export interface AccessTokenRecord {
+  grantId: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+/** A fixed window that starts with its first call (see README in start-exact-simulator.ts). */
+export interface CallWindow {
+  start: number;
+  count: number;
+}
+
+export interface ApiWindows {
+  minute: CallWindow;
+  day: CallWindow;
+}
+
+export type TokenGrantKey = "authorization_code" | "refresh_token" | "other";
+
+export interface Counters {
+  token: Record<TokenGrantKey, Record<string, number>>;
+  api: Record<string, number>;
+  rateLimited: number;
+}
+
+export interface SimState {
+  version: 1;
+  clockOffsetMs: number;
+  optionOverrides: { tooEarlyVariant?: TooEarlyVariant };
+  sessions: Record<string, SessionRecord>;
+  pending: Record<string, PendingRequest>;
+  codes: Record<string, CodeRecord>;
+  grants: Record<string, GrantRecord>;
+  refreshTokens: Record<string, RefreshTokenRecord>;
+  accessTokens: Record<string, AccessTokenRecord>;
+  /** Token endpoint calls per site + app + user (200 a day). */
+  tokenCalls: Record<string, CallWindow>;
+  /** REST calls per site + app + division (or + user for current/Me). */
+  apiCalls: Record<string, ApiWindows>;
+  counters: Counters;
+}
+
+export function emptyCounters(): Counters {
+  const outcomes = () => ({
+    ok: 0,
+    invalid_client: 0,
+    invalid_request: 0,
+    invalid_grant: 0,
+    too_early: 0,
+    old_refresh_token: 0,
+    expired: 0,
+    rate_limited: 0,
+    fault: 0,
+    dropped: 0,
+  });
+  return {
+    token: { authorization_code: outcomes(), refresh_token: outcomes(), other: { unsupported_grant_type: 0 } },
+    api: {},
+    rateLimited: 0,
+  };
+}
+
+export function emptyState(): SimState {
+  return {
+    version: 1,
+    clockOffsetMs: 0,
+    optionOverrides: {},
+    sessions: {},
+    pending: {},
+    codes: {},
+    grants: {},
+    refreshTokens: {},
+    accessTokens: {},
+    tokenCalls: {},
+    apiCalls: {},
+    counters: emptyCounters(),
+  };
+}
