@@ -10,11 +10,17 @@ export const authConfig = {
   providers: [],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+      // The moment of sign-in, kept as the token is re-issued (unlike `iat`, which moves on
+      // every rolling refresh); sessions that started before a revocation are refused.
+      if (user?.id) {
+        token.uid = user.id;
+        token.signedInAt = Date.now();
+      }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
+      if (typeof token.signedInAt === "number") session.signedInAt = token.signedInAt;
       return session;
     },
   },

@@ -11,9 +11,20 @@ class Throttled extends CredentialsSignin {
   code = "throttled";
 }
 
+/**
+ * The client's address for per-address throttling. Next.js fills X-Forwarded-For from the
+ * socket only when the request has none, so a client talking to the portal directly can
+ * make up its own; behind load balancers that append to the header, the entry the nearest
+ * trusted one added is the real client: TRUSTED_PROXY_HOPS (default 1) counts from the right.
+ * The per-e-mail limit does not depend on this.
+ */
 function clientAddress(request: Request): string | null {
-  // Next.js fills x-forwarded-for from the socket when no proxy in front set it.
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+  const entries = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const hops = Math.max(1, Number(process.env.TRUSTED_PROXY_HOPS ?? 1) || 1);
+  return entries[Math.max(0, entries.length - hops)] ?? null;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({

@@ -58,6 +58,8 @@ export const users = pgTable(
       onDelete: "set null",
     }),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    // Sessions issued before this moment are no longer accepted (set on disable and reset).
+    sessionsRevokedAt: timestamp("sessions_revoked_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],
@@ -96,7 +98,10 @@ export const oauthLogins = pgTable(
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     ...timestamps,
   },
-  (t) => [index("oauth_logins_environment_idx").on(t.environmentId)],
+  (t) => [
+    index("oauth_logins_environment_idx").on(t.environmentId),
+    uniqueIndex("oauth_logins_env_description_idx").on(t.environmentId, sql`lower(${t.description})`),
+  ],
 );
 
 // One row per consent round-trip: the `state` lives here, not in a cookie, so it can be

@@ -7,11 +7,13 @@ import path from "node:path";
 import { closeDb } from "@/db/client";
 import { parseKeyring } from "@/lib/crypto/keyring";
 import { ensureDefaultEnvironments } from "@/lib/data/environments";
+import { SITE_CODES } from "@/lib/exact/sites";
 import { checkDatabase } from "@/lib/runtime/check-database";
 import { ensureFirstAdmin, type FirstAdmin } from "@/lib/runtime/ensure-first-admin";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
+import { type ExactSimulator, startExactSimulator } from "../simulator/start-exact-simulator";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -94,8 +96,41 @@ function printFirstAdmin(admin: FirstAdmin) {
   if (admin.password) say("This password is shown only now; you will be asked to change it at first sign-in.");
 }
 
+let simulator: ExactSimulator | undefined;
+
+/**
+ * With no Exact app registration configured, the built-in simulator plays every Exact site,
+ * in this process, and the portal is pointed at it (and shows a "simulated" badge).
+ */
+async function prepareExact(env: NodeJS.ProcessEnv, port: string): Promise<void> {
+  const configured = ["", ...SITE_CODES.map((s) => `_${s}`)].some((suffix) => process.env[`EXACT_CLIENT_ID${suffix}`]);
+  if (configured) return;
+  env.EXACT_REDIRECT_URI ??= `http://localhost:${port}/api/exact/callback`;
+  simulator = await startExactSimulator({
+    redirectUri: env.EXACT_REDIRECT_URI,
+    stateFile: path.join(dataDir, "exact-sim/state.json"),
+  });
+  for (const app of simulator.apps) {
+    const site = app.site as (typeof SITE_CODES)[number];
+    // The first app of each site is the portal's registration.
+    if (env[`EXACT_CLIENT_ID_${site}`]) continue;
+    env[`EXACT_CLIENT_ID_${site}`] = app.clientId;
+    env[`EXACT_CLIENT_SECRET_${site}`] = app.clientSecret;
+    env[`EXACT_SITE_URL_${site}`] = simulator.siteUrl(site);
+  }
+  env.EXACT_SIMULATED = "1";
+}
+
+function printSimulator() {
+  if (!simulator) return;
+  say(`No Exact Online app configured: the built-in simulator plays Exact Online at ${simulator.url}.`);
+  console.log(`Exact Online simulator user: ${simulator.firstUser.userName}`);
+  console.log(`Exact Online simulator password: ${simulator.firstUser.password}`);
+}
+
 async function stopAll(code: number): Promise<never> {
   if (server && server.exitCode === null) server.kill("SIGTERM");
+  await simulator?.close().catch(() => {});
   await pg?.stop().catch(() => {});
   process.exit(code);
 }
@@ -113,8 +148,9 @@ async function main() {
     );
   }
   // Printed after the build's output, so the credentials are not lost in it.
-  const [admin] = await Promise.all([prepareDatabase(env), build]);
+  const [admin] = await Promise.all([prepareDatabase(env), build, prepareExact(env, port)]);
   printFirstAdmin(admin);
+  printSimulator();
   say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
   server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
   server.on("exit", (code) => void stopAll(code ?? 0));

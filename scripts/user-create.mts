@@ -5,8 +5,8 @@ import { closeDb } from "@/db/client";
 import { SYSTEM_ACTOR } from "@/lib/data/actor";
 import { createUser } from "@/lib/data/users";
 import { isAppError } from "@/lib/errors";
+import { databaseForScript } from "@/lib/runtime/database-for-script";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
-import { startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
 import { createUserSchema } from "@/lib/schemas/users";
 
 const { values } = parseArgs({
@@ -26,17 +26,11 @@ if (!parsed.success) {
   process.exit(2);
 }
 
-const pg = process.env.DATABASE_URL
-  ? undefined
-  : await startEmbeddedPostgres({
-      dataDir: path.resolve(".data/postgres"),
-      port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54320),
-    });
-process.env.DATABASE_URL ??= pg?.url;
+const database = await databaseForScript();
 // embedded-postgres installs an exit hook that exits 0, so the code is set explicitly.
 let failed = false;
 try {
-  await migrateDatabase(process.env.DATABASE_URL as string);
+  await migrateDatabase(database.url);
   const { user, generatedPassword } = await createUser(
     { ...SYSTEM_ACTOR, email: "cli" },
     { ...parsed.data, password: parsed.data.password || undefined },
@@ -52,6 +46,6 @@ try {
   failed = true;
 } finally {
   await closeDb();
-  await pg?.stop();
+  await database.stop();
 }
 process.exit(failed ? 1 : 0);

@@ -12,7 +12,9 @@ import { pruneState } from "./state/prune-state";
 import { emptyState } from "./state/sim-state";
 import { StateStore } from "./state/store";
 
-export const DEFAULT_FIXTURE = path.join(import.meta.dirname, "fixtures", "default.json");
+// Relative to the project root (every entry point runs from there); no import.meta, so the
+// module loads as CommonJS too (Playwright's loader).
+export const DEFAULT_FIXTURE = path.resolve("simulator", "fixtures", "default.json");
 export const DEFAULT_STATE_FILE = ".data/exact-sim/state.json";
 
 export interface ExactSimulatorOptions {

@@ -5,6 +5,7 @@ import { UserMenu } from "@/components/shell/user-menu";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { currentEnvironment, listEnvironments } from "@/lib/data/environments";
+import { exactConfig } from "@/lib/exact/exact-config";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
@@ -15,6 +16,15 @@ export default async function PortalLayout({ children }: { children: React.React
       <header className="flex items-center justify-between gap-4 bg-blue-700 px-4 py-2 text-white">
         <div className="flex items-center gap-6">
           <span className="text-lg font-semibold">{t("app.name")}</span>
+          {exactConfig().simulated ? (
+            <span
+              title={t("header.simulatedHint")}
+              className="rounded bg-amber-300 px-2 py-0.5 text-xs font-semibold text-amber-950"
+              data-testid="simulated-badge"
+            >
+              {t("header.simulated")}
+            </span>
+          ) : null}
           <EnvironmentSwitcher
             environments={environments.map(({ id, name }) => ({ id, name }))}
             currentId={current?.id}

@@ -5,6 +5,7 @@ import { closeDb } from "@/db/client";
 import { SYSTEM_ACTOR } from "@/lib/data/actor";
 import { ensureDefaultEnvironments } from "@/lib/data/environments";
 import { createUser } from "@/lib/data/users";
+import { startExactSimulator } from "../../simulator/start-exact-simulator";
 import { startTestDatabase } from "../../tests/support/test-database";
 import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT } from "./constants";
 
@@ -32,8 +33,28 @@ export default async function globalSetup() {
   await createUser(SYSTEM_ACTOR, { ...E2E_ADMIN, role: "admin", mustChangePassword: false });
   await closeDb();
 
+  // The Exact Online simulator plays every Exact site, with its test controls on.
+  const sim = await startExactSimulator({
+    port: 0,
+    stateFile: null,
+    control: true,
+    redirectUri: `${E2E_BASE_URL}/api/exact/callback`,
+  });
+  process.env.E2E_SIM_URL = sim.url;
+  const exactEnv: Record<string, string> = {
+    EXACT_REDIRECT_URI: `${E2E_BASE_URL}/api/exact/callback`,
+    EXACT_SIMULATED: "1",
+  };
+  for (const app of sim.apps) {
+    if (exactEnv[`EXACT_CLIENT_ID_${app.site}`]) continue;
+    exactEnv[`EXACT_CLIENT_ID_${app.site}`] = app.clientId;
+    exactEnv[`EXACT_CLIENT_SECRET_${app.site}`] = app.clientSecret;
+    exactEnv[`EXACT_SITE_URL_${app.site}`] = sim.siteUrl(app.site as Parameters<typeof sim.siteUrl>[0]);
+  }
+
   const env = {
     ...process.env,
+    ...exactEnv,
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: db.url,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -50,6 +71,7 @@ export default async function globalSetup() {
   return async () => {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
+    await sim.close();
     await db.stop();
   };
 }

@@ -8,7 +8,7 @@ import { type CurrentUser, getCurrentUser } from "./session";
 export type FieldErrors = Record<string, string[]>;
 export type ActionResult<T = null> =
   | { ok: true; data: T }
-  | { ok: false; fieldErrors?: FieldErrors; formError?: string };
+  | { ok: false; fieldErrors?: FieldErrors; formError?: string; values?: Record<string, string | number> };
 
 /**
  * The one wrapper every server action goes through: it re-reads the user, checks the
@@ -40,7 +40,9 @@ export function guardedAction<S extends z.ZodType, T>(
       return { ok: true, data: await fn(parsed.data, user) };
     } catch (e) {
       if (isAppError(e)) {
-        return e.field ? { ok: false, fieldErrors: { [e.field]: [e.code] } } : { ok: false, formError: e.code };
+        return e.field
+          ? { ok: false, fieldErrors: { [e.field]: [e.code] } }
+          : { ok: false, formError: e.code, values: e.values };
       }
       logger.error({ err: e, userId: user.id }, "action failed");
       return { ok: false, formError: "unexpected" };

@@ -4,6 +4,7 @@ import { cache } from "react";
 import { auth } from "@/auth";
 import { getUser, type UserDto } from "@/lib/data/users";
 import { can, type Permission } from "./permissions";
+import { sessionPredates } from "./session-predates";
 
 export type CurrentUser = UserDto;
 
@@ -17,7 +18,10 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const id = session?.user?.id;
   if (!id) return null;
   const user = await getUser(id);
-  return user && !user.disabled ? user : null;
+  if (!user || user.disabled) return null;
+  // A disable or a password reset ends every session issued before it, even after re-enabling.
+  if (user.sessionsRevokedAt && sessionPredates(session.signedInAt, user.sessionsRevokedAt)) return null;
+  return user;
 });
 
 /** For pages: signed in, active, and past the forced password change. */
@@ -37,4 +41,20 @@ export async function requirePermission(permission: Permission): Promise<Current
 
 export function requireAdmin(): Promise<CurrentUser> {
   return requirePermission("users.manage");
+}
+
+/**
+ * For route handlers that a browser navigates to: the user with the permission, or the
+ * response to send instead (sign-in for a stranger, 403 for the wrong role).
+ */
+export async function userForRoute(
+  request: Request,
+  permission: Permission,
+): Promise<{ user: CurrentUser; response?: never } | { user?: never; response: Response }> {
+  const user = await getCurrentUser();
+  if (!user) return { response: Response.redirect(new URL("/login", request.url), 303) };
+  if (user.mustChangePassword || !can(user.role, permission)) {
+    return { response: new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } }) };
+  }
+  return { user };
 }

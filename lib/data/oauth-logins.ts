@@ -1,33 +1,164 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { oauthLogins } from "@/db/schema";
+import { administrations, environments, oauthLogins } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { AppError } from "@/lib/errors";
 import type { ExactSite } from "@/lib/exact/sites";
+import type { Actor } from "./actor";
+import { recordAudit } from "./audit";
+
+export type OAuthLoginStatus = "pending" | "active" | "expiring" | "needs_reauth" | "error";
 
 export type OAuthLoginDto = {
   id: string;
   description: string;
   site: ExactSite;
-  status: "pending" | "active" | "expiring" | "needs_reauth" | "error";
+  status: OAuthLoginStatus;
   exactUserName: string | null;
   exactFullName: string | null;
+  exactUserId: string | null;
   loginExpiresAt: Date | null;
+  lastRefreshAt: Date | null;
+  lastCheckAt: Date | null;
   lastError: string | null;
 };
 
-/** The logins of an environment, without a token in sight. */
+// Never a token column: those are read and written in lib/exact/token-store.ts only.
+const columns = {
+  id: oauthLogins.id,
+  description: oauthLogins.description,
+  site: oauthLogins.site,
+  status: oauthLogins.status,
+  exactUserName: oauthLogins.exactUserName,
+  exactFullName: oauthLogins.exactFullName,
+  exactUserId: oauthLogins.exactUserId,
+  loginExpiresAt: oauthLogins.loginExpiresAt,
+  lastRefreshAt: oauthLogins.lastRefreshAt,
+  lastCheckAt: oauthLogins.lastCheckAt,
+  lastError: oauthLogins.lastError,
+};
+
+/**
+ * An active login whose expiry is within the environment's warning period shows as
+ * `expiring`: derived when read, so it never goes stale in the database.
+ */
+export function effectiveStatus(
+  status: OAuthLoginStatus,
+  loginExpiresAt: Date | null,
+  warningDays: number,
+  at: Date,
+): OAuthLoginStatus {
+  if (status !== "active" || !loginExpiresAt) return status;
+  if (loginExpiresAt.getTime() <= at.getTime()) return "needs_reauth";
+  return loginExpiresAt.getTime() - at.getTime() <= warningDays * 24 * 3600 * 1000 ? "expiring" : "active";
+}
+
 export async function listOAuthLogins(environmentId: string): Promise<OAuthLoginDto[]> {
-  return getDb()
-    .select({
-      id: oauthLogins.id,
-      description: oauthLogins.description,
-      site: oauthLogins.site,
-      status: oauthLogins.status,
-      exactUserName: oauthLogins.exactUserName,
-      exactFullName: oauthLogins.exactFullName,
-      loginExpiresAt: oauthLogins.loginExpiresAt,
-      lastError: oauthLogins.lastError,
-    })
+  const db = getDb();
+  const [[env], rows] = await Promise.all([
+    db.select({ days: environments.expiryWarningDays }).from(environments).where(eq(environments.id, environmentId)),
+    db
+      .select(columns)
+      .from(oauthLogins)
+      .where(eq(oauthLogins.environmentId, environmentId))
+      .orderBy(asc(oauthLogins.description)),
+  ]);
+  const at = now();
+  return rows.map((r) => ({ ...r, status: effectiveStatus(r.status, r.loginExpiresAt, env?.days ?? 7, at) }));
+}
+
+export async function getOAuthLogin(environmentId: string, id: string): Promise<OAuthLoginDto> {
+  const [row] = await getDb()
+    .select(columns)
     .from(oauthLogins)
-    .where(eq(oauthLogins.environmentId, environmentId))
-    .orderBy(asc(oauthLogins.description));
+    .where(and(eq(oauthLogins.id, id), eq(oauthLogins.environmentId, environmentId)));
+  if (!row) throw new AppError("oauth_login_not_found");
+  return row;
+}
+
+export async function createOAuthLogin(
+  actor: Actor,
+  environmentId: string,
+  input: { description: string; site: ExactSite },
+): Promise<{ id: string }> {
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(oauthLogins)
+      .values({ environmentId, description: input.description, site: input.site, createdBy: actor.id })
+      .onConflictDoNothing()
+      .returning({ id: oauthLogins.id });
+    if (!row) throw new AppError("description_taken", "description");
+    await recordAudit(tx, actor, {
+      action: "oauth_login.created",
+      entityType: "oauth_login",
+      entityId: row.id,
+      environmentId,
+      detail: { description: input.description, site: input.site },
+    });
+    return row;
+  });
+}
+
+export async function renameOAuthLogin(
+  actor: Actor,
+  environmentId: string,
+  id: string,
+  description: string,
+): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    const [before] = await tx
+      .select({ description: oauthLogins.description })
+      .from(oauthLogins)
+      .where(and(eq(oauthLogins.id, id), eq(oauthLogins.environmentId, environmentId)))
+      .for("update");
+    if (!before) throw new AppError("oauth_login_not_found");
+    if (before.description === description) return;
+    const [taken] = await tx
+      .select({ id: oauthLogins.id })
+      .from(oauthLogins)
+      .where(and(eq(oauthLogins.environmentId, environmentId), eq(oauthLogins.description, description)));
+    if (taken && taken.id !== id) throw new AppError("description_taken", "description");
+    try {
+      await tx.update(oauthLogins).set({ description, updatedAt: now() }).where(eq(oauthLogins.id, id));
+    } catch {
+      throw new AppError("description_taken", "description");
+    }
+    await recordAudit(tx, actor, {
+      action: "oauth_login.renamed",
+      entityType: "oauth_login",
+      entityId: id,
+      environmentId,
+      detail: { description: { from: before.description, to: description } },
+    });
+  });
+}
+
+/** Refused while an administration uses the login, naming which. */
+export async function deleteOAuthLogin(actor: Actor, environmentId: string, id: string): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    const [login] = await tx
+      .select({ description: oauthLogins.description, site: oauthLogins.site })
+      .from(oauthLogins)
+      .where(and(eq(oauthLogins.id, id), eq(oauthLogins.environmentId, environmentId)))
+      .for("update");
+    if (!login) throw new AppError("oauth_login_not_found");
+    const users = await tx
+      .select({ description: administrations.description })
+      .from(administrations)
+      .where(eq(administrations.oauthLoginId, id))
+      .orderBy(asc(administrations.description));
+    if (users.length > 0) {
+      throw new AppError("oauth_login_in_use", undefined, {
+        administrations: users.map((u) => u.description).join(", "),
+      });
+    }
+    await tx.delete(oauthLogins).where(eq(oauthLogins.id, id));
+    await recordAudit(tx, actor, {
+      action: "oauth_login.deleted",
+      entityType: "oauth_login",
+      entityId: id,
+      environmentId,
+      detail: { description: login.description, site: login.site },
+    });
+  });
 }

@@ -18,6 +18,7 @@ const userColumns = {
   locale: users.locale,
   environmentId: users.environmentId,
   lastSignInAt: users.lastSignInAt,
+  sessionsRevokedAt: users.sessionsRevokedAt,
   createdAt: users.createdAt,
 };
 export type UserDto = {
@@ -30,6 +31,7 @@ export type UserDto = {
   locale: "nl" | "en";
   environmentId: string | null;
   lastSignInAt: Date | null;
+  sessionsRevokedAt: Date | null;
   createdAt: Date;
 };
 
@@ -126,7 +128,7 @@ async function updateAccess(actor: Actor, userId: string, next: { role?: Role; d
     if (Object.keys(changes).length === 0) return target;
     const [updated] = await tx
       .update(users)
-      .set({ ...next, updatedAt: new Date() })
+      .set({ ...next, updatedAt: new Date(), ...(next.disabled ? { sessionsRevokedAt: new Date() } : {}) })
       .where(eq(users.id, userId))
       .returning(userColumns);
     await recordAudit(tx, actor, {
@@ -154,7 +156,7 @@ export async function resetUserPassword(actor: Actor, userId: string): Promise<s
   await getDb().transaction(async (tx) => {
     const [updated] = await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, updatedAt: new Date() })
+      .set({ passwordHash, mustChangePassword: true, sessionsRevokedAt: new Date(), updatedAt: new Date() })
       .where(eq(users.id, userId))
       .returning({ id: users.id, email: users.email });
     if (!updated) throw new AppError("user_not_found");

@@ -11,3 +11,10 @@ export const EXACT_SITES = {
 } as const;
 
 export type ExactSite = keyof typeof EXACT_SITES;
+
+export const SITE_CODES = Object.keys(EXACT_SITES) as ExactSite[];
+
+/** The URL as the seed's grid shows it: `https://start.exactonline.nl/`. */
+export function siteDisplayUrl(site: ExactSite): string {
+  return `${EXACT_SITES[site]}/`;
+}

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { AUDIT_ENTITY_TYPES } from "@/lib/data/audit";
+import { z } from "./zod";
 
 // A real calendar day: 2024-02-31 does not survive the round trip through Date.UTC.
 const day = z

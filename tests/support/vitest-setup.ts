@@ -1,3 +1,5 @@
+process.env.LOG_LEVEL ??= "silent";
+
 import { afterAll, inject } from "vitest";
 import { closeDb } from "@/db/client";
 

@@ -106,7 +106,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               {rows.map((e) => (
                 <tr key={e.id} className="border-b border-slate-100 align-top">
                   <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(e.at, loc)}</td>
-                  <td className="px-3 py-2">{e.actorEmail ?? t("system")}</td>
+                  <td className="px-3 py-2">
+                    {!e.actorEmail || e.actorEmail === "system" ? t("system") : e.actorEmail}
+                  </td>
                   <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
                   <td className="px-3 py-2">
                     {(AUDIT_ENTITY_TYPES as readonly string[]).includes(e.entityType)

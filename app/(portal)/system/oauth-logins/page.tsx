@@ -1,57 +1,69 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { environmentOf } from "@/lib/data/environments";
 import { listOAuthLogins } from "@/lib/data/oauth-logins";
-import { EXACT_SITES } from "@/lib/exact/sites";
+import { siteDisplayUrl } from "@/lib/exact/sites";
 import { formatDate } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
+import { OAuthLoginsGrid } from "./_components/oauth-logins-grid";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("oauthLogins"))("title") };
 }
 
-export default async function OAuthLoginsPage() {
+const SUCCESS = new Set(["authorized"]);
+const WARNING = new Set(["authorized_other_user", "me_failed"]);
+
+export default async function OAuthLoginsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ notice?: string; login?: string }>;
+}) {
   const user = await requirePermission("portal.read");
   const environment = await environmentOf(user);
-  const [t, locale, logins] = await Promise.all([
+  const [t, locale, logins, params] = await Promise.all([
     getTranslations("oauthLogins"),
     getLocale(),
     listOAuthLogins(environment.id),
+    searchParams,
   ]);
+  const loc = resolveLocale(locale);
+
+  // The outcome of the consent round-trip (or of a refused start), in words.
+  let initialNotice = null;
+  if (params.notice && t.has(`notices.${params.notice}`)) {
+    const login = logins.find((l) => l.id === params.login);
+    initialNotice = {
+      kind: SUCCESS.has(params.notice) ? "success" : WARNING.has(params.notice) ? "warning" : "error",
+      text: t(`notices.${params.notice}`, {
+        description: login?.description ?? "",
+        user: login?.exactFullName ?? login?.exactUserName ?? "",
+        date: login?.loginExpiresAt ? formatDate(login.loginExpiresAt, loc) : "",
+      }),
+    } as const;
+  }
+
   return (
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
-      {logins.length === 0 ? (
-        <EmptyState>{t("empty", { environment: environment.name })}</EmptyState>
-      ) : (
-        <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-left text-slate-600">
-              <th className="px-3 py-2">{t("columns.description")}</th>
-              <th className="px-3 py-2">{t("columns.url")}</th>
-              <th className="px-3 py-2">{t("columns.expires")}</th>
-              <th className="px-3 py-2">{t("columns.status")}</th>
-              <th className="px-3 py-2">{t("columns.exactUser")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {logins.map((l) => (
-              <tr key={l.id} className="border-b border-slate-100">
-                <td className="px-3 py-2">{l.description}</td>
-                <td className="px-3 py-2">{EXACT_SITES[l.site]}/</td>
-                <td className="px-3 py-2">
-                  {l.loginExpiresAt ? formatDate(l.loginExpiresAt, resolveLocale(locale)) : "—"}
-                </td>
-                <td className="px-3 py-2">{t(`status.${l.status}`)}</td>
-                <td className="px-3 py-2">{l.exactFullName ?? l.exactUserName ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <OAuthLoginsGrid
+        environment={environment.name}
+        canChange={can(user.role, "settings.change")}
+        initialNotice={initialNotice}
+        logins={logins.map((l) => ({
+          id: l.id,
+          description: l.description,
+          site: l.site,
+          siteUrl: siteDisplayUrl(l.site),
+          status: l.status,
+          exactUser: l.exactFullName ? `${l.exactFullName} (${l.exactUserName})` : l.exactUserName,
+          loginExpiresAt: l.loginExpiresAt?.toISOString() ?? null,
+          lastError: l.lastError,
+        }))}
+      />
     </>
   );
 }

@@ -1,0 +1,103 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { TextField, translateMessage } from "@/components/ui/text-field";
+import { EXACT_SITES, SITE_CODES } from "@/lib/exact/sites";
+import { type CreateOAuthLoginInput, createOAuthLoginSchema } from "@/lib/schemas/oauth-logins";
+import { createOAuthLoginAction, renameOAuthLoginAction } from "../actions";
+import type { OAuthLoginRow } from "./oauth-login-row";
+
+/**
+ * "OAuth login" dialog. New: Omschrijving + Exact site, then Opslaan sends the browser to
+ * Exact's login and consent screens. Edit: the description only (the site is part of the
+ * consent; a login for another site is a new login).
+ */
+export function OAuthLoginDialog({
+  login,
+  onClose,
+  onSaved,
+}: {
+  login: OAuthLoginRow | null;
+  onClose: () => void;
+  onSaved: (text: string) => void;
+}) {
+  const t = useTranslations();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const form = useForm<CreateOAuthLoginInput>({
+    resolver: zodResolver(createOAuthLoginSchema),
+    defaultValues: { description: login?.description ?? "", site: login?.site ?? "NL" },
+  });
+
+  const onSubmit = form.handleSubmit((values) =>
+    startTransition(async () => {
+      const result = login
+        ? await renameOAuthLoginAction({ loginId: login.id, description: values.description })
+        : await createOAuthLoginAction(values);
+      if (result.ok) {
+        if (result.data && "connectUrl" in result.data) {
+          // Off to Exact: its login, then its consent screen, then back to our callback.
+          window.location.assign(result.data.connectUrl);
+          return;
+        }
+        onSaved(t("oauthLogins.renamed"));
+        return;
+      }
+      for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
+        form.setError(field as keyof CreateOAuthLoginInput, { message });
+      }
+      setFormError(result.formError ? translateMessage(t, result.formError) : null);
+    }),
+  );
+
+  return (
+    <ModalDialog title={t("oauthLogins.dialogTitle")} onClose={onClose}>
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+        <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t("oauthLogins.general")}</p>
+        {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
+        <TextField
+          label={t("oauthLogins.columns.description")}
+          autoFocus
+          maxLength={100}
+          registration={form.register("description")}
+          error={form.formState.errors.description}
+        />
+        <div className="flex flex-col gap-1">
+          <label htmlFor="site" className="text-sm font-medium text-slate-700">
+            {t("oauthLogins.columns.url")}
+          </label>
+          <select
+            id="site"
+            disabled={Boolean(login)}
+            className="rounded border border-slate-300 px-2 py-1.5 text-sm disabled:bg-slate-100"
+            {...form.register("site")}
+          >
+            {SITE_CODES.map((s) => (
+              <option key={s} value={s}>
+                {EXACT_SITES[s]}/ — {t(`oauthLogins.sites.${s}`)}
+              </option>
+            ))}
+          </select>
+          {form.formState.errors.site?.message ? (
+            <p className="text-xs text-red-700">{translateMessage(t, form.formState.errors.site.message)}</p>
+          ) : null}
+        </div>
+        {login ? null : <p className="text-xs text-slate-500">{t("oauthLogins.saveHint")}</p>}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            {t("oauthLogins.cancel")}
+          </Button>
+          <Button type="submit" disabled={pending}>
+            {t("oauthLogins.save")}
+          </Button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

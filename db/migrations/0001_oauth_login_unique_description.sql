@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "oauth_logins_env_description_idx" ON "oauth_logins" USING btree ("environment_id",lower("description"));

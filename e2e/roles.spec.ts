@@ -1,0 +1,146 @@
+import { type APIResponse, type Browser, expect, type Page, test } from "@playwright/test";
+import { E2E_ADMIN } from "./support/constants";
+import { e2eSql } from "./support/db";
+import { type RecordedAction, recordServerAction, replayServerAction, reportsSuccess } from "./support/server-action";
+import { signedInPage } from "./support/sign-in";
+import { findUser, seedUser } from "./support/users";
+
+const sql = e2eSql();
+test.afterAll(() => sql.end());
+
+const nav = (page: Page) => page.getByRole("navigation", { name: "Hoofdmenu" });
+
+test("a viewer has no Gebruikers link and /users answers Geen toegang; an admin has both", async ({ browser }) => {
+  const viewer = await seedUser(sql, { prefix: "roles-viewer" });
+  const { context, page } = await signedInPage(browser, viewer.email, viewer.password);
+  await expect(nav(page).getByRole("link", { name: "Overzicht" })).toBeVisible();
+  await expect(nav(page).getByRole("link", { name: "Gebruikers" })).toHaveCount(0);
+
+  const response = await page.goto("/users");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1, name: "Geen toegang" })).toBeVisible();
+  await expect(page.locator("tr[data-email]")).toHaveCount(0);
+  await expect(page.getByText(E2E_ADMIN.email)).toHaveCount(0);
+  await context.close();
+
+  const admin = await signedInPage(browser, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(nav(admin.page).getByRole("link", { name: "Gebruikers" })).toBeVisible();
+  const adminResponse = await admin.page.goto("/users");
+  expect(adminResponse?.status()).toBe(200);
+  await expect(admin.page.getByRole("heading", { level: 1, name: "Gebruikers" })).toBeVisible();
+  await admin.context.close();
+});
+
+/** Signs in as the admin on /users; `record` clicks one change and `undo` clicks it back. */
+async function recordAdminChange(
+  browser: Browser,
+  record: (page: Page) => Promise<void>,
+  undo: (page: Page) => Promise<void>,
+  applied: () => Promise<boolean>,
+): Promise<RecordedAction> {
+  const { context, page } = await signedInPage(browser, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto("/users");
+  const recorded = await recordServerAction(page, () => record(page));
+  // The recorded request really does the change for an admin: it is worth replaying.
+  expect(reportsSuccess(recorded.responseText)).toBe(true);
+  await expect.poll(applied).toBe(true);
+  await undo(page);
+  await expect.poll(applied).toBe(false);
+  await context.close();
+  return recorded;
+}
+
+/** Without a session the proxy sends the request to sign-in, or the action answers unauthenticated. */
+async function expectRefusedWithoutSession(response: APIResponse): Promise<void> {
+  const text = await response.text();
+  expect(reportsSuccess(text)).toBe(false);
+  if (response.status() === 200) {
+    expect(text).toContain('"formError":"unauthenticated"');
+  } else {
+    expect(response.status()).toBe(307);
+    expect(response.headers().location).toMatch(/^(http:\/\/[^/]+)?\/login\?callbackUrl=%2Fusers$/);
+  }
+}
+
+async function auditCount(userId: string): Promise<number> {
+  const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from audit_events where entity_id = ${userId}`;
+  return n;
+}
+
+test("a viewer replaying the admin's role-change action cannot make themselves admin", async ({
+  browser,
+  playwright,
+}) => {
+  test.slow(); // several argon2 sign-ins and browser contexts
+  const viewer = await seedUser(sql, { prefix: "roles-escalate" });
+  const roleSelect = (page: Page) => page.getByLabel(`Rol van ${viewer.name}`);
+  const recorded = await recordAdminChange(
+    browser,
+    (page) =>
+      roleSelect(page)
+        .selectOption("admin")
+        .then(() => {}),
+    async (page) => {
+      await expect(roleSelect(page)).toBeEnabled();
+      await roleSelect(page).selectOption("viewer");
+    },
+    async () => (await findUser(sql, viewer.email))?.role === "admin",
+  );
+  expect(recorded.headers["next-action"]).toBeTruthy();
+  expect(recorded.body).toContain(viewer.id);
+  const auditBefore = await auditCount(viewer.id);
+
+  // The viewer's own session: refused, nothing changes.
+  const { context, page } = await signedInPage(browser, viewer.email, viewer.password);
+  await expect(page.getByRole("heading", { level: 1, name: "Overzicht" })).toBeVisible();
+  const asViewer = await replayServerAction(context.request, recorded);
+  const viewerText = await asViewer.text();
+  expect(reportsSuccess(viewerText)).toBe(false);
+  expect(viewerText).toContain('"formError":"forbidden"');
+  expect((await findUser(sql, viewer.email))?.role).toBe("viewer");
+  await context.close();
+
+  // No session at all: refused, nothing changes.
+  const anonymous = await playwright.request.newContext({ baseURL: new URL(recorded.url).origin });
+  const asNobody = await replayServerAction(anonymous, recorded);
+  await expectRefusedWithoutSession(asNobody);
+  await anonymous.dispose();
+
+  expect((await findUser(sql, viewer.email))?.role).toBe("viewer");
+  expect(await auditCount(viewer.id)).toBe(auditBefore);
+});
+
+test("a viewer replaying the admin's disable action cannot block another user", async ({ browser, playwright }) => {
+  test.slow(); // several argon2 sign-ins and browser contexts
+  const target = await seedUser(sql, { prefix: "roles-target" });
+  const viewer = await seedUser(sql, { prefix: "roles-replayer" });
+  const row = (page: Page) => page.locator(`tr[data-email="${target.email}"]`);
+  const recorded = await recordAdminChange(
+    browser,
+    (page) => row(page).getByRole("button", { name: "Blokkeren" }).click(),
+    (page) => row(page).getByRole("button", { name: "Deblokkeren" }).click(),
+    async () => (await findUser(sql, target.email))?.disabled === true,
+  );
+  expect(recorded.body).toContain(target.id);
+  const auditBefore = await auditCount(target.id);
+
+  const { context } = await signedInPage(browser, viewer.email, viewer.password);
+  const asViewer = await replayServerAction(context.request, recorded);
+  const viewerText = await asViewer.text();
+  expect(reportsSuccess(viewerText)).toBe(false);
+  expect(viewerText).toContain('"formError":"forbidden"');
+  expect((await findUser(sql, target.email))?.disabled).toBe(false);
+  await context.close();
+
+  const anonymous = await playwright.request.newContext({ baseURL: new URL(recorded.url).origin });
+  const asNobody = await replayServerAction(anonymous, recorded);
+  await expectRefusedWithoutSession(asNobody);
+  await anonymous.dispose();
+
+  expect((await findUser(sql, target.email))?.disabled).toBe(false);
+  expect(await auditCount(target.id)).toBe(auditBefore);
+  // The target can still sign in: the replays really did nothing.
+  const still = await signedInPage(browser, target.email, target.password);
+  await expect(still.page.getByRole("heading", { level: 1, name: "Overzicht" })).toBeVisible();
+  await still.context.close();
+});

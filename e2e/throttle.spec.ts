@@ -1,0 +1,121 @@
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { postCredentials } from "./support/credentials-endpoint";
+import { e2eSql } from "./support/db";
+import { submitSignIn } from "./support/sign-in";
+import { findUser, seedUser } from "./support/users";
+
+const sql = e2eSql();
+test.afterAll(() => sql.end());
+
+const INVALID = "Onbekend e-mailadres of onjuist wachtwoord.";
+const THROTTLED = "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw.";
+
+// Each client gets its own (documentation-range) address, so the per-address limit (20) of the
+// machine running the suite is not used up, and so the per-e-mail limit is shown to hold
+// whichever address the attempts come from.
+let lastOctet = 0;
+async function client(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  lastOctet += 1;
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": `198.51.100.${(Date.now() % 200) + lastOctet}` },
+  });
+  return { context, page: await context.newPage() };
+}
+
+async function failures(email: string): Promise<number> {
+  const [row] = await sql<{ failures: number }[]>`
+    select failures from sign_in_throttle where key = ${`email:${email.toLowerCase()}`}`;
+  return row?.failures ?? 0;
+}
+
+async function hasSession(context: BrowserContext): Promise<boolean> {
+  return (await context.cookies()).some((c) => /session-token/.test(c.name));
+}
+
+/** Wrong passwords through the form, waiting for each to be counted. */
+async function failThroughForm(page: Page, email: string, times: number): Promise<void> {
+  for (let i = 1; i <= times; i++) {
+    await submitSignIn(page, email, `wrong-password-${i}`);
+    await expect.poll(() => failures(email)).toBe(i);
+    await expect(page.locator("[data-kind=error]")).toHaveText(INVALID);
+  }
+}
+
+test("after five wrong passwords even the right one is refused, through the form and through Auth.js's endpoint", async ({
+  browser,
+}) => {
+  test.slow(); // several argon2 sign-ins and browser contexts
+  const user = await seedUser(sql, { prefix: "throttle-form" });
+  const first = await client(browser);
+  await first.page.goto("/login");
+  await failThroughForm(first.page, user.email, 5);
+  await first.context.close();
+
+  // The right password, from another address: throttled.
+  const second = await client(browser);
+  await submitSignIn(second.page, user.email, user.password);
+  await expect(second.page.locator("[data-kind=error]")).toHaveText(THROTTLED);
+  await expect(second.page).toHaveURL(/\/login$/);
+  expect(await hasSession(second.context)).toBe(false);
+  await second.page.goto("/");
+  await expect(second.page).toHaveURL(/\/login$/);
+  await second.context.close();
+
+  // The standard endpoint is no way around it.
+  const third = await client(browser);
+  const response = await postCredentials(third.context.request, user.email, user.password);
+  expect(response.status()).toBe(302);
+  expect(response.headers().location).toMatch(/[?&]error=CredentialsSignin(&|$)/);
+  expect(response.headers().location).toMatch(/[?&]code=throttled(&|$)/);
+  expect(await hasSession(third.context)).toBe(false);
+  expect((await third.context.request.get("/", { maxRedirects: 0 })).status()).toBe(307);
+  await third.context.close();
+
+  expect((await findUser(sql, user.email))?.last_sign_in_at).toBeNull();
+  expect(await failures(user.email)).toBeGreaterThanOrEqual(5);
+});
+
+test("Auth.js's endpoint does sign in a user who is not throttled (the control)", async ({ browser }) => {
+  const user = await seedUser(sql, { prefix: "throttle-control" });
+  const { context } = await client(browser);
+  const response = await postCredentials(context.request, user.email, user.password);
+  expect(response.status()).toBe(302);
+  expect(response.headers().location).not.toMatch(/error=/);
+  expect(await hasSession(context)).toBe(true);
+  expect((await context.request.get("/", { maxRedirects: 0 })).status()).toBe(200);
+  expect((await findUser(sql, user.email))?.last_sign_in_at).not.toBeNull();
+  await context.close();
+});
+
+test("wrong passwords sent to Auth.js's endpoint count too: then the form refuses the right one", async ({
+  browser,
+}) => {
+  const user = await seedUser(sql, { prefix: "throttle-endpoint" });
+  const attacker = await client(browser);
+  for (let i = 1; i <= 5; i++) {
+    const response = await postCredentials(attacker.context.request, user.email, `wrong-password-${i}`);
+    expect(response.headers().location).toMatch(/[?&]error=CredentialsSignin(&|$)/);
+    expect(await failures(user.email)).toBe(i);
+  }
+  await attacker.context.close();
+
+  const owner = await client(browser);
+  await submitSignIn(owner.page, user.email, user.password);
+  await expect(owner.page.locator("[data-kind=error]")).toHaveText(THROTTLED);
+  expect(await hasSession(owner.context)).toBe(false);
+  await owner.context.close();
+  expect((await findUser(sql, user.email))?.last_sign_in_at).toBeNull();
+});
+
+test("four wrong passwords are not yet too many: the right one still signs in and clears the count", async ({
+  browser,
+}) => {
+  const user = await seedUser(sql, { prefix: "throttle-four" });
+  const { context, page } = await client(browser);
+  await page.goto("/login");
+  await failThroughForm(page, user.email, 4);
+  await submitSignIn(page, user.email, user.password);
+  await expect(page.getByRole("heading", { level: 1, name: "Overzicht" })).toBeVisible();
+  expect(await failures(user.email)).toBe(0);
+  await context.close();
+});

@@ -1,0 +1,54 @@
+import { eq, isNotNull, or } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { administrations, oauthLogins } from "@/db/schema";
+import { decryptSecret, encryptSecret, needsReencryption } from "./secret-box";
+
+/**
+ * Re-encrypts every stored secret that is not under the current (first) ENCRYPTION_KEY, one
+ * row at a time under the row's lock, so a token refresh running at the same moment is
+ * neither lost nor overwritten. Returns how many values were re-encrypted.
+ */
+export async function reencryptSecrets(): Promise<number> {
+  const db = getDb();
+  let count = 0;
+  const logins = await db
+    .select({ id: oauthLogins.id })
+    .from(oauthLogins)
+    .where(or(isNotNull(oauthLogins.accessTokenEnc), isNotNull(oauthLogins.refreshTokenEnc)));
+  for (const { id } of logins) {
+    await db.transaction(async (tx) => {
+      const [row] = await tx.select().from(oauthLogins).where(eq(oauthLogins.id, id)).for("update");
+      const set: { accessTokenEnc?: string; refreshTokenEnc?: string } = {};
+      for (const [column, name] of [
+        ["accessTokenEnc", "access_token"],
+        ["refreshTokenEnc", "refresh_token"],
+      ] as const) {
+        const value = row?.[column];
+        if (value && needsReencryption(value)) {
+          const context = `oauth_logins.${name}:${id}`;
+          set[column] = encryptSecret(decryptSecret(value, context), context);
+          count++;
+        }
+      }
+      if (Object.keys(set).length) await tx.update(oauthLogins).set(set).where(eq(oauthLogins.id, id));
+    });
+  }
+  const admins = await db
+    .select({ id: administrations.id })
+    .from(administrations)
+    .where(isNotNull(administrations.proxyPasswordEnc));
+  for (const { id } of admins) {
+    await db.transaction(async (tx) => {
+      const [row] = await tx.select().from(administrations).where(eq(administrations.id, id)).for("update");
+      const value = row?.proxyPasswordEnc;
+      if (!value || !needsReencryption(value)) return;
+      const context = `administrations.proxy_password:${id}`;
+      await tx
+        .update(administrations)
+        .set({ proxyPasswordEnc: encryptSecret(decryptSecret(value, context), context) })
+        .where(eq(administrations.id, id));
+      count++;
+    });
+  }
+  return count;
+}

@@ -1,0 +1,133 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import * as oauth from "oauth4webapi";
+import { getDb } from "@/db/client";
+import { oauthLogins } from "@/db/schema";
+import { now } from "@/lib/clock";
+import type { Actor } from "@/lib/data/actor";
+import { recordAudit } from "@/lib/data/audit";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
+import { consumeAuthorizationState, createAuthorizationState } from "./authorization-state";
+import { exactConfig } from "./exact-config";
+import { authorizationUrl, exchangeCode, readCurrentMe } from "./oauth-round-trip";
+import { classifyTokenError } from "./token-error";
+import { storeTokens } from "./token-store";
+
+// The consent round-trip that links an OAuth login to an Exact user: connect → Exact's
+// login and consent screens → callback. It links a login; it does not sign anyone in.
+
+/** The URL of Exact's consent screen for this login, with a fresh single-use state. */
+export async function startAuthorization(
+  user: Actor & { id: string },
+  environmentId: string,
+  loginId: string,
+  forceLogin: boolean,
+): Promise<URL> {
+  const [login] = await getDb()
+    .select({ site: oauthLogins.site, environmentId: oauthLogins.environmentId })
+    .from(oauthLogins)
+    .where(eq(oauthLogins.id, loginId));
+  if (!login || login.environmentId !== environmentId) throw new AppError("oauth_login_not_found");
+  const config = exactConfig();
+  const client = config.client(login.site);
+  if (!client) throw new AppError("site_not_configured");
+  const state = await createAuthorizationState({ userId: user.id, oauthLoginId: loginId, forceLogin });
+  return authorizationUrl(client, config.redirectUri, state, forceLogin);
+}
+
+export type CallbackOutcome = {
+  /** Message key under oauthLogins.notices.* */
+  notice: string;
+  loginId?: string;
+  kind: "success" | "error" | "warning";
+};
+
+/** Handles Exact's redirect back: checks the state, exchanges the code once, reads current/Me. */
+export async function completeAuthorization(user: Actor & { id: string }, callbackUrl: URL): Promise<CallbackOutcome> {
+  const params = callbackUrl.searchParams;
+  const state = params.get("state");
+  const consumed = await consumeAuthorizationState(state, user.id);
+  if (!consumed.ok) return { notice: consumed.problem, loginId: consumed.oauthLoginId, kind: "error" };
+  const loginId = consumed.oauthLoginId;
+  const db = getDb();
+  const [login] = await db.select().from(oauthLogins).where(eq(oauthLogins.id, loginId));
+  if (!login) return { notice: "oauth_login_gone", kind: "error" };
+  const audit = (action: string, detail: Record<string, unknown>) =>
+    db.transaction((tx) =>
+      recordAudit(tx, user, {
+        action,
+        entityType: "oauth_login",
+        entityId: loginId,
+        environmentId: login.environmentId,
+        detail: { description: login.description, ...detail },
+      }),
+    );
+
+  if (params.get("error")) {
+    const error = params.get("error") ?? "";
+    logger.info({ loginId, error, description: params.get("error_description") }, "Exact consent not given");
+    const denied = error === "access_denied";
+    await db
+      .update(oauthLogins)
+      .set({ lastError: denied ? "consent_denied" : "consent_failed", updatedAt: now() })
+      .where(eq(oauthLogins.id, loginId));
+    await audit("oauth_login.denied", { error });
+    return { notice: denied ? "consent_denied" : "consent_failed", loginId, kind: "error" };
+  }
+
+  const config = exactConfig();
+  const client = config.client(login.site);
+  if (!client) return { notice: "site_not_configured", loginId, kind: "error" };
+  let tokens: Awaited<ReturnType<typeof exchangeCode>>;
+  try {
+    tokens = await exchangeCode(client, config.redirectUri, callbackUrl, state as string);
+  } catch (e) {
+    const detail = e instanceof oauth.AuthorizationResponseError ? e.error : classifyTokenError(e).detail;
+    logger.warn({ loginId, detail }, "Exact code exchange failed");
+    await db
+      .update(oauthLogins)
+      .set({ lastError: "exchange_failed", updatedAt: now() })
+      .where(eq(oauthLogins.id, loginId));
+    return { notice: "exchange_failed", loginId, kind: "error" };
+  }
+  // Whatever token pair comes back is stored before anything else happens.
+  await db.transaction((tx) => storeTokens(tx, loginId, tokens));
+
+  let me: Awaited<ReturnType<typeof readCurrentMe>>;
+  try {
+    me = await readCurrentMe(client, tokens.accessToken);
+  } catch (e) {
+    logger.warn({ loginId, err: e }, "current/Me failed after consent");
+    await db.update(oauthLogins).set({ lastError: "me_failed" }).where(eq(oauthLogins.id, loginId));
+    await audit(login.refreshTokenEnc ? "oauth_login.reauthorized" : "oauth_login.authorized", {});
+    return { notice: "me_failed", loginId, kind: "warning" };
+  }
+  const otherUser = Boolean(login.exactUserId && login.exactUserId !== me.userId);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(oauthLogins)
+      .set({
+        exactUserId: me.userId,
+        exactUserName: me.userName,
+        exactFullName: me.fullName,
+        exactCurrentDivision: me.currentDivision,
+        lastCheckAt: now(),
+      })
+      .where(eq(oauthLogins.id, loginId));
+    await recordAudit(tx, user, {
+      action: login.refreshTokenEnc || login.exactUserId ? "oauth_login.reauthorized" : "oauth_login.authorized",
+      entityType: "oauth_login",
+      entityId: loginId,
+      environmentId: login.environmentId,
+      detail: {
+        description: login.description,
+        exactUserName: me.userName,
+        ...(otherUser ? { previousExactUserName: login.exactUserName } : {}),
+      },
+    });
+  });
+  return otherUser
+    ? { notice: "authorized_other_user", loginId, kind: "warning" }
+    : { notice: "authorized", loginId, kind: "success" };
+}

@@ -1,0 +1,146 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb, type Tx } from "@/db/client";
+import { oauthLogins } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { SYSTEM_ACTOR } from "@/lib/data/actor";
+import { recordAudit } from "@/lib/data/audit";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
+import { exactConfig } from "./exact-config";
+import { refreshTokens, type TokenSet } from "./oauth-round-trip";
+import type { ExactSite } from "./sites";
+import { classifyTokenError } from "./token-error";
+
+// The only way any code gets an Exact access token, and the only code that reads or writes
+// the token columns.
+//
+// Exact's refresh tokens are single use: two holders refreshing at once destroy the login.
+// So every refresh of one login — from any request, job or portal process — happens inside
+// a transaction holding `SELECT … FOR UPDATE` on the login's row; inside it the row is
+// re-read, a refresh happens only if still needed, and the new pair is stored before the
+// lock is released. Exact refuses a refresh within 570 s of the last one, so we refresh
+// only in the access token's last 30 s (or after it expired), never earlier.
+
+export const REFRESH_MARGIN_MS = 30_000;
+export const LOGIN_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+
+const accessContext = (id: string) => `oauth_logins.access_token:${id}`;
+const refreshContext = (id: string) => `oauth_logins.refresh_token:${id}`;
+
+type TokenRow = {
+  id: string;
+  site: ExactSite;
+  status: string;
+  accessTokenEnc: string | null;
+  refreshTokenEnc: string | null;
+  accessTokenExpiresAt: Date | null;
+};
+
+const tokenColumns = {
+  id: oauthLogins.id,
+  site: oauthLogins.site,
+  status: oauthLogins.status,
+  accessTokenEnc: oauthLogins.accessTokenEnc,
+  refreshTokenEnc: oauthLogins.refreshTokenEnc,
+  accessTokenExpiresAt: oauthLogins.accessTokenExpiresAt,
+  environmentId: oauthLogins.environmentId,
+  description: oauthLogins.description,
+};
+
+function fresh(row: TokenRow, at: Date): boolean {
+  return Boolean(
+    row.accessTokenEnc &&
+      row.accessTokenExpiresAt &&
+      row.accessTokenExpiresAt.getTime() - at.getTime() > REFRESH_MARGIN_MS,
+  );
+}
+
+function stillValid(row: TokenRow, at: Date): boolean {
+  return Boolean(row.accessTokenEnc && row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() > at.getTime());
+}
+
+/** Writes a new token pair (encrypted) and the lifetimes that follow from it. */
+export async function storeTokens(tx: Tx, loginId: string, tokens: TokenSet): Promise<void> {
+  const at = now();
+  await tx
+    .update(oauthLogins)
+    .set({
+      accessTokenEnc: encryptSecret(tokens.accessToken, accessContext(loginId)),
+      refreshTokenEnc: encryptSecret(tokens.refreshToken, refreshContext(loginId)),
+      accessTokenExpiresAt: new Date(at.getTime() + tokens.expiresInSeconds * 1000),
+      refreshTokenObtainedAt: at,
+      loginExpiresAt: new Date(at.getTime() + LOGIN_LIFETIME_MS),
+      lastRefreshAt: at,
+      status: "active",
+      lastError: null,
+      updatedAt: at,
+    })
+    .where(eq(oauthLogins.id, loginId));
+}
+
+type Outcome =
+  | { ok: true; accessToken: string }
+  | { ok: false; code: string; kind: "dead" | "unavailable" | "client" | "not_authorized" };
+
+/**
+ * A valid access token for the login. Throws AppError("needs_reauth" | "exact_unavailable"
+ * | "exact_client" | "not_authorized") with the reason kept in `last_error`.
+ */
+export async function getAccessToken(loginId: string): Promise<string> {
+  const db = getDb();
+  const [row] = await db.select(tokenColumns).from(oauthLogins).where(eq(oauthLogins.id, loginId));
+  if (!row) throw new AppError("oauth_login_not_found");
+  if (fresh(row, now())) return decryptSecret(row.accessTokenEnc as string, accessContext(loginId));
+
+  const outcome: Outcome = await db.transaction(async (tx) => {
+    const [locked] = await tx.select(tokenColumns).from(oauthLogins).where(eq(oauthLogins.id, loginId)).for("update");
+    if (!locked?.refreshTokenEnc) return { ok: false, code: "not_authorized", kind: "not_authorized" };
+    // Another request or process may have refreshed while we waited for the lock.
+    if (fresh(locked, now())) {
+      return { ok: true, accessToken: decryptSecret(locked.accessTokenEnc as string, accessContext(loginId)) };
+    }
+    if (locked.status === "needs_reauth") return { ok: false, code: "needs_reauth", kind: "dead" };
+    const client = exactConfig().client(locked.site);
+    if (!client) return { ok: false, code: "site_not_configured", kind: "client" };
+    try {
+      // No retries while the lock is held; the call has its own 15 s time-out.
+      const tokens = await refreshTokens(client, decryptSecret(locked.refreshTokenEnc, refreshContext(loginId)));
+      await storeTokens(tx, loginId, tokens);
+      return { ok: true, accessToken: tokens.accessToken };
+    } catch (e) {
+      const error = classifyTokenError(e);
+      logger.warn({ loginId, kind: error.kind, detail: error.detail }, "Exact token refresh failed");
+      if (error.kind === "too_early" && stillValid(locked, now())) {
+        // Exact says the current access token has not expired: keep using it.
+        return { ok: true, accessToken: decryptSecret(locked.accessTokenEnc as string, accessContext(loginId)) };
+      }
+      const dead = error.kind === "dead";
+      await tx
+        .update(oauthLogins)
+        .set({
+          lastError: error.messageKey,
+          lastCheckAt: now(),
+          ...(dead ? { status: "needs_reauth" as const } : error.kind === "client" ? { status: "error" as const } : {}),
+        })
+        .where(eq(oauthLogins.id, loginId));
+      if (dead) {
+        await recordAudit(tx, SYSTEM_ACTOR, {
+          action: "oauth_login.needs_reauth",
+          entityType: "oauth_login",
+          entityId: loginId,
+          environmentId: locked.environmentId,
+          detail: { description: locked.description, reason: error.messageKey },
+        });
+      }
+      return {
+        ok: false,
+        code: dead ? "needs_reauth" : error.kind === "client" ? "exact_client" : error.messageKey,
+        kind: dead ? "dead" : error.kind === "client" ? "client" : "unavailable",
+      };
+    }
+  });
+  if (outcome.ok) return outcome.accessToken;
+  throw new AppError(outcome.code);
+}

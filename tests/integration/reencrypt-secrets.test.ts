@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { getDb } from "@/db/client";
+import { administrations, oauthLogins } from "@/db/schema";
+import { parseKeyring } from "@/lib/crypto/keyring";
+import { reencryptSecrets } from "@/lib/crypto/reencrypt-secrets";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { listEnvironments } from "@/lib/data/environments";
+import { resetDatabase } from "../support/reset-database";
+
+const oldKey = randomBytes(32).toString("base64");
+const newKey = randomBytes(32).toString("base64");
+let saved: string | undefined;
+beforeEach(async () => {
+  saved = process.env.ENCRYPTION_KEY;
+  await resetDatabase();
+});
+afterEach(() => {
+  process.env.ENCRYPTION_KEY = saved;
+});
+
+test("keys:rotate re-encrypts every secret with the new first key, and only those that need it", async () => {
+  process.env.ENCRYPTION_KEY = oldKey;
+  const environmentId = (await listEnvironments())[0].id;
+  const [login] = await getDb()
+    .insert(oauthLogins)
+    .values({ environmentId, description: "L", site: "NL" })
+    .returning({ id: oauthLogins.id });
+  await getDb()
+    .update(oauthLogins)
+    .set({
+      accessTokenEnc: encryptSecret("access-1", `oauth_logins.access_token:${login.id}`),
+      refreshTokenEnc: encryptSecret("refresh-1", `oauth_logins.refresh_token:${login.id}`),
+    })
+    .where(eq(oauthLogins.id, login.id));
+  const [admin] = await getDb()
+    .insert(administrations)
+    .values({ environmentId, description: "ONLINE" })
+    .returning({ id: administrations.id });
+  await getDb()
+    .update(administrations)
+    .set({ proxyPasswordEnc: encryptSecret("proxy-pw", `administrations.proxy_password:${admin.id}`) })
+    .where(eq(administrations.id, admin.id));
+
+  process.env.ENCRYPTION_KEY = `${newKey},${oldKey}`;
+  expect(await reencryptSecrets()).toBe(3);
+  expect(await reencryptSecrets()).toBe(0);
+
+  // Only the new key is needed now.
+  process.env.ENCRYPTION_KEY = newKey;
+  const newId = parseKeyring(newKey)[0].id;
+  const [row] = await getDb().select().from(oauthLogins).where(eq(oauthLogins.id, login.id));
+  expect(row.accessTokenEnc?.split(":")[1]).toBe(newId);
+  expect(decryptSecret(row.accessTokenEnc as string, `oauth_logins.access_token:${login.id}`)).toBe("access-1");
+  expect(decryptSecret(row.refreshTokenEnc as string, `oauth_logins.refresh_token:${login.id}`)).toBe("refresh-1");
+  const [a] = await getDb().select().from(administrations).where(eq(administrations.id, admin.id));
+  expect(decryptSecret(a.proxyPasswordEnc as string, `administrations.proxy_password:${admin.id}`)).toBe("proxy-pw");
+});

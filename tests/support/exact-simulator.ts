@@ -1,0 +1,62 @@
+import { randomBytes } from "node:crypto";
+import { type ExactSimulator, startExactSimulator } from "@/simulator/start-exact-simulator";
+import { ExactTestClient, requestIdOf } from "@/simulator/testing/exact-test-client";
+
+export const REDIRECT_URI = "http://localhost:3000/api/exact/callback";
+const SITES = ["NL", "BE", "DE", "UK", "US", "ES", "FR"] as const;
+
+/** The simulator in this process, and the portal's environment pointed at it. */
+export async function startSimulatorForPortal(): Promise<ExactSimulator> {
+  const sim = await startExactSimulator({ port: 0, stateFile: null, control: true, redirectUri: REDIRECT_URI });
+  process.env.EXACT_REDIRECT_URI = REDIRECT_URI;
+  process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+  for (const site of SITES) {
+    const app = sim.apps.find((a) => a.site === site);
+    if (!app) continue;
+    process.env[`EXACT_CLIENT_ID_${site}`] = app.clientId;
+    process.env[`EXACT_CLIENT_SECRET_${site}`] = app.clientSecret;
+    process.env[`EXACT_SITE_URL_${site}`] = sim.siteUrl(site);
+  }
+  return sim;
+}
+
+/**
+ * What a person does in Exact's window: open the authorization URL the portal made, sign in
+ * (unless the simulator's session cookie is there), then Toestaan or Weigeren. Returns the
+ * URL Exact sends the browser back to.
+ */
+export async function consentInExact(
+  sim: ExactSimulator,
+  authorizationUrl: URL,
+  options: { decision?: "allow" | "deny"; userName?: string; password?: string; browser?: ExactTestClient } = {},
+): Promise<URL> {
+  const browser = options.browser ?? new ExactTestClient(sim);
+  let page = await browser.get(authorizationUrl.toString());
+  if (page.status !== 200) throw new Error(`Exact answered ${page.status}: ${await page.text()}`);
+  let html = await page.text();
+  if (html.includes('name="password"')) {
+    const login = await browser.login(
+      requestIdOf(html),
+      options.userName ?? sim.firstUser.userName,
+      options.password ?? sim.firstUser.password,
+    );
+    page = await browser.follow(login);
+    html = await page.text();
+  }
+  const decision = await browser.decide(requestIdOf(html), options.decision ?? "allow");
+  return new URL(decision.headers.get("location") ?? "");
+}
+
+export async function simCounters(sim: ExactSimulator) {
+  return (await fetch(`${sim.url}/_control/counters`)).json();
+}
+
+export async function simControl(sim: ExactSimulator, path: string, body: unknown) {
+  const response = await fetch(`${sim.url}/_control/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`control ${path}: ${response.status}`);
+  return response.json();
+}
