@@ -17,7 +17,7 @@ export type ExactConfig = {
  * URL a login calls is always one of the fixed sites, or the operator's override of it
  * (EXACT_SITE_URL_<SITE>, for a test server), never something a user typed.
  */
-export function exactConfig(env: NodeJS.ProcessEnv = process.env): ExactConfig {
+export function exactConfig(env: Record<string, string | undefined> = process.env): ExactConfig {
   const client = (site: ExactSite): SiteClient | null => {
     const clientId = env[`EXACT_CLIENT_ID_${site}`] || env.EXACT_CLIENT_ID;
     const clientSecret = env[`EXACT_CLIENT_SECRET_${site}`] || env.EXACT_CLIENT_SECRET;
