@@ -1,5 +1,4 @@
 // `npm run user:create -- --email a@b.nl --name "A B" --role admin|viewer [--password …]`
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { closeDb } from "@/db/client";
 import { SYSTEM_ACTOR } from "@/lib/data/actor";
