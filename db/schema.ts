@@ -137,6 +137,11 @@ export const administrations = pgTable(
     proxyUsername: text("proxy_username"),
     proxyPasswordEnc: text("proxy_password_enc"),
     proxyDomain: text("proxy_domain"),
+    // The last "Verbinding testen": when, whether it worked, and what it said: on failure the
+    // error code (a key under errors.*), on success a short summary. Never a secret.
+    lastTestAt: timestamp("last_test_at", { withTimezone: true }),
+    lastTestOk: boolean("last_test_ok"),
+    lastTestMessage: text("last_test_message"),
     ...timestamps,
   },
   (t) => [uniqueIndex("administrations_env_description_idx").on(t.environmentId, t.description)],

@@ -1,29 +1,225 @@
-import { asc, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { getDb, type Tx } from "@/db/client";
 import { administrations, divisions, oauthLogins } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors";
+import type { AdministrationValues } from "@/lib/schemas/administrations";
+import type { Actor } from "./actor";
+import { recordAudit } from "./audit";
+import type { OAuthLoginStatus } from "./oauth-logins";
 
 export type AdministrationDto = {
   id: string;
   type: "exact_online";
   description: string;
+  oauthLoginId: string | null;
   oauthLogin: string | null;
+  oauthLoginStatus: OAuthLoginStatus | null;
   proxyServer: string | null;
+  proxyUsername: string | null;
+  proxyDomain: string | null;
+  /** Whether a proxy password is stored; the password itself never leaves the server. */
+  proxyPasswordSet: boolean;
   divisionCount: number;
+  lastTestAt: Date | null;
+  lastTestOk: boolean | null;
+  lastTestMessage: string | null;
 };
 
-/** Administrations of an environment; the proxy password never leaves this module. */
+const passwordContext = (id: string) => `administrations.proxy_password:${id}`;
+
+/** Host and port of a proxy server setting, for display (no scheme). */
+export function proxyHostPort(server: string | null): string | null {
+  return server ? server.replace(/^https?:\/\//, "") : null;
+}
+
+// The proxy password column is never selected here: only lib/exact reads it, to use it.
+const columns = {
+  id: administrations.id,
+  type: administrations.type,
+  description: administrations.description,
+  oauthLoginId: administrations.oauthLoginId,
+  oauthLogin: oauthLogins.description,
+  oauthLoginStatus: oauthLogins.status,
+  proxyServer: administrations.proxyServer,
+  proxyUsername: administrations.proxyUsername,
+  proxyDomain: administrations.proxyDomain,
+  proxyPasswordSet: sql<boolean>`${administrations.proxyPasswordEnc} is not null`,
+  divisionCount: sql<number>`(select count(*)::int from ${divisions} where ${divisions.administrationId} = ${administrations.id})`,
+  lastTestAt: administrations.lastTestAt,
+  lastTestOk: administrations.lastTestOk,
+  lastTestMessage: administrations.lastTestMessage,
+};
+
 export async function listAdministrations(environmentId: string): Promise<AdministrationDto[]> {
   return getDb()
-    .select({
-      id: administrations.id,
-      type: administrations.type,
-      description: administrations.description,
-      oauthLogin: oauthLogins.description,
-      proxyServer: administrations.proxyServer,
-      divisionCount: sql<number>`(select count(*)::int from ${divisions} where ${divisions.administrationId} = ${administrations.id})`,
-    })
+    .select(columns)
     .from(administrations)
     .leftJoin(oauthLogins, eq(oauthLogins.id, administrations.oauthLoginId))
     .where(eq(administrations.environmentId, environmentId))
     .orderBy(asc(administrations.description));
+}
+
+async function assertLoginInEnvironment(tx: Tx, environmentId: string, loginId: string) {
+  const [login] = await tx
+    .select({ id: oauthLogins.id })
+    .from(oauthLogins)
+    .where(and(eq(oauthLogins.id, loginId), eq(oauthLogins.environmentId, environmentId)));
+  if (!login) throw new AppError("oauth_login_not_found", "oauthLoginId");
+}
+
+async function assertDescriptionFree(tx: Tx, environmentId: string, description: string, exceptId?: string) {
+  const [taken] = await tx
+    .select({ id: administrations.id })
+    .from(administrations)
+    .where(
+      and(
+        eq(administrations.environmentId, environmentId),
+        sql`lower(${administrations.description}) = lower(${description})`,
+        exceptId ? ne(administrations.id, exceptId) : undefined,
+      ),
+    );
+  if (taken) throw new AppError("description_taken", "description");
+}
+
+/** What the audit log may say about the settings: names and flags, never the password. */
+function auditView(v: AdministrationValues) {
+  return {
+    description: v.description,
+    type: v.type,
+    oauthLoginId: v.oauthLoginId || null,
+    proxyServer: v.proxyServer || null,
+    proxyUser: v.proxyUsername || null,
+    proxyDomain: v.proxyDomain || null,
+  };
+}
+
+export async function createAdministration(
+  actor: Actor,
+  environmentId: string,
+  v: AdministrationValues,
+): Promise<{ id: string }> {
+  return getDb().transaction(async (tx) => {
+    await assertDescriptionFree(tx, environmentId, v.description);
+    if (v.oauthLoginId) await assertLoginInEnvironment(tx, environmentId, v.oauthLoginId);
+    const [row] = await tx
+      .insert(administrations)
+      .values({
+        environmentId,
+        type: v.type,
+        description: v.description,
+        oauthLoginId: v.oauthLoginId || null,
+        proxyServer: v.proxyServer || null,
+        proxyUsername: v.proxyServer ? v.proxyUsername || null : null,
+        proxyDomain: v.proxyServer ? v.proxyDomain || null : null,
+      })
+      .returning({ id: administrations.id });
+    if (v.proxyServer && v.proxyPassword) {
+      await tx
+        .update(administrations)
+        .set({ proxyPasswordEnc: encryptSecret(v.proxyPassword, passwordContext(row.id)) })
+        .where(eq(administrations.id, row.id));
+    }
+    await recordAudit(tx, actor, {
+      action: "administration.created",
+      entityType: "administration",
+      entityId: row.id,
+      environmentId,
+      detail: { ...auditView(v), proxyCredential: v.proxyServer && v.proxyPassword ? "set" : "none" },
+    });
+    return row;
+  });
+}
+
+export async function updateAdministration(
+  actor: Actor,
+  environmentId: string,
+  id: string,
+  v: AdministrationValues,
+): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(administrations)
+      .where(and(eq(administrations.id, id), eq(administrations.environmentId, environmentId)))
+      .for("update");
+    if (!before) throw new AppError("administration_not_found");
+    await assertDescriptionFree(tx, environmentId, v.description, id);
+    if (v.oauthLoginId) await assertLoginInEnvironment(tx, environmentId, v.oauthLoginId);
+    // Without a proxy server there is nothing to authenticate to: credentials go too.
+    const clearsCredentials = !v.proxyServer || v.proxyPasswordAction === "clear";
+    const passwordEnc =
+      v.proxyServer && v.proxyPassword
+        ? encryptSecret(v.proxyPassword, passwordContext(id))
+        : clearsCredentials
+          ? null
+          : before.proxyPasswordEnc;
+    await tx
+      .update(administrations)
+      .set({
+        type: v.type,
+        description: v.description,
+        oauthLoginId: v.oauthLoginId || null,
+        proxyServer: v.proxyServer || null,
+        proxyUsername: v.proxyServer ? v.proxyUsername || null : null,
+        proxyDomain: v.proxyServer ? v.proxyDomain || null : null,
+        proxyPasswordEnc: passwordEnc,
+        updatedAt: now(),
+      })
+      .where(eq(administrations.id, id));
+    const was = {
+      description: before.description,
+      type: before.type,
+      oauthLoginId: before.oauthLoginId,
+      proxyServer: before.proxyServer,
+      proxyUser: before.proxyUsername,
+      proxyDomain: before.proxyDomain,
+    };
+    const next = auditView(v);
+    const changes: Record<string, unknown> = {};
+    for (const key of Object.keys(next) as (keyof typeof next)[]) {
+      if ((was[key] ?? null) !== (next[key] ?? null)) changes[key] = { from: was[key] ?? null, to: next[key] ?? null };
+    }
+    const credential =
+      before.proxyPasswordEnc === passwordEnc ? undefined : passwordEnc === null ? "cleared" : "changed";
+    if (Object.keys(changes).length === 0 && !credential) return;
+    await recordAudit(tx, actor, {
+      action: "administration.updated",
+      entityType: "administration",
+      entityId: id,
+      environmentId,
+      detail: { description: v.description, changes, ...(credential ? { proxyCredential: credential } : {}) },
+    });
+  });
+}
+
+/** Refused while divisions belong to the administration, naming them. */
+export async function deleteAdministration(actor: Actor, environmentId: string, id: string): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .select({ description: administrations.description })
+      .from(administrations)
+      .where(and(eq(administrations.id, id), eq(administrations.environmentId, environmentId)))
+      .for("update");
+    if (!row) throw new AppError("administration_not_found");
+    const owned = await tx
+      .select({ code: divisions.code, name: divisions.name })
+      .from(divisions)
+      .where(eq(divisions.administrationId, id))
+      .orderBy(asc(divisions.code));
+    if (owned.length) {
+      throw new AppError("administration_in_use", undefined, {
+        divisions: owned.map((d) => `${d.code} - ${d.name}`).join(", "),
+      });
+    }
+    await tx.delete(administrations).where(eq(administrations.id, id));
+    await recordAudit(tx, actor, {
+      action: "administration.deleted",
+      entityType: "administration",
+      entityId: id,
+      environmentId,
+      detail: { description: row.description },
+    });
+  });
 }

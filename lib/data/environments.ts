@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { environments, users } from "@/db/schema";
+import { AppError } from "@/lib/errors";
 import { type Actor, SYSTEM_ACTOR } from "./actor";
 import { recordAudit } from "./audit";
 
@@ -57,4 +58,32 @@ export async function environmentOf(user: { environmentId: string | null }): Pro
   // ensureDefaultEnvironments runs at every start, so there is always one.
   if (!env) throw new Error("no environments exist");
   return env;
+}
+
+/** The environment's own settings (tab Algemeen): how many days ahead a login counts as expiring. */
+export async function updateEnvironmentSettings(
+  actor: Actor,
+  environmentId: string,
+  settings: { expiryWarningDays: number },
+): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    const [before] = await tx
+      .select({ days: environments.expiryWarningDays, name: environments.name })
+      .from(environments)
+      .where(eq(environments.id, environmentId))
+      .for("update");
+    if (!before) throw new AppError("environment_not_found");
+    if (before.days === settings.expiryWarningDays) return;
+    await tx
+      .update(environments)
+      .set({ expiryWarningDays: settings.expiryWarningDays, updatedAt: new Date() })
+      .where(eq(environments.id, environmentId));
+    await recordAudit(tx, actor, {
+      action: "environment.settings_changed",
+      entityType: "environment",
+      entityId: environmentId,
+      environmentId,
+      detail: { name: before.name, expiryWarningDays: { from: before.days, to: settings.expiryWarningDays } },
+    });
+  });
 }

@@ -19,11 +19,11 @@ function server(p: ExactProvider): oauth.AuthorizationServer {
   };
 }
 
-function requestOptions(p: ExactProvider) {
+function requestOptions(p: ExactProvider, fetchImpl: typeof fetch = outboundFetch) {
   return {
     // The simulator (and an operator's test server) may speak plain http.
     [oauth.allowInsecureRequests]: p.token.url.startsWith("http:"),
-    [oauth.customFetch]: outboundFetch,
+    [oauth.customFetch]: fetchImpl,
     signal: AbortSignal.timeout(TOKEN_CALL_TIMEOUT_MS),
   };
 }
@@ -73,8 +73,16 @@ export async function exchangeCode(
   return toTokenSet(await oauth.processAuthorizationCodeResponse(as, c, response));
 }
 
-/** One refresh: Exact's refresh tokens are single use, so the caller stores the new pair at once. */
-export async function refreshTokens(client: SiteClient, refreshToken: string): Promise<TokenSet> {
+/**
+ * One refresh: Exact's refresh tokens are single use, so the caller stores the new pair at once.
+ * `fetchImpl` carries the call through an administration's proxy when the refresh is made
+ * for one; otherwise the standard outbound route is used.
+ */
+export async function refreshTokens(
+  client: SiteClient,
+  refreshToken: string,
+  fetchImpl: typeof fetch = outboundFetch,
+): Promise<TokenSet> {
   const p = exactProvider(client);
   const as = server(p);
   const c: oauth.Client = { client_id: client.clientId };
@@ -83,7 +91,7 @@ export async function refreshTokens(client: SiteClient, refreshToken: string): P
     c,
     oauth.ClientSecretPost(client.clientSecret),
     refreshToken,
-    requestOptions(p),
+    requestOptions(p, fetchImpl),
   );
   return toTokenSet(await oauth.processRefreshTokenResponse(as, c, response));
 }

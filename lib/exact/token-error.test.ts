@@ -51,6 +51,17 @@ describe("classifyTokenError", () => {
     ],
     ["unknown refresh token", 400, { error: "invalid_grant" }, {}, "dead", "refresh_token_invalid"],
     ["wrong client secret", 401, { error: "invalid_client" }, {}, "client", "invalid_client"],
+    [
+      "200 token calls a day used up (the refresh token stays good)",
+      429,
+      {
+        error: "access_denied",
+        error_description: "Rate limit exceeded: at most 200 token requests per app, per user, per day",
+      },
+      {},
+      "unavailable",
+      "token_rate_limited",
+    ],
     ["server error page", 503, "<html>Service Unavailable</html>", {}, "unavailable", "exact_unavailable"],
   ])("%s", async (_, status, body, headers, kind, messageKey) => {
     const error = await errorFor(status, body, headers);

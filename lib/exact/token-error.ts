@@ -37,6 +37,8 @@ export function classifyTokenError(e: unknown): ClassifiedTokenError {
       return { kind: "dead", messageKey: "refresh_token_expired", detail };
     if (e.error === "invalid_grant") return { kind: "dead", messageKey: "refresh_token_invalid", detail };
     if (e.error === "invalid_client") return { kind: "client", messageKey: "invalid_client", detail };
+    // 200 token calls per app, user and day: the refresh token is still good tomorrow.
+    if (e.status === 429) return { kind: "unavailable", messageKey: "token_rate_limited", detail };
     if (e.error === "unauthorized_client") return { kind: "dead", messageKey: "refresh_token_invalid", detail };
     if (e.status >= 500) return { kind: "unavailable", messageKey: "exact_unavailable", detail };
     return { kind: "dead", messageKey: "refresh_token_invalid", detail };

@@ -87,8 +87,10 @@ type Outcome =
 /**
  * A valid access token for the login. Throws AppError("needs_reauth" | "exact_unavailable"
  * | "exact_client" | "not_authorized") with the reason kept in `last_error`.
+ * `options.fetch` is the route a refresh takes: an administration's proxy when the token is
+ * wanted for a call made for that administration (the refresh must not bypass it).
  */
-export async function getAccessToken(loginId: string): Promise<string> {
+export async function getAccessToken(loginId: string, options?: { fetch?: typeof fetch }): Promise<string> {
   const db = getDb();
   const [row] = await db.select(tokenColumns).from(oauthLogins).where(eq(oauthLogins.id, loginId));
   if (!row) throw new AppError("oauth_login_not_found");
@@ -106,7 +108,11 @@ export async function getAccessToken(loginId: string): Promise<string> {
     if (!client) return { ok: false, code: "site_not_configured", kind: "client" };
     try {
       // No retries while the lock is held; the call has its own 15 s time-out.
-      const tokens = await refreshTokens(client, decryptSecret(locked.refreshTokenEnc, refreshContext(loginId)));
+      const tokens = await refreshTokens(
+        client,
+        decryptSecret(locked.refreshTokenEnc, refreshContext(loginId)),
+        options?.fetch,
+      );
       await storeTokens(tx, loginId, tokens);
       return { ok: true, accessToken: tokens.accessToken };
     } catch (e) {

@@ -1,95 +1,76 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { listAdministrations } from "@/lib/data/administrations";
-import { listDivisionOverview } from "@/lib/data/division-overview";
+import { listAdministrations, proxyHostPort } from "@/lib/data/administrations";
+import { listDivisions } from "@/lib/data/divisions";
 import { environmentOf } from "@/lib/data/environments";
+import { listOAuthLogins } from "@/lib/data/oauth-logins";
+import { DivisionsAndAdministrations } from "./_components/divisions-and-administrations";
+import { GeneralSettingsForm } from "./_components/general-settings-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings"))("title") };
 }
 
-export default async function SettingsPage() {
+const TABS = ["divisions", "general"] as const;
+type Tab = (typeof TABS)[number];
+
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
   const user = await requirePermission("portal.read");
   const environment = await environmentOf(user);
-  const [t, admins, divisions] = await Promise.all([
+  const { tab: requested } = await searchParams;
+  const tab: Tab = (TABS as readonly string[]).includes(requested ?? "") ? (requested as Tab) : "divisions";
+  const canChange = can(user.role, "settings.change");
+  const [t, administrations, divisions, logins] = await Promise.all([
     getTranslations("settings"),
     listAdministrations(environment.id),
-    listDivisionOverview(environment.id),
+    listDivisions(environment.id),
+    listOAuthLogins(environment.id),
   ]);
   return (
     <>
       <PageHeader title={t("title")} />
       <div role="tablist" aria-label={t("title")} className="mb-4 flex gap-2 border-b border-slate-200">
-        <a
-          role="tab"
-          aria-selected="true"
-          href="/system/settings?tab=divisions"
-          className="border-b-2 border-blue-700 px-3 py-2 text-sm font-medium text-blue-900"
-        >
-          {t("tabs.divisions")}
-        </a>
+        {TABS.map((id) => (
+          <Link
+            key={id}
+            role="tab"
+            aria-selected={tab === id}
+            href={`/system/settings?tab=${id}`}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+              tab === id ? "border-blue-700 text-blue-900" : "border-transparent text-slate-600 hover:text-slate-900"
+            }`}
+          >
+            {t(`tabs.${id}`)}
+          </Link>
+        ))}
       </div>
-      <section aria-labelledby="administrations" className="mb-8">
-        <h2 id="administrations" className="mb-2 text-lg font-semibold">
-          {t("administrations")}
-        </h2>
-        {admins.length === 0 ? (
-          <EmptyState>{t("emptyAdministrations", { environment: environment.name })}</EmptyState>
+      <div role="tabpanel" aria-label={t(`tabs.${tab}`)}>
+        {tab === "general" ? (
+          <GeneralSettingsForm
+            environment={environment.name}
+            expiryWarningDays={environment.expiryWarningDays}
+            canChange={canChange}
+          />
         ) : (
-          <table className="w-full border-collapse bg-white text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-slate-600">
-                <th className="px-3 py-2">{t("columns.description")}</th>
-                <th className="px-3 py-2">{t("columns.type")}</th>
-                <th className="px-3 py-2">{t("columns.oauthLogin")}</th>
-                <th className="px-3 py-2">{t("columns.proxy")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {admins.map((a) => (
-                <tr key={a.id} className="border-b border-slate-100">
-                  <td className="px-3 py-2">{a.description}</td>
-                  <td className="px-3 py-2">{t(`types.${a.type}`)}</td>
-                  <td className="px-3 py-2">{a.oauthLogin ?? t("none")}</td>
-                  <td className="px-3 py-2">{a.proxyServer ?? t("none")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DivisionsAndAdministrations
+            environment={environment.name}
+            canChange={canChange}
+            logins={logins.map((l) => ({ id: l.id, description: l.description, status: l.status }))}
+            administrations={administrations.map(({ lastTestAt, lastTestOk, lastTestMessage, ...a }) => ({
+              ...a,
+              proxyHostPort: proxyHostPort(a.proxyServer),
+              lastTest: lastTestAt
+                ? { at: lastTestAt.toISOString(), ok: Boolean(lastTestOk), message: lastTestMessage }
+                : null,
+            }))}
+            divisions={divisions}
+          />
         )}
-      </section>
-      <section aria-labelledby="divisions">
-        <h2 id="divisions" className="mb-2 text-lg font-semibold">
-          {t("divisions")}
-        </h2>
-        {divisions.length === 0 ? (
-          <EmptyState>{t("emptyDivisions", { environment: environment.name })}</EmptyState>
-        ) : (
-          <table className="w-full border-collapse bg-white text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-slate-600">
-                <th className="px-3 py-2">{t("columns.code")}</th>
-                <th className="px-3 py-2">{t("columns.name")}</th>
-                <th className="px-3 py-2">{t("columns.administration")}</th>
-                <th className="px-3 py-2">{t("columns.exactDivision")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {divisions.map((d) => (
-                <tr key={d.id} className="border-b border-slate-100">
-                  <td className="px-3 py-2">{d.code}</td>
-                  <td className="px-3 py-2">{d.name}</td>
-                  <td className="px-3 py-2">{d.administration ?? t("none")}</td>
-                  <td className="px-3 py-2">{d.exactDivision ?? t("none")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      </div>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { SelectField } from "@/components/ui/select-field";
 import { TextField, translateMessage } from "@/components/ui/text-field";
 import { ROLES } from "@/lib/auth/permissions";
 import { type CreateUserInput, createUserSchema } from "@/lib/schemas/users";
@@ -62,21 +63,13 @@ export function CreateUserForm({ onDone, onCancel }: { onDone: (n: Notice) => vo
         registration={form.register("email")}
         error={form.formState.errors.email}
       />
-      <div className="flex flex-col gap-1">
-        <label htmlFor="role" className="text-sm font-medium text-slate-700">
-          {t("users.role")}
-        </label>
-        <select id="role" className="rounded border border-slate-300 px-2 py-1.5 text-sm" {...form.register("role")}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`header.roles.${r}`)}
-            </option>
-          ))}
-        </select>
-        {form.formState.errors.role?.message ? (
-          <p className="text-xs text-red-700">{translateMessage(t, form.formState.errors.role.message)}</p>
-        ) : null}
-      </div>
+      <SelectField label={t("users.role")} registration={form.register("role")} error={form.formState.errors.role}>
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {t(`header.roles.${r}`)}
+          </option>
+        ))}
+      </SelectField>
       <TextField
         label={t("users.password")}
         type="password"

@@ -7,6 +7,7 @@ import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { SelectField } from "@/components/ui/select-field";
 import { TextField, translateMessage } from "@/components/ui/text-field";
 import { EXACT_SITES, SITE_CODES } from "@/lib/exact/sites";
 import { type CreateOAuthLoginInput, createOAuthLoginSchema } from "@/lib/schemas/oauth-logins";
@@ -68,26 +69,18 @@ export function OAuthLoginDialog({
           registration={form.register("description")}
           error={form.formState.errors.description}
         />
-        <div className="flex flex-col gap-1">
-          <label htmlFor="site" className="text-sm font-medium text-slate-700">
-            {t("oauthLogins.columns.url")}
-          </label>
-          <select
-            id="site"
-            disabled={Boolean(login)}
-            className="rounded border border-slate-300 px-2 py-1.5 text-sm disabled:bg-slate-100"
-            {...form.register("site")}
-          >
-            {SITE_CODES.map((s) => (
-              <option key={s} value={s}>
-                {EXACT_SITES[s]}/ — {t(`oauthLogins.sites.${s}`)}
-              </option>
-            ))}
-          </select>
-          {form.formState.errors.site?.message ? (
-            <p className="text-xs text-red-700">{translateMessage(t, form.formState.errors.site.message)}</p>
-          ) : null}
-        </div>
+        <SelectField
+          label={t("oauthLogins.columns.url")}
+          disabled={Boolean(login)}
+          registration={form.register("site")}
+          error={form.formState.errors.site}
+        >
+          {SITE_CODES.map((s) => (
+            <option key={s} value={s}>
+              {EXACT_SITES[s]}/ — {t(`oauthLogins.sites.${s}`)}
+            </option>
+          ))}
+        </SelectField>
         {login ? null : <p className="text-xs text-slate-500">{t("oauthLogins.saveHint")}</p>}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>

@@ -1,0 +1,166 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField, translateMessage } from "@/components/ui/text-field";
+import { type AdministrationInput, administrationSchema } from "@/lib/schemas/administrations";
+import { createAdministrationAction, updateAdministrationAction } from "../actions";
+import type { AdministrationRow, LoginOption } from "./settings-rows";
+
+/**
+ * The seed's "Bron administratie" dialog. The proxy password is write-only: the form only
+ * knows whether one is set, and offers Wijzigen (type a new one) and Wissen.
+ */
+export function AdministrationDialog({
+  administration,
+  logins,
+  onClose,
+  onSaved,
+}: {
+  administration: AdministrationRow | null;
+  logins: LoginOption[];
+  onClose: () => void;
+  onSaved: (text: string) => void;
+}) {
+  const t = useTranslations();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const form = useForm<AdministrationInput>({
+    resolver: zodResolver(administrationSchema),
+    defaultValues: {
+      type: administration?.type ?? "exact_online",
+      description: administration?.description ?? "",
+      oauthLoginId: administration?.oauthLoginId ?? "",
+      proxyServer: administration?.proxyServer ?? "",
+      proxyUsername: administration?.proxyUsername ?? "",
+      proxyPasswordAction: "keep",
+      proxyPassword: "",
+      proxyDomain: administration?.proxyDomain ?? "",
+    },
+  });
+  const passwordAction = form.watch("proxyPasswordAction");
+  const passwordSet = Boolean(administration?.proxyPasswordSet);
+  // With a password stored, the field appears only after Wijzigen.
+  const [changing, setChanging] = useState(!passwordSet);
+
+  const onSubmit = form.handleSubmit((values) =>
+    startTransition(async () => {
+      const result = administration
+        ? await updateAdministrationAction({ administrationId: administration.id, values })
+        : await createAdministrationAction(values);
+      if (result.ok) return onSaved(t("settings.administrationSaved", { description: values.description }));
+      for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
+        form.setError(field.replace(/^values\./, "") as keyof AdministrationInput, { message });
+      }
+      setFormError(result.formError ? translateMessage(t, result.formError) : null);
+    }),
+  );
+
+  return (
+    <ModalDialog title={t("settings.administrationDialog")} onClose={onClose}>
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
+        {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
+        <fieldset className="flex flex-col gap-3">
+          <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            {t("settings.general")}
+          </legend>
+          <SelectField label={t("settings.columns.type")} registration={form.register("type")}>
+            <option value="exact_online">{t("settings.types.exact_online")}</option>
+          </SelectField>
+          <TextField
+            label={t("settings.columns.description")}
+            autoFocus
+            maxLength={100}
+            registration={form.register("description")}
+            error={form.formState.errors.description}
+          />
+        </fieldset>
+        <fieldset className="flex flex-col gap-3">
+          <legend className="mt-2 mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            {t("settings.settings")}
+          </legend>
+          <SelectField
+            label={t("settings.columns.oauthLogin")}
+            registration={form.register("oauthLoginId")}
+            error={form.formState.errors.oauthLoginId}
+          >
+            <option value="">{t("settings.noLogin")}</option>
+            {logins.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.description} ({t(`oauthLogins.status.${l.status}`)})
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label={t("settings.proxyServer")}
+            placeholder="proxy.example.nl:8080"
+            hint={t("settings.proxyServerHint")}
+            registration={form.register("proxyServer")}
+            error={form.formState.errors.proxyServer}
+          />
+          <TextField
+            label={t("settings.proxyUsername")}
+            autoComplete="off"
+            registration={form.register("proxyUsername")}
+            error={form.formState.errors.proxyUsername}
+          />
+          {passwordSet && !changing ? (
+            <div className="flex flex-col gap-1">
+              <span className="text-sm font-medium text-slate-700">{t("settings.proxyPassword")}</span>
+              <div className="flex items-center gap-2 text-sm">
+                <span data-testid="proxy-password-state">
+                  {passwordAction === "clear" ? t("settings.passwordWillClear") : t("settings.passwordIsSet")}
+                </span>
+                <Button
+                  variant="secondary"
+                  onClick={() => {
+                    form.setValue("proxyPasswordAction", "keep");
+                    setChanging(true);
+                  }}
+                >
+                  {t("settings.passwordChange")}
+                </Button>
+                {passwordAction === "keep" ? (
+                  <Button variant="secondary" onClick={() => form.setValue("proxyPasswordAction", "clear")}>
+                    {t("settings.passwordClear")}
+                  </Button>
+                ) : (
+                  <Button variant="secondary" onClick={() => form.setValue("proxyPasswordAction", "keep")}>
+                    {t("settings.passwordKeep")}
+                  </Button>
+                )}
+              </div>
+            </div>
+          ) : (
+            <TextField
+              label={t("settings.proxyPassword")}
+              type="password"
+              autoComplete="new-password"
+              registration={form.register("proxyPassword")}
+              error={form.formState.errors.proxyPassword}
+            />
+          )}
+          <TextField
+            label={t("settings.proxyDomain")}
+            registration={form.register("proxyDomain")}
+            error={form.formState.errors.proxyDomain}
+          />
+        </fieldset>
+        <div className="mt-2 flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            {t("oauthLogins.cancel")}
+          </Button>
+          <Button type="submit" disabled={pending}>
+            {t("oauthLogins.save")}
+          </Button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,205 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField, translateMessage } from "@/components/ui/text-field";
+import { type DivisionInput, divisionSchema } from "@/lib/schemas/administrations";
+import { createDivisionAction, listExactDivisionsAction, updateDivisionAction } from "../actions";
+import type { AdministrationRow, DivisionRow } from "./settings-rows";
+
+type ExactOption = { code: number; description: string; hid: string; status: number; blocked: boolean };
+
+/**
+ * A division of the product, its administration, and the Exact division its bookkeeping goes
+ * to — picked from Exact's live list (fetched through the administration's login and proxy),
+ * or typed when the list cannot be fetched; either way the server verifies it with Exact.
+ */
+export function DivisionDialog({
+  division,
+  administrations,
+  onClose,
+  onSaved,
+}: {
+  division: DivisionRow | null;
+  administrations: AdministrationRow[];
+  onClose: () => void;
+  onSaved: (text: string) => void;
+}) {
+  const t = useTranslations();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [options, setOptions] = useState<ExactOption[] | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+  const [search, setSearch] = useState("");
+  const [pending, startTransition] = useTransition();
+  const form = useForm<DivisionInput>({
+    resolver: zodResolver(divisionSchema),
+    defaultValues: {
+      code: division?.code ?? "",
+      name: division?.name ?? "",
+      administrationId: division?.administrationId ?? "",
+      exactDivisionCode: division?.exactDivisionCode ? String(division.exactDivisionCode) : "",
+    },
+  });
+  const administrationId = form.watch("administrationId");
+  const chosen = form.watch("exactDivisionCode");
+
+  const fetchList = () =>
+    startTransition(async () => {
+      setListError(null);
+      const result = await listExactDivisionsAction({ administrationId });
+      if (result.ok) setOptions(result.data);
+      else {
+        setOptions(null);
+        setListError(
+          result.formError && t.has(`errors.${result.formError}`)
+            ? t(`errors.${result.formError}`, result.values ?? {})
+            : translateMessage(t, result.formError ?? "unexpected"),
+        );
+      }
+    });
+
+  const onSubmit = form.handleSubmit((values) =>
+    startTransition(async () => {
+      const result = division
+        ? await updateDivisionAction({ divisionId: division.id, values })
+        : await createDivisionAction(values);
+      if (result.ok) return onSaved(t("settings.divisionSaved", { code: values.code, name: values.name }));
+      for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
+        form.setError(field.replace(/^values\./, "") as keyof DivisionInput, { message });
+      }
+      setFormError(
+        result.formError && t.has(`errors.${result.formError}`)
+          ? t(`errors.${result.formError}`, result.values ?? {})
+          : result.formError
+            ? translateMessage(t, result.formError)
+            : null,
+      );
+    }),
+  );
+
+  const needle = search.trim().toLowerCase();
+  const visible = (options ?? []).filter(
+    (o) => !needle || `${o.hid} ${o.description} ${o.code}`.toLowerCase().includes(needle),
+  );
+
+  return (
+    <ModalDialog title={t("settings.divisionDialog")} onClose={onClose}>
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
+        {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
+        <TextField
+          label={t("settings.columns.code")}
+          autoFocus
+          registration={form.register("code")}
+          error={form.formState.errors.code}
+        />
+        <TextField
+          label={t("settings.columns.name")}
+          registration={form.register("name")}
+          error={form.formState.errors.name}
+        />
+        <SelectField
+          label={t("settings.columns.administration")}
+          registration={form.register("administrationId", {
+            onChange: () => {
+              setOptions(null);
+              setListError(null);
+            },
+          })}
+          error={form.formState.errors.administrationId}
+        >
+          <option value="">{t("settings.none")}</option>
+          {administrations.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.description}
+            </option>
+          ))}
+        </SelectField>
+        <div className="flex flex-col gap-2 rounded border border-slate-200 p-3">
+          <span className="text-sm font-medium text-slate-700">{t("settings.columns.exactDivision")}</span>
+          {chosen ? (
+            <p className="text-sm" data-testid="chosen-exact-division">
+              {t("settings.exactChosen", { code: chosen })}{" "}
+              <button
+                type="button"
+                className="text-blue-700 underline"
+                onClick={() => form.setValue("exactDivisionCode", "")}
+              >
+                {t("settings.exactUnlink")}
+              </button>
+            </p>
+          ) : null}
+          {administrationId ? (
+            <Button variant="secondary" disabled={pending} onClick={fetchList}>
+              {t("settings.fetchExactDivisions")}
+            </Button>
+          ) : (
+            <p className="text-xs text-slate-500">{t("settings.chooseAdministrationFirst")}</p>
+          )}
+          {listError ? (
+            <>
+              <FormMessage kind="error">{listError}</FormMessage>
+              <TextField
+                label={t("settings.typeExactCode")}
+                inputMode="numeric"
+                registration={form.register("exactDivisionCode")}
+                error={form.formState.errors.exactDivisionCode}
+              />
+            </>
+          ) : null}
+          {options ? (
+            <>
+              <label className="flex flex-col gap-1 text-sm">
+                {t("settings.searchExact")}
+                <input
+                  type="search"
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                  className="rounded border border-slate-300 px-2 py-1.5"
+                />
+              </label>
+              <label className="flex flex-col gap-1 text-sm">
+                {t("settings.exactList", { count: options.length })}
+                <select
+                  size={8}
+                  value={chosen}
+                  onChange={(e) => form.setValue("exactDivisionCode", e.target.value)}
+                  className="rounded border border-slate-300 px-1 py-1 text-sm"
+                >
+                  {visible.map((o) => (
+                    <option key={o.code} value={String(o.code)} disabled={o.blocked || o.status !== 1}>
+                      {o.hid} - {o.description} ({o.code})
+                      {o.blocked
+                        ? ` — ${t("settings.exactBlocked")}`
+                        : o.status !== 1
+                          ? ` — ${t("settings.exactInactive")}`
+                          : ""}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </>
+          ) : null}
+          {form.formState.errors.exactDivisionCode && !listError ? (
+            <p className="text-xs text-red-700">
+              {translateMessage(t, form.formState.errors.exactDivisionCode.message ?? "unexpected")}
+            </p>
+          ) : null}
+        </div>
+        <div className="mt-2 flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            {t("oauthLogins.cancel")}
+          </Button>
+          <Button type="submit" disabled={pending}>
+            {t("oauthLogins.save")}
+          </Button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,360 @@
+"use client";
+
+import { type ColumnDef, flexRender, getCoreRowModel, type Row, useReactTable } from "@tanstack/react-table";
+import { useLocale, useTranslations } from "next-intl";
+import { useCallback, useMemo, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { translateMessage } from "@/components/ui/text-field";
+import { formatDateTime } from "@/lib/i18n/format-date";
+import { resolveLocale } from "@/lib/i18n/locales";
+import { deleteAdministrationAction, deleteDivisionAction, testAdministrationAction } from "../actions";
+import { AdministrationDialog } from "./administration-dialog";
+import { DivisionDialog } from "./division-dialog";
+import type { AdministrationRow, DivisionRow, LoginOption } from "./settings-rows";
+
+type Notice = { kind: "error" | "success"; text: string };
+type Failure = { ok: false; formError?: string; values?: Record<string, string | number> };
+
+function Grid<T>({
+  rows,
+  columns,
+  label,
+  onOpen,
+  rowKey,
+}: {
+  rows: T[];
+  columns: ColumnDef<T>[];
+  label: string;
+  onOpen?: (row: T) => void;
+  rowKey: (row: T) => string;
+}) {
+  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: rowKey });
+  const open = (row: Row<T>) => onOpen?.(row.original);
+  return (
+    <table aria-label={label} className="w-full border-collapse bg-white text-sm">
+      <thead>
+        {table.getHeaderGroups().map((g) => (
+          <tr key={g.id} className="border-b border-slate-200 text-left text-slate-600">
+            {g.headers.map((h) => (
+              <th key={h.id} className="px-3 py-2 font-medium">
+                {flexRender(h.column.columnDef.header, h.getContext())}
+              </th>
+            ))}
+          </tr>
+        ))}
+      </thead>
+      <tbody>
+        {table.getRowModel().rows.map((row) => (
+          <tr
+            key={row.id}
+            data-row={rowKey(row.original)}
+            // The seed opens an administration by double-clicking it; Enter does the same.
+            tabIndex={onOpen ? 0 : undefined}
+            onDoubleClick={() => open(row)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && e.target === e.currentTarget) open(row);
+            }}
+            className="border-b border-slate-100 focus:bg-blue-50"
+          >
+            {row.getVisibleCells().map((cell) => (
+              <td key={cell.id} className="px-3 py-2 align-top">
+                {flexRender(cell.column.columnDef.cell, cell.getContext())}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function DivisionsAndAdministrations({
+  administrations,
+  divisions,
+  logins,
+  canChange,
+  environment,
+}: {
+  administrations: AdministrationRow[];
+  divisions: DivisionRow[];
+  logins: LoginOption[];
+  canChange: boolean;
+  environment: string;
+}) {
+  const t = useTranslations();
+  const locale = resolveLocale(useLocale());
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [adminDialog, setAdminDialog] = useState<{ row: AdministrationRow | null } | null>(null);
+  const [divisionDialog, setDivisionDialog] = useState<{ row: DivisionRow | null } | null>(null);
+  const [confirm, setConfirm] = useState<{ title: string; text: string; run: () => void } | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const fail = useCallback(
+    (r: Failure) =>
+      setNotice({
+        kind: "error",
+        text:
+          r.formError && t.has(`errors.${r.formError}`)
+            ? t(`errors.${r.formError}`, r.values ?? {})
+            : translateMessage(t, r.formError ?? "unexpected"),
+      }),
+    [t],
+  );
+
+  const test = useCallback(
+    (a: AdministrationRow) =>
+      startTransition(async () => {
+        const r = await testAdministrationAction({ administrationId: a.id });
+        if (r.ok) {
+          setNotice({
+            kind: "success",
+            text: t("settings.testOk", {
+              description: a.description,
+              user: r.data.exactFullName || r.data.exactUserName,
+              count: r.data.divisionCount,
+              ms: r.data.ms,
+            }),
+          });
+        } else fail(r);
+      }),
+    [t, fail],
+  );
+
+  const adminColumns = useMemo<ColumnDef<AdministrationRow>[]>(() => {
+    const cols: ColumnDef<AdministrationRow>[] = [
+      { accessorKey: "description", header: t("settings.columns.description") },
+      {
+        accessorKey: "type",
+        header: t("settings.columns.type"),
+        cell: ({ row }) => t(`settings.types.${row.original.type}`),
+      },
+      {
+        accessorKey: "oauthLogin",
+        header: t("settings.columns.oauthLogin"),
+        cell: ({ row }) =>
+          row.original.oauthLogin ? (
+            <span>
+              {row.original.oauthLogin}
+              {row.original.oauthLoginStatus ? (
+                <span className="ml-1 text-xs text-slate-500">
+                  ({t(`oauthLogins.status.${row.original.oauthLoginStatus}`)})
+                </span>
+              ) : null}
+            </span>
+          ) : (
+            t("settings.none")
+          ),
+      },
+      {
+        accessorKey: "proxyHostPort",
+        header: t("settings.columns.proxy"),
+        cell: ({ row }) => row.original.proxyHostPort ?? t("settings.none"),
+      },
+      { accessorKey: "divisionCount", header: t("settings.columns.divisionCount") },
+      {
+        id: "lastTest",
+        header: t("settings.columns.lastTest"),
+        cell: ({ row }) => {
+          const last = row.original.lastTest;
+          if (!last) return t("settings.none");
+          return (
+            <span className={last.ok ? "text-green-800" : "text-red-800"}>
+              {formatDateTime(new Date(last.at), locale)} ·{" "}
+              {last.ok ? t("settings.testPassed") : t("settings.testFailed")}
+              {!last.ok && last.message && t.has(`errors.${last.message}`) ? (
+                <span className="block text-xs">{t(`errors.${last.message}`, { until: "" })}</span>
+              ) : null}
+            </span>
+          );
+        },
+      },
+    ];
+    if (!canChange) return cols;
+    cols.push({
+      id: "actions",
+      header: t("oauthLogins.columns.actions"),
+      cell: ({ row }) => (
+        <div className="flex flex-wrap gap-2">
+          <Button variant="secondary" onClick={() => setAdminDialog({ row: row.original })}>
+            {t("oauthLogins.edit")}
+          </Button>
+          <Button
+            variant="secondary"
+            disabled={pending || !row.original.oauthLoginId}
+            onClick={() => test(row.original)}
+          >
+            {t("settings.testConnection")}
+          </Button>
+          <Button
+            variant="danger"
+            onClick={() =>
+              setConfirm({
+                title: t("settings.deleteAdministrationTitle"),
+                text: t("settings.deleteConfirm", { name: row.original.description }),
+                run: () =>
+                  startTransition(async () => {
+                    const r = await deleteAdministrationAction({ administrationId: row.original.id });
+                    if (r.ok)
+                      setNotice({ kind: "success", text: t("settings.deleted", { name: row.original.description }) });
+                    else fail(r);
+                  }),
+              })
+            }
+          >
+            {t("oauthLogins.delete")}
+          </Button>
+        </div>
+      ),
+    });
+    return cols;
+  }, [t, locale, canChange, pending, test, fail]);
+
+  const divisionColumns = useMemo<ColumnDef<DivisionRow>[]>(() => {
+    const cols: ColumnDef<DivisionRow>[] = [
+      {
+        id: "division",
+        header: t("settings.columns.division"),
+        cell: ({ row }) => `${row.original.code} - ${row.original.name}`,
+      },
+      {
+        accessorKey: "administration",
+        header: t("settings.columns.administration"),
+        cell: ({ row }) => row.original.administration ?? t("settings.none"),
+      },
+      {
+        id: "exact",
+        header: t("settings.columns.exactDivision"),
+        cell: ({ row }) =>
+          row.original.exactDivisionCode
+            ? `${row.original.exactDivisionCode} – ${row.original.exactDivisionDescription ?? ""} (${t("settings.hid")} ${row.original.exactDivisionHid ?? ""})`
+            : t("overview.notLinked"),
+      },
+    ];
+    if (!canChange) return cols;
+    cols.push({
+      id: "actions",
+      header: t("oauthLogins.columns.actions"),
+      cell: ({ row }) => (
+        <div className="flex flex-wrap gap-2">
+          <Button variant="secondary" onClick={() => setDivisionDialog({ row: row.original })}>
+            {t("oauthLogins.edit")}
+          </Button>
+          <Button
+            variant="danger"
+            onClick={() =>
+              setConfirm({
+                title: t("settings.deleteDivisionTitle"),
+                text: t("settings.deleteConfirm", { name: `${row.original.code} - ${row.original.name}` }),
+                run: () =>
+                  startTransition(async () => {
+                    const r = await deleteDivisionAction({ divisionId: row.original.id });
+                    if (r.ok) setNotice({ kind: "success", text: t("settings.deleted", { name: row.original.name }) });
+                    else fail(r);
+                  }),
+              })
+            }
+          >
+            {t("oauthLogins.delete")}
+          </Button>
+        </div>
+      ),
+    });
+    return cols;
+  }, [t, canChange, fail]);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div aria-live="polite">{notice ? <FormMessage kind={notice.kind}>{notice.text}</FormMessage> : null}</div>
+      <section aria-labelledby="administrations" className="flex flex-col gap-2">
+        <div className="flex items-center justify-between">
+          <h2 id="administrations" className="text-lg font-semibold">
+            {t("settings.administrations")}
+          </h2>
+          {canChange ? (
+            <Button onClick={() => setAdminDialog({ row: null })}>{t("settings.newAdministration")}</Button>
+          ) : null}
+        </div>
+        {administrations.length === 0 ? (
+          <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
+            {t("settings.emptyAdministrations", { environment })}
+          </p>
+        ) : (
+          <Grid
+            rows={administrations}
+            columns={adminColumns}
+            label={t("settings.administrations")}
+            rowKey={(r) => r.description}
+            onOpen={canChange ? (row) => setAdminDialog({ row }) : undefined}
+          />
+        )}
+      </section>
+      <section aria-labelledby="divisions" className="flex flex-col gap-2">
+        <div className="flex items-center justify-between">
+          <h2 id="divisions" className="text-lg font-semibold">
+            {t("settings.divisions")}
+          </h2>
+          {canChange ? (
+            <Button onClick={() => setDivisionDialog({ row: null })}>{t("settings.newDivision")}</Button>
+          ) : null}
+        </div>
+        {divisions.length === 0 ? (
+          <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
+            {t("settings.emptyDivisions", { environment })}
+          </p>
+        ) : (
+          <Grid
+            rows={divisions}
+            columns={divisionColumns}
+            label={t("settings.divisions")}
+            rowKey={(r) => r.code}
+            onOpen={canChange ? (row) => setDivisionDialog({ row }) : undefined}
+          />
+        )}
+      </section>
+      {adminDialog ? (
+        <AdministrationDialog
+          administration={adminDialog.row}
+          logins={logins}
+          onClose={() => setAdminDialog(null)}
+          onSaved={(text) => {
+            setAdminDialog(null);
+            setNotice({ kind: "success", text });
+          }}
+        />
+      ) : null}
+      {divisionDialog ? (
+        <DivisionDialog
+          division={divisionDialog.row}
+          administrations={administrations}
+          onClose={() => setDivisionDialog(null)}
+          onSaved={(text) => {
+            setDivisionDialog(null);
+            setNotice({ kind: "success", text });
+          }}
+        />
+      ) : null}
+      {confirm ? (
+        <ModalDialog title={confirm.title} onClose={() => setConfirm(null)}>
+          <p className="mb-4 text-sm">{confirm.text}</p>
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setConfirm(null)}>
+              {t("oauthLogins.cancel")}
+            </Button>
+            <Button
+              variant="danger"
+              onClick={() => {
+                const run = confirm.run;
+                setConfirm(null);
+                run();
+              }}
+            >
+              {t("oauthLogins.delete")}
+            </Button>
+          </div>
+        </ModalDialog>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { SelectHTMLAttributes } from "react";
+import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
+import { translateMessage } from "./text-field";
+
+/** A labelled select with its per-field error, the select twin of TextField. */
+export function SelectField({
+  label,
+  error,
+  registration,
+  children,
+  ...props
+}: SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  error?: FieldError;
+  registration: UseFormRegisterReturn;
+}) {
+  const t = useTranslations();
+  const id = props.id ?? registration.name;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm disabled:bg-slate-100"
+        {...registration}
+        {...props}
+      >
+        {children}
+      </select>
+      {error?.message ? <p className="text-xs text-red-700">{translateMessage(t, error.message)}</p> : null}
+    </div>
+  );
+}

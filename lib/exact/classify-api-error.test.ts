@@ -1,0 +1,242 @@
+import http from "node:http";
+import net from "node:net";
+import * as oauth from "oauth4webapi";
+import { Agent, ProxyAgent, errors as undiciErrors, fetch as undiciFetch } from "undici";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { AppError } from "@/lib/errors";
+import { type ClassifyContext, classifyApiError } from "./classify-api-error";
+import { ExactHttpError } from "./oauth-round-trip";
+
+// The error shapes are the real ones: made by undici failing against small local servers
+// (a proxy answering 407 or 502, a closed port, a silent server, a plain-http port spoken
+// to with TLS) and by oauth4webapi processing Exact-shaped answers. Only a connect time-out
+// and a proxy TLS failure, which need a black-holed network, are built from undici's classes.
+
+const servers: net.Server[] = [];
+async function listen(server: net.Server): Promise<number> {
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as net.AddressInfo).port;
+}
+
+/** A proxy that answers every CONNECT with `status` (and these Proxy-Authenticate values). */
+function connectAnswering(status: number, challenges: string[] = []): http.Server {
+  const server = http.createServer((_req, res) => res.writeHead(status).end());
+  server.on("connect", (_req, socket: net.Socket) => {
+    const lines = [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? "Proxy Error"}`];
+    for (const c of challenges) lines.push(`Proxy-Authenticate: ${c}`);
+    socket.end(`${lines.join("\r\n")}\r\nContent-Length: 0\r\n\r\n`);
+  });
+  return server;
+}
+
+const ports: Record<string, number> = {};
+beforeAll(async () => {
+  ports.proxyBasic407 = await listen(connectAnswering(407, ['Basic realm="corp"']));
+  ports.proxy502 = await listen(connectAnswering(502));
+  ports.proxy593 = await listen(connectAnswering(593));
+  ports.silent = await listen(http.createServer(() => {}));
+  ports.plain = await listen(http.createServer((_req, res) => res.end("plain")));
+  ports.slammer = await listen(net.createServer((socket) => socket.once("data", () => socket.destroy())));
+  const closed = net.createServer();
+  ports.closed = await listen(closed);
+  await new Promise((resolve) => closed.close(resolve));
+  servers.splice(servers.indexOf(closed), 1);
+});
+afterAll(async () => {
+  for (const s of servers) {
+    (s as http.Server).closeAllConnections?.();
+    await new Promise((resolve) => s.close(resolve));
+  }
+});
+
+const target = () => `http://127.0.0.1:${ports.plain}/api/v1/current/Me`;
+async function failureOf(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected the call to fail");
+}
+const viaProxy = (port: number, signal?: AbortSignal) => () =>
+  undiciFetch(target(), { dispatcher: new ProxyAgent({ uri: `http://127.0.0.1:${port}` }), signal });
+const direct = (url: string, signal?: AbortSignal) => () => undiciFetch(url, { dispatcher: new Agent(), signal });
+
+async function tokenError(status: number, body: unknown) {
+  const as = {
+    issuer: "https://start.exactonline.nl",
+    token_endpoint: "https://start.exactonline.nl/api/oauth2/token",
+  };
+  const response = new Response(typeof body === "string" ? body : JSON.stringify(body), {
+    status,
+    headers: { "content-type": typeof body === "string" ? "text/html" : "application/json" },
+  });
+  return oauth.processRefreshTokenResponse(as, { client_id: "c" }, response).catch((e) => e);
+}
+
+const PROXY: ClassifyContext = { viaProxy: true };
+const DIRECT: ClassifyContext = { viaProxy: false };
+
+describe("classifyApiError: failures on the way", () => {
+  test.each<[string, () => Promise<unknown>, ClassifyContext, string, boolean]>([
+    [
+      "proxy refuses the Basic credentials (407)",
+      () => failureOf(viaProxy(ports.proxyBasic407)),
+      PROXY,
+      "proxy_auth_failed",
+      false,
+    ],
+    [
+      "407 whose probe shows Basic among the schemes",
+      () => failureOf(viaProxy(ports.proxyBasic407)),
+      { viaProxy: true, proxyChallenge: ["NTLM", 'Basic realm="corp"'] },
+      "proxy_auth_failed",
+      false,
+    ],
+    [
+      "407 whose probe shows only NTLM and Negotiate",
+      () => failureOf(viaProxy(ports.proxyBasic407)),
+      { viaProxy: true, proxyChallenge: ["NTLM", "Negotiate"] },
+      "proxy_ntlm_unsupported",
+      false,
+    ],
+    ["proxy port closed (ECONNREFUSED)", () => failureOf(viaProxy(ports.closed)), PROXY, "proxy_unreachable", true],
+    [
+      "proxy host name unknown (ENOTFOUND)",
+      () =>
+        failureOf(() => undiciFetch(target(), { dispatcher: new ProxyAgent({ uri: "http://proxy.invalid:3128" }) })),
+      PROXY,
+      "host_not_found",
+      false,
+    ],
+    [
+      "proxy cannot reach Exact (CONNECT 502)",
+      () => failureOf(viaProxy(ports.proxy502)),
+      PROXY,
+      "exact_unreachable",
+      true,
+    ],
+    [
+      "proxy cannot resolve Exact's name (proxy-chain's 593)",
+      () => failureOf(viaProxy(ports.proxy593)),
+      PROXY,
+      "host_not_found",
+      false,
+    ],
+    [
+      "Exact's port closed, no proxy (ECONNREFUSED)",
+      () => failureOf(direct(`http://127.0.0.1:${ports.closed}/`)),
+      DIRECT,
+      "exact_unreachable",
+      true,
+    ],
+    [
+      "Exact's name unknown (ENOTFOUND)",
+      () => failureOf(direct("http://start.exactonline.invalid/")),
+      DIRECT,
+      "host_not_found",
+      false,
+    ],
+    [
+      "TLS spoken to a plain-http port",
+      () => failureOf(direct(`https://127.0.0.1:${ports.plain}/`)),
+      DIRECT,
+      "tls_failed",
+      false,
+    ],
+    [
+      "connection dropped (other side closed)",
+      () => failureOf(direct(`http://127.0.0.1:${ports.slammer}/`)),
+      DIRECT,
+      "exact_unreachable",
+      true,
+    ],
+    [
+      "our whole-request time-out (AbortSignal.timeout)",
+      () => failureOf(direct(`http://127.0.0.1:${ports.silent}/`, AbortSignal.timeout(100))),
+      DIRECT,
+      "exact_timeout",
+      false,
+    ],
+    [
+      "connect time-out to the proxy",
+      async () => new TypeError("fetch failed", { cause: new undiciErrors.ConnectTimeoutError() }),
+      PROXY,
+      "proxy_unreachable",
+      false,
+    ],
+    [
+      "connect time-out to Exact",
+      async () => new TypeError("fetch failed", { cause: new undiciErrors.ConnectTimeoutError() }),
+      DIRECT,
+      "exact_timeout",
+      false,
+    ],
+    [
+      "TLS to an https proxy fails",
+      async () =>
+        new TypeError("fetch failed", {
+          cause: new undiciErrors.SecureProxyConnectionError(
+            Object.assign(new Error("altname"), { code: "ERR_TLS_CERT_ALTNAME_INVALID" }),
+          ),
+        }),
+      PROXY,
+      "tls_failed",
+      false,
+    ],
+  ])("%s", async (_, produce, context, code, retry) => {
+    const error = await produce();
+    expect(classifyApiError(error, context)).toMatchObject({ code, retry });
+  });
+
+  test("the detail names the innermost cause, for the log", async () => {
+    const error = await failureOf(viaProxy(ports.proxyBasic407));
+    expect(classifyApiError(error, PROXY).detail).toMatch(/Proxy response \(407\)/);
+    const refused = await failureOf(viaProxy(ports.closed));
+    expect(classifyApiError(refused, PROXY).detail).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe("classifyApiError: Exact's answers", () => {
+  test.each<[string, number, ClassifyContext, string, boolean]>([
+    ["401 to a token from the store", 401, DIRECT, "exact_rejected_token", false],
+    ["401 to a token refreshed just now", 401, { viaProxy: false, freshToken: true }, "needs_reauth", false],
+    ["403: division not within the login's scope", 403, DIRECT, "division_out_of_scope", false],
+    ["404", 404, DIRECT, "exact_request_failed", false],
+    ["400", 400, DIRECT, "exact_request_failed", false],
+    ["407 from a forward proxy, no challenge known", 407, PROXY, "proxy_auth_failed", false],
+    [
+      "407 from a forward proxy offering NTLM",
+      407,
+      { viaProxy: true, proxyChallenge: ["NTLM"] },
+      "proxy_ntlm_unsupported",
+      false,
+    ],
+    ["429", 429, DIRECT, "exact_rate_limited", false],
+    ["500", 500, DIRECT, "exact_unavailable", true],
+    ["503", 503, PROXY, "exact_unavailable", true],
+  ])("%s", (_, status, context, code, retry) => {
+    expect(classifyApiError(new ExactHttpError(status, "Exact said so"), context)).toMatchObject({ code, retry });
+  });
+
+  test.each<[string, number, unknown, string]>([
+    [
+      "reused refresh token",
+      401,
+      { error: "unauthorized_client", error_description: "Old refresh token used." },
+      "needs_reauth",
+    ],
+    ["unknown refresh token", 400, { error: "invalid_grant" }, "needs_reauth"],
+    ["wrong client secret", 401, { error: "invalid_client" }, "exact_client"],
+    ["token endpoint down (HTML page)", 503, "<html>Service Unavailable</html>", "exact_unavailable"],
+  ])("oauth4webapi's error for a %s", async (_, status, body, code) => {
+    const error = await tokenError(status, body);
+    expect(error).toBeInstanceOf(Error);
+    expect(classifyApiError(error, DIRECT).code).toBe(code);
+  });
+
+  test("an AppError (from the token store) keeps its code", () => {
+    expect(classifyApiError(new AppError("needs_reauth"), PROXY)).toMatchObject({ code: "needs_reauth", retry: false });
+  });
+});

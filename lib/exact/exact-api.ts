@@ -1,0 +1,238 @@
+import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { oauthLogins } from "@/db/schema";
+import { AppError, isAppError } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
+import { formatAmsterdamTime } from "./amsterdam-time";
+import { type ClassifiedApiError, classifyApiError } from "./classify-api-error";
+import { exactConfig } from "./exact-config";
+import { ExactHttpError } from "./oauth-round-trip";
+import { readODataPage } from "./odata-page";
+import { outboundFetch } from "./outbound-fetch";
+import { probeProxyChallenge } from "./probe-proxy-challenge";
+import { proxiedFetch } from "./proxied-fetch";
+import type { ProxySettings } from "./proxy-settings";
+import { noteRateLimit, passRateLimit } from "./rate-limit-gate";
+import type { ExactSite } from "./sites";
+import { getAccessToken } from "./token-store";
+
+// THE Exact API client: every REST call to Exact goes through exactGetAll. It takes the token
+// from the token store only, sends every call of an administration (and the refresh it may
+// trigger) through that administration's proxy, follows OData paging, keeps to Exact's rate
+// limits, retries what is passing and turns every failure into a message a person understands
+// (the raw detail goes to the server log, never a token or a password).
+
+export type { ProxySettings } from "./proxy-settings";
+
+/** The whole of one HTTP request, answer body included. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** Pauses before the 2nd and 3rd attempt after a 5xx or a network failure. */
+export const RETRY_DELAYS_MS = [250, 1_000];
+/** Times a call may sit out a rate-limit reset and try again (after that, refuse). */
+const MAX_RATE_LIMIT_WAITS = 2;
+
+export type ExactTarget = { loginId: string; proxy?: ProxySettings | null; interactive?: boolean };
+
+type Call = {
+  loginId: string;
+  site: ExactSite;
+  proxy: ProxySettings | null;
+  interactive: boolean;
+  transport: typeof fetch;
+  apiBase: string;
+};
+
+/**
+ * GETs `{site}/api/v1/{path}` for the login and returns the records of every page (`__next`
+ * followed until absent). `path` is relative, e.g. `current/Me` or
+ * `2340001/system/Divisions?$select=Code,Description`. Throws AppError with a code under
+ * errors.* (exact_rate_limited carries values.until, "HH:MM" Amsterdam time).
+ */
+export async function exactGetAll<T>(target: ExactTarget, path: string): Promise<T[]> {
+  const call = await prepareCall(target);
+  const key = limitKey(call, path);
+  const seen = new Set<string>();
+  const records: T[] = [];
+  let url: string | null = apiUrl(call.apiBase, path);
+  while (url) {
+    seen.add(url);
+    const page: { records: T[]; next: string | null } = await getPage<T>(call, url, key);
+    records.push(...page.records);
+    url = page.next ? nextUrl(call, page.next, seen) : null;
+  }
+  return records;
+}
+
+async function prepareCall(target: ExactTarget): Promise<Call> {
+  const [login] = await getDb()
+    .select({ site: oauthLogins.site })
+    .from(oauthLogins)
+    .where(eq(oauthLogins.id, target.loginId));
+  if (!login) throw new AppError("oauth_login_not_found");
+  const client = exactConfig().client(login.site);
+  if (!client) throw new AppError("site_not_configured");
+  const proxy = target.proxy?.server?.trim() ? target.proxy : null;
+  return {
+    loginId: target.loginId,
+    site: login.site,
+    proxy,
+    interactive: target.interactive ?? false,
+    // Calls for a login alone take the standard outbound route (HTTPS_PROXY / NO_PROXY).
+    transport: proxy ? proxiedFetch(proxy) : outboundFetch,
+    apiBase: `${client.baseUrl}/api/v1/`,
+  };
+}
+
+/** The path under the site's /api/v1/, refusing anything that would leave it. */
+function apiUrl(apiBase: string, path: string): string {
+  if (/^[a-z][a-z0-9+.-]*:|^\/|(^|\/)\.\.?(\/|$)|\\/i.test(path)) {
+    throw new Error(`exactGetAll wants a path relative to /api/v1/, got ${JSON.stringify(path)}`);
+  }
+  const url = new URL(path, apiBase).href;
+  if (!url.startsWith(apiBase)) throw new Error(`path leaves /api/v1/: ${JSON.stringify(path)}`);
+  return url;
+}
+
+/**
+ * Exact's limits are per app (one per site) and division; current/Me counts per app and user.
+ * The key groups calls that share a limit.
+ */
+function limitKey(call: Call, path: string): string {
+  const first = path.split(/[/?]/)[0].toLowerCase();
+  return /^\d+$/.test(first) ? `${call.site}|${first}` : `${call.site}|${call.loginId}|${first}`;
+}
+
+/** Exact's `__next` is absolute: the bearer token is only ever sent back to the same site. */
+function nextUrl(call: Call, next: string, seen: Set<string>): string {
+  let url: string;
+  try {
+    url = new URL(next, call.apiBase).href;
+  } catch {
+    url = "";
+  }
+  if (!url.startsWith(call.apiBase) || seen.has(url)) {
+    logger.warn({ loginId: call.loginId, next }, "Exact sent a __next link we do not follow");
+    throw new AppError("exact_unavailable");
+  }
+  return url;
+}
+
+type Token = { accessToken: string; fresh: boolean };
+
+/**
+ * The access token from the token store, refreshed (if due) over this call's route. Also
+ * tells whether it was refreshed just now, and when the refresh failed on the way (a proxy),
+ * says that instead of the store's general "Exact unreachable".
+ */
+async function accessToken(call: Call): Promise<Token> {
+  let refreshed = false;
+  let networkFailure: unknown;
+  const route: typeof fetch = async (input, init) => {
+    refreshed = true;
+    try {
+      return await call.transport(input, init);
+    } catch (e) {
+      networkFailure = e;
+      throw e;
+    }
+  };
+  try {
+    return { accessToken: await getAccessToken(call.loginId, { fetch: route }), fresh: refreshed };
+  } catch (e) {
+    if (networkFailure !== undefined && isAppError(e) && e.code !== "needs_reauth") {
+      const classified = await classify(call, networkFailure, false, call.apiBase);
+      throw failed(call, "token refresh", classified);
+    }
+    throw e;
+  }
+}
+
+async function getPage<T>(call: Call, url: string, key: string): Promise<{ records: T[]; next: string | null }> {
+  let failures = 0;
+  let rateLimitWaits = 0;
+  for (;;) {
+    await passRateLimit(key, call.interactive);
+    // Per request, not per loop: a long page loop must not outlive its token.
+    const token = await accessToken(call);
+    let classified: ClassifiedApiError;
+    try {
+      const response = await call.transport(url, {
+        headers: { Accept: "application/json", Authorization: `Bearer ${token.accessToken}` },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      const block = noteRateLimit(key, response.status, response.headers);
+      if (response.status === 429) {
+        await response.arrayBuffer().catch(() => undefined);
+        logger.info({ loginId: call.loginId, key, until: block?.until }, "Exact rate limit reached");
+        if (++rateLimitWaits > MAX_RATE_LIMIT_WAITS || !block) {
+          throw new AppError("exact_rate_limited", undefined, { until: formatAmsterdamTime(block?.until ?? 0) });
+        }
+        continue; // passRateLimit waits for the reset, or refuses with its time
+      }
+      const text = await response.text();
+      if (!response.ok) throw new ExactHttpError(response.status, errorMessage(text));
+      const page = readODataPage<T>(parseJson(text));
+      if (!page) {
+        const detail = `not an OData answer: ${text.slice(0, 200)}`;
+        throw failed(call, pathOf(url), { code: "exact_unavailable", retry: false, detail });
+      }
+      return page;
+    } catch (e) {
+      if (isAppError(e)) throw e;
+      classified = await classify(call, e, token.fresh, url);
+    }
+    if (classified.retry && failures < RETRY_DELAYS_MS.length) {
+      logger.info({ loginId: call.loginId, path: pathOf(url), detail: classified.detail }, "Exact call retried");
+      await sleep(RETRY_DELAYS_MS[failures++]);
+      continue;
+    }
+    throw failed(call, pathOf(url), classified);
+  }
+}
+
+/** Classifies a failure; after a proxy's 407, asks the proxy which schemes it wants. */
+async function classify(call: Call, e: unknown, freshToken: boolean, url: string): Promise<ClassifiedApiError> {
+  const context = { viaProxy: call.proxy !== null, freshToken };
+  const classified = classifyApiError(e, context);
+  if (classified.code !== "proxy_auth_failed" || !call.proxy) return classified;
+  const proxyChallenge = await probeProxyChallenge(call.proxy, new URL(url));
+  return classifyApiError(e, { ...context, proxyChallenge });
+}
+
+function failed(call: Call, what: string, classified: ClassifiedApiError): AppError {
+  logger.warn(
+    {
+      loginId: call.loginId,
+      proxy: call.proxy?.server ?? null,
+      what,
+      code: classified.code,
+      detail: classified.detail,
+    },
+    "Exact API call failed",
+  );
+  return new AppError(classified.code);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Exact's error text: {"error":{"message":{"value":"…"}}}, or the start of whatever came. */
+function errorMessage(text: string): string {
+  const body = parseJson(text) as { error?: { message?: { value?: unknown } | string } } | null;
+  const message = body?.error?.message;
+  const value = typeof message === "string" ? message : message?.value;
+  return String(value ?? text).slice(0, 300);
+}
+
+/** The URL without origin, for the log. */
+function pathOf(url: string): string {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+}

@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+import { ProxyAgent, fetch as undiciFetch } from "undici";
+import { type ProxySettings, proxyAuthorization, proxyUrl } from "./proxy-settings";
+
+/** How long setting up a connection (to the proxy, and TLS to Exact through it) may take. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+// One agent per proxy and credentials, kept: undici reuses the tunnel for later calls, so a
+// page loop or a refresh right before a call does not open a new CONNECT each time. A changed
+// password gives another key; the oldest agents are closed when many pile up.
+const MAX_AGENTS = 32;
+const agents = new Map<string, ProxyAgent>();
+
+function agentFor(proxy: ProxySettings): ProxyAgent {
+  const uri = proxyUrl(proxy).href;
+  const token = proxyAuthorization(proxy);
+  // Hashed so the credentials do not sit in the map's keys in clear text.
+  const key = createHash("sha256")
+    .update(`${uri}\n${token ?? ""}`)
+    .digest("hex");
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new ProxyAgent({
+      uri,
+      ...(token ? { token } : {}),
+      // `timeout` of the connectors: TCP (and TLS for an https proxy) to the proxy, and the
+      // TLS handshake with Exact inside the tunnel.
+      proxyTls: { timeout: CONNECT_TIMEOUT_MS },
+      requestTls: { timeout: CONNECT_TIMEOUT_MS },
+    });
+    agents.set(key, agent);
+    while (agents.size > MAX_AGENTS) {
+      const [oldestKey, oldest] = agents.entries().next().value as [string, ProxyAgent];
+      agents.delete(oldestKey);
+      void oldest.close().catch(() => {});
+    }
+  }
+  return agent;
+}
+
+/**
+ * fetch through an administration's proxy (undici's ProxyAgent: CONNECT, also for http
+ * targets). Used for every call made for that administration, token refreshes included.
+ */
+export function proxiedFetch(proxy: ProxySettings): typeof fetch {
+  const dispatcher = agentFor(proxy);
+  return ((input: string | URL | Request, init?: RequestInit) =>
+    undiciFetch(input as string, {
+      ...(init as object),
+      dispatcher,
+    }) as unknown as Promise<Response>) as typeof fetch;
+}
+
+/** Closes every kept proxy agent (tests, shutdown). */
+export async function closeProxyAgents(): Promise<void> {
+  const all = [...agents.values()];
+  agents.clear();
+  await Promise.all(all.map((a) => a.close().catch(() => {})));
+}

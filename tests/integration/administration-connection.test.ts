@@ -1,0 +1,168 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { resetClock } from "@/lib/clock";
+import { listEnvironments } from "@/lib/data/environments";
+import {
+  listExactDivisions,
+  proxyOfAdministration,
+  testAdministrationConnection,
+  verifyExactDivision,
+} from "@/lib/exact/administration-connection";
+import { closeProxyAgents } from "@/lib/exact/proxied-fetch";
+import { clearRateLimits } from "@/lib/exact/rate-limit-gate";
+import type { ExactSimulator } from "@/simulator/start-exact-simulator";
+import { administrationRow, insertAdministration } from "../support/administration-row";
+import { simControl, startSimulatorForPortal } from "../support/exact-simulator";
+import { linkedLogin } from "../support/linked-login";
+import { resetDatabase } from "../support/reset-database";
+import { startTestProxy, type TestProxy } from "../support/test-proxy";
+import { actorOf, makeUser } from "../support/users";
+
+let sim: ExactSimulator;
+beforeAll(async () => {
+  sim = await startSimulatorForPortal();
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+let environmentId: string;
+let loginId: string;
+let proxy: TestProxy;
+const PROXY_USER = { username: "QICS\\jan", password: "proxy-geheim-7" };
+beforeEach(async () => {
+  await resetDatabase();
+  resetClock();
+  clearRateLimits();
+  await simControl(sim, "reset", {});
+  const admin = actorOf(await makeUser("admin@example.nl", "admin"));
+  environmentId = (await listEnvironments())[0].id;
+  loginId = await linkedLogin(sim, admin, environmentId);
+  proxy = await startTestProxy({ credentials: PROXY_USER });
+});
+afterEach(async () => {
+  await closeProxyAgents();
+  await proxy.close();
+});
+
+const withProxy = (password = PROXY_USER.password) =>
+  insertAdministration({
+    environmentId,
+    oauthLoginId: loginId,
+    proxy: { server: proxy.server, username: "jan", password, domain: "QICS" },
+  });
+
+describe("proxyOfAdministration", () => {
+  test("gives the login and the proxy with its password decrypted", async () => {
+    const id = await withProxy();
+    expect(await proxyOfAdministration(id)).toEqual({
+      loginId,
+      proxy: { server: proxy.server, username: "jan", password: PROXY_USER.password, domain: "QICS" },
+    });
+  });
+
+  test("no proxy server: no proxy; no login: loginId null", async () => {
+    const id = await insertAdministration({ environmentId, oauthLoginId: null, proxy: null });
+    expect(await proxyOfAdministration(id)).toEqual({ loginId: null, proxy: null });
+  });
+});
+
+describe("testAdministrationConnection", () => {
+  test("reads current/Me and the divisions through the proxy and stores the success", async () => {
+    const id = await withProxy();
+    const result = await testAdministrationConnection(id);
+    expect(result).toMatchObject({
+      exactUserName: "marieke.qics",
+      exactFullName: expect.any(String),
+      divisionCount: 6,
+    });
+    expect(result.exactFullName).not.toBe("");
+    expect(result.ms).toBeGreaterThanOrEqual(0);
+    expect(proxy.connects()).toBeGreaterThanOrEqual(1);
+    expect(proxy.credentials).toContainEqual(PROXY_USER);
+    const row = await administrationRow(id);
+    expect(row).toMatchObject({ lastTestOk: true });
+    expect(row.lastTestAt).toBeInstanceOf(Date);
+    expect(row.lastTestMessage).toContain("marieke.qics");
+    expect(row.lastTestMessage).not.toContain(PROXY_USER.password);
+  });
+
+  test("a failure is stored as its error code and thrown on", async () => {
+    const id = await withProxy("wrong");
+    await expect(testAdministrationConnection(id)).rejects.toMatchObject({ code: "proxy_auth_failed" });
+    const row = await administrationRow(id);
+    expect(row).toMatchObject({ lastTestOk: false, lastTestMessage: "proxy_auth_failed" });
+    expect(row.lastTestAt).toBeInstanceOf(Date);
+    // A later success replaces it.
+    await proxy.close();
+    proxy = await startTestProxy();
+    const direct = await insertAdministration({ environmentId, description: "DIRECT", oauthLoginId: loginId });
+    await testAdministrationConnection(direct);
+    expect(await administrationRow(direct)).toMatchObject({ lastTestOk: true });
+  });
+
+  test("no login attached: administration_has_no_login, stored as such", async () => {
+    const id = await insertAdministration({ environmentId, oauthLoginId: null });
+    await expect(testAdministrationConnection(id)).rejects.toMatchObject({ code: "administration_has_no_login" });
+    expect(await administrationRow(id)).toMatchObject({
+      lastTestOk: false,
+      lastTestMessage: "administration_has_no_login",
+    });
+  });
+});
+
+describe("listExactDivisions and verifyExactDivision", () => {
+  test("lists the login's divisions by description, marking blocked, inactive and archived ones", async () => {
+    const id = await withProxy();
+    const divisions = await listExactDivisions(id);
+    expect(divisions.map((d) => d.description)).toEqual([
+      "Qics BV",
+      "Qics Conversie BV (geblokkeerd)",
+      "Qics Detachering BV (inactief)",
+      "Qics France SARL",
+      "Qics Holding BV",
+      "Qics Oud BV (gearchiveerd)",
+    ]);
+    const byCode = Object.fromEntries(divisions.map((d) => [d.code, d]));
+    expect(byCode[2340001]).toEqual({ code: 2340001, description: "Qics BV", hid: "1", status: 1, blocked: false });
+    expect(byCode[2340006]).toMatchObject({ status: 1, blocked: true });
+    expect(byCode[2340003]).toMatchObject({ status: 0, blocked: false });
+    expect(byCode[2340004]).toMatchObject({ status: 2, blocked: false });
+    // The one of her company that is not open to her is not offered.
+    expect(byCode[2340007]).toBeUndefined();
+  });
+
+  test("all pages: the 131 divisions of pieter.kantoor", async () => {
+    const admin = actorOf(await makeUser("admin2@example.nl", "admin"));
+    const pieter = await linkedLogin(sim, admin, environmentId, {
+      userName: "pieter.kantoor",
+      password: "Pieters-Exact-130",
+    });
+    const id = await insertAdministration({
+      environmentId,
+      oauthLoginId: pieter,
+      proxy: { server: proxy.server, username: "jan", password: PROXY_USER.password, domain: "QICS" },
+    });
+    const divisions = await listExactDivisions(id);
+    expect(divisions).toHaveLength(131);
+    const descriptions = divisions.map((d) => d.description);
+    expect(descriptions).toEqual([...descriptions].sort((a, b) => a.localeCompare(b, "nl")));
+  });
+
+  test("verifyExactDivision gives the division as Exact describes it, or exact_division_unknown", async () => {
+    const id = await withProxy();
+    expect(await verifyExactDivision(id, 2340005)).toEqual({
+      code: 2340005,
+      description: "Qics France SARL",
+      hid: "5",
+      status: 1,
+      blocked: false,
+    });
+    await expect(verifyExactDivision(id, 2340007)).rejects.toMatchObject({ code: "exact_division_unknown" });
+    await expect(verifyExactDivision(id, 999)).rejects.toMatchObject({ code: "exact_division_unknown" });
+  });
+
+  test("an administration without a login cannot list", async () => {
+    const id = await insertAdministration({ environmentId, oauthLoginId: null });
+    await expect(listExactDivisions(id)).rejects.toMatchObject({ code: "administration_has_no_login" });
+  });
+});

@@ -1,0 +1,178 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, test } from "vitest";
+import { getDb } from "@/db/client";
+import { administrations, auditEvents, divisions } from "@/db/schema";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import {
+  createAdministration,
+  deleteAdministration,
+  listAdministrations,
+  updateAdministration,
+} from "@/lib/data/administrations";
+import { createDivision, deleteDivision, listDivisions, updateDivision } from "@/lib/data/divisions";
+import { listEnvironments } from "@/lib/data/environments";
+import { createOAuthLogin } from "@/lib/data/oauth-logins";
+import { administrationSchema } from "@/lib/schemas/administrations";
+import { resetDatabase } from "../support/reset-database";
+import { actorOf, makeUser } from "../support/users";
+
+let admin: { id: string; email: string };
+let env: string;
+let otherEnv: string;
+beforeEach(async () => {
+  process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString("base64");
+  await resetDatabase();
+  admin = actorOf(await makeUser("admin@example.nl", "admin"));
+  [env, otherEnv] = (await listEnvironments()).map((e) => e.id);
+});
+
+const values = (over: Record<string, unknown> = {}) =>
+  administrationSchema.parse({
+    type: "exact_online",
+    description: "ONLINE",
+    oauthLoginId: "",
+    proxyServer: "",
+    proxyUsername: "",
+    proxyPasswordAction: "keep",
+    proxyPassword: "",
+    proxyDomain: "",
+    ...over,
+  });
+
+const stored = async (id: string) =>
+  (await getDb().select().from(administrations).where(eq(administrations.id, id)))[0];
+const audit = async (id: string) =>
+  getDb().select().from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(auditEvents.id);
+
+describe("administrations", () => {
+  test("the proxy password is stored only as ciphertext, listed only as 'set', and audited without its value", async () => {
+    const { id } = await createAdministration(
+      admin,
+      env,
+      values({ proxyServer: "proxy:3128", proxyUsername: "jan", proxyPassword: "geheim-123", proxyDomain: "QICS" }),
+    );
+    const row = await stored(id);
+    expect(row.proxyPasswordEnc).toMatch(/^v1:/);
+    expect(row.proxyPasswordEnc).not.toContain("geheim-123");
+    expect(decryptSecret(row.proxyPasswordEnc as string, `administrations.proxy_password:${id}`)).toBe("geheim-123");
+    const [listed] = await listAdministrations(env);
+    expect(listed).toMatchObject({ proxyPasswordSet: true, proxyServer: "proxy:3128", proxyUsername: "jan" });
+    expect(JSON.stringify(listed)).not.toContain("geheim-123");
+    expect(JSON.stringify(listed)).not.toContain(row.proxyPasswordEnc);
+    expect(JSON.stringify(await audit(id))).not.toContain("geheim-123");
+  });
+
+  test("keep leaves the password, a new one replaces it ('changed'), clear removes it ('cleared')", async () => {
+    const proxy = { proxyServer: "proxy:3128", proxyUsername: "jan" };
+    const { id } = await createAdministration(admin, env, values({ ...proxy, proxyPassword: "one-1" }));
+    const first = (await stored(id)).proxyPasswordEnc;
+    await updateAdministration(admin, env, id, values({ ...proxy, description: "ONLINE 2" }));
+    expect((await stored(id)).proxyPasswordEnc).toBe(first);
+    await updateAdministration(admin, env, id, values({ ...proxy, description: "ONLINE 2", proxyPassword: "two-2" }));
+    const second = (await stored(id)).proxyPasswordEnc as string;
+    expect(decryptSecret(second, `administrations.proxy_password:${id}`)).toBe("two-2");
+    await updateAdministration(
+      admin,
+      env,
+      id,
+      values({ ...proxy, description: "ONLINE 2", proxyPasswordAction: "clear" }),
+    );
+    expect((await stored(id)).proxyPasswordEnc).toBeNull();
+    const details = (await audit(id)).map((e) => e.detail);
+    expect(details.map((d) => d.proxyCredential)).toEqual(["set", undefined, "changed", "cleared"]);
+    expect(JSON.stringify(details)).not.toMatch(/one-1|two-2/);
+  });
+
+  test("removing the proxy server removes its credentials too", async () => {
+    const { id } = await createAdministration(
+      admin,
+      env,
+      values({ proxyServer: "proxy:3128", proxyUsername: "jan", proxyPassword: "pw", proxyDomain: "D" }),
+    );
+    await updateAdministration(admin, env, id, values());
+    expect(await stored(id)).toMatchObject({
+      proxyServer: null,
+      proxyUsername: null,
+      proxyPasswordEnc: null,
+      proxyDomain: null,
+    });
+  });
+
+  test("the description is unique in the environment (any case), and may repeat in another", async () => {
+    await createAdministration(admin, env, values());
+    await expect(createAdministration(admin, env, values({ description: "online" }))).rejects.toMatchObject({
+      code: "description_taken",
+      field: "description",
+    });
+    await expect(createAdministration(admin, otherEnv, values())).resolves.toBeTruthy();
+    expect(await listAdministrations(env)).toHaveLength(1);
+  });
+
+  test("a login of another environment cannot be attached", async () => {
+    const { id: loginId } = await createOAuthLogin(admin, otherEnv, { description: "Elders", site: "NL" });
+    await expect(createAdministration(admin, env, values({ oauthLoginId: loginId }))).rejects.toMatchObject({
+      code: "oauth_login_not_found",
+    });
+    expect(await listAdministrations(env)).toHaveLength(0);
+  });
+
+  test("delete is refused while divisions belong to it, naming them; allowed once they are gone", async () => {
+    const { id } = await createAdministration(admin, env, values());
+    const { id: divisionId } = await createDivision(admin, env, {
+      code: "1",
+      name: "Qics BV",
+      administrationId: id,
+      exact: null,
+    });
+    await expect(deleteAdministration(admin, env, id)).rejects.toMatchObject({
+      code: "administration_in_use",
+      values: { divisions: "1 - Qics BV" },
+    });
+    expect(await stored(id)).toBeTruthy();
+    await deleteDivision(admin, env, divisionId);
+    await deleteAdministration(admin, env, id);
+    expect(await stored(id)).toBeUndefined();
+    expect((await audit(id)).map((e) => e.action)).toEqual(["administration.created", "administration.deleted"]);
+  });
+
+  test("an administration of another environment cannot be changed from this one", async () => {
+    const { id } = await createAdministration(admin, otherEnv, values());
+    await expect(updateAdministration(admin, env, id, values({ description: "X" }))).rejects.toMatchObject({
+      code: "administration_not_found",
+    });
+    expect((await stored(id)).description).toBe("ONLINE");
+  });
+});
+
+describe("divisions", () => {
+  test("create, map to an Exact division, edit, delete — with the Exact link stored explicitly", async () => {
+    const { id: adminId } = await createAdministration(admin, env, values());
+    const { id } = await createDivision(admin, env, {
+      code: "1",
+      name: "Qics BV",
+      administrationId: adminId,
+      exact: { code: 2340001, description: "Qics BV", hid: "1" },
+    });
+    expect(await listDivisions(env)).toEqual([
+      expect.objectContaining({
+        code: "1",
+        administration: "ONLINE",
+        exactDivisionCode: 2340001,
+        exactDivisionHid: "1",
+      }),
+    ]);
+    await updateDivision(admin, env, id, { code: "1", name: "Qics B.V.", administrationId: adminId, exact: null });
+    const [row] = await getDb().select().from(divisions).where(eq(divisions.id, id));
+    expect(row).toMatchObject({ name: "Qics B.V.", exactDivisionCode: null });
+    await expect(
+      createDivision(admin, env, { code: "1", name: "Dubbel", administrationId: null, exact: null }),
+    ).rejects.toMatchObject({ code: "division_code_taken", field: "code" });
+    await deleteDivision(admin, env, id);
+    expect(await listDivisions(env)).toEqual([]);
+    expect((await audit(id)).map((e) => e.action)).toEqual([
+      "division.created",
+      "division.updated",
+      "division.deleted",
+    ]);
+  });
+});

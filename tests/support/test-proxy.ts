@@ -1,0 +1,106 @@
+import http from "node:http";
+import type net from "node:net";
+import { Server } from "proxy-chain";
+
+export type TestProxy = {
+  /** host:port, as an administration's proxy setting. */
+  server: string;
+  port: number;
+  /** CONNECT requests the proxy accepted or refused. */
+  connects: () => number;
+  /** Credentials sent with each CONNECT (empty strings when none). */
+  credentials: { username: string; password: string }[];
+  /** With `inspect`: "METHOD path" of every request that travelled inside the tunnels. */
+  requests: string[];
+  close: () => Promise<void>;
+};
+
+/**
+ * A real HTTP proxy (proxy-chain) on a free port. With `credentials` it demands Basic auth
+ * and answers 407 otherwise. With `inspect`, what goes through a tunnel is read by a small
+ * relay server before it is passed on to the target, so a test can see which calls used the
+ * tunnel (the simulator speaks plain http, so the tunnel's content is readable).
+ */
+export async function startTestProxy(
+  options: { credentials?: { username: string; password: string }; inspect?: boolean } = {},
+): Promise<TestProxy> {
+  const credentials: TestProxy["credentials"] = [];
+  const requests: string[] = [];
+  let connects = 0;
+  const relays: http.Server[] = [];
+  const relayTo = (hostname: string, port: number): http.Server => {
+    const relay = http.createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      const upstream = http.request(
+        { host: hostname, port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on("error", () => res.destroy());
+      req.pipe(upstream);
+    });
+    relays.push(relay);
+    return relay;
+  };
+  const proxy = new Server({
+    port: 0,
+    host: "127.0.0.1",
+    prepareRequestFunction: ({ username, password, hostname, port, isHttp }) => {
+      if (!isHttp) connects += 1;
+      credentials.push({ username, password });
+      const wanted = options.credentials;
+      if (wanted && (username !== wanted.username || password !== wanted.password)) {
+        return { requestAuthentication: true };
+      }
+      return options.inspect && !isHttp ? { customConnectServer: relayTo(hostname, port) } : {};
+    },
+  });
+  await proxy.listen();
+  return {
+    server: `127.0.0.1:${proxy.port}`,
+    port: proxy.port,
+    connects: () => connects,
+    credentials,
+    requests,
+    close: async () => {
+      await proxy.close(true);
+      for (const relay of relays) relay.closeAllConnections();
+    },
+  };
+}
+
+/** A proxy that wants Windows authentication only: every request and CONNECT gets 407 NTLM. */
+export async function startNtlmProxy(): Promise<{ server: string; close: () => Promise<void> }> {
+  const answer = [
+    "HTTP/1.1 407 Proxy Authentication Required",
+    "Proxy-Authenticate: NTLM",
+    "Proxy-Authenticate: Negotiate",
+    "Content-Length: 0",
+    "",
+    "",
+  ].join("\r\n");
+  const server = http.createServer((_req, res) => {
+    res.writeHead(407, { "Proxy-Authenticate": ["NTLM", "Negotiate"] }).end();
+  });
+  server.on("connect", (_req, socket: net.Socket) => socket.end(answer));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    server: `127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** A port on which nothing listens: a proxy that is down. */
+export async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
