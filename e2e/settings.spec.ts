@@ -117,6 +117,15 @@ test("part 2 of the seed: double-click the administration, pick the login, set t
   expect(division).toMatchObject({ exact_division_hid: "1", administration_id: stored.id });
   expect(division.exact_division_code).toBeGreaterThan(0);
   await expect(page.locator(`tr[data-row="${code}"]`)).toContainText("Qics BV");
+
+  // The team lead's overview shows the whole link and its health.
+  await page.goto("/");
+  const overview = page.locator(`tr[data-division="${code}"]`);
+  await expect(overview).toContainText(name);
+  await expect(overview).toContainText(login);
+  await expect(overview).toContainText("https://start.exactonline.nl/");
+  await expect(overview).toContainText("1 - Qics BV");
+  await expect(overview).toContainText(/Geldig tot \d{1,2}-\d{1,2}-\d{4}/);
 });
 
 test("a wrong proxy password gives the 407 message in words, and is remembered as the last test", async ({ page }) => {

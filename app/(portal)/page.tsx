@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listDivisionOverview } from "@/lib/data/division-overview";
 import { environmentOf } from "@/lib/data/environments";
+import { siteDisplayUrl } from "@/lib/exact/sites";
+import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
+import { resolveLocale } from "@/lib/i18n/locales";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("overview"))("title") };
@@ -14,7 +17,23 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function OverviewPage() {
   const user = await requireUser();
   const environment = await environmentOf(user);
-  const [t, rows] = await Promise.all([getTranslations("overview"), listDivisionOverview(environment.id)]);
+  const [t, rows, locale] = await Promise.all([
+    getTranslations("overview"),
+    listDivisionOverview(environment.id),
+    getLocale(),
+  ]);
+  const loc = resolveLocale(locale);
+  // Valid until …, expiring in N days, or what a person must do.
+  const tokenState = (r: (typeof rows)[number]) => {
+    if (!r.tokenStatus) return "—";
+    if (r.tokenStatus === "active" && r.loginExpiresAt)
+      return t("validUntil", { date: formatDate(r.loginExpiresAt, loc) });
+    if (r.tokenStatus === "expiring" && r.loginExpiresAt) {
+      const days = Math.max(0, Math.ceil((r.loginExpiresAt.getTime() - Date.now()) / 86400000));
+      return t("expiringIn", { days });
+    }
+    return t(`tokenStatus.${r.tokenStatus}`);
+  };
   return (
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
@@ -29,18 +48,24 @@ export default async function OverviewPage() {
               <th className="px-3 py-2">{t("columns.division")}</th>
               <th className="px-3 py-2">{t("columns.administration")}</th>
               <th className="px-3 py-2">{t("columns.oauthLogin")}</th>
+              <th className="px-3 py-2">{t("columns.site")}</th>
               <th className="px-3 py-2">{t("columns.exactDivision")}</th>
+              <th className="px-3 py-2">{t("columns.tokenState")}</th>
+              <th className="px-3 py-2">{t("columns.lastCheck")}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} className="border-b border-slate-100">
+              <tr key={r.id} data-division={r.code} className="border-b border-slate-100">
                 <td className="px-3 py-2">
                   {r.code} - {r.name}
                 </td>
                 <td className="px-3 py-2">{r.administration ?? t("notLinked")}</td>
                 <td className="px-3 py-2">{r.oauthLogin ?? t("notLinked")}</td>
+                <td className="px-3 py-2">{r.site ? siteDisplayUrl(r.site) : "—"}</td>
                 <td className="px-3 py-2">{r.exactDivision ?? t("notLinked")}</td>
+                <td className="px-3 py-2">{tokenState(r)}</td>
+                <td className="px-3 py-2">{r.lastCheckAt ? formatDateTime(r.lastCheckAt, loc) : "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -46,9 +46,16 @@ export function TextField({
   );
 }
 
-/** Field messages are keys: validation.* from zod, errors.* from the server. */
-export function translateMessage(t: ReturnType<typeof useTranslations>, key: string): string {
+/**
+ * Messages are keys: validation.* from zod, errors.* from the server (with the values an
+ * AppError carries, such as the administrations that still use a login).
+ */
+export function translateMessage(
+  t: ReturnType<typeof useTranslations>,
+  key: string,
+  values?: Record<string, string | number>,
+): string {
   if (t.has(`validation.${key}`)) return t(`validation.${key}`);
-  if (t.has(`errors.${key}`)) return t(`errors.${key}`);
+  if (t.has(`errors.${key}`)) return t(`errors.${key}`, values ?? {});
   return t("errors.unexpected");
 }

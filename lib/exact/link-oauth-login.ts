@@ -9,6 +9,7 @@ import { recordAudit } from "@/lib/data/audit";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { consumeAuthorizationState, createAuthorizationState } from "./authorization-state";
+import { divisionsOutOfReach } from "./divisions-out-of-reach";
 import { exactConfig } from "./exact-config";
 import { authorizationUrl, exchangeCode, readCurrentMe } from "./oauth-round-trip";
 import { classifyTokenError } from "./token-error";
@@ -41,6 +42,8 @@ export type CallbackOutcome = {
   notice: string;
   loginId?: string;
   kind: "success" | "error" | "warning";
+  /** Mapped divisions the consenting Exact user cannot reach ("code - name"). */
+  missingDivisions?: string[];
 };
 
 /** Handles Exact's redirect back: checks the state, exchanges the code once, reads current/Me. */
@@ -127,6 +130,10 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
       },
     });
   });
+  const missingDivisions = await divisionsOutOfReach(loginId);
+  if (missingDivisions.length) {
+    return { notice: "authorized_divisions_missing", loginId, kind: "warning", missingDivisions };
+  }
   return otherUser
     ? { notice: "authorized_other_user", loginId, kind: "warning" }
     : { notice: "authorized", loginId, kind: "success" };

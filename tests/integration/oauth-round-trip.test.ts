@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents, oauthLogins } from "@/db/schema";
+import { administrations, auditEvents, divisions, oauthLogins } from "@/db/schema";
 import { advanceClock, resetClock } from "@/lib/clock";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { listEnvironments } from "@/lib/data/environments";
@@ -121,6 +121,35 @@ describe("the consent round-trip", () => {
       exactUserName: "sanne.bakery",
       previousExactUserName: sim.firstUser.userName,
     });
+  });
+});
+
+test("re-authorizing as a user who cannot reach the mapped divisions names them", async () => {
+  const id = await newLogin();
+  await completeAuthorization(
+    admin,
+    await consentInExact(sim, await startAuthorization(admin, environmentId, id, false)),
+  );
+  const [administration] = await getDb()
+    .insert(administrations)
+    .values({ environmentId, description: "ONLINE", oauthLoginId: id })
+    .returning({ id: administrations.id });
+  await getDb()
+    .insert(divisions)
+    .values([
+      { environmentId, code: "1", name: "Qics BV", administrationId: administration.id, exactDivisionCode: 2340001 },
+      { environmentId, code: "2", name: "Niet gekoppeld", administrationId: administration.id },
+    ]);
+  // The same user again: every mapped division is still within reach.
+  const same = await consentInExact(sim, await startAuthorization(admin, environmentId, id, true));
+  expect(await completeAuthorization(admin, same)).toMatchObject({ notice: "authorized" });
+  const other = await consentInExact(sim, await startAuthorization(admin, environmentId, id, true), {
+    userName: "sanne.bakery",
+    password: "Bakery-Exact-1",
+  });
+  expect(await completeAuthorization(admin, other)).toMatchObject({
+    notice: "authorized_divisions_missing",
+    missingDivisions: ["1 - Qics BV"],
   });
 });
 

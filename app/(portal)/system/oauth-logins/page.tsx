@@ -15,12 +15,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const SUCCESS = new Set(["authorized"]);
-const WARNING = new Set(["authorized_other_user", "me_failed"]);
+const WARNING = new Set(["authorized_other_user", "authorized_divisions_missing", "me_failed"]);
 
 export default async function OAuthLoginsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ notice?: string; login?: string }>;
+  searchParams: Promise<{ notice?: string; login?: string; missing?: string }>;
 }) {
   const user = await requirePermission("portal.read");
   const environment = await environmentOf(user);
@@ -42,6 +42,7 @@ export default async function OAuthLoginsPage({
         description: login?.description ?? "",
         user: login?.exactFullName ?? login?.exactUserName ?? "",
         date: login?.loginExpiresAt ? formatDate(login.loginExpiresAt, loc) : "",
+        divisions: params.missing ?? "",
       }),
     } as const;
   }

@@ -1,9 +1,10 @@
 "use client";
 
-import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import type { ColumnDef } from "@tanstack/react-table";
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { translateMessage } from "@/components/ui/text-field";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/i18n/format-date";
@@ -126,32 +127,7 @@ export function UsersTable({
     ];
   }, [t, locale, currentUserId, pending, onNotice]);
 
-  const table = useReactTable({ data: users, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id });
-
   return (
-    <table className="w-full border-collapse bg-white text-sm">
-      <thead>
-        {table.getHeaderGroups().map((group) => (
-          <tr key={group.id} className="border-b border-slate-200 text-left text-slate-600">
-            {group.headers.map((header) => (
-              <th key={header.id} className="px-3 py-2 font-medium">
-                {flexRender(header.column.columnDef.header, header.getContext())}
-              </th>
-            ))}
-          </tr>
-        ))}
-      </thead>
-      <tbody>
-        {table.getRowModel().rows.map((row) => (
-          <tr key={row.id} data-email={row.original.email} className="border-b border-slate-100">
-            {row.getVisibleCells().map((cell) => (
-              <td key={cell.id} className="px-3 py-2 align-top">
-                {flexRender(cell.column.columnDef.cell, cell.getContext())}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable rows={users} columns={columns} rowKey={(r) => r.id} rowAttributes={(r) => ({ "data-email": r.email })} />
   );
 }

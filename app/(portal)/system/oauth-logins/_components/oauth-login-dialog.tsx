@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { Button } from "@/components/ui/button";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
@@ -53,7 +53,7 @@ export function OAuthLoginDialog({
       for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
         form.setError(field as keyof CreateOAuthLoginInput, { message });
       }
-      setFormError(result.formError ? translateMessage(t, result.formError) : null);
+      setFormError(result.formError ? translateMessage(t, result.formError, result.values) : null);
     }),
   );
 
@@ -82,14 +82,7 @@ export function OAuthLoginDialog({
           ))}
         </SelectField>
         {login ? null : <p className="text-xs text-slate-500">{t("oauthLogins.saveHint")}</p>}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t("oauthLogins.cancel")}
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {t("oauthLogins.save")}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} pending={pending} />
       </form>
     </ModalDialog>
   );

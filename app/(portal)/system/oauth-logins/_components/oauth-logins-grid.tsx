@@ -11,9 +11,9 @@ import {
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ContextMenu } from "@/components/ui/context-menu";
 import { FormMessage } from "@/components/ui/form-message";
-import { ModalDialog } from "@/components/ui/modal-dialog";
 import { translateMessage } from "@/components/ui/text-field";
 import { formatDate } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
@@ -56,10 +56,7 @@ export function OAuthLoginsGrid({
     (result: { ok: false; formError?: string; values?: Record<string, string | number> }) =>
       setNotice({
         kind: "error",
-        text:
-          result.formError && t.has(`errors.${result.formError}`)
-            ? t(`errors.${result.formError}`, result.values ?? {})
-            : translateMessage(t, result.formError ?? "unexpected"),
+        text: translateMessage(t, result.formError ?? "unexpected", result.values),
       }),
     [t],
   );
@@ -264,30 +261,20 @@ export function OAuthLoginsGrid({
         />
       ) : null}
       {confirmDelete ? (
-        <ModalDialog title={t("oauthLogins.deleteTitle")} onClose={() => setConfirmDelete(null)}>
-          <p className="mb-4 text-sm">{t("oauthLogins.deleteConfirm", { description: confirmDelete.description })}</p>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setConfirmDelete(null)}>
-              {t("oauthLogins.cancel")}
-            </Button>
-            <Button
-              variant="danger"
-              disabled={pending}
-              onClick={() =>
-                startTransition(async () => {
-                  const login = confirmDelete;
-                  setConfirmDelete(null);
-                  const result = await deleteOAuthLoginAction({ loginId: login.id });
-                  if (result.ok)
-                    setNotice({ kind: "success", text: t("oauthLogins.deleted", { description: login.description }) });
-                  else report(result);
-                })
-              }
-            >
-              {t("oauthLogins.delete")}
-            </Button>
-          </div>
-        </ModalDialog>
+        <ConfirmDialog
+          title={t("oauthLogins.deleteTitle")}
+          text={t("oauthLogins.deleteConfirm", { description: confirmDelete.description })}
+          onClose={() => setConfirmDelete(null)}
+          onConfirm={() => {
+            const login = confirmDelete;
+            startTransition(async () => {
+              const result = await deleteOAuthLoginAction({ loginId: login.id });
+              if (result.ok)
+                setNotice({ kind: "success", text: t("oauthLogins.deleted", { description: login.description }) });
+              else report(result);
+            });
+          }}
+        />
       ) : null}
     </div>
   );

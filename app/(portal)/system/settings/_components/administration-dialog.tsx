@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
@@ -58,7 +59,7 @@ export function AdministrationDialog({
       for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
         form.setError(field.replace(/^values\./, "") as keyof AdministrationInput, { message });
       }
-      setFormError(result.formError ? translateMessage(t, result.formError) : null);
+      setFormError(result.formError ? translateMessage(t, result.formError, result.values) : null);
     }),
   );
 
@@ -152,14 +153,7 @@ export function AdministrationDialog({
             error={form.formState.errors.proxyDomain}
           />
         </fieldset>
-        <div className="mt-2 flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t("oauthLogins.cancel")}
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {t("oauthLogins.save")}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} pending={pending} />
       </form>
     </ModalDialog>
   );

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
@@ -56,11 +57,7 @@ export function DivisionDialog({
       if (result.ok) setOptions(result.data);
       else {
         setOptions(null);
-        setListError(
-          result.formError && t.has(`errors.${result.formError}`)
-            ? t(`errors.${result.formError}`, result.values ?? {})
-            : translateMessage(t, result.formError ?? "unexpected"),
-        );
+        setListError(translateMessage(t, result.formError ?? "unexpected", result.values));
       }
     });
 
@@ -73,13 +70,7 @@ export function DivisionDialog({
       for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
         form.setError(field.replace(/^values\./, "") as keyof DivisionInput, { message });
       }
-      setFormError(
-        result.formError && t.has(`errors.${result.formError}`)
-          ? t(`errors.${result.formError}`, result.values ?? {})
-          : result.formError
-            ? translateMessage(t, result.formError)
-            : null,
-      );
+      setFormError(result.formError ? translateMessage(t, result.formError, result.values) : null);
     }),
   );
 
@@ -191,14 +182,7 @@ export function DivisionDialog({
             </p>
           ) : null}
         </div>
-        <div className="mt-2 flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t("oauthLogins.cancel")}
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {t("oauthLogins.save")}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} pending={pending} />
       </form>
     </ModalDialog>
   );

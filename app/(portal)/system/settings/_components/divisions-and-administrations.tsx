@@ -1,11 +1,12 @@
 "use client";
 
-import { type ColumnDef, flexRender, getCoreRowModel, type Row, useReactTable } from "@tanstack/react-table";
+import type { ColumnDef } from "@tanstack/react-table";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
-import { ModalDialog } from "@/components/ui/modal-dialog";
 import { translateMessage } from "@/components/ui/text-field";
 import { formatDateTime } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
@@ -16,59 +17,6 @@ import type { AdministrationRow, DivisionRow, LoginOption } from "./settings-row
 
 type Notice = { kind: "error" | "success"; text: string };
 type Failure = { ok: false; formError?: string; values?: Record<string, string | number> };
-
-function Grid<T>({
-  rows,
-  columns,
-  label,
-  onOpen,
-  rowKey,
-}: {
-  rows: T[];
-  columns: ColumnDef<T>[];
-  label: string;
-  onOpen?: (row: T) => void;
-  rowKey: (row: T) => string;
-}) {
-  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: rowKey });
-  const open = (row: Row<T>) => onOpen?.(row.original);
-  return (
-    <table aria-label={label} className="w-full border-collapse bg-white text-sm">
-      <thead>
-        {table.getHeaderGroups().map((g) => (
-          <tr key={g.id} className="border-b border-slate-200 text-left text-slate-600">
-            {g.headers.map((h) => (
-              <th key={h.id} className="px-3 py-2 font-medium">
-                {flexRender(h.column.columnDef.header, h.getContext())}
-              </th>
-            ))}
-          </tr>
-        ))}
-      </thead>
-      <tbody>
-        {table.getRowModel().rows.map((row) => (
-          <tr
-            key={row.id}
-            data-row={rowKey(row.original)}
-            // The seed opens an administration by double-clicking it; Enter does the same.
-            tabIndex={onOpen ? 0 : undefined}
-            onDoubleClick={() => open(row)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && e.target === e.currentTarget) open(row);
-            }}
-            className="border-b border-slate-100 focus:bg-blue-50"
-          >
-            {row.getVisibleCells().map((cell) => (
-              <td key={cell.id} className="px-3 py-2 align-top">
-                {flexRender(cell.column.columnDef.cell, cell.getContext())}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 export function DivisionsAndAdministrations({
   administrations,
@@ -95,10 +43,7 @@ export function DivisionsAndAdministrations({
     (r: Failure) =>
       setNotice({
         kind: "error",
-        text:
-          r.formError && t.has(`errors.${r.formError}`)
-            ? t(`errors.${r.formError}`, r.values ?? {})
-            : translateMessage(t, r.formError ?? "unexpected"),
+        text: translateMessage(t, r.formError ?? "unexpected", r.values),
       }),
     [t],
   );
@@ -281,11 +226,12 @@ export function DivisionsAndAdministrations({
             {t("settings.emptyAdministrations", { environment })}
           </p>
         ) : (
-          <Grid
+          <DataTable
             rows={administrations}
             columns={adminColumns}
             label={t("settings.administrations")}
-            rowKey={(r) => r.description}
+            rowKey={(r) => r.id}
+            rowAttributes={(r) => ({ "data-row": r.description })}
             onOpen={canChange ? (row) => setAdminDialog({ row }) : undefined}
           />
         )}
@@ -304,11 +250,12 @@ export function DivisionsAndAdministrations({
             {t("settings.emptyDivisions", { environment })}
           </p>
         ) : (
-          <Grid
+          <DataTable
             rows={divisions}
             columns={divisionColumns}
             label={t("settings.divisions")}
-            rowKey={(r) => r.code}
+            rowKey={(r) => r.id}
+            rowAttributes={(r) => ({ "data-row": r.code })}
             onOpen={canChange ? (row) => setDivisionDialog({ row }) : undefined}
           />
         )}
@@ -336,24 +283,12 @@ export function DivisionsAndAdministrations({
         />
       ) : null}
       {confirm ? (
-        <ModalDialog title={confirm.title} onClose={() => setConfirm(null)}>
-          <p className="mb-4 text-sm">{confirm.text}</p>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setConfirm(null)}>
-              {t("oauthLogins.cancel")}
-            </Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                const run = confirm.run;
-                setConfirm(null);
-                run();
-              }}
-            >
-              {t("oauthLogins.delete")}
-            </Button>
-          </div>
-        </ModalDialog>
+        <ConfirmDialog
+          title={confirm.title}
+          text={confirm.text}
+          onClose={() => setConfirm(null)}
+          onConfirm={confirm.run}
+        />
       ) : null}
     </div>
   );
