@@ -173,7 +173,7 @@ export function DivisionsAndAdministrations({
         header: t("settings.columns.exactDivision"),
         cell: ({ row }) =>
           row.original.exactDivisionCode
-            ? `${row.original.exactDivisionCode} – ${row.original.exactDivisionDescription ?? ""} (${t("settings.hid")} ${row.original.exactDivisionHid ?? ""})`
+            ? `${row.original.exactDivisionHid ?? row.original.exactDivisionCode} - ${row.original.exactDivisionDescription ?? ""} (${row.original.exactDivisionCode})`
             : t("overview.notLinked"),
       },
     ];
