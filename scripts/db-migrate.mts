@@ -1,6 +1,7 @@
 // `npm run db:migrate`: applies the committed migrations to DATABASE_URL (or, when unset,
 // to the embedded server under .data/, which it starts and stops).
 
+import { safeErrorMessage } from "@/lib/log/safe-error";
 import { databaseForScript } from "@/lib/runtime/database-for-script";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
 
@@ -11,7 +12,7 @@ try {
   await migrateDatabase(database.url);
   console.log("Migrations applied.");
 } catch (e) {
-  console.error(`Migration failed: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(`Migration failed: ${safeErrorMessage(e)}`);
   failed = true;
 } finally {
   await database.stop();

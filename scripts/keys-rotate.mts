@@ -5,6 +5,7 @@ import path from "node:path";
 import { closeDb } from "@/db/client";
 import { parseKeyring } from "@/lib/crypto/keyring";
 import { reencryptSecrets } from "@/lib/crypto/reencrypt-secrets";
+import { safeErrorMessage } from "@/lib/log/safe-error";
 import { databaseForScript } from "@/lib/runtime/database-for-script";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
@@ -23,7 +24,7 @@ try {
   const count = await reencryptSecrets();
   console.log(`Re-encrypted ${count} secret(s) with key ${current.id}.`);
 } catch (e) {
-  console.error(`Key rotation failed: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(`Key rotation failed: ${safeErrorMessage(e)}`);
   failed = true;
 } finally {
   await closeDb();

@@ -8,6 +8,7 @@ import { closeDb } from "@/db/client";
 import { parseKeyring } from "@/lib/crypto/keyring";
 import { ensureDefaultEnvironments } from "@/lib/data/environments";
 import { SITE_CODES } from "@/lib/exact/sites";
+import { safeErrorMessage, serializeError } from "@/lib/log/safe-error";
 import { checkDatabase } from "@/lib/runtime/check-database";
 import { ensureFirstAdmin, type FirstAdmin } from "@/lib/runtime/ensure-first-admin";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
@@ -165,7 +166,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 main().catch(async (e) => {
   // One sentence for a person; the stack only when asked for.
-  console.error(`[koppeling] Cannot start: ${e instanceof Error ? e.message : String(e)}`);
-  if (process.env.DEBUG && e instanceof Error) console.error(e.stack);
+  console.error(`[koppeling] Cannot start: ${safeErrorMessage(e)}`);
+  if (process.env.DEBUG) console.error(serializeError(e).stack);
   await stopAll(1);
 });

@@ -4,6 +4,7 @@ import { closeDb } from "@/db/client";
 import { SYSTEM_ACTOR } from "@/lib/data/actor";
 import { createUser } from "@/lib/data/users";
 import { isAppError } from "@/lib/errors";
+import { safeErrorMessage } from "@/lib/log/safe-error";
 import { databaseForScript } from "@/lib/runtime/database-for-script";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
 import { createUserSchema } from "@/lib/schemas/users";
@@ -40,7 +41,7 @@ try {
   console.error(
     isAppError(e)
       ? `Not created: ${e.code === "email_taken" ? "that e-mail address is already in use" : e.code}.`
-      : `Not created: ${String(e)}`,
+      : `Not created: ${safeErrorMessage(e)}`,
   );
   failed = true;
 } finally {

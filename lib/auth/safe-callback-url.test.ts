@@ -45,3 +45,14 @@ describe("safeCallbackUrl", () => {
     },
   );
 });
+
+describe("paths that normalise into another site", () => {
+  test.each(["/.//evil.example", "/..//evil.example/x", "/%2e//evil.example", "/a/..//evil.example"])(
+    "%j stays on the portal",
+    (value) => {
+      const out = safeCallbackUrl(value);
+      expect(out.startsWith("//")).toBe(false);
+      expect(new URL(out, "http://portal.example").origin).toBe("http://portal.example");
+    },
+  );
+});

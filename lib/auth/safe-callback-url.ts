@@ -10,7 +10,9 @@ export function safeCallbackUrl(value: unknown): string {
   try {
     const url = new URL(value, BASE);
     if (url.origin !== BASE || /[\t\r\n]/.test(value) || value.startsWith("//") || value.startsWith("/\\")) return "/";
-    return `${url.pathname}${url.search}${url.hash}`;
+    // Judge what is returned, not what came in: "/.//evil" normalises to "//evil".
+    const out = `${url.pathname}${url.search}${url.hash}`;
+    return out.startsWith("//") || out.startsWith("/\\") ? "/" : out;
   } catch {
     return "/";
   }

@@ -149,6 +149,15 @@ export async function updateAdministration(
     if (v.oauthLoginId) await assertLoginInEnvironment(tx, environmentId, v.oauthLoginId);
     // Without a proxy server there is nothing to authenticate to: credentials go too.
     const clearsCredentials = !v.proxyServer || v.proxyPasswordAction === "clear";
+    // A stored password is only ever sent to the proxy and user it was given for: changing
+    // either without typing it again would hand it to a host the admin has just named.
+    const retargeted =
+      (before.proxyServer ?? "") !== v.proxyServer ||
+      (before.proxyUsername ?? "") !== v.proxyUsername ||
+      (before.proxyDomain ?? "") !== v.proxyDomain;
+    if (before.proxyPasswordEnc && !clearsCredentials && !v.proxyPassword && retargeted) {
+      throw new AppError("proxy_password_reenter", "proxyPassword");
+    }
     const passwordEnc =
       v.proxyServer && v.proxyPassword
         ? encryptSecret(v.proxyPassword, passwordContext(id))

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { type Role, removesLastAdmin } from "@/lib/auth/permissions";
+import { LIMITS, releaseAttempt, reserveAttempt } from "@/lib/auth/sign-in-throttle";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
@@ -171,10 +172,14 @@ export async function resetUserPassword(actor: Actor, userId: string): Promise<s
 }
 
 export async function changeOwnPassword(actor: Actor & { id: string }, current: string, next: string): Promise<void> {
+  // Guessing the current password from a borrowed session is throttled like a sign-in.
+  const keys = [{ key: `password-change:${actor.id}`, limit: LIMITS.email }];
+  if ((await reserveAttempt(keys)) > 0) throw new AppError("password_change_throttled", "currentPassword");
   const [row] = await getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
   if (!row || !(await verifyPassword(row.passwordHash, current))) {
     throw new AppError("current_password_wrong", "currentPassword");
   }
+  await releaseAttempt(keys);
   const passwordHash = await hashPassword(next);
   await getDb().transaction(async (tx) => {
     await tx

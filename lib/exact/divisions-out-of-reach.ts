@@ -7,7 +7,7 @@ import { listExactDivisions } from "./administration-connection";
 
 /**
  * After a login is (re-)authorized — possibly as another Exact user — the divisions mapped
- * through it that this user can no longer reach, as "code - name". Checked per
+ * through it that this user can no longer reach (the product's division codes). Checked per
  * administration through its own proxy; an administration that cannot be checked right now
  * is skipped (and logged), not reported as missing.
  */
@@ -27,7 +27,7 @@ export async function divisionsOutOfReach(loginId: string): Promise<string[]> {
     if (mapped.length === 0) continue;
     try {
       const reachable = new Set((await listExactDivisions(id)).map((d) => d.code));
-      for (const d of mapped) if (!reachable.has(d.exact as number)) missing.push(`${d.code} - ${d.name}`);
+      for (const d of mapped) if (!reachable.has(d.exact as number)) missing.push(d.code);
     } catch (e) {
       logger.warn({ administrationId: id, err: e }, "could not check mapped divisions after authorization");
     }

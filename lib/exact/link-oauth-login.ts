@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import * as oauth from "oauth4webapi";
 import { getDb } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
@@ -13,7 +13,7 @@ import { divisionsOutOfReach } from "./divisions-out-of-reach";
 import { exactConfig } from "./exact-config";
 import { authorizationUrl, exchangeCode, readCurrentMe } from "./oauth-round-trip";
 import { classifyTokenError } from "./token-error";
-import { storeTokens } from "./token-store";
+import { storeConsentTokens } from "./token-store";
 
 // The consent round-trip that links an OAuth login to an Exact user: connect → Exact's
 // login and consent screens → callback. It links a login; it does not sign anyone in.
@@ -42,7 +42,7 @@ export type CallbackOutcome = {
   notice: string;
   loginId?: string;
   kind: "success" | "error" | "warning";
-  /** Mapped divisions the consenting Exact user cannot reach ("code - name"). */
+  /** Codes of mapped divisions the consenting Exact user cannot reach. */
   missingDivisions?: string[];
 };
 
@@ -54,7 +54,18 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
   if (!consumed.ok) return { notice: consumed.problem, loginId: consumed.oauthLoginId, kind: "error" };
   const loginId = consumed.oauthLoginId;
   const db = getDb();
-  const [login] = await db.select().from(oauthLogins).where(eq(oauthLogins.id, loginId));
+  // Not the token columns: only whether the login held tokens before (a re-authorization).
+  const [login] = await db
+    .select({
+      environmentId: oauthLogins.environmentId,
+      description: oauthLogins.description,
+      site: oauthLogins.site,
+      exactUserId: oauthLogins.exactUserId,
+      exactUserName: oauthLogins.exactUserName,
+      hadTokens: sql<boolean>`${oauthLogins.refreshTokenEnc} is not null`,
+    })
+    .from(oauthLogins)
+    .where(eq(oauthLogins.id, loginId));
   if (!login) return { notice: "oauth_login_gone", kind: "error" };
   const audit = (action: string, detail: Record<string, unknown>) =>
     db.transaction((tx) =>
@@ -95,7 +106,7 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
     return { notice: "exchange_failed", loginId, kind: "error" };
   }
   // Whatever token pair comes back is stored before anything else happens.
-  await db.transaction((tx) => storeTokens(tx, loginId, tokens));
+  await storeConsentTokens(loginId, tokens);
 
   let me: Awaited<ReturnType<typeof readCurrentMe>>;
   try {
@@ -103,7 +114,7 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
   } catch (e) {
     logger.warn({ loginId, err: e }, "current/Me failed after consent");
     await db.update(oauthLogins).set({ lastError: "me_failed" }).where(eq(oauthLogins.id, loginId));
-    await audit(login.refreshTokenEnc ? "oauth_login.reauthorized" : "oauth_login.authorized", {});
+    await audit(login.hadTokens ? "oauth_login.reauthorized" : "oauth_login.authorized", {});
     return { notice: "me_failed", loginId, kind: "warning" };
   }
   const otherUser = Boolean(login.exactUserId && login.exactUserId !== me.userId);
@@ -119,7 +130,7 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
       })
       .where(eq(oauthLogins.id, loginId));
     await recordAudit(tx, user, {
-      action: login.refreshTokenEnc || login.exactUserId ? "oauth_login.reauthorized" : "oauth_login.authorized",
+      action: login.hadTokens || login.exactUserId ? "oauth_login.reauthorized" : "oauth_login.authorized",
       entityType: "oauth_login",
       entityId: loginId,
       environmentId: login.environmentId,

@@ -16,17 +16,18 @@ export async function testOAuthLogin(loginId: string): Promise<{ userName: strin
   const client = exactConfig().client(login.site);
   if (!client) throw new AppError("site_not_configured");
   const accessToken = await getAccessToken(loginId);
+  let me: Awaited<ReturnType<typeof readCurrentMe>>;
   try {
-    const me = await readCurrentMe(client, accessToken);
-    await getDb()
-      .update(oauthLogins)
-      .set({ lastCheckAt: now(), lastError: null, exactUserName: me.userName, exactFullName: me.fullName })
-      .where(eq(oauthLogins.id, loginId));
-    return { userName: me.userName, fullName: me.fullName };
+    me = await readCurrentMe(client, accessToken);
   } catch (e) {
     logger.warn({ loginId, err: e instanceof ExactHttpError ? `${e.status} ${e.detail}` : String(e) }, "test failed");
     const code = e instanceof ExactHttpError && e.status === 401 ? "exact_rejected_token" : "exact_unreachable";
     await getDb().update(oauthLogins).set({ lastCheckAt: now(), lastError: code }).where(eq(oauthLogins.id, loginId));
     throw new AppError(code);
   }
+  await getDb()
+    .update(oauthLogins)
+    .set({ lastCheckAt: now(), lastError: null, exactUserName: me.userName, exactFullName: me.fullName })
+    .where(eq(oauthLogins.id, loginId));
+  return { userName: me.userName, fullName: me.fullName };
 }

@@ -61,6 +61,14 @@ function stillValid(row: TokenRow, at: Date): boolean {
   return Boolean(row.accessTokenEnc && row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() > at.getTime());
 }
 
+/** Stores the pair a consent produced, under the same row lock every refresh takes. */
+export async function storeConsentTokens(loginId: string, tokens: TokenSet): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    await tx.select({ id: oauthLogins.id }).from(oauthLogins).where(eq(oauthLogins.id, loginId)).for("update");
+    await storeTokens(tx, loginId, tokens);
+  });
+}
+
 /** Writes a new token pair (encrypted) and the lifetimes that follow from it. */
 export async function storeTokens(tx: Tx, loginId: string, tokens: TokenSet): Promise<void> {
   const at = now();
@@ -96,57 +104,77 @@ export async function getAccessToken(loginId: string, options?: { fetch?: typeof
   if (!row) throw new AppError("oauth_login_not_found");
   if (fresh(row, now())) return decryptSecret(row.accessTokenEnc as string, accessContext(loginId));
 
-  const outcome: Outcome = await db.transaction(async (tx) => {
-    const [locked] = await tx.select(tokenColumns).from(oauthLogins).where(eq(oauthLogins.id, loginId)).for("update");
-    if (!locked?.refreshTokenEnc) return { ok: false, code: "not_authorized", kind: "not_authorized" };
-    // Another request or process may have refreshed while we waited for the lock.
-    if (fresh(locked, now())) {
-      return { ok: true, accessToken: decryptSecret(locked.accessTokenEnc as string, accessContext(loginId)) };
-    }
-    if (locked.status === "needs_reauth") return { ok: false, code: "needs_reauth", kind: "dead" };
-    const client = exactConfig().client(locked.site);
-    if (!client) return { ok: false, code: "site_not_configured", kind: "client" };
-    try {
-      // No retries while the lock is held; the call has its own 15 s time-out.
-      const tokens = await refreshTokens(
-        client,
-        decryptSecret(locked.refreshTokenEnc, refreshContext(loginId)),
-        options?.fetch,
-      );
-      await storeTokens(tx, loginId, tokens);
-      return { ok: true, accessToken: tokens.accessToken };
-    } catch (e) {
-      const error = classifyTokenError(e);
-      logger.warn({ loginId, kind: error.kind, detail: error.detail }, "Exact token refresh failed");
-      if (error.kind === "too_early" && stillValid(locked, now())) {
-        // Exact says the current access token has not expired: keep using it.
+  let refreshed = false;
+  const outcome: Outcome = await db
+    .transaction(async (tx): Promise<Outcome> => {
+      const [locked] = await tx.select(tokenColumns).from(oauthLogins).where(eq(oauthLogins.id, loginId)).for("update");
+      if (!locked?.refreshTokenEnc) return { ok: false, code: "not_authorized", kind: "not_authorized" };
+      // Another request or process may have refreshed while we waited for the lock.
+      if (fresh(locked, now())) {
         return { ok: true, accessToken: decryptSecret(locked.accessTokenEnc as string, accessContext(loginId)) };
       }
-      const dead = error.kind === "dead";
-      await tx
-        .update(oauthLogins)
-        .set({
-          lastError: error.messageKey,
-          lastCheckAt: now(),
-          ...(dead ? { status: "needs_reauth" as const } : error.kind === "client" ? { status: "error" as const } : {}),
-        })
-        .where(eq(oauthLogins.id, loginId));
-      if (dead) {
-        await recordAudit(tx, SYSTEM_ACTOR, {
-          action: "oauth_login.needs_reauth",
-          entityType: "oauth_login",
-          entityId: loginId,
-          environmentId: locked.environmentId,
-          detail: { description: locked.description, reason: error.messageKey },
-        });
+      if (locked.status === "needs_reauth") return { ok: false, code: "needs_reauth", kind: "dead" };
+      const client = exactConfig().client(locked.site);
+      if (!client) return { ok: false, code: "site_not_configured", kind: "client" };
+      let tokens: TokenSet;
+      try {
+        // No retries while the lock is held; the call has its own 15 s time-out.
+        tokens = await refreshTokens(
+          client,
+          decryptSecret(locked.refreshTokenEnc, refreshContext(loginId)),
+          options?.fetch,
+        );
+      } catch (e) {
+        const error = classifyTokenError(e);
+        logger.warn({ loginId, kind: error.kind, detail: error.detail }, "Exact token refresh failed");
+        if (error.kind === "too_early" && stillValid(locked, now())) {
+          // Exact says the current access token has not expired: keep using it.
+          return { ok: true, accessToken: decryptSecret(locked.accessTokenEnc as string, accessContext(loginId)) };
+        }
+        const dead = error.kind === "dead";
+        await tx
+          .update(oauthLogins)
+          .set({
+            lastError: error.messageKey,
+            lastCheckAt: now(),
+            ...(dead
+              ? { status: "needs_reauth" as const }
+              : error.kind === "client"
+                ? { status: "error" as const }
+                : {}),
+          })
+          .where(eq(oauthLogins.id, loginId));
+        if (dead) {
+          await recordAudit(tx, SYSTEM_ACTOR, {
+            action: "oauth_login.needs_reauth",
+            entityType: "oauth_login",
+            entityId: loginId,
+            environmentId: locked.environmentId,
+            detail: { description: locked.description, reason: error.messageKey },
+          });
+        }
+        return {
+          ok: false,
+          code: dead ? "needs_reauth" : error.kind === "client" ? "exact_client" : error.messageKey,
+          kind: dead ? "dead" : error.kind === "client" ? "client" : "unavailable",
+        };
       }
-      return {
-        ok: false,
-        code: dead ? "needs_reauth" : error.kind === "client" ? "exact_client" : error.messageKey,
-        kind: dead ? "dead" : error.kind === "client" ? "client" : "unavailable",
-      };
-    }
-  });
+      // Exact has rotated the refresh token: from here the new pair must be stored.
+      refreshed = true;
+      await storeTokens(tx, loginId, tokens);
+      return { ok: true, accessToken: tokens.accessToken };
+    })
+    .catch(async (e) => {
+      if (!refreshed) throw e;
+      // The new pair could not be stored and the old refresh token is spent: the login is
+      // dead. Say so, rather than let the next refresh find out the hard way.
+      logger.error({ loginId, err: e }, "new Exact tokens could not be stored; the login needs re-authorization");
+      await db
+        .update(oauthLogins)
+        .set({ status: "needs_reauth", lastError: "token_store_failed", lastCheckAt: now() })
+        .where(eq(oauthLogins.id, loginId));
+      return { ok: false, code: "needs_reauth", kind: "dead" } as Outcome;
+    });
   if (outcome.ok) return outcome.accessToken;
   throw new AppError(outcome.code);
 }

@@ -83,6 +83,29 @@ describe("administrations", () => {
     expect(JSON.stringify(details)).not.toMatch(/one-1|two-2/);
   });
 
+  test("changing the proxy server or user without typing the password again is refused; nothing changes", async () => {
+    const proxy = { proxyServer: "proxy:3128", proxyUsername: "jan" };
+    const { id } = await createAdministration(admin, env, values({ ...proxy, proxyPassword: "one-1" }));
+    const before = await stored(id);
+    for (const change of [{ proxyServer: "evil.example:3128" }, { proxyUsername: "piet" }, { proxyDomain: "ANDERS" }]) {
+      await expect(updateAdministration(admin, env, id, values({ ...proxy, ...change }))).rejects.toMatchObject({
+        code: "proxy_password_reenter",
+        field: "proxyPassword",
+      });
+    }
+    expect(await stored(id)).toEqual(before);
+    // With the password typed again (or cleared), the change is fine.
+    await updateAdministration(admin, env, id, values({ ...proxy, proxyServer: "other:3128", proxyPassword: "one-1" }));
+    expect((await stored(id)).proxyServer).toBe("other:3128");
+    await updateAdministration(
+      admin,
+      env,
+      id,
+      values({ ...proxy, proxyServer: "third:3128", proxyPasswordAction: "clear" }),
+    );
+    expect(await stored(id)).toMatchObject({ proxyServer: "third:3128", proxyPasswordEnc: null });
+  });
+
   test("removing the proxy server removes its credentials too", async () => {
     const { id } = await createAdministration(
       admin,

@@ -84,3 +84,20 @@ describe("changeOwnPassword", () => {
     expect((await userRow(bob.id)).passwordHash).toBe(bobBefore.passwordHash);
   });
 });
+
+test("guessing the current password is throttled like a sign-in, and nothing changes", async () => {
+  const user = await makeUser("guess@example.nl");
+  const actor = actorOf(user);
+  const before = (await userRow(user.id)).passwordHash;
+  for (let i = 0; i < 5; i++) {
+    await expect(changeOwnPassword(actor, "wrong-guess", "a-new-password-2")).rejects.toMatchObject({
+      code: "current_password_wrong",
+    });
+  }
+  // Even the right current password is refused now.
+  await expect(changeOwnPassword(actor, PASSWORD, "a-new-password-2")).rejects.toMatchObject({
+    code: "password_change_throttled",
+    field: "currentPassword",
+  });
+  expect((await userRow(user.id)).passwordHash).toBe(before);
+});

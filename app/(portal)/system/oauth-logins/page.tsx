@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import { listDivisions } from "@/lib/data/divisions";
 import { environmentOf } from "@/lib/data/environments";
 import { listOAuthLogins } from "@/lib/data/oauth-logins";
 import { siteDisplayUrl } from "@/lib/exact/sites";
@@ -32,6 +33,15 @@ export default async function OAuthLoginsPage({
   ]);
   const loc = resolveLocale(locale);
 
+  // Division codes from the URL are only looked up, never shown as they came.
+  const codes = new Set((params.missing ?? "").split(","));
+  const missingDivisions = params.missing
+    ? (await listDivisions(environment.id))
+        .filter((d) => codes.has(d.code))
+        .map((d) => `${d.code} - ${d.name}`)
+        .join(", ")
+    : "";
+
   // The outcome of the consent round-trip (or of a refused start), in words.
   let initialNotice = null;
   if (params.notice && t.has(`notices.${params.notice}`)) {
@@ -42,7 +52,7 @@ export default async function OAuthLoginsPage({
         description: login?.description ?? "",
         user: login?.exactFullName ?? login?.exactUserName ?? "",
         date: login?.loginExpiresAt ? formatDate(login.loginExpiresAt, loc) : "",
-        divisions: params.missing ?? "",
+        divisions: missingDivisions,
       }),
     } as const;
   }

@@ -93,10 +93,15 @@ async function assertInEnvironment(user: Parameters<typeof environmentOf>[0], ad
 }
 
 /** The Exact division is always verified with Exact, and stored as Exact describes it. */
-async function divisionValues(input: ReturnType<typeof divisionSchema.parse>): Promise<DivisionValues> {
+async function divisionValues(
+  user: Parameters<typeof environmentOf>[0],
+  input: ReturnType<typeof divisionSchema.parse>,
+): Promise<DivisionValues> {
   let exact: DivisionValues["exact"] = null;
   if (input.exactDivisionCode) {
     if (!input.administrationId) throw new AppError("exact_division_needs_administration", "administrationId");
+    // Only an administration of the user's environment is asked, before anything goes to Exact.
+    await assertInEnvironment(user, input.administrationId);
     const verified = await verifyExactDivision(input.administrationId, Number(input.exactDivisionCode));
     exact = { code: verified.code, description: verified.description, hid: verified.hid };
   }
@@ -105,7 +110,7 @@ async function divisionValues(input: ReturnType<typeof divisionSchema.parse>): P
 
 export const createDivisionAction = guardedAction("settings.change", divisionSchema, async (input, user) => {
   const environment = await environmentOf(user);
-  const created = await createDivision(user, environment.id, await divisionValues(input));
+  const created = await createDivision(user, environment.id, await divisionValues(user, input));
   revalidatePath(PATH);
   revalidatePath("/");
   return created;
@@ -116,7 +121,7 @@ export const updateDivisionAction = guardedAction(
   updateDivisionSchema,
   async ({ divisionId, values }, user) => {
     const environment = await environmentOf(user);
-    await updateDivision(user, environment.id, divisionId, await divisionValues(values));
+    await updateDivision(user, environment.id, divisionId, await divisionValues(user, values));
     revalidatePath(PATH);
     revalidatePath("/");
     return null;

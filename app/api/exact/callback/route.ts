@@ -15,7 +15,7 @@ export async function GET(request: Request) {
     target = new URL("/system/oauth-logins", request.url);
     target.searchParams.set("notice", outcome.notice);
     if (outcome.loginId) target.searchParams.set("login", outcome.loginId);
-    if (outcome.missingDivisions?.length) target.searchParams.set("missing", outcome.missingDivisions.join(", "));
+    if (outcome.missingDivisions?.length) target.searchParams.set("missing", outcome.missingDivisions.join(","));
   } catch (e) {
     logger.error({ err: e }, "Exact callback failed");
     target = new URL("/system/oauth-logins?notice=unexpected", request.url);

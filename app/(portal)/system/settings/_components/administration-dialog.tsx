@@ -59,6 +59,8 @@ export function AdministrationDialog({
       for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
         form.setError(field.replace(/^values\./, "") as keyof AdministrationInput, { message });
       }
+      // "Type the password again": show the field it belongs to.
+      if (result.fieldErrors?.["values.proxyPassword"] || result.fieldErrors?.proxyPassword) setChanging(true);
       setFormError(result.formError ? translateMessage(t, result.formError, result.values) : null);
     }),
   );

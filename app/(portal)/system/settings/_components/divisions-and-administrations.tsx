@@ -18,6 +18,39 @@ import type { AdministrationRow, DivisionRow, LoginOption } from "./settings-row
 type Notice = { kind: "error" | "success"; text: string };
 type Failure = { ok: false; formError?: string; values?: Record<string, string | number> };
 
+/** A titled grid with its Nieuw button (admins) and an honest empty state. */
+function GridSection({
+  id,
+  title,
+  newLabel,
+  onNew,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  newLabel: string | null;
+  onNew: () => void;
+  empty: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="flex flex-col gap-2">
+      <div className="flex items-center justify-between">
+        <h2 id={id} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {newLabel ? <Button onClick={onNew}>{newLabel}</Button> : null}
+      </div>
+      {children ?? (
+        <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
+          {empty}
+        </p>
+      )}
+    </section>
+  );
+}
+
 export function DivisionsAndAdministrations({
   administrations,
   divisions,
@@ -212,20 +245,14 @@ export function DivisionsAndAdministrations({
   return (
     <div className="flex flex-col gap-6">
       <div aria-live="polite">{notice ? <FormMessage kind={notice.kind}>{notice.text}</FormMessage> : null}</div>
-      <section aria-labelledby="administrations" className="flex flex-col gap-2">
-        <div className="flex items-center justify-between">
-          <h2 id="administrations" className="text-lg font-semibold">
-            {t("settings.administrations")}
-          </h2>
-          {canChange ? (
-            <Button onClick={() => setAdminDialog({ row: null })}>{t("settings.newAdministration")}</Button>
-          ) : null}
-        </div>
-        {administrations.length === 0 ? (
-          <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
-            {t("settings.emptyAdministrations", { environment })}
-          </p>
-        ) : (
+      <GridSection
+        id="administrations"
+        title={t("settings.administrations")}
+        newLabel={canChange ? t("settings.newAdministration") : null}
+        onNew={() => setAdminDialog({ row: null })}
+        empty={t("settings.emptyAdministrations", { environment })}
+      >
+        {administrations.length ? (
           <DataTable
             rows={administrations}
             columns={adminColumns}
@@ -234,22 +261,16 @@ export function DivisionsAndAdministrations({
             rowAttributes={(r) => ({ "data-row": r.description })}
             onOpen={canChange ? (row) => setAdminDialog({ row }) : undefined}
           />
-        )}
-      </section>
-      <section aria-labelledby="divisions" className="flex flex-col gap-2">
-        <div className="flex items-center justify-between">
-          <h2 id="divisions" className="text-lg font-semibold">
-            {t("settings.divisions")}
-          </h2>
-          {canChange ? (
-            <Button onClick={() => setDivisionDialog({ row: null })}>{t("settings.newDivision")}</Button>
-          ) : null}
-        </div>
-        {divisions.length === 0 ? (
-          <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
-            {t("settings.emptyDivisions", { environment })}
-          </p>
-        ) : (
+        ) : null}
+      </GridSection>
+      <GridSection
+        id="divisions"
+        title={t("settings.divisions")}
+        newLabel={canChange ? t("settings.newDivision") : null}
+        onNew={() => setDivisionDialog({ row: null })}
+        empty={t("settings.emptyDivisions", { environment })}
+      >
+        {divisions.length ? (
           <DataTable
             rows={divisions}
             columns={divisionColumns}
@@ -258,8 +279,8 @@ export function DivisionsAndAdministrations({
             rowAttributes={(r) => ({ "data-row": r.code })}
             onOpen={canChange ? (row) => setDivisionDialog({ row }) : undefined}
           />
-        )}
-      </section>
+        ) : null}
+      </GridSection>
       {adminDialog ? (
         <AdministrationDialog
           administration={adminDialog.row}

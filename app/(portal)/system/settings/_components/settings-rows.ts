@@ -1,3 +1,4 @@
+import type { DivisionDto } from "@/lib/data/divisions";
 import type { OAuthLoginStatus } from "@/lib/data/oauth-logins";
 
 // What the settings screens get: no proxy password, no token.
@@ -18,15 +19,6 @@ export type AdministrationRow = {
   lastTest: { at: string; ok: boolean; message: string | null } | null;
 };
 
-export type DivisionRow = {
-  id: string;
-  code: string;
-  name: string;
-  administrationId: string | null;
-  administration: string | null;
-  exactDivisionCode: number | null;
-  exactDivisionDescription: string | null;
-  exactDivisionHid: string | null;
-};
+export type DivisionRow = DivisionDto;
 
 export type LoginOption = { id: string; description: string; status: OAuthLoginStatus };
