@@ -177,3 +177,32 @@ test("a viewer sees administrations and divisions but can change nothing; the se
   expect((await administration(name)).proxy_server).toBeNull();
   await context.close();
 });
+
+test("when Exact's list cannot be fetched the dialog says why and takes a typed code, which Exact must confirm first", async ({
+  page,
+}) => {
+  test.slow();
+  const { login } = await adminWithLogin(page);
+  const [row] = await sql<{ id: string; environment_id: string }[]>`
+    select id, environment_id from oauth_logins where description = ${login}`;
+  const name = `ONBEREIKBAAR ${uniqueSuffix()}`;
+  const code = `U${Date.now() % 100000}`;
+  // A proxy on a port where nothing listens: Exact cannot be reached through it.
+  await sql`insert into administrations (environment_id, description, oauth_login_id, proxy_server)
+    values (${row.environment_id}, ${name}, ${row.id}, '127.0.0.1:9')`;
+  await sql`insert into divisions (environment_id, code, name) values (${row.environment_id}, ${code}, 'Los')`;
+
+  await page.goto("/system/settings");
+  await page.locator(`tr[data-row="${code}"]`).getByRole("button", { name: "Bewerken" }).click();
+  const dialog = page.getByRole("dialog", { name: "Divisie" });
+  await dialog.getByLabel("Administratie").selectOption({ label: name });
+  await dialog.getByRole("button", { name: "Exact-divisies ophalen" }).click();
+  await expect(dialog.locator("[data-kind=error]")).toContainText(/proxy/i);
+  await dialog.getByLabel(/Exact-divisiecode/).fill("2340001");
+  await dialog.getByRole("button", { name: "Opslaan" }).click();
+  // Not verified with Exact, so not saved.
+  await expect(dialog.locator("[data-kind=error]").last()).toContainText(/proxy/i);
+  const [division] = await sql<{ exact_division_code: number | null; administration_id: string | null }[]>`
+    select exact_division_code, administration_id from divisions where code = ${code}`;
+  expect(division).toEqual({ exact_division_code: null, administration_id: null });
+});
