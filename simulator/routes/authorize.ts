@@ -1,9 +1,10 @@
-import { consentPage, errorPage, loginPage } from "../html/pages";
+import { errorPage, loginPage } from "../html/pages";
 import { oauthPath } from "../oauth/oauth-path";
 import { createPendingRequest } from "../oauth/pending-requests";
 import { redirectWithParams } from "../oauth/redirect-with-params";
 import { findSession } from "../oauth/session";
 import type { RouteInput } from "../route-input";
+import { consentPageFor } from "./consent-page-for";
 
 /**
  * GET {site}/api/oauth2/auth?client_id&redirect_uri&response_type=code&state&force_login=0|1
@@ -45,16 +46,7 @@ export function handleAuthorize({ ctx, site, req, reply, url }: RouteInput): voi
   const requestId = createPendingRequest(ctx, { site, clientId: app.clientId, redirectUri, state });
   const session = findSession(ctx, req, site);
   if (session && query.get("force_login") !== "1") {
-    reply.html(
-      200,
-      consentPage({
-        action: oauthPath(site, "consent"),
-        logoutHref: `${oauthPath(site, "logout")}?request=${encodeURIComponent(requestId)}`,
-        requestId,
-        appName: app.name,
-        userName: session.userName,
-      }),
-    );
+    reply.html(200, consentPageFor(site, requestId, app.name, session.userName));
     return;
   }
   reply.html(200, loginPage({ action: oauthPath(site, "login"), requestId }));

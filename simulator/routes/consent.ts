@@ -1,11 +1,12 @@
 import { hashToken } from "../hash-token";
-import { consentPage, errorPage, loginPage } from "../html/pages";
+import { errorPage, loginPage } from "../html/pages";
 import { oauthPath } from "../oauth/oauth-path";
 import { dropPendingRequest, findPendingRequest } from "../oauth/pending-requests";
 import { redirectWithParams } from "../oauth/redirect-with-params";
 import { findSession } from "../oauth/session";
 import { randomToken } from "../random-token";
 import type { RouteInput } from "../route-input";
+import { consentPageFor } from "./consent-page-for";
 import { staleRequestPage } from "./login";
 
 /**
@@ -35,16 +36,7 @@ export async function handleConsent({ ctx, site, req, reply, url, form }: RouteI
     return;
   }
   if (req.method === "GET") {
-    reply.html(
-      200,
-      consentPage({
-        action: oauthPath(site, "consent"),
-        logoutHref: `${oauthPath(site, "logout")}?request=${encodeURIComponent(requestId)}`,
-        requestId,
-        appName: app.name,
-        userName: session.userName,
-      }),
-    );
+    reply.html(200, consentPageFor(site, requestId, app.name, session.userName));
     return;
   }
   const decision = form?.get("decision");

@@ -1,0 +1,14 @@
+import { consentPage } from "../html/pages";
+import { oauthPath } from "../oauth/oauth-path";
+import type { Site } from "../sites";
+
+/** The consent page for a pending request: its form posts back, Uitloggen restarts the login. */
+export function consentPageFor(site: Site, requestId: string, appName: string, userName: string): string {
+  return consentPage({
+    action: oauthPath(site, "consent"),
+    logoutHref: `${oauthPath(site, "logout")}?request=${encodeURIComponent(requestId)}`,
+    requestId,
+    appName,
+    userName,
+  });
+}
