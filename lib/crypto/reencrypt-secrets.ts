@@ -1,7 +1,8 @@
 import { eq, isNotNull, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations, oauthLogins } from "@/db/schema";
-import { decryptSecret, encryptSecret, needsReencryption } from "./secret-box";
+import { needsReencryption } from "./secret-box";
+import { accessTokenColumn, proxyPasswordColumn, refreshTokenColumn, resealSecret } from "./secret-columns";
 
 /**
  * Re-encrypts every stored secret that is not under the current (first) ENCRYPTION_KEY, one
@@ -19,14 +20,13 @@ export async function reencryptSecrets(): Promise<number> {
     await db.transaction(async (tx) => {
       const [row] = await tx.select().from(oauthLogins).where(eq(oauthLogins.id, id)).for("update");
       const set: { accessTokenEnc?: string; refreshTokenEnc?: string } = {};
-      for (const [column, name] of [
-        ["accessTokenEnc", "access_token"],
-        ["refreshTokenEnc", "refresh_token"],
+      for (const [column, secret] of [
+        ["accessTokenEnc", accessTokenColumn],
+        ["refreshTokenEnc", refreshTokenColumn],
       ] as const) {
         const value = row?.[column];
         if (value && needsReencryption(value)) {
-          const context = `oauth_logins.${name}:${id}`;
-          set[column] = encryptSecret(decryptSecret(value, context), context);
+          set[column] = resealSecret(secret, id, value);
           count++;
         }
       }
@@ -42,10 +42,9 @@ export async function reencryptSecrets(): Promise<number> {
       const [row] = await tx.select().from(administrations).where(eq(administrations.id, id)).for("update");
       const value = row?.proxyPasswordEnc;
       if (!value || !needsReencryption(value)) return;
-      const context = `administrations.proxy_password:${id}`;
       await tx
         .update(administrations)
-        .set({ proxyPasswordEnc: encryptSecret(decryptSecret(value, context), context) })
+        .set({ proxyPasswordEnc: resealSecret(proxyPasswordColumn, id, value) })
         .where(eq(administrations.id, id));
       count++;
     });

@@ -1,8 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { type Key, parseKeyring } from "./keyring";
 
-// The one door for secrets at rest (tokens, proxy passwords): nothing else in the code
-// base reads or writes ciphertext. AES-256-GCM with a random 96-bit IV per value; the key
+// The cipher behind the one door for secrets at rest (tokens, proxy passwords). Only
+// secret-columns.ts (next door) calls it: every other module seals and opens a column
+// through that. AES-256-GCM with a random 96-bit IV per value; the key
 // id is stored beside the ciphertext so keys can rotate. `context` (for example
 // "oauth_logins.refresh_token:<id>") is bound as additional authenticated data, so a
 // ciphertext copied into another row or column does not decrypt.

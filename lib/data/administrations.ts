@@ -2,7 +2,7 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { administrations, divisions, oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
-import { encryptSecret } from "@/lib/crypto/secret-box";
+import { proxyPasswordColumn } from "@/lib/crypto/secret-columns";
 import { AppError } from "@/lib/errors";
 import type { AdministrationValues } from "@/lib/schemas/administrations";
 import type { Actor } from "./actor";
@@ -26,8 +26,6 @@ export type AdministrationDto = {
   lastTestOk: boolean | null;
   lastTestMessage: string | null;
 };
-
-const passwordContext = (id: string) => `administrations.proxy_password:${id}`;
 
 /** Host and port of a proxy server setting, for display (no scheme). */
 export function proxyHostPort(server: string | null): string | null {
@@ -118,7 +116,7 @@ export async function createAdministration(
     if (v.proxyServer && v.proxyPassword) {
       await tx
         .update(administrations)
-        .set({ proxyPasswordEnc: encryptSecret(v.proxyPassword, passwordContext(row.id)) })
+        .set({ proxyPasswordEnc: proxyPasswordColumn.seal(row.id, v.proxyPassword) })
         .where(eq(administrations.id, row.id));
     }
     await recordAudit(tx, actor, {
@@ -160,7 +158,7 @@ export async function updateAdministration(
     }
     const passwordEnc =
       v.proxyServer && v.proxyPassword
-        ? encryptSecret(v.proxyPassword, passwordContext(id))
+        ? proxyPasswordColumn.seal(id, v.proxyPassword)
         : clearsCredentials
           ? null
           : before.proxyPasswordEnc;

@@ -3,15 +3,13 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations } from "@/db/schema";
 import { now } from "@/lib/clock";
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { proxyPasswordColumn } from "@/lib/crypto/secret-columns";
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { exactGetAll, type ProxySettings } from "./exact-api";
 
 // An administration reaches Exact through its OAuth login and, when set, its own proxy:
 // every call made for it (and the token refresh such a call may trigger) takes that route.
-
-const passwordContext = (id: string) => `administrations.proxy_password:${id}`;
 
 /** The administration's login and proxy (password decrypted), for exactGetAll. */
 export async function proxyOfAdministration(
@@ -35,7 +33,7 @@ export async function proxyOfAdministration(
     proxy: {
       server,
       username: row.username,
-      password: row.passwordEnc ? decryptSecret(row.passwordEnc, passwordContext(administrationId)) : null,
+      password: row.passwordEnc ? proxyPasswordColumn.open(administrationId, row.passwordEnc) : null,
       domain: row.domain,
     },
   };

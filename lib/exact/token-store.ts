@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
-import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { SYSTEM_ACTOR } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { AppError } from "@/lib/errors";
@@ -25,9 +25,6 @@ import { classifyTokenError } from "./token-error";
 
 export const REFRESH_MARGIN_MS = 30_000;
 export const LOGIN_LIFETIME_MS = 30 * 24 * 3600 * 1000;
-
-const accessContext = (id: string) => `oauth_logins.access_token:${id}`;
-const refreshContext = (id: string) => `oauth_logins.refresh_token:${id}`;
 
 type TokenRow = {
   id: string;
@@ -75,8 +72,8 @@ export async function storeTokens(tx: Tx, loginId: string, tokens: TokenSet): Pr
   await tx
     .update(oauthLogins)
     .set({
-      accessTokenEnc: encryptSecret(tokens.accessToken, accessContext(loginId)),
-      refreshTokenEnc: encryptSecret(tokens.refreshToken, refreshContext(loginId)),
+      accessTokenEnc: accessTokenColumn.seal(loginId, tokens.accessToken),
+      refreshTokenEnc: refreshTokenColumn.seal(loginId, tokens.refreshToken),
       accessTokenExpiresAt: new Date(at.getTime() + tokens.expiresInSeconds * 1000),
       refreshTokenObtainedAt: at,
       loginExpiresAt: new Date(at.getTime() + LOGIN_LIFETIME_MS),
@@ -102,7 +99,7 @@ export async function getAccessToken(loginId: string, options?: { fetch?: typeof
   const db = getDb();
   const [row] = await db.select(tokenColumns).from(oauthLogins).where(eq(oauthLogins.id, loginId));
   if (!row) throw new AppError("oauth_login_not_found");
-  if (fresh(row, now())) return decryptSecret(row.accessTokenEnc as string, accessContext(loginId));
+  if (fresh(row, now())) return accessTokenColumn.open(loginId, row.accessTokenEnc as string);
 
   let refreshed = false;
   const outcome: Outcome = await db
@@ -111,7 +108,7 @@ export async function getAccessToken(loginId: string, options?: { fetch?: typeof
       if (!locked?.refreshTokenEnc) return { ok: false, code: "not_authorized", kind: "not_authorized" };
       // Another request or process may have refreshed while we waited for the lock.
       if (fresh(locked, now())) {
-        return { ok: true, accessToken: decryptSecret(locked.accessTokenEnc as string, accessContext(loginId)) };
+        return { ok: true, accessToken: accessTokenColumn.open(loginId, locked.accessTokenEnc as string) };
       }
       if (locked.status === "needs_reauth") return { ok: false, code: "needs_reauth", kind: "dead" };
       const client = exactConfig().client(locked.site);
@@ -119,17 +116,13 @@ export async function getAccessToken(loginId: string, options?: { fetch?: typeof
       let tokens: TokenSet;
       try {
         // No retries while the lock is held; the call has its own 15 s time-out.
-        tokens = await refreshTokens(
-          client,
-          decryptSecret(locked.refreshTokenEnc, refreshContext(loginId)),
-          options?.fetch,
-        );
+        tokens = await refreshTokens(client, refreshTokenColumn.open(loginId, locked.refreshTokenEnc), options?.fetch);
       } catch (e) {
         const error = classifyTokenError(e);
         logger.warn({ loginId, kind: error.kind, detail: error.detail }, "Exact token refresh failed");
         if (error.kind === "too_early" && stillValid(locked, now())) {
           // Exact says the current access token has not expired: keep using it.
-          return { ok: true, accessToken: decryptSecret(locked.accessTokenEnc as string, accessContext(loginId)) };
+          return { ok: true, accessToken: accessTokenColumn.open(loginId, locked.accessTokenEnc as string) };
         }
         const dead = error.kind === "dead";
         await tx

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { administrations, auditEvents, divisions } from "@/db/schema";
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { proxyPasswordColumn } from "@/lib/crypto/secret-columns";
 import {
   createAdministration,
   deleteAdministration,
@@ -54,7 +54,7 @@ describe("administrations", () => {
     const row = await stored(id);
     expect(row.proxyPasswordEnc).toMatch(/^v1:/);
     expect(row.proxyPasswordEnc).not.toContain("geheim-123");
-    expect(decryptSecret(row.proxyPasswordEnc as string, `administrations.proxy_password:${id}`)).toBe("geheim-123");
+    expect(proxyPasswordColumn.open(id, row.proxyPasswordEnc as string)).toBe("geheim-123");
     const [listed] = await listAdministrations(env);
     expect(listed).toMatchObject({ proxyPasswordSet: true, proxyServer: "proxy:3128", proxyUsername: "jan" });
     expect(JSON.stringify(listed)).not.toContain("geheim-123");
@@ -70,7 +70,7 @@ describe("administrations", () => {
     expect((await stored(id)).proxyPasswordEnc).toBe(first);
     await updateAdministration(admin, env, id, values({ ...proxy, description: "ONLINE 2", proxyPassword: "two-2" }));
     const second = (await stored(id)).proxyPasswordEnc as string;
-    expect(decryptSecret(second, `administrations.proxy_password:${id}`)).toBe("two-2");
+    expect(proxyPasswordColumn.open(id, second)).toBe("two-2");
     await updateAdministration(
       admin,
       env,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { getDb } from "@/db/client";
 import { administrations, auditEvents, divisions, oauthLogins } from "@/db/schema";
 import { advanceClock, resetClock } from "@/lib/clock";
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { accessTokenColumn } from "@/lib/crypto/secret-columns";
 import { listEnvironments } from "@/lib/data/environments";
 import { createOAuthLogin } from "@/lib/data/oauth-logins";
 import { exactConfig } from "@/lib/exact/exact-config";
@@ -71,7 +71,7 @@ describe("the consent round-trip", () => {
     expect(days).toBeGreaterThan(29.99);
     expect(days).toBeLessThan(30.01);
     // Stored as ciphertext: the column is not a token the simulator accepts, its decryption is.
-    const access = decryptSecret(row.accessTokenEnc as string, `oauth_logins.access_token:${id}`);
+    const access = accessTokenColumn.open(id, row.accessTokenEnc as string);
     expect(row.accessTokenEnc).not.toContain(access);
     const me = (token: string) =>
       fetch(`${sim.siteUrl("NL")}/api/v1/current/Me`, {

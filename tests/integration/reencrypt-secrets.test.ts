@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { administrations, oauthLogins } from "@/db/schema";
 import { parseKeyring } from "@/lib/crypto/keyring";
 import { reencryptSecrets } from "@/lib/crypto/reencrypt-secrets";
-import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { accessTokenColumn, proxyPasswordColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { listEnvironments } from "@/lib/data/environments";
 import { resetDatabase } from "../support/reset-database";
 
@@ -30,8 +30,8 @@ test("keys:rotate re-encrypts every secret with the new first key, and only thos
   await getDb()
     .update(oauthLogins)
     .set({
-      accessTokenEnc: encryptSecret("access-1", `oauth_logins.access_token:${login.id}`),
-      refreshTokenEnc: encryptSecret("refresh-1", `oauth_logins.refresh_token:${login.id}`),
+      accessTokenEnc: accessTokenColumn.seal(login.id, "access-1"),
+      refreshTokenEnc: refreshTokenColumn.seal(login.id, "refresh-1"),
     })
     .where(eq(oauthLogins.id, login.id));
   const [admin] = await getDb()
@@ -40,7 +40,7 @@ test("keys:rotate re-encrypts every secret with the new first key, and only thos
     .returning({ id: administrations.id });
   await getDb()
     .update(administrations)
-    .set({ proxyPasswordEnc: encryptSecret("proxy-pw", `administrations.proxy_password:${admin.id}`) })
+    .set({ proxyPasswordEnc: proxyPasswordColumn.seal(admin.id, "proxy-pw") })
     .where(eq(administrations.id, admin.id));
 
   process.env.ENCRYPTION_KEY = `${newKey},${oldKey}`;
@@ -52,8 +52,8 @@ test("keys:rotate re-encrypts every secret with the new first key, and only thos
   const newId = parseKeyring(newKey)[0].id;
   const [row] = await getDb().select().from(oauthLogins).where(eq(oauthLogins.id, login.id));
   expect(row.accessTokenEnc?.split(":")[1]).toBe(newId);
-  expect(decryptSecret(row.accessTokenEnc as string, `oauth_logins.access_token:${login.id}`)).toBe("access-1");
-  expect(decryptSecret(row.refreshTokenEnc as string, `oauth_logins.refresh_token:${login.id}`)).toBe("refresh-1");
+  expect(accessTokenColumn.open(login.id, row.accessTokenEnc as string)).toBe("access-1");
+  expect(refreshTokenColumn.open(login.id, row.refreshTokenEnc as string)).toBe("refresh-1");
   const [a] = await getDb().select().from(administrations).where(eq(administrations.id, admin.id));
-  expect(decryptSecret(a.proxyPasswordEnc as string, `administrations.proxy_password:${admin.id}`)).toBe("proxy-pw");
+  expect(proxyPasswordColumn.open(admin.id, a.proxyPasswordEnc as string)).toBe("proxy-pw");
 });

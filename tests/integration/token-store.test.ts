@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { getDb } from "@/db/client";
 import { auditEvents, oauthLogins } from "@/db/schema";
 import { advanceClock, resetClock } from "@/lib/clock";
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { listEnvironments } from "@/lib/data/environments";
 import { createOAuthLogin } from "@/lib/data/oauth-logins";
 import { completeAuthorization, startAuthorization } from "@/lib/exact/link-oauth-login";
@@ -43,8 +43,7 @@ async function elapse(seconds: number, exactSeconds = seconds) {
 
 const refreshes = async () => (await simCounters(sim)).token.refresh_token ?? {};
 const row = async () => (await getDb().select().from(oauthLogins).where(eq(oauthLogins.id, loginId)))[0];
-const storedRefreshToken = async () =>
-  decryptSecret((await row()).refreshTokenEnc as string, `oauth_logins.refresh_token:${loginId}`);
+const storedRefreshToken = async () => refreshTokenColumn.open(loginId, (await row()).refreshTokenEnc as string);
 
 async function meStatus(token: string) {
   const r = await fetch(`${sim.siteUrl("NL")}/api/v1/current/Me`, {

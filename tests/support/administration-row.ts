@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations } from "@/db/schema";
-import { encryptSecret } from "@/lib/crypto/secret-box";
+import { proxyPasswordColumn } from "@/lib/crypto/secret-columns";
 
 /**
  * An administrations row written directly (the data layer for them is not what these tests
@@ -27,7 +27,7 @@ export async function insertAdministration(input: {
   if (input.proxy?.password) {
     await getDb()
       .update(administrations)
-      .set({ proxyPasswordEnc: encryptSecret(input.proxy.password, `administrations.proxy_password:${row.id}`) })
+      .set({ proxyPasswordEnc: proxyPasswordColumn.seal(row.id, input.proxy.password) })
       .where(eq(administrations.id, row.id));
   }
   return row.id;
