@@ -3,7 +3,7 @@ import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations, divisions } from "@/db/schema";
 import { logger } from "@/lib/log/logger";
-import { listExactDivisions } from "./administration-connection";
+import { listExactDivisions } from "./list-exact-divisions";
 
 /**
  * After a login is (re-)authorized — possibly as another Exact user — the divisions mapped

@@ -1,4 +1,4 @@
-import { EXACT_SITES, type ExactSite, SITE_CODES } from "./sites";
+import { EXACT_SITES, type ExactSite, SITE_CODES } from "@/lib/exact/sites";
 
 export type SiteClient = { site: ExactSite; baseUrl: string; clientId: string; clientSecret: string };
 

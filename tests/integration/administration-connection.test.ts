@@ -1,14 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { resetClock } from "@/lib/clock";
 import { listEnvironments } from "@/lib/data/environments";
-import {
-  listExactDivisions,
-  proxyOfAdministration,
-  testAdministrationConnection,
-  verifyExactDivision,
-} from "@/lib/exact/administration-connection";
-import { closeProxyAgents } from "@/lib/exact/proxied-fetch";
-import { clearRateLimits } from "@/lib/exact/rate-limit-gate";
+import { proxyOfAdministration } from "@/lib/exact/administration-route";
+import { clearRateLimits } from "@/lib/exact/api/rate-limit-gate";
+import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
+import { listExactDivisions, verifyExactDivision } from "@/lib/exact/list-exact-divisions";
+import { testAdministrationConnection } from "@/lib/exact/test-administration-connection";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { administrationRow, insertAdministration } from "../support/administration-row";
 import { simControl, startSimulatorForPortal } from "../support/exact-simulator";

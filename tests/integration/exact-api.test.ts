@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { advanceClock, resetClock } from "@/lib/clock";
 import { listEnvironments } from "@/lib/data/environments";
-import { formatAmsterdamTime } from "@/lib/exact/amsterdam-time";
-import { exactGetAll } from "@/lib/exact/exact-api";
-import { closeProxyAgents } from "@/lib/exact/proxied-fetch";
-import { clearRateLimits } from "@/lib/exact/rate-limit-gate";
-import { getAccessToken } from "@/lib/exact/token-store";
+import { exactGetAll } from "@/lib/exact/api/exact-get-all";
+import { clearRateLimits } from "@/lib/exact/api/rate-limit-gate";
+import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
+import { getAccessToken } from "@/lib/exact/tokens/token-store";
+import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { simControl, simCounters, startSimulatorForPortal } from "../support/exact-simulator";
 import { linkedLogin } from "../support/linked-login";

@@ -6,10 +6,10 @@ import { advanceClock, resetClock } from "@/lib/clock";
 import { accessTokenColumn } from "@/lib/crypto/secret-columns";
 import { listEnvironments } from "@/lib/data/environments";
 import { createOAuthLogin } from "@/lib/data/oauth-logins";
+import { completeAuthorization, startAuthorization } from "@/lib/exact/consent-round-trip";
+import { classifyExactError } from "@/lib/exact/errors/classify-exact-error";
 import { exactConfig } from "@/lib/exact/exact-config";
-import { completeAuthorization, startAuthorization } from "@/lib/exact/link-oauth-login";
-import { exchangeCode } from "@/lib/exact/oauth-round-trip";
-import { classifyTokenError } from "@/lib/exact/token-error";
+import { exchangeCode } from "@/lib/exact/oauth/token-endpoint";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { consentInExact, simControl, simCounters, startSimulatorForPortal } from "../support/exact-simulator";
 import { resetDatabase } from "../support/reset-database";
@@ -213,7 +213,7 @@ describe("the token endpoint's refusals", () => {
     if (!client) throw new Error("no client");
     await exchangeCode(client, exactConfig().redirectUri, callback, state);
     const second = await exchangeCode(client, exactConfig().redirectUri, callback, state).catch((e) => e);
-    expect(classifyTokenError(second)).toMatchObject({ kind: "dead" });
+    expect(classifyExactError(second)).toMatchObject({ login: "dead" });
     expect(String(second.error)).toBe("invalid_grant");
   });
 
@@ -229,7 +229,7 @@ describe("the token endpoint's refusals", () => {
       callback,
       url.searchParams.get("state") as string,
     ).catch((e) => e);
-    expect(classifyTokenError(error)).toMatchObject({ kind: "client", messageKey: "invalid_client" });
+    expect(classifyExactError(error)).toMatchObject({ login: "client", reason: "invalid_client" });
   });
 
   test("another site's client id gets Exact's 'Client not found' page, and no redirect", async () => {

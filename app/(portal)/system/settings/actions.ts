@@ -11,11 +11,8 @@ import {
 import { createDivision, type DivisionValues, deleteDivision, updateDivision } from "@/lib/data/divisions";
 import { environmentOf, updateEnvironmentSettings } from "@/lib/data/environments";
 import { AppError } from "@/lib/errors";
-import {
-  listExactDivisions,
-  testAdministrationConnection,
-  verifyExactDivision,
-} from "@/lib/exact/administration-connection";
+import { listExactDivisions, verifyExactDivision } from "@/lib/exact/list-exact-divisions";
+import { testAdministrationConnection } from "@/lib/exact/test-administration-connection";
 import {
   administrationIdSchema,
   administrationSchema,

@@ -1,7 +1,7 @@
 import { userForRoute } from "@/lib/auth/session";
 import { environmentOf } from "@/lib/data/environments";
 import { isAppError } from "@/lib/errors";
-import { startAuthorization } from "@/lib/exact/link-oauth-login";
+import { startAuthorization } from "@/lib/exact/consent-round-trip";
 import { logger } from "@/lib/log/logger";
 import { z } from "@/lib/schemas/zod";
 

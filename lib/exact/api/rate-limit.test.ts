@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { blockFrom, readRateLimits, waitPolicy } from "./rate-limit";
+import { blockFrom, readRateLimits, waitPolicy } from "@/lib/exact/api/rate-limit";
 
 const NOW = Date.parse("2026-07-15T13:00:00Z");
 

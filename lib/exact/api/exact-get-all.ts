@@ -4,27 +4,28 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { AppError, isAppError } from "@/lib/errors";
+import { noteRateLimit, passRateLimit } from "@/lib/exact/api/rate-limit-gate";
+import { readODataPage } from "@/lib/exact/api/read-odata-page";
+import { classifyExactError, type ExactFailure } from "@/lib/exact/errors/classify-exact-error";
+import { ExactHttpError } from "@/lib/exact/errors/exact-http-error";
+import { exactConfig } from "@/lib/exact/exact-config";
+import { outboundFetch } from "@/lib/exact/http/outbound-fetch";
+import { probeProxyChallenge } from "@/lib/exact/http/probe-proxy-challenge";
+import { proxiedFetch } from "@/lib/exact/http/proxied-fetch";
+import type { ProxySettings } from "@/lib/exact/http/proxy-settings";
+import type { ExactSite } from "@/lib/exact/sites";
+import { getAccessToken } from "@/lib/exact/tokens/token-store";
+import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import { logger } from "@/lib/log/logger";
-import { formatAmsterdamTime } from "./amsterdam-time";
-import { type ClassifiedApiError, classifyApiError } from "./classify-api-error";
-import { exactConfig } from "./exact-config";
-import { ExactHttpError } from "./oauth-round-trip";
-import { readODataPage } from "./odata-page";
-import { outboundFetch } from "./outbound-fetch";
-import { probeProxyChallenge } from "./probe-proxy-challenge";
-import { proxiedFetch } from "./proxied-fetch";
-import type { ProxySettings } from "./proxy-settings";
-import { noteRateLimit, passRateLimit } from "./rate-limit-gate";
-import type { ExactSite } from "./sites";
-import { getAccessToken } from "./token-store";
 
-// THE Exact API client: every REST call to Exact goes through exactGetAll. It takes the token
+// THE Exact API client: every REST call to Exact goes through exactGetAll (this is where a call to
+// Exact leaves the building; the token calls leave from oauth/token-endpoint.ts). It takes the token
 // from the token store only, sends every call of an administration (and the refresh it may
 // trigger) through that administration's proxy, follows OData paging, keeps to Exact's rate
 // limits, retries what is passing and turns every failure into a message a person understands
 // (the raw detail goes to the server log, never a token or a password).
 
-export type { ProxySettings } from "./proxy-settings";
+export type { ProxySettings } from "@/lib/exact/http/proxy-settings";
 
 /** The whole of one HTTP request, answer body included. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -156,7 +157,7 @@ async function getPage<T>(call: Call, url: string, key: string): Promise<{ recor
     await passRateLimit(key, call.interactive);
     // Per request, not per loop: a long page loop must not outlive its token.
     const token = await accessToken(call);
-    let classified: ClassifiedApiError;
+    let classified: ExactFailure;
     try {
       const response = await call.transport(url, {
         headers: { Accept: "application/json", Authorization: `Bearer ${token.accessToken}` },
@@ -176,7 +177,13 @@ async function getPage<T>(call: Call, url: string, key: string): Promise<{ recor
       const page = readODataPage<T>(parseJson(text));
       if (!page) {
         const detail = `not an OData answer: ${text.slice(0, 200)}`;
-        throw failed(call, pathOf(url), { code: "exact_unavailable", retry: false, detail });
+        throw failed(call, pathOf(url), {
+          code: "exact_unavailable",
+          reason: "exact_unavailable",
+          retry: false,
+          login: "none",
+          detail,
+        });
       }
       return page;
     } catch (e) {
@@ -193,15 +200,15 @@ async function getPage<T>(call: Call, url: string, key: string): Promise<{ recor
 }
 
 /** Classifies a failure; after a proxy's 407, asks the proxy which schemes it wants. */
-async function classify(call: Call, e: unknown, freshToken: boolean, url: string): Promise<ClassifiedApiError> {
+async function classify(call: Call, e: unknown, freshToken: boolean, url: string): Promise<ExactFailure> {
   const context = { viaProxy: call.proxy !== null, freshToken };
-  const classified = classifyApiError(e, context);
+  const classified = classifyExactError(e, context);
   if (classified.code !== "proxy_auth_failed" || !call.proxy) return classified;
   const proxyChallenge = await probeProxyChallenge(call.proxy, new URL(url));
-  return classifyApiError(e, { ...context, proxyChallenge });
+  return classifyExactError(e, { ...context, proxyChallenge });
 }
 
-function failed(call: Call, what: string, classified: ClassifiedApiError): AppError {
+function failed(call: Call, what: string, classified: ExactFailure): AppError {
   logger.warn(
     {
       loginId: call.loginId,

@@ -7,11 +7,11 @@ import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-colum
 import { SYSTEM_ACTOR } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { AppError } from "@/lib/errors";
+import { classifyExactError } from "@/lib/exact/errors/classify-exact-error";
+import { exactConfig } from "@/lib/exact/exact-config";
+import { refreshTokens, type TokenSet } from "@/lib/exact/oauth/token-endpoint";
+import type { ExactSite } from "@/lib/exact/sites";
 import { logger } from "@/lib/log/logger";
-import { exactConfig } from "./exact-config";
-import { refreshTokens, type TokenSet } from "./oauth-round-trip";
-import type { ExactSite } from "./sites";
-import { classifyTokenError } from "./token-error";
 
 // The only way any code gets an Exact access token, and the only code that reads or writes
 // the token columns.
@@ -118,21 +118,21 @@ export async function getAccessToken(loginId: string, options?: { fetch?: typeof
         // No retries while the lock is held; the call has its own 15 s time-out.
         tokens = await refreshTokens(client, refreshTokenColumn.open(loginId, locked.refreshTokenEnc), options?.fetch);
       } catch (e) {
-        const error = classifyTokenError(e);
-        logger.warn({ loginId, kind: error.kind, detail: error.detail }, "Exact token refresh failed");
-        if (error.kind === "too_early" && stillValid(locked, now())) {
+        const error = classifyExactError(e);
+        logger.warn({ loginId, effect: error.login, detail: error.detail }, "Exact token refresh failed");
+        if (error.login === "too_early" && stillValid(locked, now())) {
           // Exact says the current access token has not expired: keep using it.
           return { ok: true, accessToken: accessTokenColumn.open(loginId, locked.accessTokenEnc as string) };
         }
-        const dead = error.kind === "dead";
+        const dead = error.login === "dead";
         await tx
           .update(oauthLogins)
           .set({
-            lastError: error.messageKey,
+            lastError: error.reason,
             lastCheckAt: now(),
             ...(dead
               ? { status: "needs_reauth" as const }
-              : error.kind === "client"
+              : error.login === "client"
                 ? { status: "error" as const }
                 : {}),
           })
@@ -143,13 +143,13 @@ export async function getAccessToken(loginId: string, options?: { fetch?: typeof
             entityType: "oauth_login",
             entityId: loginId,
             environmentId: locked.environmentId,
-            detail: { description: locked.description, reason: error.messageKey },
+            detail: { description: locked.description, reason: error.reason },
           });
         }
         return {
           ok: false,
-          code: dead ? "needs_reauth" : error.kind === "client" ? "exact_client" : error.messageKey,
-          kind: dead ? "dead" : error.kind === "client" ? "client" : "unavailable",
+          code: error.code,
+          kind: dead ? "dead" : error.login === "client" ? "client" : "unavailable",
         };
       }
       // Exact has rotated the refresh token: from here the new pair must be stored.

@@ -7,13 +7,15 @@ import { now } from "@/lib/clock";
 import type { Actor } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { AppError } from "@/lib/errors";
+import { divisionsOutOfReach } from "@/lib/exact/divisions-out-of-reach";
+import { exactConfig } from "@/lib/exact/exact-config";
+import { consumeAuthorizationState, createAuthorizationState } from "@/lib/exact/oauth/authorization-state";
+import { storeConsentTokens } from "@/lib/exact/tokens/token-store";
 import { logger } from "@/lib/log/logger";
-import { consumeAuthorizationState, createAuthorizationState } from "./authorization-state";
-import { divisionsOutOfReach } from "./divisions-out-of-reach";
-import { exactConfig } from "./exact-config";
-import { authorizationUrl, exchangeCode, readCurrentMe } from "./oauth-round-trip";
-import { classifyTokenError } from "./token-error";
-import { storeConsentTokens } from "./token-store";
+import { classifyExactError } from "./errors/classify-exact-error";
+import { authorizationUrl } from "./oauth/authorization-url";
+import { exchangeCode } from "./oauth/token-endpoint";
+import { type CurrentMe, readCurrentMe } from "./read-current-me";
 
 // The consent round-trip that links an OAuth login to an Exact user: connect → Exact's
 // login and consent screens → callback. It links a login; it does not sign anyone in.
@@ -97,7 +99,7 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
   try {
     tokens = await exchangeCode(client, config.redirectUri, callbackUrl, state as string);
   } catch (e) {
-    const detail = e instanceof oauth.AuthorizationResponseError ? e.error : classifyTokenError(e).detail;
+    const detail = e instanceof oauth.AuthorizationResponseError ? e.error : classifyExactError(e).detail;
     logger.warn({ loginId, detail }, "Exact code exchange failed");
     await db
       .update(oauthLogins)
@@ -108,9 +110,10 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
   // Whatever token pair comes back is stored before anything else happens.
   await storeConsentTokens(loginId, tokens);
 
-  let me: Awaited<ReturnType<typeof readCurrentMe>>;
+  let me: CurrentMe;
   try {
-    me = await readCurrentMe(client, tokens.accessToken);
+    // Through the REST client like every call: the token it finds is the one just stored.
+    me = await readCurrentMe({ loginId, interactive: true });
   } catch (e) {
     logger.warn({ loginId, err: e }, "current/Me failed after consent");
     await db.update(oauthLogins).set({ lastError: "me_failed" }).where(eq(oauthLogins.id, loginId));

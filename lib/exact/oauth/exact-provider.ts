@@ -1,6 +1,6 @@
 import type { OAuthConfig } from "next-auth/providers";
-import type { SiteClient } from "./exact-config";
-import type { ExactSite } from "./sites";
+import type { SiteClient } from "@/lib/exact/exact-config";
+import type { ExactSite } from "@/lib/exact/sites";
 
 /** `current/Me`'s record (d.results[0]), the fields the portal keeps. */
 export type ExactMe = {
@@ -15,7 +15,7 @@ export type ExactMe = {
 /**
  * Exact Online's OAuth side in the Auth.js provider shape, one per site: the one
  * description of its endpoints, parameters and profile mapping. The consent round-trip
- * (lib/exact/oauth-round-trip.ts) takes everything from here. There is no `scope`
+ * (oauth/authorization-url.ts, oauth/token-endpoint.ts) takes everything from here. There is no `scope`
  * parameter (scopes live on the app registration) and no PKCE (not supported: the client
  * secret is always sent); `state` is the check.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatAmsterdamTime } from "./amsterdam-time";
+import { formatAmsterdamTime } from "./format-amsterdam-time";
 
 describe("formatAmsterdamTime", () => {
   test.each([

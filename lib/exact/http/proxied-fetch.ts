@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { ProxyAgent, fetch as undiciFetch } from "undici";
-import { type ProxySettings, proxyAuthorization, proxyUrl } from "./proxy-settings";
+import { type ProxySettings, proxyAuthorization, proxyUrl } from "@/lib/exact/http/proxy-settings";
 
 /** How long setting up a connection (to the proxy, and TLS to Exact through it) may take. */
 export const CONNECT_TIMEOUT_MS = 10_000;

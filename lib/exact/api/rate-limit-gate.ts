@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
-import { formatAmsterdamTime } from "./amsterdam-time";
-import { blockFrom, type RateLimitBlock, readRateLimits, waitPolicy } from "./rate-limit";
+import { blockFrom, type RateLimitBlock, readRateLimits, waitPolicy } from "@/lib/exact/api/rate-limit";
+import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 
 // Blocks per limit key (site + division, or site + login for current/Me), kept in this
 // process: after a 429 no call for that key leaves until the reset, so a loop or a second

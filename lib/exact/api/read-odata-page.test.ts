@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readODataPage } from "./odata-page";
+import { readODataPage } from "@/lib/exact/api/read-odata-page";
 
 describe("readODataPage", () => {
   test("a collection page with __next", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { offersOnlyWindowsAuth, proxyAuthSchemes } from "./proxy-auth-schemes";
+import { offersOnlyWindowsAuth, proxyAuthSchemes } from "@/lib/exact/http/proxy-auth-schemes";
 
 describe("the schemes of a proxy's 407", () => {
   test.each<[string[], string[], boolean]>([

@@ -4,8 +4,8 @@ import * as oauth from "oauth4webapi";
 import { Agent, ProxyAgent, errors as undiciErrors, fetch as undiciFetch } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AppError } from "@/lib/errors";
-import { type ClassifyContext, classifyApiError } from "./classify-api-error";
-import { ExactHttpError } from "./oauth-round-trip";
+import { type ClassifyContext, classifyExactError } from "./classify-exact-error";
+import { ExactHttpError } from "./exact-http-error";
 
 // The error shapes are the real ones: made by undici failing against small local servers
 // (a proxy answering 407 or 502, a closed port, a silent server, a plain-http port spoken
@@ -63,14 +63,15 @@ const viaProxy = (port: number, signal?: AbortSignal) => () =>
   undiciFetch(target(), { dispatcher: new ProxyAgent({ uri: `http://127.0.0.1:${port}` }), signal });
 const direct = (url: string, signal?: AbortSignal) => () => undiciFetch(url, { dispatcher: new Agent(), signal });
 
-async function tokenError(status: number, body: unknown) {
+// Real oauth4webapi errors, made by letting it process Exact-shaped answers.
+async function refreshErrorFor(status: number, body: unknown, headers: Record<string, string> = {}) {
   const as = {
     issuer: "https://start.exactonline.nl",
     token_endpoint: "https://start.exactonline.nl/api/oauth2/token",
   };
   const response = new Response(typeof body === "string" ? body : JSON.stringify(body), {
     status,
-    headers: { "content-type": typeof body === "string" ? "text/html" : "application/json" },
+    headers: { "content-type": typeof body === "string" ? "text/html" : "application/json", ...headers },
   });
   return oauth.processRefreshTokenResponse(as, { client_id: "c" }, response).catch((e) => e);
 }
@@ -78,7 +79,7 @@ async function tokenError(status: number, body: unknown) {
 const PROXY: ClassifyContext = { viaProxy: true };
 const DIRECT: ClassifyContext = { viaProxy: false };
 
-describe("classifyApiError: failures on the way", () => {
+describe("classifyExactError: failures on the way", () => {
   test.each<[string, () => Promise<unknown>, ClassifyContext, string, boolean]>([
     [
       "proxy refuses the Basic credentials (407)",
@@ -187,18 +188,18 @@ describe("classifyApiError: failures on the way", () => {
     ],
   ])("%s", async (_, produce, context, code, retry) => {
     const error = await produce();
-    expect(classifyApiError(error, context)).toMatchObject({ code, retry });
+    expect(classifyExactError(error, context)).toMatchObject({ code, retry });
   });
 
   test("the detail names the innermost cause, for the log", async () => {
     const error = await failureOf(viaProxy(ports.proxyBasic407));
-    expect(classifyApiError(error, PROXY).detail).toMatch(/Proxy response \(407\)/);
+    expect(classifyExactError(error, PROXY).detail).toMatch(/Proxy response \(407\)/);
     const refused = await failureOf(viaProxy(ports.closed));
-    expect(classifyApiError(refused, PROXY).detail).toMatch(/ECONNREFUSED/);
+    expect(classifyExactError(refused, PROXY).detail).toMatch(/ECONNREFUSED/);
   });
 });
 
-describe("classifyApiError: Exact's answers", () => {
+describe("classifyExactError: Exact's answers", () => {
   test.each<[string, number, ClassifyContext, string, boolean]>([
     ["401 to a token from the store", 401, DIRECT, "exact_rejected_token", false],
     ["401 to a token refreshed just now", 401, { viaProxy: false, freshToken: true }, "needs_reauth", false],
@@ -217,7 +218,7 @@ describe("classifyApiError: Exact's answers", () => {
     ["500", 500, DIRECT, "exact_unavailable", true],
     ["503", 503, PROXY, "exact_unavailable", true],
   ])("%s", (_, status, context, code, retry) => {
-    expect(classifyApiError(new ExactHttpError(status, "Exact said so"), context)).toMatchObject({ code, retry });
+    expect(classifyExactError(new ExactHttpError(status, "Exact said so"), context)).toMatchObject({ code, retry });
   });
 
   test.each<[string, number, unknown, string]>([
@@ -231,12 +232,88 @@ describe("classifyApiError: Exact's answers", () => {
     ["wrong client secret", 401, { error: "invalid_client" }, "exact_client"],
     ["token endpoint down (HTML page)", 503, "<html>Service Unavailable</html>", "exact_unavailable"],
   ])("oauth4webapi's error for a %s", async (_, status, body, code) => {
-    const error = await tokenError(status, body);
+    const error = await refreshErrorFor(status, body);
     expect(error).toBeInstanceOf(Error);
-    expect(classifyApiError(error, DIRECT).code).toBe(code);
+    expect(classifyExactError(error, DIRECT).code).toBe(code);
   });
 
   test("an AppError (from the token store) keeps its code", () => {
-    expect(classifyApiError(new AppError("needs_reauth"), PROXY)).toMatchObject({ code: "needs_reauth", retry: false });
+    expect(classifyExactError(new AppError("needs_reauth"), PROXY)).toMatchObject({
+      code: "needs_reauth",
+      retry: false,
+    });
+  });
+});
+
+describe("classifyExactError: the token endpoint's answers", () => {
+  test.each([
+    [
+      "too early, 2026 wording",
+      400,
+      { error: "access_denied", error_description: "Rate limit exceeded: access_token not expired" },
+      { Reason: "TooEarlyToRefreshTokens" },
+      "too_early",
+      "too_early",
+    ],
+    [
+      "too early, 2021 wording",
+      401,
+      { error: "access_denied", error_description: "Access Token not expired" },
+      {},
+      "too_early",
+      "too_early",
+    ],
+    [
+      "old refresh token used",
+      401,
+      { error: "unauthorized_client", error_description: "Old refresh token used." },
+      {},
+      "dead",
+      "refresh_token_reused",
+    ],
+    [
+      "refresh token expired",
+      400,
+      { error: "invalid_request", error_description: "The refresh token expired at 2026-12-28T10:00:00Z" },
+      {},
+      "dead",
+      "refresh_token_expired",
+    ],
+    ["unknown refresh token", 400, { error: "invalid_grant" }, {}, "dead", "refresh_token_invalid"],
+    ["wrong client secret", 401, { error: "invalid_client" }, {}, "client", "invalid_client"],
+    [
+      "200 token calls a day used up (the refresh token stays good)",
+      429,
+      {
+        error: "access_denied",
+        error_description: "Rate limit exceeded: at most 200 token requests per app, per user, per day",
+      },
+      {},
+      "none",
+      "token_rate_limited",
+    ],
+    ["server error page", 503, "<html>Service Unavailable</html>", {}, "none", "exact_unavailable"],
+  ])("%s", async (_, status, body, headers, login, reason) => {
+    const error = await refreshErrorFor(status, body, headers);
+    expect(classifyExactError(error)).toMatchObject({ login, reason });
+  });
+
+  test("a network failure or time-out leaves the login as it is, with the cause in words", () => {
+    const refused = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect"), { code: "ECONNREFUSED" }),
+    });
+    expect(classifyExactError(refused)).toMatchObject({ login: "none", reason: "exact_unreachable" });
+    expect(classifyExactError(refused).detail).toMatch(/ECONNREFUSED/);
+    expect(classifyExactError(new DOMException("timed out", "TimeoutError"))).toMatchObject({
+      login: "none",
+      reason: "exact_timeout",
+    });
+  });
+
+  test("Exact's string expires_in is accepted by the library", async () => {
+    const as = { issuer: "https://x", token_endpoint: "https://x/token" };
+    const response = Response.json({ access_token: "a", token_type: "bearer", expires_in: "600", refresh_token: "r" });
+    const result = await oauth.processRefreshTokenResponse(as, { client_id: "c" }, response);
+    expect(Number(result.expires_in)).toBe(600);
   });
 });

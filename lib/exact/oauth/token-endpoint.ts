@@ -1,10 +1,11 @@
 import * as oauth from "oauth4webapi";
-import type { SiteClient } from "./exact-config";
-import { type ExactMe, type ExactProvider, exactProvider } from "./exact-provider";
-import { outboundFetch } from "./outbound-fetch";
+import type { SiteClient } from "@/lib/exact/exact-config";
+import { outboundFetch } from "@/lib/exact/http/outbound-fetch";
+import { type ExactProvider, exactProvider } from "@/lib/exact/oauth/exact-provider";
 
-// The OAuth client side of Exact, on oauth4webapi (the library Auth.js itself uses), with
-// every endpoint and parameter taken from the provider description.
+// Exact's token endpoint — the code exchange and the refresh — on oauth4webapi (the library
+// Auth.js itself uses), with every endpoint and parameter taken from the provider description.
+// Failures are thrown as oauth4webapi's errors; errors/classify-exact-error.ts reads them.
 
 export const TOKEN_CALL_TIMEOUT_MS = 15_000;
 
@@ -26,17 +27,6 @@ function requestOptions(p: ExactProvider, fetchImpl: typeof fetch = outboundFetc
     [oauth.customFetch]: fetchImpl,
     signal: AbortSignal.timeout(TOKEN_CALL_TIMEOUT_MS),
   };
-}
-
-export function authorizationUrl(client: SiteClient, redirectUri: string, state: string, forceLogin: boolean): URL {
-  const p = exactProvider(client);
-  const url = new URL(p.authorization.url);
-  url.searchParams.set("client_id", client.clientId);
-  url.searchParams.set("redirect_uri", redirectUri);
-  for (const [k, v] of Object.entries(p.authorization.params)) url.searchParams.set(k, String(v));
-  if (forceLogin) url.searchParams.set("force_login", "1");
-  url.searchParams.set("state", state);
-  return url;
 }
 
 function toTokenSet(r: oauth.TokenEndpointResponse): TokenSet {
@@ -94,50 +84,4 @@ export async function refreshTokens(
     requestOptions(p, fetchImpl),
   );
   return toTokenSet(await oauth.processRefreshTokenResponse(as, c, response));
-}
-
-/** current/Me with an access token: who consented. */
-export async function readCurrentMe(client: SiteClient, accessToken: string) {
-  const p = exactProvider(client);
-  const response = await outboundFetch(p.userinfo.url, {
-    headers: { Accept: "application/json", Authorization: `Bearer ${accessToken}` },
-    signal: AbortSignal.timeout(TOKEN_CALL_TIMEOUT_MS),
-  });
-  if (!response.ok) throw new ExactHttpError(response.status, await safeText(response));
-  const body = (await response.json()) as { d?: { results?: unknown[] } | unknown[] };
-  const d = body.d as { results?: unknown[] } | undefined;
-  const me = (Array.isArray(d?.results) ? d.results[0] : undefined) as Record<string, unknown> | undefined;
-  if (!me || typeof me.UserID !== "string") throw new ExactHttpError(response.status, "current/Me without a user");
-  // The provider's profile mapping says which fields are the user's id and name.
-  const profile = (await p.profile?.(me as ExactMe, {} as never)) as { id: string; name: string };
-  return {
-    userId: profile.id,
-    userName: String(me.UserName ?? ""),
-    fullName: profile.name,
-    currentDivision: typeof me.CurrentDivision === "number" ? me.CurrentDivision : null,
-  };
-}
-
-export class ExactHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-  ) {
-    super(`Exact answered ${status}`);
-    this.name = "ExactHttpError";
-  }
-}
-
-async function safeText(r: Response): Promise<string> {
-  try {
-    const text = await r.text();
-    try {
-      const j = JSON.parse(text);
-      return String(j?.error?.message?.value ?? j?.error_description ?? j?.error ?? text).slice(0, 300);
-    } catch {
-      return text.slice(0, 300);
-    }
-  } catch {
-    return "";
-  }
 }

@@ -1,6 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import { type ProxySettings, proxyAuthorization, proxyUrl } from "./proxy-settings";
+import { type ProxySettings, proxyAuthorization, proxyUrl } from "@/lib/exact/http/proxy-settings";
 
 const PROBE_TIMEOUT_MS = 5_000;
 

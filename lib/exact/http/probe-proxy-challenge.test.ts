@@ -1,7 +1,7 @@
 import http from "node:http";
 import type net from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { probeProxyChallenge } from "./probe-proxy-challenge";
+import { probeProxyChallenge } from "@/lib/exact/http/probe-proxy-challenge";
 
 // A real CONNECT to small local proxies that answer as an NTLM-only proxy, a Basic proxy
 // (which also checks the credentials it is sent), and one that lets the tunnel through.

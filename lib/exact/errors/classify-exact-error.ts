@@ -1,0 +1,168 @@
+import * as oauth from "oauth4webapi";
+import { isAppError } from "@/lib/errors";
+import { offersOnlyWindowsAuth } from "@/lib/exact/http/proxy-auth-schemes";
+import { ExactHttpError } from "./exact-http-error";
+
+// The one vocabulary for everything that can go wrong between the portal and Exact: a token
+// call's answer (oauth4webapi's errors), a REST answer (ExactHttpError), a proxy or network
+// failure on the way (undici's errors and their causes), or our own time-out.
+
+/**
+ * What an answer means for the login it was made for:
+ * - too_early: Exact refuses a new access token within 570 s of the last one; the current
+ *   access token is still valid (both the 2026 and the 2021 wording).
+ * - dead: the refresh token can never work again (reused, expired, unknown); only a new
+ *   consent recovers the login.
+ * - client: the app registration is wrong (client id or secret): the operator must act.
+ * - rejected: Exact refused an access token on a REST call.
+ * - none: nothing about the login (a passing failure, or this request's own fault).
+ */
+export type LoginEffect = "too_early" | "dead" | "client" | "rejected" | "none";
+
+export type ExactFailure = {
+  /** What a person is told: a message key under errors.* */
+  code: string;
+  /** The precise reason kept on the login (`last_error`): a key under oauthLogins.lastError.* */
+  reason: string;
+  /** Whether trying the same request again soon may help. */
+  retry: boolean;
+  login: LoginEffect;
+  /** What Exact, the proxy or the network said, for the server log (never a token). */
+  detail: string;
+};
+
+export type ClassifyContext = {
+  /** The call went through an administration's proxy: connection failures are the proxy's. */
+  viaProxy: boolean;
+  /** Proxy-Authenticate values of the proxy's 407 (from a probe), when known. */
+  proxyChallenge?: readonly string[] | null;
+  /** The access token was obtained by a refresh for this very call. */
+  freshToken?: boolean;
+};
+
+const DIRECT: ClassifyContext = { viaProxy: false };
+
+function failure(
+  code: string,
+  retry: boolean,
+  detail: string,
+  login: LoginEffect = "none",
+  reason = code,
+): ExactFailure {
+  return { code, reason, retry, login, detail };
+}
+
+type Link = { name: string; code: string; message: string };
+
+/** The error and its `cause`s, outermost first (undici nests the real reason 1–3 deep). */
+function causeChain(e: unknown): Link[] {
+  const links: Link[] = [];
+  let current: unknown = e;
+  for (let i = 0; i < 8 && current instanceof Error; i++) {
+    const code = (current as Error & { code?: unknown }).code;
+    links.push({ name: current.name, code: typeof code === "string" ? code : "", message: current.message });
+    current = (current as Error & { cause?: unknown }).cause;
+  }
+  return links;
+}
+
+const describeChain = (links: Link[]) =>
+  links.map((l) => [l.name, l.code, l.message].filter(Boolean).join(" ")).join(" <- ") || "unknown error";
+
+// Failures to open a TCP connection: with a proxy, that connection is always to the proxy.
+const CONNECT_CODES = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EADDRNOTAVAIL"]);
+const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_NODATA", "EAI_FAIL"]);
+const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UND_ERR_PRX_TLS$|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|ERR_OSSL_)/;
+// undici: "Proxy response (407) !== 200 when HTTP Tunneling"; without tunneling
+// "Proxy Authentication Required (407)".
+const PROXY_STATUS = /Proxy response \((\d{3})\)|Proxy Authentication Required \((407)\)/;
+
+function proxyAuthOutcome(context: ClassifyContext, detail: string): ExactFailure {
+  const ntlm = Boolean(context.proxyChallenge && offersOnlyWindowsAuth(context.proxyChallenge));
+  const offered = context.proxyChallenge?.length ? ` (offers: ${context.proxyChallenge.join(", ")})` : "";
+  return failure(ntlm ? "proxy_ntlm_unsupported" : "proxy_auth_failed", false, `${detail}${offered}`);
+}
+
+/** A REST answer's status. */
+function fromStatus(status: number, detail: string, context: ClassifyContext): ExactFailure {
+  const line = `HTTP ${status}${detail ? `: ${detail}` : ""}`;
+  if (status === 401) {
+    // A token Exact refuses although we just got it: the consent is gone, not the token.
+    return failure(context.freshToken ? "needs_reauth" : "exact_rejected_token", false, line, "rejected");
+  }
+  if (status === 403) return failure("division_out_of_scope", false, line);
+  if (status === 407) return proxyAuthOutcome(context, line);
+  if (status === 408) return failure("exact_timeout", false, line);
+  if (status === 429) return failure("exact_rate_limited", false, line);
+  if (status >= 500) return failure("exact_unavailable", true, line);
+  // Other 4xx are our request's fault; repeating it only adds to Exact's error count.
+  return failure("exact_request_failed", false, line);
+}
+
+/** The token endpoint's answer (oauth4webapi's ResponseBodyError). */
+function fromTokenAnswer(e: oauth.ResponseBodyError): ExactFailure {
+  const description = e.error_description ?? "";
+  const detail = `${e.status} ${e.error}${description ? `: ${description}` : ""}`;
+  const reason = e.response.headers.get("reason") ?? "";
+  const dead = (why: string) => failure("needs_reauth", false, detail, "dead", why);
+  if (
+    reason === "TooEarlyToRefreshTokens" ||
+    /access.?token not expired/i.test(description) ||
+    (e.error === "access_denied" && /rate limit exceeded: access_token not expired/i.test(description))
+  ) {
+    return failure("exact_unavailable", false, detail, "too_early", "too_early");
+  }
+  if (/old refresh token used/i.test(description)) return dead("refresh_token_reused");
+  if (/refresh token expired/i.test(description)) return dead("refresh_token_expired");
+  if (e.error === "invalid_grant") return dead("refresh_token_invalid");
+  if (e.error === "invalid_client") return failure("exact_client", false, detail, "client", "invalid_client");
+  // 200 token calls per app, user and day: the refresh token is still good tomorrow.
+  if (e.status === 429) return failure("token_rate_limited", false, detail);
+  if (e.error === "unauthorized_client") return dead("refresh_token_invalid");
+  if (e.status >= 500) return failure("exact_unavailable", true, detail);
+  return dead("refresh_token_invalid");
+}
+
+export function classifyExactError(e: unknown, context: ClassifyContext = DIRECT): ExactFailure {
+  if (isAppError(e)) return failure(e.code, false, e.code);
+  if (e instanceof ExactHttpError) return fromStatus(e.status, e.detail, context);
+  if (e instanceof oauth.ResponseBodyError) return fromTokenAnswer(e);
+  if (e instanceof oauth.WWWAuthenticateChallengeError) {
+    return failure("exact_client", false, `${e.status} challenge`, "client", "invalid_client");
+  }
+  // A token answer that is not OAuth's JSON (an HTML error page, no refresh token).
+  if (e instanceof oauth.OperationProcessingError) return failure("exact_unavailable", true, e.message);
+
+  const links = causeChain(e);
+  const detail = describeChain(links);
+  const codes = links.map((l) => l.code);
+  const has = (set: Set<string>) => codes.some((c) => set.has(c));
+
+  const proxyStatus = links.map((l) => PROXY_STATUS.exec(l.message)).find(Boolean);
+  const tunnelStatus = proxyStatus ? Number(proxyStatus[1] ?? proxyStatus[2]) : null;
+  if (tunnelStatus === 407) return proxyAuthOutcome(context, detail);
+  if (codes.some((c) => TLS_CODE.test(c))) return failure("tls_failed", false, detail);
+  if (has(DNS_CODES)) return failure("host_not_found", codes.includes("EAI_AGAIN"), detail);
+  if (codes.includes("UND_ERR_CONNECT_TIMEOUT")) {
+    // A connect time-out already took 10 s: trying again would keep a person waiting.
+    return failure(context.viaProxy ? "proxy_unreachable" : "exact_timeout", false, detail);
+  }
+  if (has(CONNECT_CODES)) {
+    return failure(context.viaProxy ? "proxy_unreachable" : "exact_unreachable", true, detail);
+  }
+  if (tunnelStatus !== null) {
+    // The proxy answered our CONNECT but could not reach Exact. proxy-chain says 593 for a
+    // name it cannot resolve; 504 is its time-out; anything else: Exact is out of its reach.
+    if (tunnelStatus === 593) return failure("host_not_found", false, detail);
+    if (tunnelStatus === 504) return failure("exact_timeout", false, detail);
+    return failure("exact_unreachable", true, detail);
+  }
+  if (links.some((l) => l.name === "TimeoutError" || l.name === "AbortError") || has(TIMEOUT_CODES)) {
+    // Our own 30 s limit for the whole request: not repeated, a person is often waiting.
+    return failure("exact_timeout", false, detail);
+  }
+  // What is left (ECONNRESET, "other side closed", …) broke after the connection was made:
+  // the far end, Exact or the proxy relaying it, dropped it. That is often passing.
+  return failure("exact_unreachable", true, detail);
+}

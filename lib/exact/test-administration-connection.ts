@@ -1,0 +1,50 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { administrations } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { isAppError } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
+import { administrationTarget } from "./administration-route";
+import { exactGetAll } from "./api/exact-get-all";
+import { readCurrentMeWithDivision } from "./read-current-me";
+
+/**
+ * "Verbinding testen": current/Me, then {CurrentDivision}/system/Divisions, through the
+ * administration's login and proxy. The outcome is stored on the administration (last_test_*);
+ * a failure is stored as its error code and thrown on.
+ */
+export async function testAdministrationConnection(
+  administrationId: string,
+): Promise<{ exactUserName: string; exactFullName: string; divisionCount: number; ms: number }> {
+  const record = (ok: boolean, message: string) =>
+    getDb()
+      .update(administrations)
+      .set({ lastTestAt: now(), lastTestOk: ok, lastTestMessage: message })
+      .where(eq(administrations.id, administrationId));
+  try {
+    const target = await administrationTarget(administrationId);
+    const started = performance.now();
+    const me = await readCurrentMeWithDivision(target);
+    // CurrentDivision only fills the path: Divisions lists every division the user may use.
+    const divisions = await exactGetAll<{ Code: number }>(
+      target,
+      `${me.currentDivision}/system/Divisions?$select=Code`,
+    );
+    const ms = Math.round(performance.now() - started);
+    const result = {
+      exactUserName: me.userName,
+      exactFullName: me.fullName,
+      divisionCount: divisions.length,
+      ms,
+    };
+    await record(true, `${result.exactUserName}: ${result.divisionCount} divisions, ${ms} ms`);
+    return result;
+  } catch (e) {
+    if (isAppError(e) && e.code === "administration_not_found") throw e;
+    const code = isAppError(e) ? e.code : "unexpected";
+    if (!isAppError(e)) logger.error({ administrationId, err: e }, "administration connection test failed");
+    await record(false, code);
+    throw e;
+  }
+}
