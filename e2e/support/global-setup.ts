@@ -60,6 +60,9 @@ export default async function globalSetup() {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     LOG_LEVEL: "warn",
+    // `npm run test:e2e` sets the react-server condition so this setup can import server-only
+    // modules; Next picks its own conditions per layer, so it must not inherit it.
+    NODE_OPTIONS: "",
   };
   if (process.env.E2E_SKIP_BUILD !== "1") {
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });

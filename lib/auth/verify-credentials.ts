@@ -1,3 +1,4 @@
+import "server-only";
 import { findUserForSignIn, markSignedIn } from "@/lib/data/users";
 import { signInSchema } from "@/lib/schemas/users";
 import { hashPassword, verifyPassword } from "./password";

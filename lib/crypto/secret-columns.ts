@@ -1,3 +1,4 @@
+import "server-only";
 import { decryptSecret, encryptSecret } from "./secret-box";
 
 // Every column that holds a secret, and the one pair of functions that seals and opens it.

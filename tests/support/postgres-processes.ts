@@ -62,7 +62,14 @@ export function startOrphan(dataDir: string, port: number): Promise<{ url: strin
     // node --import tsx, not npx tsx: the killed process must be the one that started PostgreSQL.
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "tests/support/start-orphan-postgres.mts", dataDir, String(port)],
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "tests/support/start-orphan-postgres.mts",
+        dataDir,
+        String(port),
+      ],
       {
         cwd: ROOT,
         stdio: ["ignore", "pipe", "pipe"],

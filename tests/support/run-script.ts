@@ -12,7 +12,10 @@ export function runScript(
   env: Record<string, string | undefined>,
 ): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", script, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn("npx", ["tsx", "--conditions=react-server", script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {

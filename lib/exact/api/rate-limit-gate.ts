@@ -1,3 +1,4 @@
+import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 // Exact's limits per app and division: 60 calls a minute, 5,000 a day. Every answer says
 // where we stand in X-RateLimit-Limit/-Remaining/-Reset (daily) and X-RateLimit-Minutely-*
 // (resets in epoch ms); a 429 carries only the set that was exceeded.

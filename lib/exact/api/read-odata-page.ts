@@ -1,3 +1,4 @@
+import "server-only";
 /** One page of an OData v2 answer: its records and the absolute URL of the next page, if any. */
 export type ODataPage<T> = { records: T[]; next: string | null };
 

@@ -1,3 +1,4 @@
+import "server-only";
 import * as oauth from "oauth4webapi";
 import { isAppError } from "@/lib/errors";
 import { offersOnlyWindowsAuth } from "@/lib/exact/http/proxy-auth-schemes";

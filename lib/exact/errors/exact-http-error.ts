@@ -1,3 +1,4 @@
+import "server-only";
 /** An answer from Exact's REST API that was not a success: its status and what it said. */
 export class ExactHttpError extends Error {
   constructor(

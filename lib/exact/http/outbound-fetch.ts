@@ -1,3 +1,4 @@
+import "server-only";
 import { EnvHttpProxyAgent, fetch as undiciFetch } from "undici";
 
 let agent: EnvHttpProxyAgent | undefined;

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { ProxyAgent, fetch as undiciFetch } from "undici";
 import { type ProxySettings, proxyAuthorization, proxyUrl } from "@/lib/exact/http/proxy-settings";

@@ -1,3 +1,5 @@
+import "server-only";
+
 // What a proxy's 407 asks for. Proxy-Authenticate may come as several headers or as one
 // comma-joined list ("NTLM, Negotiate", `Basic realm="x", NTLM`), with auth-params (which may
 // contain commas) after each scheme: a scheme is a token at the start or after a comma that

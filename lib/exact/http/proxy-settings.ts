@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/errors";
 
 /** An administration's proxy, as stored on it (the password already decrypted). */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SiteClient } from "@/lib/exact/exact-config";
 import { exactProvider } from "@/lib/exact/oauth/exact-provider";
 

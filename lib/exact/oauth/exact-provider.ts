@@ -1,3 +1,4 @@
+import "server-only";
 import type { OAuthConfig } from "next-auth/providers";
 import type { SiteClient } from "@/lib/exact/exact-config";
 import type { ExactSite } from "@/lib/exact/sites";

@@ -1,3 +1,4 @@
+import "server-only";
 import * as oauth from "oauth4webapi";
 import type { SiteClient } from "@/lib/exact/exact-config";
 import { outboundFetch } from "@/lib/exact/http/outbound-fetch";
