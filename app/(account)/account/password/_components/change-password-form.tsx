@@ -7,7 +7,8 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { TextField, translateMessage } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/text-field";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { type ChangePasswordInput, changePasswordSchema, PASSWORD_MIN } from "@/lib/schemas/users";
 import { changePasswordAction } from "../actions";
 

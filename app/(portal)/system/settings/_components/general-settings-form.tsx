@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { translateMessage } from "@/components/ui/text-field";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { saveEnvironmentSettingsAction } from "../actions";
 
 /** Tab Algemeen: the environment's own settings. */
