@@ -48,6 +48,7 @@ export const updateAdministrationAction = guardedAction(
     revalidatePath(PATH);
     return null;
   },
+  { fieldsUnder: "values" },
 );
 
 export const deleteAdministrationAction = guardedAction(
@@ -126,6 +127,7 @@ export const updateDivisionAction = guardedAction(
     revalidatePath("/");
     return null;
   },
+  { fieldsUnder: "values" },
 );
 
 export const deleteDivisionAction = guardedAction("settings.change", divisionIdSchema, async ({ divisionId }, user) => {
