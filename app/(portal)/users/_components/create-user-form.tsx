@@ -9,6 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { ROLES } from "@/lib/auth/permissions";
+import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { type CreateUserInput, createUserSchema } from "@/lib/schemas/users";
 import { createUserAction } from "../actions";
@@ -36,10 +37,8 @@ export function CreateUserForm({ onDone, onCancel }: { onDone: (n: Notice) => vo
         });
         return;
       }
-      for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as keyof CreateUserInput, { message });
-      }
-      setFormError(result.formError ? translateMessage(t, result.formError) : null);
+      const formError = applyActionResult(result, form);
+      setFormError(formError ? translateMessage(t, formError, result.values) : null);
     }),
   );
 
