@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { environmentAction } from "@/lib/auth/environment-action";
-import { createOAuthLogin, deleteOAuthLogin, getOAuthLogin, renameOAuthLogin } from "@/lib/data/oauth-logins";
+import { createOAuthLogin, deleteOAuthLogin, renameOAuthLogin } from "@/lib/data/oauth-logins";
+import { requireInEnvironment } from "@/lib/data/require-in-environment";
 import { testOAuthLogin } from "@/lib/exact/test-oauth-login";
 import { createOAuthLoginSchema, oauthLoginIdSchema, renameOAuthLoginSchema } from "@/lib/schemas/oauth-logins";
 
@@ -44,7 +45,7 @@ export const testOAuthLoginAction = environmentAction(
   "settings.change",
   oauthLoginIdSchema,
   async ({ loginId }, { environment }) => {
-    await getOAuthLogin(environment.id, loginId); // only a login of the user's environment
+    await requireInEnvironment("oauth_login", environment.id, loginId);
     const me = await testOAuthLogin(loginId);
     revalidatePath("/system/oauth-logins");
     return me;

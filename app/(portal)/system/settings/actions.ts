@@ -2,14 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { environmentAction } from "@/lib/auth/environment-action";
-import {
-  createAdministration,
-  deleteAdministration,
-  listAdministrations,
-  updateAdministration,
-} from "@/lib/data/administrations";
+import { createAdministration, deleteAdministration, updateAdministration } from "@/lib/data/administrations";
 import { createDivision, type DivisionValues, deleteDivision, updateDivision } from "@/lib/data/divisions";
 import { updateEnvironmentSettings } from "@/lib/data/environments";
+import { requireInEnvironment } from "@/lib/data/require-in-environment";
 import { AppError } from "@/lib/errors";
 import {
   listExactDivisions,
@@ -64,7 +60,7 @@ export const testAdministrationAction = environmentAction(
   "settings.change",
   administrationIdSchema,
   async ({ administrationId }, { environment }) => {
-    await assertInEnvironment(environment.id, administrationId);
+    await requireInEnvironment("administration", environment.id, administrationId);
     try {
       return await testAdministrationConnection(administrationId);
     } finally {
@@ -78,16 +74,10 @@ export const listExactDivisionsAction = environmentAction(
   "settings.change",
   administrationIdSchema,
   async ({ administrationId }, { environment }) => {
-    await assertInEnvironment(environment.id, administrationId);
+    await requireInEnvironment("administration", environment.id, administrationId);
     return listExactDivisions(administrationId);
   },
 );
-
-async function assertInEnvironment(environmentId: string, administrationId: string) {
-  if (!(await listAdministrations(environmentId)).some((a) => a.id === administrationId)) {
-    throw new AppError("administration_not_found");
-  }
-}
 
 /** The Exact division is always verified with Exact, and stored as Exact describes it. */
 async function divisionValues(
@@ -98,7 +88,7 @@ async function divisionValues(
   if (input.exactDivisionCode) {
     if (!input.administrationId) throw new AppError("exact_division_needs_administration", "administrationId");
     // Only an administration of the user's environment is asked, before anything goes to Exact.
-    await assertInEnvironment(environmentId, input.administrationId);
+    await requireInEnvironment("administration", environmentId, input.administrationId);
     const verified = await verifyExactDivision(input.administrationId, Number(input.exactDivisionCode));
     exact = { code: verified.code, description: verified.description, hid: verified.hid };
   }
