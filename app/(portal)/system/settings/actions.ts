@@ -3,15 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { environmentAction } from "@/lib/auth/environment-action";
 import { createAdministration, deleteAdministration, updateAdministration } from "@/lib/data/administrations";
-import { createDivision, type DivisionValues, deleteDivision, updateDivision } from "@/lib/data/divisions";
+import { createDivision, deleteDivision, updateDivision } from "@/lib/data/divisions";
 import { updateEnvironmentSettings } from "@/lib/data/environments";
 import { requireInEnvironment } from "@/lib/data/require-in-environment";
-import { AppError } from "@/lib/errors";
-import {
-  listExactDivisions,
-  testAdministrationConnection,
-  verifyExactDivision,
-} from "@/lib/exact/administration-connection";
+import { listExactDivisions, testAdministrationConnection } from "@/lib/exact/administration-connection";
+import { resolveDivisionValues } from "@/lib/exact/resolve-division-values";
 import {
   administrationIdSchema,
   administrationSchema,
@@ -79,27 +75,11 @@ export const listExactDivisionsAction = environmentAction(
   },
 );
 
-/** The Exact division is always verified with Exact, and stored as Exact describes it. */
-async function divisionValues(
-  environmentId: string,
-  input: ReturnType<typeof divisionSchema.parse>,
-): Promise<DivisionValues> {
-  let exact: DivisionValues["exact"] = null;
-  if (input.exactDivisionCode) {
-    if (!input.administrationId) throw new AppError("exact_division_needs_administration", "administrationId");
-    // Only an administration of the user's environment is asked, before anything goes to Exact.
-    await requireInEnvironment("administration", environmentId, input.administrationId);
-    const verified = await verifyExactDivision(input.administrationId, Number(input.exactDivisionCode));
-    exact = { code: verified.code, description: verified.description, hid: verified.hid };
-  }
-  return { code: input.code, name: input.name, administrationId: input.administrationId || null, exact };
-}
-
 export const createDivisionAction = environmentAction(
   "settings.change",
   divisionSchema,
   async (input, { user, environment }) => {
-    const created = await createDivision(user, environment.id, await divisionValues(environment.id, input));
+    const created = await createDivision(user, environment.id, await resolveDivisionValues(environment.id, input));
     revalidatePath(PATH);
     revalidatePath("/");
     return created;
@@ -110,7 +90,7 @@ export const updateDivisionAction = environmentAction(
   "settings.change",
   updateDivisionSchema,
   async ({ divisionId, values }, { user, environment }) => {
-    await updateDivision(user, environment.id, divisionId, await divisionValues(environment.id, values));
+    await updateDivision(user, environment.id, divisionId, await resolveDivisionValues(environment.id, values));
     revalidatePath(PATH);
     revalidatePath("/");
     return null;
