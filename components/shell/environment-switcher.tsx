@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { chooseEnvironmentAction } from "@/app/_actions/choose-environment";
+import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { translateMessage } from "@/lib/i18n/translate-message";
 
 export function EnvironmentSwitcher({
   environments,
@@ -35,7 +37,7 @@ export function EnvironmentSwitcher({
               router.refresh();
             } else {
               setValue(previous);
-              setError(t(`errors.${result.formError ?? "unexpected"}`));
+              setError(translateMessage(t, applyActionResult(result), result.values));
             }
           });
         }}

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { SelectHTMLAttributes } from "react";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
-import { translateMessage } from "./text-field";
+import { translateMessage } from "@/lib/i18n/translate-message";
 
 /** A labelled select with its per-field error, the select twin of TextField. */
 export function SelectField({

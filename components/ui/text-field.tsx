@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { InputHTMLAttributes } from "react";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
+import { translateMessage } from "@/lib/i18n/translate-message";
 
 /** A labelled input with its per-field error (a message key from the zod schema). */
 export function TextField({
@@ -44,18 +45,4 @@ export function TextField({
       ) : null}
     </div>
   );
-}
-
-/**
- * Messages are keys: validation.* from zod, errors.* from the server (with the values an
- * AppError carries, such as the administrations that still use a login).
- */
-export function translateMessage(
-  t: ReturnType<typeof useTranslations>,
-  key: string,
-  values?: Record<string, string | number>,
-): string {
-  if (t.has(`validation.${key}`)) return t(`validation.${key}`);
-  if (t.has(`errors.${key}`)) return t(`errors.${key}`, values ?? {});
-  return t("errors.unexpected");
 }

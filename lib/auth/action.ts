@@ -1,14 +1,19 @@
 import "server-only";
 import type { z } from "zod";
 import { isAppError } from "@/lib/errors";
+import type { ActionResult } from "@/lib/forms/action-result";
+import { fieldErrorsOf } from "@/lib/forms/field-errors-of";
 import { logger } from "@/lib/log/logger";
 import { can, type Permission } from "./permissions";
 import { type CurrentUser, getCurrentUser } from "./session";
 
-export type FieldErrors = Record<string, string[]>;
-export type ActionResult<T = null> =
-  | { ok: true; data: T }
-  | { ok: false; fieldErrors?: FieldErrors; formError?: string; values?: Record<string, string | number> };
+export type ActionOptions = {
+  /**
+   * The key of the input that holds the form's own values (an update sends `{ <id>, values }`):
+   * field errors under it are named as the form names its fields.
+   */
+  fieldsUnder?: string;
+};
 
 /**
  * The one wrapper every server action goes through: it re-reads the user, checks the
@@ -19,6 +24,7 @@ export function guardedAction<S extends z.ZodType, T>(
   permission: Permission | "signed-in",
   schema: S,
   fn: (input: z.output<S>, user: CurrentUser) => Promise<T>,
+  options: ActionOptions = {},
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
     const user = await getCurrentUser();
@@ -28,14 +34,7 @@ export function guardedAction<S extends z.ZodType, T>(
       return { ok: false, formError: "forbidden" };
     }
     const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      const fieldErrors: FieldErrors = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path.join(".") || "_form";
-        fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-      }
-      return { ok: false, fieldErrors };
-    }
+    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues, options.fieldsUnder) };
     try {
       return { ok: true, data: await fn(parsed.data, user) };
     } catch (e) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
+import { cache } from "react";
 import { getDb } from "@/db/client";
 import { environments, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -53,12 +54,18 @@ export async function chooseEnvironment(userId: string, environmentId: string): 
   return true;
 }
 
-/** The environment a signed-in user is working in, read once per request. */
-export async function environmentOf(user: { environmentId: string | null }): Promise<EnvironmentDto> {
-  const env = currentEnvironment(await listEnvironments(), user.environmentId);
+// Keyed by the chosen id (a string, not the user object), so that every read in one request
+// — an action's wrapper, a page, its layout — shares the one query.
+const environmentFor = cache(async (chosenId: string | null): Promise<EnvironmentDto> => {
+  const env = currentEnvironment(await listEnvironments(), chosenId);
   // ensureDefaultEnvironments runs at every start, so there is always one.
   if (!env) throw new Error("no environments exist");
   return env;
+});
+
+/** The environment a signed-in user is working in, read once per request (React `cache`). */
+export function environmentOf(user: { environmentId: string | null }): Promise<EnvironmentDto> {
+  return environmentFor(user.environmentId);
 }
 
 /** The environment's own settings (tab Algemeen): how many days ahead a login counts as expiring. */

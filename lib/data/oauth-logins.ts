@@ -68,15 +68,6 @@ export async function listOAuthLogins(environmentId: string): Promise<OAuthLogin
   return rows.map((r) => ({ ...r, status: effectiveStatus(r.status, r.loginExpiresAt, env?.days ?? 7, at) }));
 }
 
-export async function getOAuthLogin(environmentId: string, id: string): Promise<OAuthLoginDto> {
-  const [row] = await getDb()
-    .select(columns)
-    .from(oauthLogins)
-    .where(and(eq(oauthLogins.id, id), eq(oauthLogins.environmentId, environmentId)));
-  if (!row) throw new AppError("oauth_login_not_found");
-  return row;
-}
-
 export async function createOAuthLogin(
   actor: Actor,
   environmentId: string,

@@ -4,20 +4,16 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/auth";
-import type { ActionResult } from "@/lib/auth/action";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { findUserForSignIn } from "@/lib/data/users";
+import type { ActionResult } from "@/lib/forms/action-result";
+import { fieldErrorsOf } from "@/lib/forms/field-errors-of";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { signInSchema } from "@/lib/schemas/users";
 
 export async function signInAction(input: unknown, callbackUrl: unknown): Promise<ActionResult> {
   const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), [i.message]])),
-    };
-  }
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
   try {
     // The same Credentials provider as /api/auth/callback/credentials: throttling included.
     await signIn("credentials", { ...parsed.data, redirect: false });

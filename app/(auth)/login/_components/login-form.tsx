@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
+import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { signInSchema } from "@/lib/schemas/users";
 import { signInAction } from "../actions";
 
@@ -26,10 +27,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       const result = await signInAction(values, callbackUrl);
       // On success the action redirects; we only get here on failure.
       if (result && !result.ok) {
-        for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
-          form.setError(field as "email" | "password", { message });
-        }
-        if (result.formError) setFormError(result.formError === "throttled" ? t("throttled") : t("invalid"));
+        const formError = applyActionResult(result, form);
+        if (formError) setFormError(formError === "throttled" ? t("throttled") : t("invalid"));
       }
     });
   });

@@ -1,17 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { guardedAction } from "@/lib/auth/action";
-import {
-  createAdministration,
-  deleteAdministration,
-  listAdministrations,
-  updateAdministration,
-} from "@/lib/data/administrations";
-import { createDivision, type DivisionValues, deleteDivision, updateDivision } from "@/lib/data/divisions";
-import { environmentOf, updateEnvironmentSettings } from "@/lib/data/environments";
-import { AppError } from "@/lib/errors";
-import { listExactDivisions, verifyExactDivision } from "@/lib/exact/list-exact-divisions";
+import { environmentAction } from "@/lib/auth/environment-action";
+import { createAdministration, deleteAdministration, updateAdministration } from "@/lib/data/administrations";
+import { createDivision, deleteDivision, updateDivision } from "@/lib/data/divisions";
+import { updateEnvironmentSettings } from "@/lib/data/environments";
+import { requireInEnvironment } from "@/lib/data/require-in-environment";
+import { listExactDivisions } from "@/lib/exact/list-exact-divisions";
+import { resolveDivisionValues } from "@/lib/exact/resolve-division-values";
 import { testAdministrationConnection } from "@/lib/exact/test-administration-connection";
 import {
   administrationIdSchema,
@@ -25,33 +21,31 @@ import {
 
 const PATH = "/system/settings";
 
-export const createAdministrationAction = guardedAction(
+export const createAdministrationAction = environmentAction(
   "settings.change",
   administrationSchema,
-  async (values, user) => {
-    const environment = await environmentOf(user);
+  async (values, { user, environment }) => {
     const created = await createAdministration(user, environment.id, values);
     revalidatePath(PATH);
     return created;
   },
 );
 
-export const updateAdministrationAction = guardedAction(
+export const updateAdministrationAction = environmentAction(
   "settings.change",
   updateAdministrationSchema,
-  async ({ administrationId, values }, user) => {
-    const environment = await environmentOf(user);
+  async ({ administrationId, values }, { user, environment }) => {
     await updateAdministration(user, environment.id, administrationId, values);
     revalidatePath(PATH);
     return null;
   },
+  { fieldsUnder: "values" },
 );
 
-export const deleteAdministrationAction = guardedAction(
+export const deleteAdministrationAction = environmentAction(
   "settings.change",
   administrationIdSchema,
-  async ({ administrationId }, user) => {
-    const environment = await environmentOf(user);
+  async ({ administrationId }, { user, environment }) => {
     await deleteAdministration(user, environment.id, administrationId);
     revalidatePath(PATH);
     return null;
@@ -59,11 +53,11 @@ export const deleteAdministrationAction = guardedAction(
 );
 
 /** Verbinding testen: current/Me and system/Divisions through the administration's login and proxy. */
-export const testAdministrationAction = guardedAction(
+export const testAdministrationAction = environmentAction(
   "settings.change",
   administrationIdSchema,
-  async ({ administrationId }, user) => {
-    await assertInEnvironment(user, administrationId);
+  async ({ administrationId }, { environment }) => {
+    await requireInEnvironment("administration", environment.id, administrationId);
     try {
       return await testAdministrationConnection(administrationId);
     } finally {
@@ -73,70 +67,52 @@ export const testAdministrationAction = guardedAction(
 );
 
 /** Exact's live list of divisions, for the picker (admins only: it is a call to Exact). */
-export const listExactDivisionsAction = guardedAction(
+export const listExactDivisionsAction = environmentAction(
   "settings.change",
   administrationIdSchema,
-  async ({ administrationId }, user) => {
-    await assertInEnvironment(user, administrationId);
+  async ({ administrationId }, { environment }) => {
+    await requireInEnvironment("administration", environment.id, administrationId);
     return listExactDivisions(administrationId);
   },
 );
 
-async function assertInEnvironment(user: Parameters<typeof environmentOf>[0], administrationId: string) {
-  const environment = await environmentOf(user);
-  if (!(await listAdministrations(environment.id)).some((a) => a.id === administrationId)) {
-    throw new AppError("administration_not_found");
-  }
-}
+export const createDivisionAction = environmentAction(
+  "settings.change",
+  divisionSchema,
+  async (input, { user, environment }) => {
+    const created = await createDivision(user, environment.id, await resolveDivisionValues(environment.id, input));
+    revalidatePath(PATH);
+    revalidatePath("/");
+    return created;
+  },
+);
 
-/** The Exact division is always verified with Exact, and stored as Exact describes it. */
-async function divisionValues(
-  user: Parameters<typeof environmentOf>[0],
-  input: ReturnType<typeof divisionSchema.parse>,
-): Promise<DivisionValues> {
-  let exact: DivisionValues["exact"] = null;
-  if (input.exactDivisionCode) {
-    if (!input.administrationId) throw new AppError("exact_division_needs_administration", "administrationId");
-    // Only an administration of the user's environment is asked, before anything goes to Exact.
-    await assertInEnvironment(user, input.administrationId);
-    const verified = await verifyExactDivision(input.administrationId, Number(input.exactDivisionCode));
-    exact = { code: verified.code, description: verified.description, hid: verified.hid };
-  }
-  return { code: input.code, name: input.name, administrationId: input.administrationId || null, exact };
-}
-
-export const createDivisionAction = guardedAction("settings.change", divisionSchema, async (input, user) => {
-  const environment = await environmentOf(user);
-  const created = await createDivision(user, environment.id, await divisionValues(user, input));
-  revalidatePath(PATH);
-  revalidatePath("/");
-  return created;
-});
-
-export const updateDivisionAction = guardedAction(
+export const updateDivisionAction = environmentAction(
   "settings.change",
   updateDivisionSchema,
-  async ({ divisionId, values }, user) => {
-    const environment = await environmentOf(user);
-    await updateDivision(user, environment.id, divisionId, await divisionValues(user, values));
+  async ({ divisionId, values }, { user, environment }) => {
+    await updateDivision(user, environment.id, divisionId, await resolveDivisionValues(environment.id, values));
     revalidatePath(PATH);
     revalidatePath("/");
     return null;
   },
+  { fieldsUnder: "values" },
 );
 
-export const deleteDivisionAction = guardedAction("settings.change", divisionIdSchema, async ({ divisionId }, user) => {
-  const environment = await environmentOf(user);
-  await deleteDivision(user, environment.id, divisionId);
-  revalidatePath(PATH);
-  return null;
-});
+export const deleteDivisionAction = environmentAction(
+  "settings.change",
+  divisionIdSchema,
+  async ({ divisionId }, { user, environment }) => {
+    await deleteDivision(user, environment.id, divisionId);
+    revalidatePath(PATH);
+    return null;
+  },
+);
 
-export const saveEnvironmentSettingsAction = guardedAction(
+export const saveEnvironmentSettingsAction = environmentAction(
   "settings.change",
   environmentSettingsSchema,
-  async (settings, user) => {
-    const environment = await environmentOf(user);
+  async (settings, { user, environment }) => {
     await updateEnvironmentSettings(user, environment.id, settings);
     revalidatePath(PATH);
     return null;

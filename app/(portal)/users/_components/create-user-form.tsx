@@ -7,8 +7,10 @@ import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
-import { TextField, translateMessage } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/text-field";
 import { ROLES } from "@/lib/auth/permissions";
+import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { type CreateUserInput, createUserSchema } from "@/lib/schemas/users";
 import { createUserAction } from "../actions";
 import type { Notice } from "./users-screen";
@@ -35,10 +37,8 @@ export function CreateUserForm({ onDone, onCancel }: { onDone: (n: Notice) => vo
         });
         return;
       }
-      for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as keyof CreateUserInput, { message });
-      }
-      setFormError(result.formError ? translateMessage(t, result.formError) : null);
+      const formError = applyActionResult(result, form);
+      setFormError(formError ? translateMessage(t, formError, result.values) : null);
     }),
   );
 

@@ -5,15 +5,15 @@ import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
-import { translateMessage } from "@/components/ui/text-field";
 import { ROLES, type Role } from "@/lib/auth/permissions";
+import type { ActionResult } from "@/lib/forms/action-result";
+import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { formatDateTime } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { resetUserPasswordAction, setUserDisabledAction, setUserRoleAction } from "../actions";
 import type { UserRow } from "./user-row";
 import type { Notice } from "./users-screen";
-
-type Result = { ok: true } | { ok: false; fieldErrors?: Record<string, string[]>; formError?: string };
 
 export function UsersTable({
   users,
@@ -29,12 +29,11 @@ export function UsersTable({
   const [pending, startTransition] = useTransition();
 
   const columns = useMemo<ColumnDef<UserRow>[]>(() => {
-    const report = (result: Result, success: string) => {
+    const report = (result: ActionResult<unknown>, success: string) => {
       if (result.ok) return onNotice({ kind: "success", text: success });
-      const key = result.formError ?? Object.values(result.fieldErrors ?? {})[0]?.[0] ?? "unexpected";
-      onNotice({ kind: "error", text: translateMessage(t, key) });
+      onNotice({ kind: "error", text: translateMessage(t, applyActionResult(result), result.values) });
     };
-    const run = (fn: () => Promise<Result>, success: string) =>
+    const run = (fn: () => Promise<ActionResult<unknown>>, success: string) =>
       startTransition(async () => report(await fn(), success));
     return [
       {

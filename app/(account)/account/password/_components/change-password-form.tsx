@@ -7,7 +7,9 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { TextField, translateMessage } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/text-field";
+import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { type ChangePasswordInput, changePasswordSchema, PASSWORD_MIN } from "@/lib/schemas/users";
 import { changePasswordAction } from "../actions";
 
@@ -30,10 +32,8 @@ export function ChangePasswordForm({ email }: { email: string }) {
         router.push("/");
         return;
       }
-      for (const [field, [m]] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as keyof ChangePasswordInput, { message: m });
-      }
-      setMessage(result.formError ? { kind: "error", text: translateMessage(t, result.formError) } : null);
+      const formError = applyActionResult(result, form);
+      setMessage(formError ? { kind: "error", text: translateMessage(t, formError, result.values) } : null);
     }),
   );
   return (

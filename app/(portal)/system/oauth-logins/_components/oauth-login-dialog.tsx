@@ -8,8 +8,10 @@ import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
-import { TextField, translateMessage } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/text-field";
 import { EXACT_SITES, SITE_CODES } from "@/lib/exact/sites";
+import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { type CreateOAuthLoginInput, createOAuthLoginSchema } from "@/lib/schemas/oauth-logins";
 import { createOAuthLoginAction, renameOAuthLoginAction } from "../actions";
 import type { OAuthLoginRow } from "./oauth-login-row";
@@ -50,10 +52,8 @@ export function OAuthLoginDialog({
         onSaved(t("oauthLogins.renamed"));
         return;
       }
-      for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as keyof CreateOAuthLoginInput, { message });
-      }
-      setFormError(result.formError ? translateMessage(t, result.formError, result.values) : null);
+      const formError = applyActionResult(result, form);
+      setFormError(formError ? translateMessage(t, formError, result.values) : null);
     }),
   );
 

@@ -14,9 +14,11 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ContextMenu } from "@/components/ui/context-menu";
 import { FormMessage } from "@/components/ui/form-message";
-import { translateMessage } from "@/components/ui/text-field";
+import type { ActionFailure } from "@/lib/forms/action-result";
+import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { formatDate } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { deleteOAuthLoginAction, testOAuthLoginAction } from "../actions";
 import { OAuthLoginDialog } from "./oauth-login-dialog";
 import type { OAuthLoginRow } from "./oauth-login-row";
@@ -53,11 +55,8 @@ export function OAuthLoginsGrid({
   const closeMenu = useCallback(() => setMenu(null), []);
 
   const report = useCallback(
-    (result: { ok: false; formError?: string; values?: Record<string, string | number> }) =>
-      setNotice({
-        kind: "error",
-        text: translateMessage(t, result.formError ?? "unexpected", result.values),
-      }),
+    (result: ActionFailure) =>
+      setNotice({ kind: "error", text: translateMessage(t, applyActionResult(result), result.values) }),
     [t],
   );
 

@@ -9,7 +9,9 @@ import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
-import { TextField, translateMessage } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/text-field";
+import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { type AdministrationInput, administrationSchema } from "@/lib/schemas/administrations";
 import { createAdministrationAction, updateAdministrationAction } from "../actions";
 import type { AdministrationRow, LoginOption } from "./settings-rows";
@@ -56,12 +58,10 @@ export function AdministrationDialog({
         ? await updateAdministrationAction({ administrationId: administration.id, values })
         : await createAdministrationAction(values);
       if (result.ok) return onSaved(t("settings.administrationSaved", { description: values.description }));
-      for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field.replace(/^values\./, "") as keyof AdministrationInput, { message });
-      }
+      const formError = applyActionResult(result, form);
       // "Type the password again": show the field it belongs to.
-      if (result.fieldErrors?.["values.proxyPassword"] || result.fieldErrors?.proxyPassword) setChanging(true);
-      setFormError(result.formError ? translateMessage(t, result.formError, result.values) : null);
+      if (result.fieldErrors?.proxyPassword) setChanging(true);
+      setFormError(formError ? translateMessage(t, formError, result.values) : null);
     }),
   );
 

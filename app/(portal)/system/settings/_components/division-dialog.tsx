@@ -9,7 +9,9 @@ import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
-import { TextField, translateMessage } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/text-field";
+import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { type DivisionInput, divisionSchema } from "@/lib/schemas/administrations";
 import { createDivisionAction, listExactDivisionsAction, updateDivisionAction } from "../actions";
 import type { AdministrationRow, DivisionRow } from "./settings-rows";
@@ -57,7 +59,7 @@ export function DivisionDialog({
       if (result.ok) setOptions(result.data);
       else {
         setOptions(null);
-        setListError(translateMessage(t, result.formError ?? "unexpected", result.values));
+        setListError(translateMessage(t, applyActionResult(result), result.values));
       }
     });
 
@@ -67,10 +69,8 @@ export function DivisionDialog({
         ? await updateDivisionAction({ divisionId: division.id, values })
         : await createDivisionAction(values);
       if (result.ok) return onSaved(t("settings.divisionSaved", { code: values.code, name: values.name }));
-      for (const [field, [message]] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field.replace(/^values\./, "") as keyof DivisionInput, { message });
-      }
-      setFormError(result.formError ? translateMessage(t, result.formError, result.values) : null);
+      const formError = applyActionResult(result, form);
+      setFormError(formError ? translateMessage(t, formError, result.values) : null);
     }),
   );
 

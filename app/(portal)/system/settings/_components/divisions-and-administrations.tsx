@@ -7,16 +7,17 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
-import { translateMessage } from "@/components/ui/text-field";
+import type { ActionFailure } from "@/lib/forms/action-result";
+import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { formatDateTime } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { deleteAdministrationAction, deleteDivisionAction, testAdministrationAction } from "../actions";
 import { AdministrationDialog } from "./administration-dialog";
 import { DivisionDialog } from "./division-dialog";
 import type { AdministrationRow, DivisionRow, LoginOption } from "./settings-rows";
 
 type Notice = { kind: "error" | "success"; text: string };
-type Failure = { ok: false; formError?: string; values?: Record<string, string | number> };
 
 /** A titled grid with its Nieuw button (admins) and an honest empty state. */
 function GridSection({
@@ -73,11 +74,7 @@ export function DivisionsAndAdministrations({
   const [pending, startTransition] = useTransition();
 
   const fail = useCallback(
-    (r: Failure) =>
-      setNotice({
-        kind: "error",
-        text: translateMessage(t, r.formError ?? "unexpected", r.values),
-      }),
+    (r: ActionFailure) => setNotice({ kind: "error", text: translateMessage(t, applyActionResult(r), r.values) }),
     [t],
   );
 

@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { translateMessage } from "@/components/ui/text-field";
+import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { saveEnvironmentSettingsAction } from "../actions";
 
 /** Tab Algemeen: the environment's own settings. */
@@ -29,10 +30,7 @@ export function GeneralSettingsForm({
         startTransition(async () => {
           const r = await saveEnvironmentSettingsAction({ expiryWarningDays: value });
           if (r.ok) setMessage({ kind: "success", text: t("settings.generalSaved", { environment }) });
-          else {
-            const key = r.formError ?? Object.values(r.fieldErrors ?? {})[0]?.[0] ?? "unexpected";
-            setMessage({ kind: "error", text: translateMessage(t, key) });
-          }
+          else setMessage({ kind: "error", text: translateMessage(t, applyActionResult(r), r.values) });
         });
       }}
     >
