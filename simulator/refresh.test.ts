@@ -133,6 +133,7 @@ describe("POST /api/oauth2/token, grant_type=refresh_token", () => {
 
 describe("200 token calls per app, per user, per day", () => {
   test("call 201 → 429; another user is not affected; a day later it works again", async () => {
+    await client.advanceToNext(86_400, 1); // 00:00:01 UTC: all 201 calls in one UTC day
     const first = await client.connect(); // call 1
     for (let i = 2; i <= 200; i++) {
       const early = await client.refresh(first.refresh_token); // too early, but still a call

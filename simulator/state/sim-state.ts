@@ -51,7 +51,7 @@ export interface AccessTokenRecord {
   expiresAt: number;
 }
 
-/** A fixed window that starts with its first call (see README in start-exact-simulator.ts). */
+/** A fixed window aligned on the clock (the whole minute, hour, or 00:00 UTC): call-window.ts. */
 export interface CallWindow {
   start: number;
   count: number;
