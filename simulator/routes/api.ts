@@ -3,6 +3,7 @@ import { authenticateBearer } from "../api/authenticate-bearer";
 import { DIVISION_FIELDS, DIVISION_TYPE, divisionRecord } from "../api/division-record";
 import { sendExactError } from "../api/exact-error";
 import { ME_FIELDS, ME_TYPE, meRecord } from "../api/me-record";
+import { applyPaging, parsePaging } from "../api/parse-paging";
 import { applySelect, parseSelect } from "../api/select-fields";
 import { takeApiCall } from "../api/take-api-call";
 import { countApiCall } from "../counters";
@@ -13,7 +14,8 @@ import { sitePrefix } from "../sites";
 /** Standard endpoints page at 60 records (EXACT_ONLINE.md "REST calls"). */
 export const PAGE_SIZE = 60;
 
-const SUPPORTED_OPTIONS = new Set(["$select", "$skiptoken"]);
+/** $select, $top and $skip as Exact's standard endpoints take them; $skiptoken from __next. */
+const SUPPORTED_OPTIONS = new Set(["$select", "$skiptoken", "$top", "$skip"]);
 
 type Endpoint = "current/Me" | "system/Divisions" | "system/AllDivisions";
 
@@ -79,6 +81,12 @@ export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput):
     return;
   }
 
+  const paging = parsePaging(url.searchParams);
+  if ("error" in paging) {
+    sendExactError(reply, 400, paging.error, json, rateHeaders);
+    return;
+  }
+
   const apiBase = `${url.origin}${sitePrefix(site)}/api/v1`;
   const now = ctx.clock.now();
   let records: Record<string, unknown>[];
@@ -86,7 +94,7 @@ export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput):
   let next: string | undefined;
 
   if (endpoint === "current/Me") {
-    records = [meRecord(user, ctx.findDivision(user.currentDivision), { apiBase, now })];
+    records = applyPaging([meRecord(user, ctx.findDivision(user.currentDivision), { apiBase, now })], paging);
     typeName = ME_TYPE;
   } else {
     const division = pathDivision as number;
@@ -107,6 +115,7 @@ export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput):
       const after = Number(skipParam);
       list = list.filter((d) => d.Code > after);
     }
+    list = applyPaging(list, paging);
     const page = list.slice(0, PAGE_SIZE);
     const resource = endpoint === "system/Divisions" ? "Divisions" : "AllDivisions";
     records = page.map((d) =>
@@ -114,9 +123,13 @@ export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput):
     );
     typeName = DIVISION_TYPE;
     if (list.length > PAGE_SIZE) {
-      // Absolute, with the caller's $select kept and the last key as $skiptoken.
-      const keep = selectParam !== null ? `$select=${encodeURIComponent(selectParam).replace(/%2C/gi, ",")}&` : "";
-      next = `${apiBase}/${division}/system/${resource}?${keep}$skiptoken=${page[page.length - 1].Code}`;
+      // Absolute, with the caller's $select and what is left of $top kept, and the last key as
+      // $skiptoken ($skip is spent: the skiptoken already stands past it).
+      const keep: string[] = [];
+      if (selectParam !== null) keep.push(`$select=${encodeURIComponent(selectParam).replace(/%2C/gi, ",")}`);
+      if (paging.top !== null) keep.push(`$top=${paging.top - PAGE_SIZE}`);
+      keep.push(`$skiptoken=${page[page.length - 1].Code}`);
+      next = `${apiBase}/${division}/system/${resource}?${keep.join("&")}`;
     }
   }
 
