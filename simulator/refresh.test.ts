@@ -71,6 +71,24 @@ describe("POST /api/oauth2/token, grant_type=refresh_token", () => {
     expect((await client.refresh(first.refresh_token)).status).toBe(200);
   });
 
+  test('too early with option tooEarlyReason "long": Reason is "TooEarlyToRefreshTokens: Rate limit exceeded: …"', async () => {
+    const options = await (await client.control("options", { tooEarlyReason: "long" })).json();
+    expect(options).toMatchObject({ tooEarlyVariant: "2026", tooEarlyReason: "long" });
+    const first = await client.connect();
+    const response = await client.refresh(first.refresh_token);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("reason")).toBe(
+      "TooEarlyToRefreshTokens: Rate limit exceeded: access_token not expired",
+    );
+    expect(await response.json()).toEqual({
+      error: "access_denied",
+      error_description: "Rate limit exceeded: access_token not expired",
+    });
+    // Back to the bare header.
+    await client.control("options", { tooEarlyReason: "short" });
+    expect((await client.refresh(first.refresh_token)).headers.get("reason")).toBe("TooEarlyToRefreshTokens");
+  });
+
   test("too early counts from the last access token of the chain, also after a refresh", async () => {
     const first = await client.connect();
     await client.advance(570);

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { faultSpecSchema } from "../fault-registry";
-import { tooEarlyVariantSchema } from "../fixture/fixture-schema";
+import { optionOverridesSchema } from "../fixture/fixture-schema";
 import type { Reply } from "../http/reply";
 import type { SimContext } from "../sim-context";
 
@@ -13,7 +13,7 @@ import type { SimContext } from "../sim-context";
  *   POST     /_control/fault     {"method"?, "path", "grantType"?, "fault": {...}}  next matching call only
  *   GET      /_control/counters  token calls by grant type and outcome, API calls, 429s
  *   POST     /_control/reset     clear tokens, sessions, counters, faults, clock, option overrides
- *   GET/POST /_control/options   {"tooEarlyVariant": "2021"|"2026"}
+ *   GET/POST /_control/options   any fixture option, e.g. {"tooEarlyVariant": "2021"|"2026"}
  */
 export async function handleControl(
   ctx: SimContext,
@@ -68,7 +68,7 @@ export async function handleControl(
       reply.json(200, ctx.options());
       return;
     case "POST /_control/options": {
-      const parsed = z.object({ tooEarlyVariant: tooEarlyVariantSchema.optional() }).safeParse(input);
+      const parsed = optionOverridesSchema.safeParse(input);
       if (!parsed.success) return invalid(parsed.error);
       Object.assign(ctx.store.state.optionOverrides, parsed.data);
       await ctx.store.persistNow();

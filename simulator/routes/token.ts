@@ -18,7 +18,8 @@ import { CODE_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS, TOO_EARLY_MS } from "../st
  * - refresh_token: single use. A rotated one → 401 unauthorized_client "Old refresh token used.";
  *   unknown → 400 invalid_grant; unused 30 days → 400 invalid_request "The refresh token expired
  *   at …"; within 570 s of the chain's last access token → too early (2026: 400 access_denied +
- *   `Reason: TooEarlyToRefreshTokens`; 2021: 401 "Access Token not expired"); the tokens in hand
+ *   `Reason: TooEarlyToRefreshTokens`, or with option tooEarlyReason "long" the header as clients
+ *   print it, `TooEarlyToRefreshTokens: Rate limit exceeded: access_token not expired`; 2021: 401 "Access Token not expired"); the tokens in hand
  *   stay valid after a too-early answer.
  * - 200 calls per app, per user, per day → 429 (our choice; Exact does not document the answer).
  * - success: 200 {"access_token","token_type":"bearer","expires_in":"600","refresh_token"}.
@@ -132,7 +133,12 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
           400,
           "too_early",
           { error: "access_denied", error_description: "Rate limit exceeded: access_token not expired" },
-          { Reason: "TooEarlyToRefreshTokens" },
+          {
+            Reason:
+              ctx.options().tooEarlyReason === "long"
+                ? "TooEarlyToRefreshTokens: Rate limit exceeded: access_token not expired"
+                : "TooEarlyToRefreshTokens",
+          },
         );
       }
       return;

@@ -1,4 +1,4 @@
-import type { TooEarlyVariant } from "../fixture/fixture-schema";
+import type { OptionOverrides } from "../fixture/fixture-schema";
 import type { Site } from "../sites";
 
 // Everything the simulator remembers between requests, and across restarts (persisted as JSON).
@@ -73,7 +73,7 @@ export interface Counters {
 export interface SimState {
   version: 1;
   clockOffsetMs: number;
-  optionOverrides: { tooEarlyVariant?: TooEarlyVariant };
+  optionOverrides: OptionOverrides;
   sessions: Record<string, SessionRecord>;
   pending: Record<string, PendingRequest>;
   codes: Record<string, CodeRecord>;
