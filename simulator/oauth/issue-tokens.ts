@@ -25,6 +25,7 @@ export function issueTokens(ctx: SimContext, grantId: string): TokenResponse {
   };
   state.refreshTokens[hashToken(refreshToken)] = { grantId, issuedAt: now, rotatedAt: null };
   state.grants[grantId].lastAccessIssuedAt = now;
+  state.grants[grantId].earlyRefreshAllowed = false;
   return {
     access_token: accessToken,
     token_type: "bearer",

@@ -42,7 +42,7 @@ export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput):
   ctx.store.changed();
 
   const identity = authenticateBearer(ctx, site, req);
-  if (!identity) {
+  if (!identity || identity.refused) {
     sendExactError(reply, 401, "Access token is invalid or has expired.", json, { "WWW-Authenticate": "Bearer" });
     return;
   }

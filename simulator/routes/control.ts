@@ -3,6 +3,7 @@ import { z } from "zod";
 import { faultSpecSchema } from "../fault-registry";
 import { optionOverridesSchema } from "../fixture/fixture-schema";
 import type { Reply } from "../http/reply";
+import { revokeAccessTokens } from "../oauth/revoke-access-tokens";
 import type { SimContext } from "../sim-context";
 
 /**
@@ -14,6 +15,7 @@ import type { SimContext } from "../sim-context";
  *   GET      /_control/counters  token calls by grant type and outcome, API calls, 429s
  *   POST     /_control/reset     clear tokens, sessions, counters, faults, clock, option overrides
  *   GET/POST /_control/options   any fixture option, e.g. {"tooEarlyVariant": "2021"|"2026"}
+ *   POST     /_control/revoke-access-tokens {"userName"?, "accessToken"?}  live access tokens → 401
  */
 export async function handleControl(
   ctx: SimContext,
@@ -73,6 +75,20 @@ export async function handleControl(
       Object.assign(ctx.store.state.optionOverrides, parsed.data);
       await ctx.store.persistNow();
       reply.json(200, ctx.options());
+      return;
+    }
+    case "POST /_control/revoke-access-tokens": {
+      const parsed = z
+        .strictObject({ userName: z.string().min(1).optional(), accessToken: z.string().min(1).optional() })
+        .safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      if (parsed.data.userName !== undefined && !ctx.findUser(parsed.data.userName)) {
+        reply.json(400, { error: `unknown user ${parsed.data.userName}` });
+        return;
+      }
+      const revoked = revokeAccessTokens(ctx, parsed.data);
+      await ctx.store.persistNow();
+      reply.json(200, { revoked });
       return;
     }
     default:

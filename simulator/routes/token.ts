@@ -124,8 +124,9 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
       });
       return;
     }
-    if (now - grant.lastAccessIssuedAt < TOO_EARLY_MS) {
-      // Nothing rotates: the access and refresh tokens in the client's hands stay valid.
+    if (!grant.earlyRefreshAllowed && now - grant.lastAccessIssuedAt < TOO_EARLY_MS) {
+      // Nothing rotates: the access and refresh tokens in the client's hands stay valid. (After
+      // the chain's access token was revoked, the client has no valid token: not too early.)
       if (ctx.options().tooEarlyVariant === "2021") {
         answer(401, "too_early", { error: "access_denied", error_description: "Access Token not expired" });
       } else {

@@ -36,6 +36,8 @@ export interface GrantRecord {
   createdAt: number;
   /** When the chain last received an access token: the 570 s too-early rule counts from here. */
   lastAccessIssuedAt: number;
+  /** Set when that last access token was revoked (control API): a refresh is then not too early. */
+  earlyRefreshAllowed?: boolean;
 }
 
 export interface RefreshTokenRecord {
@@ -49,6 +51,8 @@ export interface AccessTokenRecord {
   grantId: string;
   issuedAt: number;
   expiresAt: number;
+  /** Set by POST /_control/revoke-access-tokens: Exact refuses the token before its 600 s are up. */
+  revokedAt?: number | null;
 }
 
 /** A fixed window aligned on the clock (the whole minute, hour, or 00:00 UTC): call-window.ts. */
