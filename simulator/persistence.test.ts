@@ -17,8 +17,10 @@ describe("state survives a restart (same stateFile)", () => {
     const tokens = await a.connect();
     const pendingHtml = await (await a.get(a.authorizeUrl({ forceLogin: true }))).text();
     const pendingId = requestIdOf(pendingHtml);
+    // Another user: a second consent by the same user would retire a's chain (one per user and app).
     const b = new ExactTestClient(first);
-    const unusedCode = (await b.authorize()).searchParams.get("code") ?? "";
+    const unusedCode =
+      (await b.authorize({ userName: "sanne.bakery", password: "Bakery-Exact-1" })).searchParams.get("code") ?? "";
     await a.advance(100);
     await first.close();
 

@@ -3,6 +3,7 @@ import { hashToken } from "../hash-token";
 import type { Headers } from "../http/reply";
 import { authenticateClient } from "../oauth/authenticate-client";
 import { issueTokens } from "../oauth/issue-tokens";
+import { retireOtherChains } from "../oauth/retire-other-chains";
 import { takeTokenCall } from "../oauth/take-token-call";
 import { randomToken } from "../random-token";
 import type { RouteInput } from "../route-input";
@@ -15,6 +16,8 @@ import { CODE_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS, TOO_EARLY_MS } from "../st
  * - unknown client / wrong secret → 401 {"error":"invalid_client"}
  * - authorization_code: single use, 3 minutes, bound to client and redirect_uri; otherwise
  *   400 {"error":"invalid_grant"}
+ * - one chain per user and app: a code exchange retires the user's earlier chains for this app;
+ *   their refresh tokens then answer like a rotated one (optionally in Invantive's wording).
  * - refresh_token: single use. A rotated one → 401 unauthorized_client "Old refresh token used.";
  *   unknown → 400 invalid_grant; unused 30 days → 400 invalid_request "The refresh token expired
  *   at …"; within 570 s of the chain's last access token → too early (2026: 400 access_denied +
@@ -93,6 +96,7 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
       createdAt: now,
       lastAccessIssuedAt: now,
     };
+    retireOtherChains(ctx, { grantId, site, clientId: app.clientId, userName: record.userName });
     await succeed(grantId);
     return;
   }
@@ -114,6 +118,17 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
     if (record.rotatedAt !== null) {
       // Single use: two processes refreshing at once end here (EXACT_ONLINE.md, picqer #300 #644).
       answer(401, "old_refresh_token", { error: "unauthorized_client", error_description: "Old refresh token used." });
+      return;
+    }
+    if (grant.retiredAt) {
+      // One chain per user and app: a newer consent of this user retired this chain.
+      answer(401, "chain_retired", {
+        error: "unauthorized_client",
+        error_description:
+          ctx.options().retiredChainWording === "invantive"
+            ? "an obsoleted refresh token can not be used on Exact Online; this occurs when an Exact Online user is associated twice with the same OAuth app"
+            : "Old refresh token used.",
+      });
       return;
     }
     const expiresAt = record.issuedAt + REFRESH_TOKEN_LIFETIME_MS;

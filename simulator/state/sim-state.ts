@@ -38,6 +38,8 @@ export interface GrantRecord {
   lastAccessIssuedAt: number;
   /** Set when that last access token was revoked (control API): a refresh is then not too early. */
   earlyRefreshAllowed?: boolean;
+  /** Set when the same user consented to the same app again: one chain per user and app. */
+  retiredAt?: number | null;
 }
 
 export interface RefreshTokenRecord {
@@ -99,6 +101,7 @@ export function emptyCounters(): Counters {
     invalid_grant: 0,
     too_early: 0,
     old_refresh_token: 0,
+    chain_retired: 0,
     expired: 0,
     rate_limited: 0,
     fault: 0,
