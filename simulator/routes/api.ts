@@ -1,6 +1,7 @@
 import { atomFeed } from "../api/atom-feed";
 import { authenticateBearer } from "../api/authenticate-bearer";
 import { DIVISION_FIELDS, DIVISION_TYPE, divisionRecord } from "../api/division-record";
+import { divisionScopeOf } from "../api/division-scope-of";
 import { sendExactError } from "../api/exact-error";
 import { ME_FIELDS, ME_TYPE, meRecord } from "../api/me-record";
 import { applyPaging, parsePaging } from "../api/parse-paging";
@@ -26,7 +27,9 @@ type Endpoint = "current/Me" | "system/Divisions" | "system/AllDivisions";
  * Order of checks: token (401) → resource (404) → rate limit (429) → division access (403).
  * Divisions lists the divisions the token's user may access; AllDivisions the whole licence
  * (every division with the same Customer as the one in the path). {division} must be one the
- * user may access.
+ * user may access (else 403) and, when the user's consent has a division scope, within it (else
+ * 403 "Forbidden - User division is not within division scope"); Divisions lists only the
+ * divisions within the scope.
  */
 export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput): void {
   const json = (req.headers.accept ?? "").toLowerCase().includes("application/json");
@@ -69,6 +72,12 @@ export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput):
     sendExactError(reply, 403, `Forbidden: no access to division ${pathDivision}.`, json, rateHeaders);
     return;
   }
+  const scope = divisionScopeOf(ctx, user);
+  if (pathDivision !== null && scope && !scope.includes(pathDivision)) {
+    // Also for {CurrentDivision}/system/Divisions when CurrentDivision is outside the scope.
+    sendExactError(reply, 403, "Forbidden - User division is not within division scope", json, rateHeaders);
+    return;
+  }
   const unsupported = [...url.searchParams.keys()].find((k) => k.startsWith("$") && !SUPPORTED_OPTIONS.has(k));
   if (unsupported) {
     sendExactError(reply, 400, `The Exact Online simulator does not support ${unsupported}.`, json, rateHeaders);
@@ -100,7 +109,11 @@ export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput):
     const division = pathDivision as number;
     let list: FixtureDivision[];
     if (endpoint === "system/Divisions") {
-      list = user.divisions.map((code) => ctx.findDivision(code)).filter((d): d is FixtureDivision => d !== null);
+      // The divisions the user may access and granted the app.
+      list = user.divisions
+        .filter((code) => !scope || scope.includes(code))
+        .map((code) => ctx.findDivision(code))
+        .filter((d): d is FixtureDivision => d !== null);
     } else {
       const owner = ctx.findDivision(division)?.Customer;
       list = ctx.fixture.divisions.filter((d) => d.Code === division || (owner && d.Customer === owner));

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
+import { divisionScopeOf } from "../api/division-scope-of";
 import { faultSpecSchema } from "../fault-registry";
 import { optionOverridesSchema } from "../fixture/fixture-schema";
 import type { Reply } from "../http/reply";
@@ -16,6 +17,7 @@ import type { SimContext } from "../sim-context";
  *   POST     /_control/reset     clear tokens, sessions, counters, faults, clock, option overrides
  *   GET/POST /_control/options   any fixture option, e.g. {"tooEarlyVariant": "2021"|"2026"}
  *   POST     /_control/revoke-access-tokens {"userName"?, "accessToken"?}  live access tokens → 401
+ *   POST     /_control/division-scope {"userName", "divisions": [codes] | null}  published-app scope
  */
 export async function handleControl(
   ctx: SimContext,
@@ -89,6 +91,26 @@ export async function handleControl(
       const revoked = revokeAccessTokens(ctx, parsed.data);
       await ctx.store.persistNow();
       reply.json(200, { revoked });
+      return;
+    }
+    case "POST /_control/division-scope": {
+      const parsed = z
+        .strictObject({ userName: z.string().min(1), divisions: z.array(z.int()).nullable() })
+        .safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      const user = ctx.findUser(parsed.data.userName);
+      if (!user) {
+        reply.json(400, { error: `unknown user ${parsed.data.userName}` });
+        return;
+      }
+      const unknown = parsed.data.divisions?.find((code) => !ctx.findDivision(code));
+      if (unknown !== undefined) {
+        reply.json(400, { error: `unknown division ${unknown}` });
+        return;
+      }
+      ctx.store.state.divisionScopes[user.userName.toLowerCase()] = parsed.data.divisions;
+      await ctx.store.persistNow();
+      reply.json(200, { userName: user.userName, divisionScope: divisionScopeOf(ctx, user) });
       return;
     }
     default:

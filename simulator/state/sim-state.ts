@@ -91,6 +91,8 @@ export interface SimState {
   /** REST calls per site + app + division (or + user for current/Me). */
   apiCalls: Record<string, ApiWindows>;
   counters: Counters;
+  /** POST /_control/division-scope per user name (lower case): codes, or null for no scope. */
+  divisionScopes: Record<string, number[] | null>;
 }
 
 export function emptyCounters(): Counters {
@@ -128,5 +130,6 @@ export function emptyState(): SimState {
     tokenCalls: {},
     apiCalls: {},
     counters: emptyCounters(),
+    divisionScopes: {},
   };
 }
