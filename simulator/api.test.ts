@@ -9,6 +9,8 @@ let pieter: string;
 beforeAll(async () => {
   sim = await startExactSimulator({ port: 0, stateFile: null, control: true });
   client = new ExactTestClient(sim);
+  // These tests make many 400s on one endpoint on purpose: no 10-errors-an-hour block here.
+  await client.control("options", { errorsPerHour: 0 });
   marieke = (await client.connect()).access_token;
   const other = new ExactTestClient(sim);
   pieter = (await other.connect({ userName: "pieter.kantoor", password: "Pieters-Exact-130" })).access_token;

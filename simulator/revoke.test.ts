@@ -15,6 +15,8 @@ const PIETER = { userName: "pieter.kantoor", password: "Pieters-Exact-130" };
 
 describe("POST /_control/revoke-access-tokens: Exact refuses live access tokens early", () => {
   test("every caller with the revoked token gets 401 until one refresh; the new token works for all", async () => {
+    // With the error block on, only ten of the 401s would be answered (next test).
+    await client.control("options", { errorsPerHour: 0 });
     const first = await client.connect();
     expect((await client.api("current/Me", first.access_token)).status).toBe(200);
     expect(await (await revoke({ userName: "marieke.qics" })).json()).toEqual({ revoked: 1 });
@@ -35,6 +37,22 @@ describe("POST /_control/revoke-access-tokens: Exact refuses live access tokens 
     expect((await client.refresh(second.refresh_token)).status).toBe(400);
     const counters = await (await client.control("counters")).json();
     expect(counters.token.refresh_token).toMatchObject({ ok: 1, too_early: 1 });
+  });
+
+  test("with the 10-errors block on (the default), a crowd of refused callers blocks the endpoint for the hour", async () => {
+    await client.advanceToNext(3600, 1);
+    const first = await client.connect();
+    await revoke({ userName: "marieke.qics" });
+    const refused = await Promise.all(Array.from({ length: 50 }, () => client.api("current/Me", first.access_token)));
+    const statuses = refused.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40);
+    const second = (await (await client.refresh(first.refresh_token)).json()) as TokenPair;
+    // Same app, user and endpoint: blocked until the hour is over, also with the good token.
+    expect((await client.api("current/Me", second.access_token)).status).toBe(429);
+    expect((await client.api("2340001/system/Divisions", second.access_token)).status).toBe(200);
+    const counters = await (await client.control("counters")).json();
+    expect(counters.errorBlocked).toBe(41);
   });
 
   test("userName narrows it to one user; without a body every live token is revoked", async () => {

@@ -1,4 +1,5 @@
 import { countTokenCall } from "../counters";
+import { blockedMessage, countErrorAnswer, errorBlockedUntil } from "../error-block";
 import { hashToken } from "../hash-token";
 import type { Headers } from "../http/reply";
 import { authenticateClient } from "../oauth/authenticate-client";
@@ -25,13 +26,19 @@ import { CODE_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS, TOO_EARLY_MS } from "../st
  *   print it, `TooEarlyToRefreshTokens: Rate limit exceeded: access_token not expired`; 2021: 401 "Access Token not expired"); the tokens in hand
  *   stay valid after a too-early answer.
  * - 200 calls per app, per user, per day → 429 (our choice; Exact does not document the answer).
+ * - 10 error answers (400/401, "too early" excepted) per app and user in the clock hour → 429
+ *   "Too many errors" until the hour ends (our choice of answer, error-block.ts).
  * - success: 200 {"access_token","token_type":"bearer","expires_in":"600","refresh_token"}.
  */
 export async function handleToken({ ctx, site, req, reply, form }: RouteInput): Promise<void> {
   const state = ctx.store.state;
   const grantType = form?.get("grant_type") ?? null;
+  // Set once the call's user is known: errors count per app and user (error-block.ts).
+  let errorKey: string | null = null;
   const answer = (status: number, outcome: string, body: Record<string, string>, headers: Headers = {}) => {
     countTokenCall(state.counters, grantType, outcome);
+    // "Too early" is Exact's own limit on refreshing; not counted as an error (our choice).
+    if (errorKey && outcome !== "too_early") countErrorAnswer(ctx, errorKey, status);
     ctx.store.changed();
     reply.json(status, body, { Pragma: "no-cache", ...headers });
   };
@@ -63,6 +70,30 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
     return;
   }
   const now = ctx.clock.now();
+  /** Once the user is known: refused (and answered) when blocked or over the 200 a day. */
+  const admit = (userName: string): boolean => {
+    errorKey = `${site}|${app.clientId}|${userName.toLowerCase()}|-|oauth2/token`;
+    const blockedUntil = errorBlockedUntil(ctx, errorKey);
+    if (blockedUntil !== null) {
+      state.counters.errorBlocked += 1;
+      answer(
+        429,
+        "blocked",
+        {
+          error: "access_denied",
+          error_description: blockedMessage(ctx.options().errorsPerHour, blockedUntil, "this app and user"),
+        },
+        { "Retry-After": Math.ceil((blockedUntil - now) / 1000) },
+      );
+      return false;
+    }
+    const retry = takeTokenCall(ctx, site, app.clientId, userName);
+    if (retry !== null) {
+      limited(retry);
+      return false;
+    }
+    return true;
+  };
 
   if (grantType === "authorization_code") {
     const code = form.get("code");
@@ -76,8 +107,7 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
       answer(400, "invalid_grant", { error: "invalid_grant" });
       return;
     }
-    const retry = takeTokenCall(ctx, site, app.clientId, record.userName);
-    if (retry !== null) return limited(retry);
+    if (!admit(record.userName)) return;
     if (now - record.issuedAt > CODE_LIFETIME_MS) {
       delete state.codes[key];
       answer(400, "invalid_grant", { error: "invalid_grant" });
@@ -113,8 +143,7 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
       answer(400, "invalid_grant", { error: "invalid_grant" });
       return;
     }
-    const retry = takeTokenCall(ctx, site, app.clientId, grant.userName);
-    if (retry !== null) return limited(retry);
+    if (!admit(grant.userName)) return;
     if (record.rotatedAt !== null) {
       // Single use: two processes refreshing at once end here (EXACT_ONLINE.md, picqer #300 #644).
       answer(401, "old_refresh_token", { error: "unauthorized_client", error_description: "Old refresh token used." });

@@ -73,7 +73,10 @@ export type TokenGrantKey = "authorization_code" | "refresh_token" | "other";
 export interface Counters {
   token: Record<TokenGrantKey, Record<string, number>>;
   api: Record<string, number>;
+  /** REST 429s of the per-minute and per-day limits. */
   rateLimited: number;
+  /** Calls refused because their key had 10 errors this hour (REST and token endpoint). */
+  errorBlocked: number;
 }
 
 export interface SimState {
@@ -90,6 +93,8 @@ export interface SimState {
   tokenCalls: Record<string, CallWindow>;
   /** REST calls per site + app + division (or + user for current/Me). */
   apiCalls: Record<string, ApiWindows>;
+  /** Error answers per key and clock hour (error-block.ts). */
+  errorCounts: Record<string, CallWindow>;
   counters: Counters;
   /** POST /_control/division-scope per user name (lower case): codes, or null for no scope. */
   divisionScopes: Record<string, number[] | null>;
@@ -106,6 +111,7 @@ export function emptyCounters(): Counters {
     chain_retired: 0,
     expired: 0,
     rate_limited: 0,
+    blocked: 0,
     fault: 0,
     dropped: 0,
   });
@@ -113,6 +119,7 @@ export function emptyCounters(): Counters {
     token: { authorization_code: outcomes(), refresh_token: outcomes(), other: { unsupported_grant_type: 0 } },
     api: {},
     rateLimited: 0,
+    errorBlocked: 0,
   };
 }
 
@@ -129,6 +136,7 @@ export function emptyState(): SimState {
     accessTokens: {},
     tokenCalls: {},
     apiCalls: {},
+    errorCounts: {},
     counters: emptyCounters(),
     divisionScopes: {},
   };
