@@ -26,11 +26,15 @@ describe("/_control", () => {
       ["fault", { path: "/", fault: { status: 500 } }],
       ["reset", {}],
       ["options", { tooEarlyVariant: "2021" }],
+      ["revoke-access-tokens", {}],
+      ["division-scope", { userName: "marieke.qics", divisions: [2340001] }],
     ] as const) {
       expect((await client.control(path, body)).status).toBe(404);
     }
-    // Nothing happened: the clock did not move, no fault is queued.
+    // Nothing happened: the clock did not move, no fault is queued, the token is not revoked,
+    // no division scope.
     expect((await client.api("current/Me", tokens.access_token)).status).toBe(200);
+    expect((await client.api("2340002/system/Divisions", tokens.access_token)).status).toBe(200);
   });
 
   test("EXACT_SIM_CONTROL=1 turns control on by default", async () => {
