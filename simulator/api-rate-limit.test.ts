@@ -18,26 +18,61 @@ afterEach(() => sim.close());
 const DAILY = ["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"];
 const MINUTELY = ["x-ratelimit-minutely-limit", "x-ratelimit-minutely-remaining", "x-ratelimit-minutely-reset"];
 
-describe("API rate limits (60 a minute, 5000 a day, per app per division)", () => {
+describe("API rate limits (60 a minute, 5000 a day, per app per division; windows on the clock)", () => {
   test("every answer carries the daily and minutely headers; resets are epoch milliseconds", async () => {
-    const before = Date.now();
     const response = await client.api("2340001/system/Divisions", token);
+    const now = (await (await client.control("clock")).json()).now as number;
     expect(response.headers.get("x-ratelimit-limit")).toBe("5000");
     expect(response.headers.get("x-ratelimit-remaining")).toBe("4999");
     expect(response.headers.get("x-ratelimit-minutely-limit")).toBe("60");
     expect(response.headers.get("x-ratelimit-minutely-remaining")).toBe("59");
     const minuteReset = Number(response.headers.get("x-ratelimit-minutely-reset"));
     const dayReset = Number(response.headers.get("x-ratelimit-reset"));
-    expect(minuteReset).toBeGreaterThanOrEqual(before + 59_000);
-    expect(minuteReset).toBeLessThan(before + 62_000);
-    expect(dayReset).toBeGreaterThanOrEqual(before + 86_399_000);
+    // The next whole minute and the next 00:00 UTC, as epoch milliseconds.
+    expect(minuteReset % 60_000).toBe(0);
+    expect(minuteReset).toBeGreaterThan(now - 1_000);
+    expect(minuteReset).toBeLessThanOrEqual(now + 60_000);
+    expect(dayReset % 86_400_000).toBe(0);
+    expect(new Date(dayReset).toISOString()).toMatch(/T00:00:00\.000Z$/);
+    expect(dayReset).toBeGreaterThan(now - 1_000);
+    expect(dayReset).toBeLessThanOrEqual(now + 86_400_000);
     // A 403 for a division the user cannot open is still an API answer with the headers.
     const forbidden = await client.api("2340007/system/Divisions", token);
     expect(forbidden.status).toBe(403);
     for (const header of [...DAILY, ...MINUTELY]) expect(forbidden.headers.get(header)).not.toBeNull();
   });
 
+  test("the minute window ends on the whole minute, not 60 s after its first call", async () => {
+    const start = await client.advanceToNext(60, 30); // hh:mm:30
+    for (let i = 1; i <= 60; i++) expect((await client.api("2340001/system/Divisions", token)).status).toBe(200);
+    const limited = await client.api("2340001/system/Divisions", token);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("x-ratelimit-minutely-reset"))).toBe(start + 30_000);
+    await client.advance(29);
+    // Still the same minute (real time passed too, but less than a second).
+    expect((await client.api("2340001/system/Divisions", token)).status).toBe(429);
+    await client.advance(1);
+    const again = await client.api("2340001/system/Divisions", token);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("x-ratelimit-minutely-remaining")).toBe("59");
+    expect(Number(again.headers.get("x-ratelimit-minutely-reset"))).toBe(start + 90_000);
+  });
+
+  test("the day window ends at 00:00 UTC", async () => {
+    const midnight = (await client.advanceToNext(86_400, 86_400 - 90)) + 90_000; // 23:58:30 UTC
+    const access = (await client.connect()).access_token;
+    const late = await client.api("2340001/system/Divisions", access);
+    expect(late.headers.get("x-ratelimit-remaining")).toBe("4999");
+    expect(Number(late.headers.get("x-ratelimit-reset"))).toBe(midnight);
+    await client.api("2340001/system/Divisions", access);
+    await client.advance(90); // 00:00:00 UTC
+    const next = await client.api("2340001/system/Divisions", access);
+    expect(next.headers.get("x-ratelimit-remaining")).toBe("4999");
+    expect(Number(next.headers.get("x-ratelimit-reset"))).toBe(midnight + 86_400_000);
+  });
+
   test("call 61 within a minute → 429 with only the minutely headers; a minute later it works again", async () => {
+    await client.advanceToNext(60, 1); // all 61 calls in one clock minute
     for (let i = 1; i <= 60; i++) {
       const ok = await client.api("2340001/system/Divisions", token);
       expect(ok.status).toBe(200);
@@ -78,6 +113,7 @@ describe("API rate limits (60 a minute, 5000 a day, per app per division)", () =
     });
     try {
       const own = new ExactTestClient(small);
+      await own.advanceToNext(86_400, 1); // 00:00:01 UTC: the whole test within one UTC day
       const access = (await own.connect()).access_token;
       for (let i = 1; i <= 130; i++) {
         if (i % 60 === 1 && i > 1) await own.advance(60);

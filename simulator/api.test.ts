@@ -9,6 +9,8 @@ let pieter: string;
 beforeAll(async () => {
   sim = await startExactSimulator({ port: 0, stateFile: null, control: true });
   client = new ExactTestClient(sim);
+  // These tests make many 400s on one endpoint on purpose: no 10-errors-an-hour block here.
+  await client.control("options", { errorsPerHour: 0 });
   marieke = (await client.connect()).access_token;
   const other = new ExactTestClient(sim);
   pieter = (await other.connect({ userName: "pieter.kantoor", password: "Pieters-Exact-130" })).access_token;
@@ -40,7 +42,7 @@ describe("GET current/Me", () => {
     expect(me.ServerTime).toMatch(ODATA_DATE);
     expect(me.__metadata).toEqual({
       uri: `${sim.siteUrl("NL")}/api/v1/current/Me(guid'${me.UserID}')`,
-      type: "Exact.Web.Api.System.Me",
+      type: "Exact.Web.Api.Models.System.Me",
     });
   });
 
@@ -73,7 +75,7 @@ describe("GET {division}/system/Divisions", () => {
     expect(qics.Created).toMatch(ODATA_DATE);
     expect(qics.__metadata).toEqual({
       uri: `${sim.siteUrl("NL")}/api/v1/2340002/system/Divisions(2340001)`,
-      type: "Exact.Web.Api.System.Division",
+      type: "Exact.Web.Api.Models.System.Division",
     });
     for (const d of body.d.results) {
       expect(typeof d.Hid).toBe("string");
@@ -130,9 +132,46 @@ describe("GET {division}/system/Divisions", () => {
   });
 
   test("unsupported query options are refused loudly rather than ignored", async () => {
-    const response = await client.api("2340001/system/Divisions?$filter=Status%20eq%201", marieke);
-    expect(response.status).toBe(400);
-    expect((await response.json()).error.message.value).toContain("$filter");
+    for (const option of ["$filter=Status%20eq%201", "$orderby=Code", "$expand=X", "$inlinecount=allpages"]) {
+      const response = await client.api(`2340001/system/Divisions?${option}`, marieke);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.message.value).toContain(option.split("=")[0]);
+    }
+  });
+
+  test("$top and $skip are accepted: $top limits the whole answer, pages stay 60, __next carries the rest", async () => {
+    const codes = async (query: string) =>
+      ((await (await client.api(`3100001/system/Divisions?${query}`, pieter)).json()) as Envelope).d.results.map(
+        (d) => d.Code as number,
+      );
+    const all = await codes("$select=Code&$top=1000");
+    expect(all).toHaveLength(60);
+    expect(await codes("$select=Code&$top=3")).toEqual(all.slice(0, 3));
+    expect(await codes("$select=Code&$skip=2&$top=3")).toEqual(all.slice(2, 5));
+    expect(await codes("$top=0")).toEqual([]);
+    const first = (await (await client.api("3100001/system/Divisions?$top=100&$skip=5", pieter)).json()) as Envelope;
+    expect(first.d.results).toHaveLength(60);
+    expect(first.d.__next).toMatch(/\?\$top=40&\$skiptoken=\d+$/);
+    const second = (await (await client.api(first.d.__next ?? "", pieter)).json()) as Envelope;
+    expect(second.d.results).toHaveLength(40);
+    expect(second.d.__next).toBeUndefined();
+    const both = [...first.d.results, ...second.d.results].map((d) => d.Code);
+    expect(new Set(both).size).toBe(100);
+    expect(both[0]).toBe(all[5]);
+    // A $top that fits one page: no __next.
+    expect(
+      ((await (await client.api("3100001/system/Divisions?$top=60", pieter)).json()) as Envelope).d.__next,
+    ).toBeUndefined();
+    // current/Me takes them too (one record).
+    expect(((await (await client.api("current/Me?$top=1", marieke)).json()) as Envelope).d.results).toHaveLength(1);
+  });
+
+  test("a $top or $skip that is not a whole number ≥ 0 → 400", async () => {
+    for (const query of ["$top=-1", "$top=abc", "$skip=1.5", "$skip="]) {
+      const response = await client.api(`2340001/system/Divisions?${query}`, marieke);
+      expect(response.status, query).toBe(400);
+      expect((await response.json()).error.message.value).toMatch(/\$top|\$skip/);
+    }
   });
 
   test("system/AllDivisions lists the whole licence, including divisions the user cannot open", async () => {

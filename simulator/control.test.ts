@@ -26,11 +26,15 @@ describe("/_control", () => {
       ["fault", { path: "/", fault: { status: 500 } }],
       ["reset", {}],
       ["options", { tooEarlyVariant: "2021" }],
+      ["revoke-access-tokens", {}],
+      ["division-scope", { userName: "marieke.qics", divisions: [2340001] }],
     ] as const) {
       expect((await client.control(path, body)).status).toBe(404);
     }
-    // Nothing happened: the clock did not move, no fault is queued.
+    // Nothing happened: the clock did not move, no fault is queued, the token is not revoked,
+    // no division scope.
     expect((await client.api("current/Me", tokens.access_token)).status).toBe(200);
+    expect((await client.api("2340002/system/Divisions", tokens.access_token)).status).toBe(200);
   });
 
   test("EXACT_SIM_CONTROL=1 turns control on by default", async () => {
@@ -94,5 +98,28 @@ describe("/_control", () => {
     expect((await bad.json()).error).toBeTruthy();
     expect((await client.control("nothing-here")).status).toBe(404);
     expect((await client.control("options", { tooEarlyVariant: "1999" })).status).toBe(400);
+    expect((await client.control("options", { tooEarlyReason: "medium" })).status).toBe(400);
+    expect((await client.control("options", { apiCallsPerMinute: 0 })).status).toBe(400);
+    expect((await client.control("options", { noSuchOption: true })).status).toBe(400);
+  });
+
+  test("options: GET shows every option, POST changes some; reset restores the fixture's", async () => {
+    const client = await start(true);
+    expect(await (await client.control("options")).json()).toMatchObject({
+      tooEarlyVariant: "2026",
+      tooEarlyReason: "short",
+      apiCallsPerMinute: 60,
+      apiCallsPerDay: 5000,
+      tokenCallsPerDay: 200,
+    });
+    const changed = await (await client.control("options", { apiCallsPerMinute: 2, tooEarlyReason: "long" })).json();
+    expect(changed).toMatchObject({ apiCallsPerMinute: 2, tooEarlyReason: "long", apiCallsPerDay: 5000 });
+    const tokens = await client.connect();
+    await client.advanceToNext(60, 1);
+    expect((await client.api("current/Me", tokens.access_token)).status).toBe(200);
+    expect((await client.api("current/Me", tokens.access_token)).status).toBe(200);
+    expect((await client.api("current/Me", tokens.access_token)).status).toBe(429);
+    await client.control("reset", {});
+    expect((await (await client.control("options")).json()).apiCallsPerMinute).toBe(60);
   });
 });

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
-import { countTokenCall } from "./counters";
-import { errorPage, indexPage } from "./html/pages";
+import { applyFault } from "./apply-fault";
+import { indexPage } from "./html/pages";
 import { BodyTooLargeError, readBody } from "./http/read-body";
 import { Reply } from "./http/reply";
+import { pause } from "./pause";
 import type { RouteInput } from "./route-input";
 import { handleApi } from "./routes/api";
 import { handleAuthorize } from "./routes/authorize";
@@ -22,13 +22,16 @@ import { SITES, siteFromSegment, sitePrefix } from "./sites";
  */
 export function createRequestHandler(ctx: SimContext, ownHost: () => string) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const reply = new Reply(res);
+    const reply = new Reply(res, (ms) => pause(ms, ctx.closing));
     const method = req.method ?? "GET";
     let pathname = "?";
     handle(req, reply, method, (p) => {
       pathname = p;
     })
+      .then(() => reply.finished)
       .catch((error: Error) => {
+        // Closing: a delayed call is cut off, its connection destroyed without an answer.
+        if (ctx.closing.aborted) return reply.abandon();
         if (error instanceof BodyTooLargeError) {
           if (!reply.sent) reply.send(413, { "Content-Type": "text/plain" }, "Payload too large");
           return;
@@ -70,17 +73,14 @@ export function createRequestHandler(ctx: SimContext, ownHost: () => string) {
     const route = sitePath.toLowerCase().replace(/\/+$/, "");
 
     const fault = ctx.faults.take({ method, pathname: url.pathname, grantType: form?.get("grant_type") ?? null });
-    if (fault && "delayMs" in fault) await sleep(fault.delayMs);
-    if (fault && "status" in fault) {
-      if (route === "/api/oauth2/token") {
-        countTokenCall(ctx.store.state.counters, form?.get("grant_type") ?? null, "fault");
-        ctx.store.changed();
-      }
-      const title = fault.status === 503 ? "Service Unavailable" : "Internal Server Error";
-      reply.html(fault.status, errorPage(title, `${title} (injected by the simulator's fault control).`));
-      return;
+    if (fault) {
+      const answered = await applyFault(ctx, fault, reply, {
+        tokenEndpoint: route === "/api/oauth2/token",
+        grantType: form?.get("grant_type") ?? null,
+        json: (req.headers.accept ?? "").toLowerCase().includes("application/json"),
+      });
+      if (answered) return;
     }
-    if (fault && "dropAfterTokens" in fault) reply.dropInsteadOfAnswer = true;
 
     const input: RouteInput = { ctx, site, req, reply, url, sitePath, form };
     const allow = (methods: string[]) => {

@@ -2,17 +2,34 @@ import { z } from "zod";
 
 // Faults the control API queues: each hits the NEXT matching call only, then is gone.
 
+const GATEWAY_STATUS = z.union([z.literal(502), z.literal(503), z.literal(504)]);
+
+export const faultSchema = z.union([
+  /** 500/503: an HTML error page. 401: Exact's REST 401 (error JSON + WWW-Authenticate: Bearer). */
+  z.strictObject({ status: z.union([z.literal(401), z.literal(500), z.literal(503)]) }),
+  /** Wait before the call runs: nothing has happened (nothing rotated) while the client waits. */
+  z.strictObject({ delayMs: z.int().min(0).max(120_000) }),
+  /** The call runs (a refresh rotates, state is persisted); the answer goes out this much later. */
+  z.strictObject({ delayAfterTokensMs: z.int().min(0).max(120_000) }),
+  /** The call runs (a refresh rotates, state is persisted); the connection is destroyed instead. */
+  z.strictObject({ dropAfterTokens: z.literal(true) }),
+  /** 400 with the plain body "Bad Request" (2016-era token endpoint); nothing runs. */
+  z.strictObject({ badRequest: z.enum(["text/plain", "text/html"]) }),
+  /** The API gateway's {"fault":{"faultstring","detail":{"errorcode"}}} with a 5xx; nothing runs. */
+  z.strictObject({
+    gatewayFault: GATEWAY_STATUS,
+    faultstring: z.string().min(1).optional(),
+    errorcode: z.string().min(1).optional(),
+  }),
+]);
+
 export const faultSpecSchema = z.object({
   method: z.string().optional(),
   /** A substring of the request path: "/api/oauth2/token" matches it on every site. */
   path: z.string().min(1),
   /** Token calls only: match the form's grant_type too. */
   grantType: z.string().optional(),
-  fault: z.union([
-    z.strictObject({ status: z.union([z.literal(500), z.literal(503)]) }),
-    z.strictObject({ delayMs: z.int().min(0).max(120_000) }),
-    z.strictObject({ dropAfterTokens: z.literal(true) }),
-  ]),
+  fault: faultSchema,
 });
 
 export type FaultSpec = z.infer<typeof faultSpecSchema>;

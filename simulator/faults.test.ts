@@ -11,6 +11,15 @@ beforeEach(async () => {
 afterEach(() => sim.close());
 
 const fault = (spec: unknown) => client.control("fault", spec);
+const counters = async () => (await client.control("counters")).json();
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 describe("POST /_control/fault: the next matching call only", () => {
   test("status 500 on the token endpoint, once; the code is untouched", async () => {
@@ -53,6 +62,123 @@ describe("POST /_control/fault: the next matching call only", () => {
     expect(counters.token.refresh_token).toMatchObject({ dropped: 1, old_refresh_token: 1 });
   });
 
+  test("delayMs waits BEFORE the call runs: meanwhile nothing has rotated", async () => {
+    const tokens = await client.connect();
+    await client.advance(570);
+    await fault({ path: "/api/oauth2/token", grantType: "refresh_token", fault: { delayMs: 400 } });
+    const slow = client.refresh(tokens.refresh_token);
+    await new Promise((r) => setTimeout(r, 100));
+    // The delayed call has not reached the chain yet: the same token still refreshes.
+    expect((await client.refresh(tokens.refresh_token)).status).toBe(200);
+    expect((await slow).status).toBe(401);
+  });
+
+  test("delayAfterTokensMs: the refresh rotates (and is persisted) first, the answer comes late", async () => {
+    const tokens = await client.connect();
+    await client.advance(570);
+    await fault({ path: "/api/oauth2/token", grantType: "refresh_token", fault: { delayAfterTokensMs: 600 } });
+    const started = performance.now();
+    let answered = false;
+    const slow = client.refresh(tokens.refresh_token).then((r) => {
+      answered = true;
+      return r;
+    });
+    await waitFor(async () => (await counters()).token.refresh_token.ok === 1);
+    // Rotated while the client still waits: its refresh token is already an old one.
+    const reuse = await client.refresh(tokens.refresh_token);
+    expect(reuse.status).toBe(401);
+    expect(await reuse.json()).toEqual({ error: "unauthorized_client", error_description: "Old refresh token used." });
+    expect(answered).toBe(false);
+    const response = await slow;
+    expect(performance.now() - started).toBeGreaterThanOrEqual(590);
+    expect(response.status).toBe(200);
+    const next = await response.json();
+    expect((await client.api("current/Me", next.access_token)).status).toBe(200);
+    await client.advance(570);
+    expect((await client.refresh(next.refresh_token)).status).toBe(200);
+  });
+
+  test("close() does not wait for a delayed answer or a delay: the connections are cut", async () => {
+    const own = await startExactSimulator({ port: 0, stateFile: null, control: true });
+    const ownClient = new ExactTestClient(own);
+    const tokens = await ownClient.connect();
+    await ownClient.advance(570);
+    await ownClient.control("fault", { path: "/api/oauth2/token", fault: { delayAfterTokensMs: 60_000 } });
+    await ownClient.control("fault", { path: "/current/Me", fault: { delayMs: 60_000 } });
+    const held = ownClient.refresh(tokens.refresh_token).catch((error: Error) => error);
+    const delayed = ownClient.api("current/Me", tokens.access_token).catch((error: Error) => error);
+    await waitFor(async () => (await (await ownClient.control("counters")).json()).token.refresh_token.ok === 1);
+    const started = performance.now();
+    await own.close();
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(await held).toBeInstanceOf(Error);
+    expect(await delayed).toBeInstanceOf(Error);
+  });
+
+  test('status 401 on an API path: answered exactly as a refused token (error JSON + "WWW-Authenticate: Bearer")', async () => {
+    const tokens = await client.connect();
+    await fault({ path: "current/Me", fault: { status: 401 } });
+    const refused = await client.api("current/Me", tokens.access_token);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("www-authenticate")).toBe("Bearer");
+    expect(await refused.json()).toEqual(await (await client.api("current/Me", "unknown-token")).json());
+    // Once: the token itself is fine.
+    expect((await client.api("current/Me", tokens.access_token)).status).toBe(200);
+    // Without Accept: application/json, as XML, like every other error.
+    await fault({ path: "current/Me", fault: { status: 401 } });
+    const xml = await client.api("current/Me", tokens.access_token, null);
+    expect(xml.status).toBe(401);
+    expect(xml.headers.get("content-type")).toContain("application/xml");
+  });
+
+  test.each(["text/plain", "text/html"])(
+    "badRequest (%s): 400 'Bad Request' that is not JSON; nothing rotates",
+    async (type) => {
+      const tokens = await client.connect();
+      await client.advance(570);
+      await fault({ path: "/api/oauth2/token", grantType: "refresh_token", fault: { badRequest: type } });
+      const response = await client.refresh(tokens.refresh_token);
+      expect(response.status).toBe(400);
+      expect(response.headers.get("content-type")).toContain(type);
+      const text = await response.text();
+      expect(text).toContain("Bad Request");
+      expect(() => JSON.parse(text)).toThrow();
+      // The refresh token is still the live one.
+      expect((await client.refresh(tokens.refresh_token)).status).toBe(200);
+      expect((await counters()).token.refresh_token).toMatchObject({ fault: 1, ok: 1 });
+    },
+  );
+
+  test.each([502, 503, 504] as const)(
+    "gatewayFault %i: {fault:{faultstring,detail:{errorcode}}}; nothing rotates",
+    async (status) => {
+      const tokens = await client.connect();
+      await client.advance(570);
+      await fault({ path: "/api/oauth2/token", fault: { gatewayFault: status } });
+      const response = await client.refresh(tokens.refresh_token);
+      expect(response.status).toBe(status);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      const body = await response.json();
+      expect(Object.keys(body)).toEqual(["fault"]);
+      expect(body.fault.faultstring).toEqual(expect.any(String));
+      expect(body.fault.detail.errorcode).toMatch(/^messaging\.adaptors\.http\.flow\./);
+      expect((await client.refresh(tokens.refresh_token)).status).toBe(200);
+    },
+  );
+
+  test("gatewayFault takes its own faultstring and errorcode, also on API paths", async () => {
+    const tokens = await client.connect();
+    await fault({
+      path: "/api/v1/",
+      fault: { gatewayFault: 503, faultstring: "Backend down", errorcode: "policies.ratelimit.QuotaViolation" },
+    });
+    const response = await client.api("current/Me", tokens.access_token);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      fault: { faultstring: "Backend down", detail: { errorcode: "policies.ratelimit.QuotaViolation" } },
+    });
+  });
+
   test("grantType, method and path narrow the match", async () => {
     await fault({ path: "/api/oauth2/token", grantType: "refresh_token", fault: { status: 500 } });
     await fault({ method: "POST", path: "/api/v1/", fault: { status: 503 } });
@@ -68,7 +194,16 @@ describe("POST /_control/fault: the next matching call only", () => {
   });
 
   test("an invalid fault is refused with 400", async () => {
-    expect((await fault({ path: "/x", fault: { status: 418 } })).status).toBe(400);
+    for (const bad of [
+      { status: 418 },
+      { status: 404 },
+      { gatewayFault: 500 },
+      { badRequest: "application/json" },
+      { delayAfterTokensMs: -1 },
+      { delayMs: 200, dropAfterTokens: true },
+    ]) {
+      expect((await fault({ path: "/x", fault: bad })).status, JSON.stringify(bad)).toBe(400);
+    }
     expect((await fault({ fault: { status: 500 } })).status).toBe(400);
   });
 });

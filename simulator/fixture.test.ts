@@ -32,6 +32,15 @@ describe("the default fixture", () => {
     expect(divisions.find((d) => d.IsMainDivision)?.Code).not.toBe(first.currentDivision);
   });
 
+  test("a second Qics user, and one whose division scope leaves out her CurrentDivision", () => {
+    const jan = fixture.users.find((u) => u.userName === "jan.qics");
+    const marieke = fixture.users[0];
+    expect(jan?.divisions).toEqual(marieke.divisions);
+    const ilse = fixture.users.find((u) => u.userName === "ilse.qics");
+    expect(ilse?.divisionScope?.length).toBeGreaterThan(0);
+    expect(ilse?.divisionScope).not.toContain(ilse?.currentDivision);
+  });
+
   test("one user has enough divisions for three pages of 60", () => {
     expect(fixture.users.some((u) => u.divisions.length > 120)).toBe(true);
   });
@@ -64,6 +73,13 @@ describe("fixture validation", () => {
   test("a user with an unknown division, or a duplicate division code, is rejected", () => {
     expect(() => loadFixture(write((f) => f.users[0].divisions.push(99)))).toThrow(/unknown division 99/);
     expect(() => loadFixture(write((f) => f.divisions.push(f.divisions[0])))).toThrow(/duplicate division Code/);
+    expect(() =>
+      loadFixture(
+        write((f) => {
+          (f.users[0] as { divisionScope?: number[] }).divisionScope = [2340001, 98];
+        }),
+      ),
+    ).toThrow(/unknown division 98 in divisionScope/);
   });
 
   test("the redirectUri option must be a valid redirect URI", async () => {

@@ -17,8 +17,10 @@ describe("state survives a restart (same stateFile)", () => {
     const tokens = await a.connect();
     const pendingHtml = await (await a.get(a.authorizeUrl({ forceLogin: true }))).text();
     const pendingId = requestIdOf(pendingHtml);
+    // Another user: a second consent by the same user would retire a's chain (one per user and app).
     const b = new ExactTestClient(first);
-    const unusedCode = (await b.authorize()).searchParams.get("code") ?? "";
+    const unusedCode =
+      (await b.authorize({ userName: "sanne.bakery", password: "Bakery-Exact-1" })).searchParams.get("code") ?? "";
     await a.advance(100);
     await first.close();
 
@@ -53,6 +55,34 @@ describe("state survives a restart (same stateFile)", () => {
       const counters = await (await a2.control("counters")).json();
       expect(counters.token.authorization_code.ok).toBe(2);
       expect(counters.token.refresh_token).toMatchObject({ ok: 1, too_early: 1, old_refresh_token: 1 });
+    } finally {
+      await second.close();
+    }
+  });
+
+  test("revoked tokens, retired chains, division scopes and error counts survive a restart", async () => {
+    const stateFile = tempStateFile();
+    const first = await startExactSimulator({ port: 0, stateFile, control: true });
+    const a = new ExactTestClient(first);
+    await a.advanceToNext(3600, 1);
+    const retired = await a.connect();
+    const live = await new ExactTestClient(first).connect();
+    await a.control("revoke-access-tokens", { accessToken: live.access_token });
+    await a.control("division-scope", { userName: "marieke.qics", divisions: [2340001] });
+    const jan = await new ExactTestClient(first).connect({ userName: "jan.qics", password: "Qics-Jan-2019" });
+    for (let i = 0; i < 10; i++) await a.api("2340007/system/Divisions", jan.access_token);
+    await first.close();
+
+    const second = await startExactSimulator({ port: 0, stateFile, control: true });
+    try {
+      const b = new ExactTestClient(second);
+      expect((await b.api("current/Me", live.access_token)).status).toBe(401);
+      expect((await b.api("2340002/system/Divisions", retired.access_token)).status).toBe(403);
+      expect((await b.api("2340007/system/Divisions", jan.access_token)).status).toBe(429);
+      // The revoked token was the chain's latest: its refresh is not too early, and works.
+      expect((await b.refresh(live.refresh_token)).status).toBe(200);
+      await b.advance(570);
+      expect((await b.refresh(retired.refresh_token)).status).toBe(401);
     } finally {
       await second.close();
     }

@@ -71,6 +71,24 @@ describe("POST /api/oauth2/token, grant_type=refresh_token", () => {
     expect((await client.refresh(first.refresh_token)).status).toBe(200);
   });
 
+  test('too early with option tooEarlyReason "long": Reason is "TooEarlyToRefreshTokens: Rate limit exceeded: …"', async () => {
+    const options = await (await client.control("options", { tooEarlyReason: "long" })).json();
+    expect(options).toMatchObject({ tooEarlyVariant: "2026", tooEarlyReason: "long" });
+    const first = await client.connect();
+    const response = await client.refresh(first.refresh_token);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("reason")).toBe(
+      "TooEarlyToRefreshTokens: Rate limit exceeded: access_token not expired",
+    );
+    expect(await response.json()).toEqual({
+      error: "access_denied",
+      error_description: "Rate limit exceeded: access_token not expired",
+    });
+    // Back to the bare header.
+    await client.control("options", { tooEarlyReason: "short" });
+    expect((await client.refresh(first.refresh_token)).headers.get("reason")).toBe("TooEarlyToRefreshTokens");
+  });
+
   test("too early counts from the last access token of the chain, also after a refresh", async () => {
     const first = await client.connect();
     await client.advance(570);
@@ -133,6 +151,7 @@ describe("POST /api/oauth2/token, grant_type=refresh_token", () => {
 
 describe("200 token calls per app, per user, per day", () => {
   test("call 201 → 429; another user is not affected; a day later it works again", async () => {
+    await client.advanceToNext(86_400, 1); // 00:00:01 UTC: all 201 calls in one UTC day
     const first = await client.connect(); // call 1
     for (let i = 2; i <= 200; i++) {
       const early = await client.refresh(first.refresh_token); // too early, but still a call

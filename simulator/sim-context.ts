@@ -13,6 +13,8 @@ export interface SimContext {
   clock: SimClock;
   faults: FaultRegistry;
   control: boolean;
+  /** Aborted when the simulator closes: delayed answers and delays stop waiting. */
+  closing: AbortSignal;
   log: (line: string) => void;
   /** Fixture options with the control API's overrides applied. */
   options(): FixtureOptions;

@@ -87,6 +87,7 @@ export async function startExactSimulator(options: ExactSimulatorOptions = {}): 
   const divisionIndex = new Map<number, FixtureDivision>(fixture.divisions.map((d) => [d.Code, d]));
 
   const faults = new FaultRegistry();
+  const shutdown = new AbortController();
   const store = new StateStore(
     stateFile === null ? null : path.resolve(stateFile),
     (s) => pruneState(s, clock.now()),
@@ -104,6 +105,7 @@ export async function startExactSimulator(options: ExactSimulatorOptions = {}): 
     clock,
     faults,
     control,
+    closing: shutdown.signal,
     log,
     options: () => ({ ...fixture.options, ...store.state.optionOverrides }),
     findApp: (site, clientId) => (clientId ? (appIndex.get(`${site}|${normaliseClientId(clientId)}`) ?? null) : null),
@@ -145,6 +147,8 @@ export async function startExactSimulator(options: ExactSimulatorOptions = {}): 
     })),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
+        // First stop every pending delay, so no timer outlives the server.
+        shutdown.abort();
         server.close(() => resolve());
         server.closeAllConnections();
       }).then(() => store.close());

@@ -24,9 +24,42 @@ describe("POST /api/oauth2/token, grant_type=authorization_code", () => {
     expect(body.token_type).toBe("bearer");
     expect(body.expires_in).toBe("600");
     expect(typeof body.expires_in).toBe("string");
-    expect(body.access_token).toMatch(/^[A-Za-z0-9_-]{60,}$/);
-    expect(body.refresh_token).toMatch(/^[A-Za-z0-9_-]{60,}$/);
     expect(body.access_token).not.toBe(body.refresh_token);
+  });
+
+  test("tokens are about a kilobyte, like Exact's, with '!', '+' and '/' in them", async () => {
+    const client = new ExactTestClient(sim);
+    const body = await (await client.exchange(await codeFor(client))).json();
+    for (const token of [body.access_token, body.refresh_token]) {
+      expect(token).toMatch(/^[A-Za-z0-9+/]{4}!IAAAA[A-Za-z0-9+/]+$/);
+      expect(token.length).toBeGreaterThanOrEqual(1000);
+      expect(token.length).toBeLessThanOrEqual(1100);
+      expect(token).toContain("+");
+      expect(token).toContain("/");
+    }
+  });
+
+  test("a refresh token must be form-encoded: a bare '+' in the body is a space", async () => {
+    const client = new ExactTestClient(sim);
+    const first = await client.connect();
+    await client.advance(570);
+    const url = `${client.base}/api/oauth2/token`;
+    const raw = (token: string) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: `grant_type=refresh_token&client_id=${client.app.clientId}&client_secret=${client.app.clientSecret}&refresh_token=${token}`,
+      });
+    // Unencoded: "+" arrives as " ", the token is unknown.
+    const broken = await raw(first.refresh_token);
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({ error: "invalid_grant" });
+    // Percent-encoded (what URLSearchParams does): the token works.
+    const encoded = await raw(encodeURIComponent(first.refresh_token));
+    expect(encoded.status).toBe(200);
+    // And the new access token works as a Bearer token.
+    const second = await encoded.json();
+    expect((await client.api("current/Me", second.access_token)).status).toBe(200);
   });
 
   test("HTTP Basic client authentication works too", async () => {

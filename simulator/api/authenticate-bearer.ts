@@ -7,19 +7,23 @@ import type { Site } from "../sites";
 export interface BearerIdentity {
   app: FixtureApp;
   user: FixtureUser;
+  /** Why the token is refused although it is known: expired (600 s) or revoked (control API). */
+  refused: "expired" | "revoked" | null;
 }
 
-/** The app and user behind `Authorization: Bearer …`, or null when the token is unknown,
- * expired (600 s), or from another site. */
+/** The app and user behind `Authorization: Bearer …` (with `refused` set when the token is expired
+ * or revoked), or null when the token is unknown or from another site. */
 export function authenticateBearer(ctx: SimContext, site: Site, req: IncomingMessage): BearerIdentity | null {
   const match = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
   if (!match) return null;
   const state = ctx.store.state;
   const token = state.accessTokens[hashToken(match[1])];
-  if (!token || ctx.clock.now() >= token.expiresAt) return null;
+  if (!token) return null;
   const grant = Object.hasOwn(state.grants, token.grantId) ? state.grants[token.grantId] : undefined;
   if (!grant || grant.site !== site) return null;
   const app = ctx.findApp(site, grant.clientId);
   const user = ctx.findUser(grant.userName);
-  return app && user ? { app, user } : null;
+  if (!app || !user) return null;
+  const refused = ctx.clock.now() >= token.expiresAt ? "expired" : token.revokedAt ? "revoked" : null;
+  return { app, user, refused };
 }

@@ -13,7 +13,8 @@ const COUNTRY: Record<string, string> = {
 
 const CURRENCY: Record<string, string> = { EUR: "Euro", GBP: "Brits pond", USD: "Amerikaanse dollar" };
 
-export const DIVISION_TYPE = "Exact.Web.Api.System.Division";
+/** As Exact names it in `__metadata.type` (EXACT_ONLINE.md "Real types"). */
+export const DIVISION_TYPE = "Exact.Web.Api.Models.System.Division";
 
 /**
  * One division as system/Divisions returns it (EXACT_ONLINE.md "Which divisions"): Code an int,

@@ -1,7 +1,8 @@
 import type { FixtureDivision, FixtureUser } from "../fixture/fixture-schema";
 import { odataDate } from "./odata-date";
 
-export const ME_TYPE = "Exact.Web.Api.System.Me";
+/** As Exact names it in `__metadata.type` (EXACT_ONLINE.md "Real types"). */
+export const ME_TYPE = "Exact.Web.Api.Models.System.Me";
 
 /**
  * current/Me's one record (EXACT_ONLINE.md "Who am I"). CurrentDivision is whatever the user last

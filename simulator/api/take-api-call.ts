@@ -12,7 +12,9 @@ export interface ApiCallVerdict {
 /**
  * EXACT_ONLINE.md "Limits": 60 calls a minute and 5,000 a day per app per division; over → 429.
  * Headers X-RateLimit-Limit/-Remaining/-Reset (daily) and X-RateLimit-Minutely-Limit/-Remaining/
- * -Reset, resets in epoch milliseconds; a minutely 429 carries only the minutely headers.
+ * -Reset, resets in epoch milliseconds; a minutely 429 carries only the minutely headers. The
+ * windows end on the whole minute and at 00:00 UTC (call-window.ts), so the resets are those
+ * boundaries.
  */
 export function takeApiCall(ctx: SimContext, key: string): ApiCallVerdict {
   const now = ctx.clock.now();

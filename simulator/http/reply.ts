@@ -3,15 +3,25 @@ import type { ServerResponse } from "node:http";
 export type Headers = Record<string, string | number>;
 
 /**
- * The one way a route answers. `dropInsteadOfAnswer` implements the "dropAfterTokens" fault: the
- * route runs to the end (tokens issued and persisted) and then the connection is destroyed, so
- * the client never sees the answer — the real-world hazard of EXACT_ONLINE.md's rotation rules.
+ * The one way a route answers. Two faults act here, after the route has run to the end (tokens
+ * issued, the old refresh token rotated, state persisted):
+ * - `dropInsteadOfAnswer` ("dropAfterTokens"): the connection is destroyed instead of answering,
+ *   so the client never sees the answer — the real-world hazard of EXACT_ONLINE.md's rotation.
+ * - `holdMs` ("delayAfterTokensMs"): the answer goes out only after that many milliseconds —
+ *   Exact's 35-second refresh that had rotated all the same. `finished` settles when it is out.
  */
 export class Reply {
   dropInsteadOfAnswer = false;
+  holdMs = 0;
   status = 0;
+  /** Settles once the answer is written (at once, or after `holdMs`) or abandoned. */
+  finished: Promise<void> = Promise.resolve();
 
-  constructor(private readonly res: ServerResponse) {}
+  constructor(
+    private readonly res: ServerResponse,
+    /** How to wait for `holdMs`; rejects when the simulator closes (then the socket is destroyed). */
+    private readonly wait: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
 
   get sent(): boolean {
     return this.status !== 0;
@@ -20,11 +30,22 @@ export class Reply {
   send(status: number, headers: Headers, body: string): void {
     this.status = status;
     if (this.dropInsteadOfAnswer) {
-      this.res.socket?.destroy();
+      this.abandon();
       return;
     }
-    this.res.writeHead(status, { "Content-Length": Buffer.byteLength(body), ...headers });
-    this.res.end(body);
+    if (this.holdMs > 0) {
+      this.finished = this.wait(this.holdMs).then(
+        () => this.write(status, headers, body),
+        () => this.abandon(),
+      );
+      return;
+    }
+    this.write(status, headers, body);
+  }
+
+  /** Destroys the connection without an answer. */
+  abandon(): void {
+    this.res.socket?.destroy();
   }
 
   json(status: number, body: unknown, headers: Headers = {}): void {
@@ -51,5 +72,11 @@ export class Reply {
 
   redirect(location: string, headers: Headers = {}): void {
     this.send(302, { Location: location, "Cache-Control": "no-store", ...headers }, "");
+  }
+
+  private write(status: number, headers: Headers, body: string): void {
+    if (this.res.destroyed) return;
+    this.res.writeHead(status, { "Content-Length": Buffer.byteLength(body), ...headers });
+    this.res.end(body);
   }
 }

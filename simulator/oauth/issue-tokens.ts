@@ -1,5 +1,5 @@
+import { exactToken } from "../exact-token";
 import { hashToken } from "../hash-token";
-import { randomToken } from "../random-token";
 import type { SimContext } from "../sim-context";
 import { ACCESS_TOKEN_LIFETIME_S } from "../state/lifetimes";
 
@@ -11,11 +11,12 @@ export interface TokenResponse {
   refresh_token: string;
 }
 
-/** A new access token (600 s) and a new single-use refresh token for a grant chain. */
+/** A new access token (600 s) and a new single-use refresh token for a grant chain, each about a
+ * kilobyte with "!", "+" and "/" in it (exact-token.ts). */
 export function issueTokens(ctx: SimContext, grantId: string): TokenResponse {
   const now = ctx.clock.now();
-  const accessToken = randomToken(48);
-  const refreshToken = randomToken(48);
+  const accessToken = exactToken();
+  const refreshToken = exactToken();
   const state = ctx.store.state;
   state.accessTokens[hashToken(accessToken)] = {
     grantId,
@@ -24,6 +25,7 @@ export function issueTokens(ctx: SimContext, grantId: string): TokenResponse {
   };
   state.refreshTokens[hashToken(refreshToken)] = { grantId, issuedAt: now, rotatedAt: null };
   state.grants[grantId].lastAccessIssuedAt = now;
+  state.grants[grantId].earlyRefreshAllowed = false;
   return {
     access_token: accessToken,
     token_type: "bearer",

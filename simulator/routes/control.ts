@@ -1,8 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
+import { divisionScopeOf } from "../api/division-scope-of";
 import { faultSpecSchema } from "../fault-registry";
-import { tooEarlyVariantSchema } from "../fixture/fixture-schema";
+import { optionOverridesSchema } from "../fixture/fixture-schema";
 import type { Reply } from "../http/reply";
+import { revokeAccessTokens } from "../oauth/revoke-access-tokens";
 import type { SimContext } from "../sim-context";
 
 /**
@@ -13,7 +15,9 @@ import type { SimContext } from "../sim-context";
  *   POST     /_control/fault     {"method"?, "path", "grantType"?, "fault": {...}}  next matching call only
  *   GET      /_control/counters  token calls by grant type and outcome, API calls, 429s
  *   POST     /_control/reset     clear tokens, sessions, counters, faults, clock, option overrides
- *   GET/POST /_control/options   {"tooEarlyVariant": "2021"|"2026"}
+ *   GET/POST /_control/options   any fixture option, e.g. {"tooEarlyVariant": "2021"|"2026"}
+ *   POST     /_control/revoke-access-tokens {"userName"?, "accessToken"?}  live access tokens → 401
+ *   POST     /_control/division-scope {"userName", "divisions": [codes] | null}  published-app scope
  */
 export async function handleControl(
   ctx: SimContext,
@@ -68,11 +72,45 @@ export async function handleControl(
       reply.json(200, ctx.options());
       return;
     case "POST /_control/options": {
-      const parsed = z.object({ tooEarlyVariant: tooEarlyVariantSchema.optional() }).safeParse(input);
+      const parsed = optionOverridesSchema.safeParse(input);
       if (!parsed.success) return invalid(parsed.error);
       Object.assign(ctx.store.state.optionOverrides, parsed.data);
       await ctx.store.persistNow();
       reply.json(200, ctx.options());
+      return;
+    }
+    case "POST /_control/revoke-access-tokens": {
+      const parsed = z
+        .strictObject({ userName: z.string().min(1).optional(), accessToken: z.string().min(1).optional() })
+        .safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      if (parsed.data.userName !== undefined && !ctx.findUser(parsed.data.userName)) {
+        reply.json(400, { error: `unknown user ${parsed.data.userName}` });
+        return;
+      }
+      const revoked = revokeAccessTokens(ctx, parsed.data);
+      await ctx.store.persistNow();
+      reply.json(200, { revoked });
+      return;
+    }
+    case "POST /_control/division-scope": {
+      const parsed = z
+        .strictObject({ userName: z.string().min(1), divisions: z.array(z.int()).nullable() })
+        .safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      const user = ctx.findUser(parsed.data.userName);
+      if (!user) {
+        reply.json(400, { error: `unknown user ${parsed.data.userName}` });
+        return;
+      }
+      const unknown = parsed.data.divisions?.find((code) => !ctx.findDivision(code));
+      if (unknown !== undefined) {
+        reply.json(400, { error: `unknown division ${unknown}` });
+        return;
+      }
+      ctx.store.state.divisionScopes[user.userName.toLowerCase()] = parsed.data.divisions;
+      await ctx.store.persistNow();
+      reply.json(200, { userName: user.userName, divisionScope: divisionScopeOf(ctx, user) });
       return;
     }
     default:

@@ -1,8 +1,10 @@
 import { countTokenCall } from "../counters";
+import { blockedMessage, countErrorAnswer, errorBlockedUntil } from "../error-block";
 import { hashToken } from "../hash-token";
 import type { Headers } from "../http/reply";
 import { authenticateClient } from "../oauth/authenticate-client";
 import { issueTokens } from "../oauth/issue-tokens";
+import { retireOtherChains } from "../oauth/retire-other-chains";
 import { takeTokenCall } from "../oauth/take-token-call";
 import { randomToken } from "../random-token";
 import type { RouteInput } from "../route-input";
@@ -15,19 +17,28 @@ import { CODE_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS, TOO_EARLY_MS } from "../st
  * - unknown client / wrong secret → 401 {"error":"invalid_client"}
  * - authorization_code: single use, 3 minutes, bound to client and redirect_uri; otherwise
  *   400 {"error":"invalid_grant"}
+ * - one chain per user and app: a code exchange retires the user's earlier chains for this app;
+ *   their refresh tokens then answer like a rotated one (optionally in Invantive's wording).
  * - refresh_token: single use. A rotated one → 401 unauthorized_client "Old refresh token used.";
  *   unknown → 400 invalid_grant; unused 30 days → 400 invalid_request "The refresh token expired
  *   at …"; within 570 s of the chain's last access token → too early (2026: 400 access_denied +
- *   `Reason: TooEarlyToRefreshTokens`; 2021: 401 "Access Token not expired"); the tokens in hand
+ *   `Reason: TooEarlyToRefreshTokens`, or with option tooEarlyReason "long" the header as clients
+ *   print it, `TooEarlyToRefreshTokens: Rate limit exceeded: access_token not expired`; 2021: 401 "Access Token not expired"); the tokens in hand
  *   stay valid after a too-early answer.
  * - 200 calls per app, per user, per day → 429 (our choice; Exact does not document the answer).
+ * - 10 error answers (400/401, "too early" excepted) per app and user in the clock hour → 429
+ *   "Too many errors" until the hour ends (our choice of answer, error-block.ts).
  * - success: 200 {"access_token","token_type":"bearer","expires_in":"600","refresh_token"}.
  */
 export async function handleToken({ ctx, site, req, reply, form }: RouteInput): Promise<void> {
   const state = ctx.store.state;
   const grantType = form?.get("grant_type") ?? null;
+  // Set once the call's user is known: errors count per app and user (error-block.ts).
+  let errorKey: string | null = null;
   const answer = (status: number, outcome: string, body: Record<string, string>, headers: Headers = {}) => {
     countTokenCall(state.counters, grantType, outcome);
+    // "Too early" is Exact's own limit on refreshing; not counted as an error (our choice).
+    if (errorKey && outcome !== "too_early") countErrorAnswer(ctx, errorKey, status);
     ctx.store.changed();
     reply.json(status, body, { Pragma: "no-cache", ...headers });
   };
@@ -59,6 +70,30 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
     return;
   }
   const now = ctx.clock.now();
+  /** Once the user is known: refused (and answered) when blocked or over the 200 a day. */
+  const admit = (userName: string): boolean => {
+    errorKey = `${site}|${app.clientId}|${userName.toLowerCase()}|-|oauth2/token`;
+    const blockedUntil = errorBlockedUntil(ctx, errorKey);
+    if (blockedUntil !== null) {
+      state.counters.errorBlocked += 1;
+      answer(
+        429,
+        "blocked",
+        {
+          error: "access_denied",
+          error_description: blockedMessage(ctx.options().errorsPerHour, blockedUntil, "this app and user"),
+        },
+        { "Retry-After": Math.ceil((blockedUntil - now) / 1000) },
+      );
+      return false;
+    }
+    const retry = takeTokenCall(ctx, site, app.clientId, userName);
+    if (retry !== null) {
+      limited(retry);
+      return false;
+    }
+    return true;
+  };
 
   if (grantType === "authorization_code") {
     const code = form.get("code");
@@ -72,8 +107,7 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
       answer(400, "invalid_grant", { error: "invalid_grant" });
       return;
     }
-    const retry = takeTokenCall(ctx, site, app.clientId, record.userName);
-    if (retry !== null) return limited(retry);
+    if (!admit(record.userName)) return;
     if (now - record.issuedAt > CODE_LIFETIME_MS) {
       delete state.codes[key];
       answer(400, "invalid_grant", { error: "invalid_grant" });
@@ -92,6 +126,7 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
       createdAt: now,
       lastAccessIssuedAt: now,
     };
+    retireOtherChains(ctx, { grantId, site, clientId: app.clientId, userName: record.userName });
     await succeed(grantId);
     return;
   }
@@ -108,11 +143,21 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
       answer(400, "invalid_grant", { error: "invalid_grant" });
       return;
     }
-    const retry = takeTokenCall(ctx, site, app.clientId, grant.userName);
-    if (retry !== null) return limited(retry);
+    if (!admit(grant.userName)) return;
     if (record.rotatedAt !== null) {
       // Single use: two processes refreshing at once end here (EXACT_ONLINE.md, picqer #300 #644).
       answer(401, "old_refresh_token", { error: "unauthorized_client", error_description: "Old refresh token used." });
+      return;
+    }
+    if (grant.retiredAt) {
+      // One chain per user and app: a newer consent of this user retired this chain.
+      answer(401, "chain_retired", {
+        error: "unauthorized_client",
+        error_description:
+          ctx.options().retiredChainWording === "invantive"
+            ? "an obsoleted refresh token can not be used on Exact Online; this occurs when an Exact Online user is associated twice with the same OAuth app"
+            : "Old refresh token used.",
+      });
       return;
     }
     const expiresAt = record.issuedAt + REFRESH_TOKEN_LIFETIME_MS;
@@ -123,8 +168,9 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
       });
       return;
     }
-    if (now - grant.lastAccessIssuedAt < TOO_EARLY_MS) {
-      // Nothing rotates: the access and refresh tokens in the client's hands stay valid.
+    if (!grant.earlyRefreshAllowed && now - grant.lastAccessIssuedAt < TOO_EARLY_MS) {
+      // Nothing rotates: the access and refresh tokens in the client's hands stay valid. (After
+      // the chain's access token was revoked, the client has no valid token: not too early.)
       if (ctx.options().tooEarlyVariant === "2021") {
         answer(401, "too_early", { error: "access_denied", error_description: "Access Token not expired" });
       } else {
@@ -132,7 +178,12 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
           400,
           "too_early",
           { error: "access_denied", error_description: "Rate limit exceeded: access_token not expired" },
-          { Reason: "TooEarlyToRefreshTokens" },
+          {
+            Reason:
+              ctx.options().tooEarlyReason === "long"
+                ? "TooEarlyToRefreshTokens: Rate limit exceeded: access_token not expired"
+                : "TooEarlyToRefreshTokens",
+          },
         );
       }
       return;

@@ -1,6 +1,7 @@
 import {
   CODE_LIFETIME_MS,
   DAY,
+  HOUR,
   PENDING_REQUEST_LIFETIME_MS,
   REFRESH_TOKEN_LIFETIME_MS,
   SESSION_LIFETIME_MS,
@@ -26,4 +27,5 @@ export function pruneState(state: SimState, now: number): void {
   for (const id of Object.keys(state.grants)) if (!alive.has(id)) delete state.grants[id];
   drop(state.tokenCalls, (w) => now - w.start > 2 * DAY);
   drop(state.apiCalls, (w) => now - w.day.start > 2 * DAY);
+  drop(state.errorCounts, (w) => now - w.start > 2 * HOUR);
 }

@@ -1,4 +1,4 @@
-import type { TooEarlyVariant } from "../fixture/fixture-schema";
+import type { OptionOverrides } from "../fixture/fixture-schema";
 import type { Site } from "../sites";
 
 // Everything the simulator remembers between requests, and across restarts (persisted as JSON).
@@ -36,6 +36,10 @@ export interface GrantRecord {
   createdAt: number;
   /** When the chain last received an access token: the 570 s too-early rule counts from here. */
   lastAccessIssuedAt: number;
+  /** Set when that last access token was revoked (control API): a refresh is then not too early. */
+  earlyRefreshAllowed?: boolean;
+  /** Set when the same user consented to the same app again: one chain per user and app. */
+  retiredAt?: number | null;
 }
 
 export interface RefreshTokenRecord {
@@ -49,9 +53,11 @@ export interface AccessTokenRecord {
   grantId: string;
   issuedAt: number;
   expiresAt: number;
+  /** Set by POST /_control/revoke-access-tokens: Exact refuses the token before its 600 s are up. */
+  revokedAt?: number | null;
 }
 
-/** A fixed window that starts with its first call (see README in start-exact-simulator.ts). */
+/** A fixed window aligned on the clock (the whole minute, hour, or 00:00 UTC): call-window.ts. */
 export interface CallWindow {
   start: number;
   count: number;
@@ -67,13 +73,16 @@ export type TokenGrantKey = "authorization_code" | "refresh_token" | "other";
 export interface Counters {
   token: Record<TokenGrantKey, Record<string, number>>;
   api: Record<string, number>;
+  /** REST 429s of the per-minute and per-day limits. */
   rateLimited: number;
+  /** Calls refused because their key had 10 errors this hour (REST and token endpoint). */
+  errorBlocked: number;
 }
 
 export interface SimState {
   version: 1;
   clockOffsetMs: number;
-  optionOverrides: { tooEarlyVariant?: TooEarlyVariant };
+  optionOverrides: OptionOverrides;
   sessions: Record<string, SessionRecord>;
   pending: Record<string, PendingRequest>;
   codes: Record<string, CodeRecord>;
@@ -84,7 +93,11 @@ export interface SimState {
   tokenCalls: Record<string, CallWindow>;
   /** REST calls per site + app + division (or + user for current/Me). */
   apiCalls: Record<string, ApiWindows>;
+  /** Error answers per key and clock hour (error-block.ts). */
+  errorCounts: Record<string, CallWindow>;
   counters: Counters;
+  /** POST /_control/division-scope per user name (lower case): codes, or null for no scope. */
+  divisionScopes: Record<string, number[] | null>;
 }
 
 export function emptyCounters(): Counters {
@@ -95,8 +108,10 @@ export function emptyCounters(): Counters {
     invalid_grant: 0,
     too_early: 0,
     old_refresh_token: 0,
+    chain_retired: 0,
     expired: 0,
     rate_limited: 0,
+    blocked: 0,
     fault: 0,
     dropped: 0,
   });
@@ -104,6 +119,7 @@ export function emptyCounters(): Counters {
     token: { authorization_code: outcomes(), refresh_token: outcomes(), other: { unsupported_grant_type: 0 } },
     api: {},
     rateLimited: 0,
+    errorBlocked: 0,
   };
 }
 
@@ -120,6 +136,8 @@ export function emptyState(): SimState {
     accessTokens: {},
     tokenCalls: {},
     apiCalls: {},
+    errorCounts: {},
     counters: emptyCounters(),
+    divisionScopes: {},
   };
 }

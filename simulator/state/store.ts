@@ -96,6 +96,7 @@ export class StateStore {
           },
           api: { ...saved.api },
           rateLimited: saved.rateLimited ?? 0,
+          errorBlocked: saved.errorBlocked ?? 0,
         },
       };
     } catch (error) {

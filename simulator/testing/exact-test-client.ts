@@ -157,6 +157,19 @@ export class ExactTestClient {
     const response = await this.control("clock", { advanceSeconds: seconds });
     if (response.status !== 200) throw new Error(`clock: ${response.status}`);
   }
+
+  /**
+   * Moves the simulator's clock to `plusSeconds` past the next whole `periodSeconds` (60: the
+   * next minute, 86400: the next 00:00 UTC), so a test starts at a known point of Exact's
+   * aligned rate-limit windows.
+   */
+  async advanceToNext(periodSeconds: number, plusSeconds = 0): Promise<number> {
+    const { now } = (await (await this.control("clock")).json()) as { now: number };
+    const period = periodSeconds * 1000;
+    const target = now - (now % period) + period + plusSeconds * 1000;
+    await this.advance((target - now) / 1000);
+    return target;
+  }
 }
 
 /** The pending-request id the login and consent forms carry. */

@@ -60,6 +60,13 @@ async function elapse(seconds: number) {
   await simControl(sim, "clock", { advanceSeconds: seconds });
 }
 
+/** Moves both clocks to `plus` seconds past the next whole minute of Exact's clock, where its
+ * minutely rate-limit window starts. */
+async function toNextMinute(plus = 0) {
+  const { now } = (await (await fetch(`${sim.url}/_control/clock`)).json()) as { now: number };
+  await elapse((60_000 - (now % 60_000)) / 1000 + plus);
+}
+
 const counters = () => simCounters(sim);
 /** REST calls that reached Exact since the test's login was linked, by endpoint. */
 const apiCalls = async (): Promise<Record<string, number>> => {
@@ -157,6 +164,7 @@ describe("exactGetAll and Exact's answers", () => {
   });
 
   test("a 429 is refused with exact_rate_limited and the reset time; no call leaves until then", async () => {
+    await toNextMinute(1); // all 61 calls in one minute window
     const token = await getAccessToken(loginId);
     let reset = 0;
     for (let i = 0; i < 60; i++) {
@@ -181,6 +189,7 @@ describe("exactGetAll and Exact's answers", () => {
   });
 
   test("a background call sits out a short minutely reset, then succeeds", async () => {
+    await toNextMinute(1);
     const token = await getAccessToken(loginId);
     for (let i = 0; i < 60; i++) {
       await fetch(`${sim.siteUrl("NL")}/api/v1/2340001/system/Divisions`, {
@@ -188,7 +197,7 @@ describe("exactGetAll and Exact's answers", () => {
       });
     }
     // 57 of the window's 60 s pass; about 3 s are left.
-    await elapse(57);
+    await elapse(56);
     const started = Date.now();
     expect(await exactGetAll({ loginId }, "2340001/system/Divisions")).toHaveLength(6);
     expect(Date.now() - started).toBeGreaterThan(1_000);
