@@ -7,6 +7,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -93,8 +94,19 @@ export const oauthLogins = pgTable(
     loginExpiresAt: timestamp("login_expires_at", { withTimezone: true }),
     status: oauthLoginStatusEnum("status").notNull().default("pending"),
     lastError: text("last_error"),
+    /** Values the last_error words name (e.g. the newer consent that retired this chain). */
+    lastErrorValues: jsonb("last_error_values").$type<Record<string, string>>(),
     lastRefreshAt: timestamp("last_refresh_at", { withTimezone: true }),
     lastCheckAt: timestamp("last_check_at", { withTimezone: true }),
+    /** When the current token chain began: the consent that issued its first pair. */
+    consentedAt: timestamp("consented_at", { withTimezone: true }),
+    // The refresh lease (lib/exact/tokens/refresh-lease.ts): who may refresh this login now,
+    // and until when. Committed, so no database connection is held while Exact answers.
+    tokenVersion: integer("token_version").notNull().default(0),
+    refreshLeaseOwner: text("refresh_lease_owner"),
+    refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
+    /** A refresh may have reached Exact without its answer reaching us (a lost answer). */
+    refreshInDoubtAt: timestamp("refresh_in_doubt_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     ...timestamps,
   },
@@ -189,3 +201,23 @@ export const auditEvents = pgTable(
     index("audit_events_actor_idx").on(t.actorUserId, t.at),
   ],
 );
+
+// Exact blocks an app for an hour after 10 error answers (4xx) per user, division, endpoint
+// and hour. Counted here, shared by every portal process, so the portal stops itself first.
+export const exactErrorCounts = pgTable(
+  "exact_error_counts",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+// A rate-limit pause Exact ordered (a 429, or X-RateLimit-*-Remaining at 0): no call for the
+// key leaves any portal process before `until`.
+export const exactRateLimits = pgTable("exact_rate_limits", {
+  key: text("key").primaryKey(),
+  until: timestamp("until", { withTimezone: true }).notNull(),
+  minutely: boolean("minutely").notNull().default(false),
+});

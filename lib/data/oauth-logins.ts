@@ -22,9 +22,11 @@ export type OAuthLoginDto = {
   lastRefreshAt: Date | null;
   lastCheckAt: Date | null;
   lastError: string | null;
+  /** What the last error's words name (e.g. the newer consent that retired the chain). */
+  lastErrorValues: Record<string, string> | null;
 };
 
-// Never a token column: those are read and written in lib/exact/token-store.ts only.
+// Never a token column: those are read and written in lib/exact/tokens/ only.
 const columns = {
   id: oauthLogins.id,
   description: oauthLogins.description,
@@ -37,6 +39,7 @@ const columns = {
   lastRefreshAt: oauthLogins.lastRefreshAt,
   lastCheckAt: oauthLogins.lastCheckAt,
   lastError: oauthLogins.lastError,
+  lastErrorValues: oauthLogins.lastErrorValues,
 };
 
 /**

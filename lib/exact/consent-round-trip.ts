@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { divisionsOutOfReach } from "@/lib/exact/divisions-out-of-reach";
 import { exactConfig } from "@/lib/exact/exact-config";
 import { consumeAuthorizationState, createAuthorizationState } from "@/lib/exact/oauth/authorization-state";
-import { storeConsentTokens } from "@/lib/exact/tokens/token-store";
+import { storeConsentTokens } from "@/lib/exact/tokens/store-consent-tokens";
 import { logger } from "@/lib/log/logger";
 import { classifyExactError } from "./errors/classify-exact-error";
 import { authorizationUrl } from "./oauth/authorization-url";

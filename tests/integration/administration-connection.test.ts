@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { resetClock } from "@/lib/clock";
 import { listEnvironments } from "@/lib/data/environments";
 import { proxyOfAdministration } from "@/lib/exact/administration-route";
-import { clearRateLimits } from "@/lib/exact/api/rate-limit-gate";
 import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
 import { listExactDivisions, verifyExactDivision } from "@/lib/exact/list-exact-divisions";
 import { testAdministrationConnection } from "@/lib/exact/test-administration-connection";
@@ -29,7 +28,6 @@ const PROXY_USER = { username: "QICS\\jan", password: "proxy-geheim-7" };
 beforeEach(async () => {
   await resetDatabase();
   resetClock();
-  clearRateLimits();
   await simControl(sim, "reset", {});
   const admin = actorOf(await makeUser("admin@example.nl", "admin"));
   environmentId = (await listEnvironments())[0].id;

@@ -2,9 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { advanceClock, resetClock } from "@/lib/clock";
 import { listEnvironments } from "@/lib/data/environments";
 import { exactGetAll } from "@/lib/exact/api/exact-get-all";
-import { clearRateLimits } from "@/lib/exact/api/rate-limit-gate";
 import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
-import { getAccessToken } from "@/lib/exact/tokens/token-store";
+import { getAccessToken } from "@/lib/exact/tokens/get-access-token";
 import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { simControl, simCounters, startSimulatorForPortal } from "../support/exact-simulator";
@@ -34,7 +33,6 @@ const proxies: { close: () => Promise<void> }[] = [];
 beforeEach(async () => {
   await resetDatabase();
   resetClock();
-  clearRateLimits();
   await simControl(sim, "reset", {});
   admin = actorOf(await makeUser("admin@example.nl", "admin"));
   environmentId = (await listEnvironments())[0].id;
@@ -224,16 +222,16 @@ describe("exactGetAll and Exact's answers", () => {
     expect(await apiCalls()).toEqual({ "system/Divisions": 1 });
   });
 
-  test("a 401 to the stored token: exact_rejected_token; a dead login from the token store: needs_reauth", async () => {
-    // Exact forgets every token: the stored access token is refused...
+  test("a 401 to the stored token forces one refresh; a refresh token Exact forgot too: needs_reauth", async () => {
+    // Exact forgets every token: the stored access token is refused, and so is its refresh token.
     await simControl(sim, "reset", {});
-    await expect(exactGetAll({ loginId }, "current/Me")).rejects.toMatchObject({ code: "exact_rejected_token" });
-    // ...and once it is due, the refresh token is unknown too.
-    await elapse(600);
     const p = await proxy();
     await expect(exactGetAll({ loginId, proxy: { server: p.server } }, "current/Me")).rejects.toMatchObject({
       code: "needs_reauth",
     });
+    const after = await counters();
+    expect(after.token.refresh_token).toMatchObject({ invalid_grant: 1 });
+    expect(after.api["current/Me"]).toBe(1);
   });
 
   test("a path that would leave /api/v1/ is refused before anything is sent", async () => {

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
+import { now } from "@/lib/clock";
 import { AppError, isAppError } from "@/lib/errors";
 import { noteRateLimit, passRateLimit } from "@/lib/exact/api/rate-limit-gate";
 import { readODataPage } from "@/lib/exact/api/read-odata-page";
@@ -14,9 +15,10 @@ import { probeProxyChallenge } from "@/lib/exact/http/probe-proxy-challenge";
 import { proxiedFetch } from "@/lib/exact/http/proxied-fetch";
 import type { ProxySettings } from "@/lib/exact/http/proxy-settings";
 import type { ExactSite } from "@/lib/exact/sites";
-import { getAccessToken } from "@/lib/exact/tokens/token-store";
+import { type AccessToken, accessTokenFor } from "@/lib/exact/tokens/get-access-token";
 import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import { logger } from "@/lib/log/logger";
+import { COUNTED_STATUSES, countExactError, errorKey, passErrorBudget } from "./error-budget";
 
 // THE Exact API client: every REST call to Exact goes through exactGetAll (this is where a call to
 // Exact leaves the building; the token calls leave from oauth/token-endpoint.ts). It takes the token
@@ -39,6 +41,8 @@ export type ExactTarget = { loginId: string; proxy?: ProxySettings | null; inter
 type Call = {
   loginId: string;
   site: ExactSite;
+  /** Who Exact counts errors for: the login's Exact user. */
+  exactUser: string;
   proxy: ProxySettings | null;
   interactive: boolean;
   transport: typeof fetch;
@@ -68,7 +72,7 @@ export async function exactGetAll<T>(target: ExactTarget, path: string): Promise
 
 async function prepareCall(target: ExactTarget): Promise<Call> {
   const [login] = await getDb()
-    .select({ site: oauthLogins.site })
+    .select({ site: oauthLogins.site, exactUserId: oauthLogins.exactUserId })
     .from(oauthLogins)
     .where(eq(oauthLogins.id, target.loginId));
   if (!login) throw new AppError("oauth_login_not_found");
@@ -78,6 +82,7 @@ async function prepareCall(target: ExactTarget): Promise<Call> {
   return {
     loginId: target.loginId,
     site: login.site,
+    exactUser: login.exactUserId ?? target.loginId,
     proxy,
     interactive: target.interactive ?? false,
     // Calls for a login alone take the standard outbound route (HTTPS_PROXY / NO_PROXY).
@@ -105,6 +110,14 @@ function limitKey(call: Call, path: string): string {
   return /^\d+$/.test(first) ? `${call.site}|${first}` : `${call.site}|${call.loginId}|${first}`;
 }
 
+/** The key Exact counts error answers under: app, user, division and endpoint. */
+function errorKeyOf(call: Call, url: string): string {
+  const path = new URL(url).pathname.slice(new URL(call.apiBase).pathname.length);
+  const [first, ...rest] = path.split("/");
+  const division = /^\d+$/.test(first) ? first : null;
+  return errorKey(call.site, call.exactUser, division, division ? rest.join("/") : path);
+}
+
 /** Exact's `__next` is absolute: the bearer token is only ever sent back to the same site. */
 function nextUrl(call: Call, next: string, seen: Set<string>): string {
   let url: string;
@@ -120,18 +133,14 @@ function nextUrl(call: Call, next: string, seen: Set<string>): string {
   return url;
 }
 
-type Token = { accessToken: string; fresh: boolean };
-
 /**
- * The access token from the token store, refreshed (if due) over this call's route. Also
- * tells whether it was refreshed just now, and when the refresh failed on the way (a proxy),
- * says that instead of the store's general "Exact unreachable".
+ * The access token from the token store, refreshed (if due, or if Exact refused version
+ * `refused`) over this call's route. When the refresh failed on the way (a proxy), says that
+ * instead of the store's general "Exact unreachable".
  */
-async function accessToken(call: Call): Promise<Token> {
-  let refreshed = false;
+async function accessToken(call: Call, refused?: number): Promise<AccessToken> {
   let networkFailure: unknown;
   const route: typeof fetch = async (input, init) => {
-    refreshed = true;
     try {
       return await call.transport(input, init);
     } catch (e) {
@@ -140,30 +149,42 @@ async function accessToken(call: Call): Promise<Token> {
     }
   };
   try {
-    return { accessToken: await getAccessToken(call.loginId, { fetch: route }), fresh: refreshed };
+    return await accessTokenFor(call.loginId, { fetch: route, refused });
   } catch (e) {
     if (networkFailure !== undefined && isAppError(e) && e.code !== "needs_reauth") {
-      const classified = await classify(call, networkFailure, false, call.apiBase);
+      const classified = await classify(call, networkFailure, call.apiBase);
       throw failed(call, "token refresh", classified);
     }
     throw e;
   }
 }
 
+/** Exact refused a token that a refresh had just replaced: the login cannot call Exact now. */
+async function markTokenRefused(call: Call): Promise<void> {
+  await getDb()
+    .update(oauthLogins)
+    .set({ status: "error", lastError: "exact_rejected_token", lastErrorValues: null, lastCheckAt: now() })
+    .where(eq(oauthLogins.id, call.loginId));
+}
+
 async function getPage<T>(call: Call, url: string, key: string): Promise<{ records: T[]; next: string | null }> {
+  const errors = errorKeyOf(call, url);
   let failures = 0;
   let rateLimitWaits = 0;
+  let refused: number | undefined;
   for (;;) {
     await passRateLimit(key, call.interactive);
+    await passErrorBudget(errors);
     // Per request, not per loop: a long page loop must not outlive its token.
-    const token = await accessToken(call);
+    const token = await accessToken(call, refused);
     let classified: ExactFailure;
     try {
       const response = await call.transport(url, {
         headers: { Accept: "application/json", Authorization: `Bearer ${token.accessToken}` },
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
-      const block = noteRateLimit(key, response.status, response.headers);
+      const block = await noteRateLimit(key, response.status, response.headers);
+      if (COUNTED_STATUSES.has(response.status)) await countExactError(errors);
       if (response.status === 429) {
         await response.arrayBuffer().catch(() => undefined);
         logger.info({ loginId: call.loginId, key, until: block?.until }, "Exact rate limit reached");
@@ -173,6 +194,14 @@ async function getPage<T>(call: Call, url: string, key: string): Promise<{ recor
         continue; // passRateLimit waits for the reset, or refuses with its time
       }
       const text = await response.text();
+      if (response.status === 401 && refused === undefined) {
+        // Exact refuses access tokens before their time now and then: one refresh of this
+        // version (shared by every caller it refused) and one retry.
+        logger.info({ loginId: call.loginId, path: pathOf(url) }, "Exact refused an access token; refreshing it");
+        refused = token.version;
+        continue;
+      }
+      if (response.status === 401) await markTokenRefused(call);
       if (!response.ok) throw new ExactHttpError(response.status, errorMessage(text));
       const page = readODataPage<T>(parseJson(text));
       if (!page) {
@@ -188,7 +217,7 @@ async function getPage<T>(call: Call, url: string, key: string): Promise<{ recor
       return page;
     } catch (e) {
       if (isAppError(e)) throw e;
-      classified = await classify(call, e, token.fresh, url);
+      classified = await classify(call, e, url);
     }
     if (classified.retry && failures < RETRY_DELAYS_MS.length) {
       logger.info({ loginId: call.loginId, path: pathOf(url), detail: classified.detail }, "Exact call retried");
@@ -200,8 +229,8 @@ async function getPage<T>(call: Call, url: string, key: string): Promise<{ recor
 }
 
 /** Classifies a failure; after a proxy's 407, asks the proxy which schemes it wants. */
-async function classify(call: Call, e: unknown, freshToken: boolean, url: string): Promise<ExactFailure> {
-  const context = { viaProxy: call.proxy !== null, freshToken };
+async function classify(call: Call, e: unknown, url: string): Promise<ExactFailure> {
+  const context = { viaProxy: call.proxy !== null };
   const classified = classifyExactError(e, context);
   if (classified.code !== "proxy_auth_failed" || !call.proxy) return classified;
   const proxyChallenge = await probeProxyChallenge(call.proxy, new URL(url));

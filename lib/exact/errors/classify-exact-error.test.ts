@@ -293,6 +293,46 @@ describe("classifyExactError: the token endpoint's answers", () => {
       "token_rate_limited",
     ],
     ["server error page", 503, "<html>Service Unavailable</html>", {}, "none", "exact_unavailable"],
+    [
+      "too early, Reason header with Exact's text after it",
+      400,
+      { error: "access_denied", error_description: "Rate limit exceeded" },
+      { Reason: "TooEarlyToRefreshTokens: Rate limit exceeded: access_token not expired" },
+      "too_early",
+      "too_early",
+    ],
+    [
+      "a newer consent by the same Exact user retired the chain",
+      400,
+      {
+        error: "invalid_request",
+        error_description:
+          "an obsoleted refresh token can not be used on Exact Online; this occurs when an Exact Online user is associated twice with the same OAuth app",
+      },
+      {},
+      "dead",
+      "refresh_token_reused",
+    ],
+    // Not Exact's word that the chain is spent: the tokens are kept and tried again later.
+    ["unauthorized_client without a reason", 401, { error: "unauthorized_client" }, {}, "none", "token_call_failed"],
+    ["an unknown 4xx", 418, { error: "teapot" }, {}, "none", "token_call_failed"],
+    [
+      "access_denied speaking of a rate limit",
+      400,
+      { error: "access_denied", error_description: "Rate limit exceeded: too many requests" },
+      {},
+      "none",
+      "token_rate_limited",
+    ],
+    ["a plain-text Bad Request", 400, "Bad Request", {}, "none", "exact_unavailable"],
+    [
+      "a gateway fault",
+      502,
+      { fault: { faultstring: "Gateway Timeout", detail: { errorcode: "x" } } },
+      {},
+      "none",
+      "exact_unavailable",
+    ],
   ])("%s", async (_, status, body, headers, login, reason) => {
     const error = await refreshErrorFor(status, body, headers);
     expect(classifyExactError(error)).toMatchObject({ login, reason });

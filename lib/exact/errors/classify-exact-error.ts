@@ -101,28 +101,35 @@ function fromStatus(status: number, detail: string, context: ClassifyContext): E
   return failure("exact_request_failed", false, line);
 }
 
-/** The token endpoint's answer (oauth4webapi's ResponseBodyError). */
+/**
+ * The token endpoint's OAuth error answer. Only Exact's own words for a spent chain mean the
+ * login is dead; every other refusal keeps the tokens and is tried again later, because
+ * marking a healthy login dead costs a person a new consent.
+ */
 function fromTokenAnswer(e: oauth.ResponseBodyError): ExactFailure {
   const description = e.error_description ?? "";
   const detail = `${e.status} ${e.error}${description ? `: ${description}` : ""}`;
+  // Seen as "TooEarlyToRefreshTokens" and as "TooEarlyToRefreshTokens: Rate limit exceeded: …".
   const reason = e.response.headers.get("reason") ?? "";
   const dead = (why: string) => failure("needs_reauth", false, detail, "dead", why);
-  if (
-    reason === "TooEarlyToRefreshTokens" ||
-    /access.?token not expired/i.test(description) ||
-    (e.error === "access_denied" && /rate limit exceeded: access_token not expired/i.test(description))
-  ) {
+  if (reason.trim().startsWith("TooEarlyToRefreshTokens") || /access.?token not expired/i.test(description)) {
     return failure("exact_unavailable", false, detail, "too_early", "too_early");
   }
-  if (/old refresh token used/i.test(description)) return dead("refresh_token_reused");
+  // "an obsoleted refresh token can not be used": a newer consent retired this chain.
+  if (/old refresh token used|obsoleted refresh token/i.test(description)) return dead("refresh_token_reused");
   if (/refresh token expired/i.test(description)) return dead("refresh_token_expired");
   if (e.error === "invalid_grant") return dead("refresh_token_invalid");
   if (e.error === "invalid_client") return failure("exact_client", false, detail, "client", "invalid_client");
   // 200 token calls per app, user and day: the refresh token is still good tomorrow.
-  if (e.status === 429) return failure("token_rate_limited", false, detail);
-  if (e.error === "unauthorized_client") return dead("refresh_token_invalid");
-  if (e.status >= 500) return failure("exact_unavailable", true, detail);
-  return dead("refresh_token_invalid");
+  if (e.status === 429 || /rate limit/i.test(description)) return failure("token_rate_limited", false, detail);
+  return failure("exact_unavailable", false, detail, "none", "token_call_failed");
+}
+
+/** A token answer that is not OAuth's JSON: an HTML or text error page, a gateway fault. */
+function fromUnreadableAnswer(e: oauth.OperationProcessingError): ExactFailure {
+  const status = e.cause instanceof Response ? e.cause.status : null;
+  const detail = `${status ?? "-"} ${e.message}`;
+  return failure("exact_unavailable", status === null || status >= 500, detail, "none", "exact_unavailable");
 }
 
 export function classifyExactError(e: unknown, context: ClassifyContext = DIRECT): ExactFailure {
@@ -132,8 +139,7 @@ export function classifyExactError(e: unknown, context: ClassifyContext = DIRECT
   if (e instanceof oauth.WWWAuthenticateChallengeError) {
     return failure("exact_client", false, `${e.status} challenge`, "client", "invalid_client");
   }
-  // A token answer that is not OAuth's JSON (an HTML error page, no refresh token).
-  if (e instanceof oauth.OperationProcessingError) return failure("exact_unavailable", true, e.message);
+  if (e instanceof oauth.OperationProcessingError) return fromUnreadableAnswer(e);
 
   const links = causeChain(e);
   const detail = describeChain(links);
@@ -166,4 +172,21 @@ export function classifyExactError(e: unknown, context: ClassifyContext = DIRECT
   // What is left (ECONNRESET, "other side closed", …) broke after the connection was made:
   // the far end, Exact or the proxy relaying it, dropped it. That is often passing.
   return failure("exact_unreachable", true, detail);
+}
+
+/**
+ * Whether a failed token call may still have reached Exact, which then rotated the refresh
+ * token without our hearing of it. Only failures that prove the request never left (no
+ * connection, no name, no TLS, a proxy refusing the tunnel) or an answer Exact gave in its
+ * own OAuth words say no.
+ */
+export function mayHaveReachedExact(e: unknown): boolean {
+  if (e instanceof oauth.ResponseBodyError || e instanceof oauth.WWWAuthenticateChallengeError) return false;
+  if (isAppError(e)) return false;
+  const links = causeChain(e);
+  const codes = links.map((l) => l.code);
+  if (codes.some((c) => CONNECT_CODES.has(c) || DNS_CODES.has(c) || TLS_CODE.test(c))) return false;
+  if (codes.includes("UND_ERR_CONNECT_TIMEOUT")) return false;
+  if (links.some((l) => PROXY_STATUS.test(l.message))) return false;
+  return true;
 }

@@ -8,7 +8,11 @@ import { type ExactProvider, exactProvider } from "@/lib/exact/oauth/exact-provi
 // Auth.js itself uses), with every endpoint and parameter taken from the provider description.
 // Failures are thrown as oauth4webapi's errors; errors/classify-exact-error.ts reads them.
 
-export const TOKEN_CALL_TIMEOUT_MS = 15_000;
+/**
+ * Exact has answered a refresh after 35 s, having rotated the token all the same: a client
+ * that gave up sooner would have lost the new pair. The call is never retried blindly.
+ */
+export const TOKEN_CALL_TIMEOUT_MS = 90_000;
 
 export type TokenSet = { accessToken: string; refreshToken: string; expiresInSeconds: number };
 

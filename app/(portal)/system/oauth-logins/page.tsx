@@ -73,6 +73,7 @@ export default async function OAuthLoginsPage({
           exactUser: l.exactFullName ? `${l.exactFullName} (${l.exactUserName})` : l.exactUserName,
           loginExpiresAt: l.loginExpiresAt?.toISOString() ?? null,
           lastError: l.lastError,
+          lastErrorValues: l.lastErrorValues,
         }))}
       />
     </>

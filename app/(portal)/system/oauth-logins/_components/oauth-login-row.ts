@@ -11,4 +11,5 @@ export type OAuthLoginRow = {
   exactUser: string | null;
   loginExpiresAt: string | null;
   lastError: string | null;
+  lastErrorValues: Record<string, string> | null;
 };

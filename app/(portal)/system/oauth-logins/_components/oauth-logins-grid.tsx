@@ -79,7 +79,7 @@ export function OAuthLoginsGrid({
             </span>
             {row.original.lastError && t.has(`oauthLogins.lastError.${row.original.lastError}`) ? (
               <span className="mt-1 block text-xs text-slate-600">
-                {t(`oauthLogins.lastError.${row.original.lastError}`)}
+                {t(`oauthLogins.lastError.${row.original.lastError}`, row.original.lastErrorValues ?? {})}
               </span>
             ) : null}
           </span>

@@ -1,0 +1,172 @@
+import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
+import { now } from "@/lib/clock";
+import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
+import { classifyExactError, mayHaveReachedExact } from "../errors/classify-exact-error";
+import { exactConfig } from "../exact-config";
+import { refreshTokens, TOKEN_CALL_TIMEOUT_MS } from "../oauth/token-endpoint";
+import { recordRefreshFailure } from "./record-refresh-failure";
+import { claimRefreshLease, keepLeaseAlive, leaseMs } from "./refresh-lease";
+import { STORE_RETRY_DELAYS_MS, storeRefreshedPair } from "./store-token-pair";
+import { isFresh, isStillValid, readTokenRow, type TokenRow } from "./token-row";
+
+// The only way any code gets an Exact access token.
+//
+// The stored token while it has more than 30 s left. Otherwise one refresh per token version,
+// whoever asks: callers in this process share one attempt; across processes the refresh lease
+// (refresh-lease.ts) lets one holder call Exact while the others wait for the row to change.
+// Exact refuses a refresh within 570 s of the last one, so a token is refreshed only in its
+// last 30 s — or when Exact has refused it (a 401 before its time), once per refused version.
+
+export type AccessToken = {
+  accessToken: string;
+  /** The token version: a caller whose token Exact refused names it to force one refresh. */
+  version: number;
+  /** Obtained by a refresh for this call. */
+  refreshed: boolean;
+};
+
+export type AccessTokenOptions = {
+  /** The route a refresh takes: an administration's proxy for a call made for it. */
+  fetch?: typeof fetch;
+  /** Exact refused this version's access token: refresh it (once, whoever else asks). */
+  refused?: number;
+};
+
+/** How often a waiting caller looks at the row, and for how long at most. */
+const WAIT_POLL_MS = 100;
+const waitBoundMs = () => TOKEN_CALL_TIMEOUT_MS + STORE_RETRY_DELAYS_MS.reduce((a, b) => a + b, 0) + 2 * leaseMs();
+
+const inFlight = new Map<string, Promise<AccessToken>>();
+
+/** A valid access token for the login, or AppError (needs_reauth, not_authorized, exact_*). */
+export async function getAccessToken(loginId: string, options: AccessTokenOptions = {}): Promise<string> {
+  return (await accessTokenFor(loginId, options)).accessToken;
+}
+
+export async function accessTokenFor(loginId: string, options: AccessTokenOptions = {}): Promise<AccessToken> {
+  const row = await readTokenRow(loginId);
+  if (!row) throw new AppError("oauth_login_not_found");
+  const usable = usableToken(row, options.refused);
+  if (usable) return usable;
+  const key = `${loginId}:${row.tokenVersion}`;
+  let attempt = inFlight.get(key);
+  if (!attempt) {
+    attempt = refreshVersion(loginId, row.tokenVersion, options.fetch).finally(() => inFlight.delete(key));
+    inFlight.set(key, attempt);
+  }
+  return attempt;
+}
+
+/** The stored token when it may be used as it is; throws when the login cannot give one. */
+function usableToken(row: TokenRow, refused?: number): AccessToken | null {
+  if (row.status === "needs_reauth") throw new AppError("needs_reauth");
+  if (!row.refreshTokenEnc) throw new AppError("not_authorized");
+  const forced = refused !== undefined && refused === row.tokenVersion;
+  if (forced || !isFresh(row, now())) return null;
+  return {
+    accessToken: accessTokenColumn.open(row.id, row.accessTokenEnc as string),
+    version: row.tokenVersion,
+    refreshed: false,
+  };
+}
+
+/** One refresh of `version`: by this process under the lease, or by whoever holds it. */
+async function refreshVersion(loginId: string, version: number, route?: typeof fetch): Promise<AccessToken> {
+  const deadline = Date.now() + waitBoundMs();
+  let waited = false;
+  for (;;) {
+    const claim = await claimRefreshLease(loginId, version);
+    if (claim.kind === "claimed") return refreshUnderLease(claim.row, claim.owner, route);
+    if (claim.kind === "changed") {
+      if (!claim.row) throw new AppError("oauth_login_not_found");
+      // Refreshed, re-consented or dead meanwhile; a new version that is itself due starts over.
+      return usableToken(claim.row) ?? accessTokenFor(loginId);
+    }
+    // Another request or process is refreshing: never call Exact beside it.
+    if (Date.now() > deadline) throw new AppError("exact_timeout");
+    if (!waited) logger.debug({ loginId }, "waiting for the refresh another holder is making");
+    waited = true;
+    await sleep(WAIT_POLL_MS + Math.random() * WAIT_POLL_MS);
+    const row = await readTokenRow(loginId);
+    if (!row) throw new AppError("oauth_login_not_found");
+    if (row.tokenVersion !== version) return usableToken(row) ?? accessTokenFor(loginId);
+    if (!row.refreshLeaseOwner) throw holderFailed(row);
+  }
+}
+
+/** The holder released its lease without a new token: its outcome is in the row. */
+function holderFailed(row: TokenRow): AppError {
+  if (row.status === "needs_reauth") return new AppError("needs_reauth");
+  if (row.status === "error" && row.lastError === "invalid_client") return new AppError("exact_client");
+  return new AppError(PERSON_CODES.has(row.lastError ?? "") ? (row.lastError as string) : "exact_unavailable");
+}
+
+/** Reasons that are also words for a person (errors.*). */
+const PERSON_CODES = new Set([
+  "exact_unavailable",
+  "exact_timeout",
+  "exact_unreachable",
+  "token_rate_limited",
+  "proxy_unreachable",
+  "proxy_auth_failed",
+  "proxy_ntlm_unsupported",
+  "host_not_found",
+  "tls_failed",
+]);
+
+async function refreshUnderLease(row: TokenRow, owner: string, route?: typeof fetch): Promise<AccessToken> {
+  const stopHeartbeat = keepLeaseAlive(row.id, owner);
+  try {
+    const client = exactConfig().client(row.site);
+    if (!client) {
+      await recordRefreshFailure(row, owner, classifyExactError(new AppError("site_not_configured")), false);
+      throw new AppError("site_not_configured");
+    }
+    const usedRefreshTokenEnc = row.refreshTokenEnc as string;
+    let tokens: Awaited<ReturnType<typeof refreshTokens>>;
+    try {
+      tokens = await refreshTokens(client, refreshTokenColumn.open(row.id, usedRefreshTokenEnc), route);
+    } catch (e) {
+      const failure = classifyExactError(e);
+      logger.warn({ loginId: row.id, effect: failure.login, detail: failure.detail }, "Exact token refresh failed");
+      await recordRefreshFailure(row, owner, failure, mayHaveReachedExact(e));
+      if (failure.login === "too_early" && isStillValid(row, now())) {
+        // Exact says the current access token has not expired: keep using it.
+        return {
+          accessToken: accessTokenColumn.open(row.id, row.accessTokenEnc as string),
+          version: row.tokenVersion,
+          refreshed: false,
+        };
+      }
+      throw new AppError(failure.code);
+    }
+    // Exact has rotated the refresh token: from here the new pair must be stored.
+    let version: number | null;
+    try {
+      version = await storeRefreshedPair(row.id, usedRefreshTokenEnc, tokens);
+    } catch (e) {
+      logger.error(
+        { loginId: row.id, err: e },
+        "new Exact tokens could not be stored; the login needs re-authorization",
+      );
+      await recordRefreshFailure(
+        row,
+        owner,
+        { ...classifyExactError(e), login: "dead", reason: "token_store_failed", code: "needs_reauth" },
+        false,
+      );
+      throw new AppError("needs_reauth");
+    }
+    if (version === null) {
+      // A new consent replaced the chain while we refreshed the old one: use what is stored.
+      logger.info({ loginId: row.id }, "a refreshed pair was dropped: the login has a newer chain");
+      return accessTokenFor(row.id);
+    }
+    return { accessToken: tokens.accessToken, version, refreshed: true };
+  } finally {
+    stopHeartbeat();
+  }
+}

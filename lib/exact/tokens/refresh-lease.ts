@@ -1,0 +1,74 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { oauthLogins } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { logger } from "@/lib/log/logger";
+import { readTokenRow, type TokenRow } from "./token-row";
+
+// THE refresh lock: a lease on the login's row, claimed in a short committed transaction.
+//
+// Exact's refresh tokens are single use: two holders refreshing at once destroy the login.
+// A `SELECT … FOR UPDATE` held across the call to Exact would tie the lock to one pooled
+// connection for as long as Exact takes (35 s has been seen), stall the pool, and vanish if
+// that connection died while Exact was rotating the token. A lease is a committed row
+// (owner + until): no connection is held while Exact answers, every process sees it, the
+// holder keeps it alive while it waits, and a crashed holder's lease runs out on its own.
+
+/** How long a lease lives without a heartbeat: what a crashed holder costs the others. */
+export function leaseMs(): number {
+  return Number(process.env.EXACT_REFRESH_LEASE_MS ?? 30_000);
+}
+
+export type LeaseClaim =
+  | { kind: "claimed"; owner: string; row: TokenRow; tookOver: boolean }
+  /** Someone else holds a live lease: wait for them. */
+  | { kind: "leased"; row: TokenRow }
+  /** The row is not the one the caller saw (refreshed, re-consented or dead): read it again. */
+  | { kind: "changed"; row: TokenRow | undefined };
+
+/**
+ * Claims the right to refresh the login's token version `version`. A lease whose time has
+ * run out belonged to a holder that crashed (or lost the database) mid-refresh: its call may
+ * have reached Exact, so the refresh is marked in doubt before it is taken over.
+ */
+export async function claimRefreshLease(loginId: string, version: number): Promise<LeaseClaim> {
+  return getDb().transaction(async (tx) => {
+    // The row lock lives only for this short transaction, never across a call to Exact.
+    const current = await readTokenRow(loginId, tx, { forUpdate: true });
+    if (!current || current.tokenVersion !== version || !current.refreshTokenEnc || current.status === "needs_reauth") {
+      return { kind: "changed", row: current };
+    }
+    const at = now();
+    if (current.refreshLeaseUntil && current.refreshLeaseUntil.getTime() > at.getTime()) {
+      return { kind: "leased", row: current };
+    }
+    const tookOver = current.refreshLeaseOwner !== null;
+    const owner = randomUUID();
+    const inDoubt = tookOver ? (current.refreshInDoubtAt ?? at) : current.refreshInDoubtAt;
+    await tx
+      .update(oauthLogins)
+      .set({
+        refreshLeaseOwner: owner,
+        refreshLeaseUntil: new Date(at.getTime() + leaseMs()),
+        refreshInDoubtAt: inDoubt,
+      })
+      .where(eq(oauthLogins.id, loginId));
+    if (tookOver) logger.warn({ loginId }, "a refresh lease ran out: its holder stopped mid-refresh");
+    return { kind: "claimed", owner, tookOver, row: { ...current, refreshInDoubtAt: inDoubt } };
+  });
+}
+
+/** Extends the lease while the holder waits for Exact; returns the function that stops it. */
+export function keepLeaseAlive(loginId: string, owner: string): () => void {
+  const timer = setInterval(() => {
+    getDb()
+      .update(oauthLogins)
+      .set({ refreshLeaseUntil: new Date(now().getTime() + leaseMs()) })
+      .where(and(eq(oauthLogins.id, loginId), eq(oauthLogins.refreshLeaseOwner, owner)))
+      .catch((e) => logger.warn({ loginId, err: e }, "the refresh lease could not be extended"));
+  }, leaseMs() / 3);
+  timer.unref();
+  return () => clearInterval(timer);
+}
