@@ -16,6 +16,13 @@ export function getSql(): postgres.Sql {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {},
       connect_timeout: 10,
+      // Nothing waits for ever: not a statement, not a row lock, not a transaction left open.
+      connection: {
+        application_name: process.env.DATABASE_APPLICATION_NAME ?? "koppeling",
+        statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 30_000),
+        lock_timeout: Number(process.env.DATABASE_LOCK_TIMEOUT_MS ?? 10_000),
+        idle_in_transaction_session_timeout: 60_000,
+      },
     });
   }
   return cache.__koppelingSql;

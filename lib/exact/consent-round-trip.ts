@@ -6,6 +6,7 @@ import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
 import type { Actor } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
+import { loginsOfExactUser } from "@/lib/data/logins-of-exact-user";
 import { AppError } from "@/lib/errors";
 import { divisionsOutOfReach } from "@/lib/exact/divisions-out-of-reach";
 import { exactConfig } from "@/lib/exact/exact-config";
@@ -148,7 +149,11 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
   if (missingDivisions.length) {
     return { notice: "authorized_divisions_missing", loginId, kind: "warning", missingDivisions };
   }
-  return otherUser
-    ? { notice: "authorized_other_user", loginId, kind: "warning" }
-    : { notice: "authorized", loginId, kind: "success" };
+  if (otherUser) return { notice: "authorized_other_user", loginId, kind: "warning" };
+  // Exact keeps one refresh-token chain per user and app: this consent retired the chain of
+  // every other login of the same Exact user. Say so now, not when those logins die.
+  if ((await loginsOfExactUser(login.site, me.userId, loginId)).length) {
+    return { notice: "authorized_same_exact_user", loginId, kind: "warning" };
+  }
+  return { notice: "authorized", loginId, kind: "success" };
 }

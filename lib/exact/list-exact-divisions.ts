@@ -1,8 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { administrationTarget } from "./administration-route";
-import { exactGetAll } from "./api/exact-get-all";
-import { readCurrentMeWithDivision } from "./read-current-me";
+import { readUserDivisions } from "./read-user-divisions";
 
 export type ExactDivisionOption = { code: number; description: string; hid: string; status: number; blocked: boolean };
 
@@ -14,11 +13,7 @@ type DivisionRecord = { Code: number; Description?: string; Hid?: string; Status
  */
 export async function listExactDivisions(administrationId: string): Promise<ExactDivisionOption[]> {
   const target = await administrationTarget(administrationId);
-  const me = await readCurrentMeWithDivision(target);
-  const records = await exactGetAll<DivisionRecord>(
-    target,
-    `${me.currentDivision}/system/Divisions?$select=Code,Description,Hid,Status,BlockingStatus`,
-  );
+  const { records } = await readUserDivisions<DivisionRecord>(target, "Code,Description,Hid,Status,BlockingStatus");
   return records
     .map((d) => ({
       code: Number(d.Code),

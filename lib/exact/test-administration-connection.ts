@@ -6,8 +6,7 @@ import { now } from "@/lib/clock";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { administrationTarget } from "./administration-route";
-import { exactGetAll } from "./api/exact-get-all";
-import { readCurrentMeWithDivision } from "./read-current-me";
+import { readUserDivisions } from "./read-user-divisions";
 
 /**
  * "Verbinding testen": current/Me, then {CurrentDivision}/system/Divisions, through the
@@ -25,12 +24,8 @@ export async function testAdministrationConnection(
   try {
     const target = await administrationTarget(administrationId);
     const started = performance.now();
-    const me = await readCurrentMeWithDivision(target);
     // CurrentDivision only fills the path: Divisions lists every division the user may use.
-    const divisions = await exactGetAll<{ Code: number }>(
-      target,
-      `${me.currentDivision}/system/Divisions?$select=Code`,
-    );
+    const { me, records: divisions } = await readUserDivisions<{ Code: number }>(target, "Code");
     const ms = Math.round(performance.now() - started);
     const result = {
       exactUserName: me.userName,

@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { listDivisions } from "@/lib/data/divisions";
 import { environmentOf } from "@/lib/data/environments";
+import { loginsOfExactUser } from "@/lib/data/logins-of-exact-user";
 import { listOAuthLogins } from "@/lib/data/oauth-logins";
 import { siteDisplayUrl } from "@/lib/exact/sites";
 import { formatDate } from "@/lib/i18n/format-date";
@@ -16,7 +17,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const SUCCESS = new Set(["authorized"]);
-const WARNING = new Set(["authorized_other_user", "authorized_divisions_missing", "me_failed"]);
+const WARNING = new Set([
+  "authorized_other_user",
+  "authorized_divisions_missing",
+  "authorized_same_exact_user",
+  "me_failed",
+]);
 
 export default async function OAuthLoginsPage({
   searchParams,
@@ -46,6 +52,10 @@ export default async function OAuthLoginsPage({
   let initialNotice = null;
   if (params.notice && t.has(`notices.${params.notice}`)) {
     const login = logins.find((l) => l.id === params.login);
+    const sameUser =
+      params.notice === "authorized_same_exact_user" && login?.exactUserId
+        ? await loginsOfExactUser(login.site, login.exactUserId, login.id)
+        : [];
     initialNotice = {
       kind: SUCCESS.has(params.notice) ? "success" : WARNING.has(params.notice) ? "warning" : "error",
       text: t(`notices.${params.notice}`, {
@@ -53,6 +63,7 @@ export default async function OAuthLoginsPage({
         user: login?.exactFullName ?? login?.exactUserName ?? "",
         date: login?.loginExpiresAt ? formatDate(login.loginExpiresAt, loc) : "",
         divisions: missingDivisions,
+        others: sameUser.map((o) => `${o.description} (${o.environment})`).join(", "),
       }),
     } as const;
   }

@@ -1,0 +1,47 @@
+import "server-only";
+import { and, eq, isNotNull, ne } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { administrations, divisions } from "@/db/schema";
+import { isAppError } from "@/lib/errors";
+import { type ExactTarget, exactGetAll } from "./api/exact-get-all";
+import { readCurrentMeWithDivision } from "./read-current-me";
+
+/**
+ * `{division}/system/Divisions` for the login's Exact user: every division the user (and the
+ * app's division scope) allows. The path needs some division: current/Me's CurrentDivision,
+ * which follows whatever the user last opened in Exact. When that one lies outside a
+ * published app's division scope Exact answers 403 "User division is not within division
+ * scope"; then a division already mapped for the login fills the path instead, once.
+ */
+export async function readUserDivisions<T>(
+  target: ExactTarget,
+  select: string,
+): Promise<{ me: Awaited<ReturnType<typeof readCurrentMeWithDivision>>; records: T[] }> {
+  const me = await readCurrentMeWithDivision(target);
+  const list = (division: number) => exactGetAll<T>(target, `${division}/system/Divisions?$select=${select}`);
+  try {
+    return { me, records: await list(me.currentDivision) };
+  } catch (e) {
+    if (!isAppError(e) || e.code !== "division_out_of_scope") throw e;
+    const fallback = await mappedDivisionOf(target.loginId, me.currentDivision);
+    if (fallback === null) throw e;
+    return { me, records: await list(fallback) };
+  }
+}
+
+/** A division mapped (through any administration) for the login, other than `except`. */
+async function mappedDivisionOf(loginId: string, except: number): Promise<number | null> {
+  const [row] = await getDb()
+    .select({ code: divisions.exactDivisionCode })
+    .from(divisions)
+    .innerJoin(administrations, eq(administrations.id, divisions.administrationId))
+    .where(
+      and(
+        eq(administrations.oauthLoginId, loginId),
+        isNotNull(divisions.exactDivisionCode),
+        ne(divisions.exactDivisionCode, except),
+      ),
+    )
+    .limit(1);
+  return row?.code ?? null;
+}
