@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { advanceClock, resetClock } from "@/lib/clock";
+import { resetClock } from "@/lib/clock";
 import { listEnvironments } from "@/lib/data/environments";
 import { exactGetAll } from "@/lib/exact/api/exact-get-all";
 import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
 import { getAccessToken } from "@/lib/exact/tokens/get-access-token";
 import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
-import { simControl, simCounters, startSimulatorForPortal } from "../support/exact-simulator";
+import { elapse as elapseBoth, simControl, simCounters, startSimulatorForPortal } from "../support/exact-simulator";
 import { linkedLogin } from "../support/linked-login";
 import { resetDatabase } from "../support/reset-database";
 import { closedPort, startNtlmProxy, startTestProxy, type TestProxy } from "../support/test-proxy";
@@ -52,11 +52,7 @@ async function proxy(options: Parameters<typeof startTestProxy>[0] = {}): Promis
   return started;
 }
 
-/** Moves both clocks: the portal's and Exact's. */
-async function elapse(seconds: number) {
-  advanceClock(seconds * 1000);
-  await simControl(sim, "clock", { advanceSeconds: seconds });
-}
+const elapse = (seconds: number) => elapseBoth(sim, seconds);
 
 /** Moves both clocks to `plus` seconds past the next whole minute of Exact's clock, where its
  * minutely rate-limit window starts. */

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, oauthLogins } from "@/db/schema";
-import { advanceClock, resetClock } from "@/lib/clock";
+import { resetClock } from "@/lib/clock";
 import { refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { listEnvironments } from "@/lib/data/environments";
 import { createOAuthLogin } from "@/lib/data/oauth-logins";
@@ -10,7 +10,13 @@ import { completeAuthorization, startAuthorization } from "@/lib/exact/consent-r
 import { getAccessToken } from "@/lib/exact/tokens/get-access-token";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { ExactTestClient } from "@/simulator/testing/exact-test-client";
-import { consentInExact, simControl, simCounters, startSimulatorForPortal } from "../support/exact-simulator";
+import {
+  consentInExact,
+  elapse as elapseBoth,
+  simControl,
+  simCounters,
+  startSimulatorForPortal,
+} from "../support/exact-simulator";
 import { resetDatabase } from "../support/reset-database";
 import { actorOf, makeUser } from "../support/users";
 
@@ -35,11 +41,7 @@ beforeEach(async () => {
   expect(await completeAuthorization(admin, callback)).toMatchObject({ notice: "authorized" });
 });
 
-/** Moves both clocks: the portal's and Exact's. */
-async function elapse(seconds: number, exactSeconds = seconds) {
-  advanceClock(seconds * 1000);
-  if (exactSeconds > 0) await simControl(sim, "clock", { advanceSeconds: exactSeconds });
-}
+const elapse = (seconds: number, exactSeconds = seconds) => elapseBoth(sim, seconds, exactSeconds);
 
 const refreshes = async () => (await simCounters(sim)).token.refresh_token ?? {};
 const row = async () => (await getDb().select().from(oauthLogins).where(eq(oauthLogins.id, loginId)))[0];

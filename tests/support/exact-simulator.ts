@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { advanceClock } from "@/lib/clock";
 import { type ExactSimulator, startExactSimulator } from "@/simulator/start-exact-simulator";
 import { ExactTestClient, requestIdOf } from "@/simulator/testing/exact-test-client";
 
@@ -60,3 +61,18 @@ export async function simControl(sim: ExactSimulator, path: string, body: unknow
   if (!response.ok) throw new Error(`control ${path}: ${response.status}`);
   return response.json();
 }
+
+/** Moves both clocks, the portal's and Exact's (`exactSeconds` when they should differ). */
+export async function elapse(sim: ExactSimulator, seconds: number, exactSeconds = seconds): Promise<void> {
+  advanceClock(seconds * 1000);
+  if (exactSeconds > 0) await simControl(sim, "clock", { advanceSeconds: exactSeconds });
+}
+
+/** The simulator's fixture users: each holds its own refresh-token chain with the app. */
+export const SIM_USERS = {
+  marieke: { userName: "marieke.qics", password: "Qics-Exact-2016" },
+  pieter: { userName: "pieter.kantoor", password: "Pieters-Exact-130" },
+  sanne: { userName: "sanne.bakery", password: "Bakery-Exact-1" },
+  jan: { userName: "jan.qics", password: "Qics-Jan-2019" },
+  ilse: { userName: "ilse.qics", password: "Qics-Ilse-2021" },
+} as const;

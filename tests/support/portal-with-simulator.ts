@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { resetClock } from "@/lib/clock";
+import { listEnvironments } from "@/lib/data/environments";
+import type { ExactSimulator } from "@/simulator/start-exact-simulator";
+import { simControl, startSimulatorForPortal } from "./exact-simulator";
+import { resetDatabase } from "./reset-database";
+import { actorOf, makeUser } from "./users";
+
+export type PortalWithSimulator = {
+  sim: ExactSimulator;
+  admin: ReturnType<typeof actorOf>;
+  environmentId: string;
+};
+
+/**
+ * For a test file: the Exact simulator for the whole file, and before each test an empty
+ * database, both clocks at real time, Exact's state cleared, and an admin in the first
+ * environment. The returned object's fields are filled in by the hooks.
+ */
+export function portalWithSimulator(): PortalWithSimulator {
+  const world = {} as PortalWithSimulator;
+  beforeAll(async () => {
+    world.sim = await startSimulatorForPortal();
+  });
+  afterAll(async () => {
+    await world.sim.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase();
+    resetClock();
+    await simControl(world.sim, "reset", {});
+    world.admin = actorOf(await makeUser("admin@example.nl", "admin"));
+    world.environmentId = (await listEnvironments())[0].id;
+  });
+  return world;
+}
