@@ -8,6 +8,7 @@ import { closeDb } from "@/db/client";
 import { parseKeyring } from "@/lib/crypto/keyring";
 import { ensureDefaultEnvironments } from "@/lib/data/environments";
 import { SITE_CODES } from "@/lib/exact/sites";
+import { startWorker, type Worker } from "@/lib/jobs/start-worker";
 import { safeErrorMessage, serializeError } from "@/lib/log/safe-error";
 import { checkDatabase } from "@/lib/runtime/check-database";
 import { ensureFirstAdmin, type FirstAdmin } from "@/lib/runtime/ensure-first-admin";
@@ -26,6 +27,7 @@ const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
 let pg: EmbeddedPostgresHandle | undefined;
 let server: ChildProcess | undefined;
+let worker: Worker | undefined;
 
 class StartError extends Error {}
 
@@ -131,6 +133,7 @@ function printSimulator() {
 
 async function stopAll(code: number): Promise<never> {
   if (server && server.exitCode === null) server.kill("SIGTERM");
+  await worker?.stop().catch(() => {});
   await simulator?.close().catch(() => {});
   await pg?.stop().catch(() => {});
   process.exit(code);
@@ -155,6 +158,10 @@ async function main() {
   say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
   server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
   server.on("exit", (code) => void stopAll(code ?? 0));
+  // The job worker (keep-alive, notifications) in this process, with the server's settings.
+  Object.assign(process.env, env);
+  worker = await startWorker();
+  say("Job worker running (keep-alive, notifications).");
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,0 +1,44 @@
+import "server-only";
+import { PgBoss } from "pg-boss";
+import { logger } from "@/lib/log/logger";
+
+// The portal's job queue: pg-boss, in the portal's own database (schema `pgboss`, apart from
+// drizzle's tables). Jobs survive restarts, each runs once however many portal processes
+// work the queue, failures retry with back-off, and finished jobs are pruned.
+
+export const QUEUES = {
+  /** Scheduled: finds the logins due for a keep-alive and queues one job each. */
+  keepAlive: "keepalive",
+  /** One login's keep-alive: a refresh through the token lease, then current/Me. */
+  keepAliveLogin: "keepalive-login",
+} as const;
+
+/** Finished jobs are kept a week, so the last runs can be shown, then pruned. */
+const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;
+
+export async function startJobQueue(options: { schedule: boolean }): Promise<PgBoss> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: "pgboss",
+    max: 3,
+    schedule: options.schedule,
+    supervise: options.schedule,
+    application_name: "koppeling-jobs",
+  });
+  boss.on("error", (e) => logger.error({ err: e }, "job queue error"));
+  await boss.start();
+  await boss.createQueue(QUEUES.keepAlive, { deleteAfterSeconds: KEEP_FINISHED_SECONDS, retryLimit: 0 });
+  await boss.createQueue(QUEUES.keepAliveLogin, {
+    // At most one waiting and one running job per login (the singletonKey).
+    policy: "stately",
+    deleteAfterSeconds: KEEP_FINISHED_SECONDS,
+    // Temporary failures (Exact unavailable, a rate-limit pause) back off: 1, 2, 4, 8, 16 min…
+    retryLimit: 8,
+    retryDelay: 60,
+    retryBackoff: true,
+    retryDelayMax: 3_600,
+  });
+  return boss;
+}
