@@ -64,7 +64,10 @@ test("part 2 of the seed: double-click the administration, pick the login, set t
   await page.locator(`tr[data-row="${name}"]`).dblclick();
   const dialog = page.getByRole("dialog", { name: "Bron administratie" });
   await expect(dialog.getByLabel("Omschrijving")).toHaveValue(name);
-  await dialog.getByLabel("OAuth login").selectOption({ label: `${login} (Actief)` });
+  // Each login is offered with its state in the words of every screen.
+  const loginOption = dialog.getByLabel("OAuth login").locator("option", { hasText: login });
+  await expect(loginOption).toHaveText(new RegExp(`^${login} \\(Geldig tot \\d{1,2}-\\d{1,2}-\\d{4}\\)$`));
+  await dialog.getByLabel("OAuth login").selectOption((await loginOption.getAttribute("value")) as string);
   await dialog.getByLabel("Proxy server").fill(proxy.server);
   await dialog.getByLabel("Proxy gebruikersnaam").fill("jan");
   await dialog.getByLabel("Proxy wachtwoord").fill(PROXY_USER.password);

@@ -1,16 +1,24 @@
 import { getTranslations } from "next-intl/server";
+import { AttentionBanner } from "@/components/shell/attention-banner";
 import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
+import { KeepAliveStatus } from "@/components/shell/keep-alive-status";
 import { SideNav } from "@/components/shell/side-nav";
 import { UserMenu } from "@/components/shell/user-menu";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { currentEnvironment, listEnvironments } from "@/lib/data/environments";
+import { loginsNeedingAttention } from "@/lib/data/logins-needing-attention";
 import { exactConfig } from "@/lib/exact/exact-config";
+import { recentKeepAliveRuns } from "@/lib/jobs/keep-alive-runs";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const [t, environments] = await Promise.all([getTranslations(), listEnvironments()]);
   const current = currentEnvironment(environments, user.environmentId);
+  const [attention, runs] = await Promise.all([
+    current ? loginsNeedingAttention(current.id) : null,
+    recentKeepAliveRuns(),
+  ]);
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex items-center justify-between gap-4 bg-blue-700 px-4 py-2 text-white">
@@ -30,8 +38,12 @@ export default async function PortalLayout({ children }: { children: React.React
             currentId={current?.id}
           />
         </div>
-        <UserMenu name={user.name} email={user.email} role={user.role} />
+        <div className="flex items-center gap-4">
+          <KeepAliveStatus runs={runs} detailed={can(user.role, "settings.change")} />
+          <UserMenu name={user.name} email={user.email} role={user.role} />
+        </div>
       </header>
+      {attention && current ? <AttentionBanner attention={attention} environment={current.name} /> : null}
       <div className="flex flex-1">
         <SideNav showUsers={can(user.role, "users.manage")} />
         <main className="flex-1 overflow-x-auto p-6">{children}</main>

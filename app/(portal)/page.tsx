@@ -7,7 +7,8 @@ import { requireUser } from "@/lib/auth/session";
 import { listDivisionOverview } from "@/lib/data/division-overview";
 import { environmentOf } from "@/lib/data/environments";
 import { siteDisplayUrl } from "@/lib/exact/sites";
-import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
+import { describeLoginState } from "@/lib/i18n/describe-login-state";
+import { formatDateTime } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,23 +18,16 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function OverviewPage() {
   const user = await requireUser();
   const environment = await environmentOf(user);
-  const [t, rows, locale] = await Promise.all([
+  const [t, tRoot, rows, locale] = await Promise.all([
     getTranslations("overview"),
+    getTranslations(),
     listDivisionOverview(environment.id),
     getLocale(),
   ]);
   const loc = resolveLocale(locale);
-  // Valid until …, expiring in N days, or what a person must do.
-  const tokenState = (r: (typeof rows)[number]) => {
-    if (!r.tokenStatus) return "—";
-    if (r.tokenStatus === "active" && r.loginExpiresAt)
-      return t("validUntil", { date: formatDate(r.loginExpiresAt, loc) });
-    if (r.tokenStatus === "expiring" && r.loginExpiresAt) {
-      const days = Math.max(0, Math.ceil((r.loginExpiresAt.getTime() - Date.now()) / 86400000));
-      return t("expiringIn", { days });
-    }
-    return t(`tokenStatus.${r.tokenStatus}`);
-  };
+  // Valid until …, expiring in N days, or what a person must do: the words of every screen.
+  const tokenState = (r: (typeof rows)[number]) =>
+    r.tokenStatus ? describeLoginState(tRoot, { ...r, status: r.tokenStatus }, loc) : "—";
   return (
     <>
       <PageHeader title={t("title")} intro={t("intro")} />

@@ -1,14 +1,15 @@
 import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { administrations, divisions, oauthLogins } from "@/db/schema";
+import { administrations, divisions, environments, oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { proxyPasswordColumn } from "@/lib/crypto/secret-columns";
 import { AppError } from "@/lib/errors";
+import type { LoginState } from "@/lib/i18n/describe-login-state";
 import type { AdministrationValues } from "@/lib/schemas/administrations";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
-import type { OAuthLoginStatus } from "./oauth-logins";
+import { effectiveStatus } from "./oauth-logins";
 
 export type AdministrationDto = {
   id: string;
@@ -16,7 +17,8 @@ export type AdministrationDto = {
   description: string;
   oauthLoginId: string | null;
   oauthLogin: string | null;
-  oauthLoginStatus: OAuthLoginStatus | null;
+  /** The login's state, for the same words as everywhere (lib/i18n/describe-login-state.ts). */
+  oauthLoginState: LoginState | null;
   proxyServer: string | null;
   proxyUsername: string | null;
   proxyDomain: string | null;
@@ -41,6 +43,9 @@ const columns = {
   oauthLoginId: administrations.oauthLoginId,
   oauthLogin: oauthLogins.description,
   oauthLoginStatus: oauthLogins.status,
+  oauthLoginExpiresAt: oauthLogins.loginExpiresAt,
+  oauthLoginLastError: oauthLogins.lastError,
+  oauthLoginLastErrorValues: oauthLogins.lastErrorValues,
   proxyServer: administrations.proxyServer,
   proxyUsername: administrations.proxyUsername,
   proxyDomain: administrations.proxyDomain,
@@ -52,12 +57,32 @@ const columns = {
 };
 
 export async function listAdministrations(environmentId: string): Promise<AdministrationDto[]> {
-  return getDb()
-    .select(columns)
-    .from(administrations)
-    .leftJoin(oauthLogins, eq(oauthLogins.id, administrations.oauthLoginId))
-    .where(eq(administrations.environmentId, environmentId))
-    .orderBy(asc(administrations.description));
+  const [[env], rows] = await Promise.all([
+    getDb()
+      .select({ days: environments.expiryWarningDays })
+      .from(environments)
+      .where(eq(environments.id, environmentId)),
+    getDb()
+      .select(columns)
+      .from(administrations)
+      .leftJoin(oauthLogins, eq(oauthLogins.id, administrations.oauthLoginId))
+      .where(eq(administrations.environmentId, environmentId))
+      .orderBy(asc(administrations.description)),
+  ]);
+  const at = now();
+  return rows.map(
+    ({ oauthLoginStatus, oauthLoginExpiresAt, oauthLoginLastError, oauthLoginLastErrorValues, ...a }) => ({
+      ...a,
+      oauthLoginState: oauthLoginStatus
+        ? {
+            status: effectiveStatus(oauthLoginStatus, oauthLoginExpiresAt, env?.days ?? 7, at),
+            loginExpiresAt: oauthLoginExpiresAt,
+            lastError: oauthLoginLastError,
+            lastErrorValues: oauthLoginLastErrorValues,
+          }
+        : null,
+    }),
+  );
 }
 
 async function assertLoginInEnvironment(tx: Tx, environmentId: string, loginId: string) {

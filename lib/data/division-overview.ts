@@ -16,6 +16,8 @@ export type DivisionOverviewRow = {
   exactDivision: string | null;
   tokenStatus: OAuthLoginStatus | null;
   loginExpiresAt: Date | null;
+  lastError: string | null;
+  lastErrorValues: Record<string, string> | null;
   lastCheckAt: Date | null;
 };
 
@@ -37,6 +39,8 @@ export async function listDivisionOverview(environmentId: string): Promise<Divis
         site: oauthLogins.site,
         status: oauthLogins.status,
         loginExpiresAt: oauthLogins.loginExpiresAt,
+        lastError: oauthLogins.lastError,
+        lastErrorValues: oauthLogins.lastErrorValues,
         lastCheckAt: oauthLogins.lastCheckAt,
         exactCode: divisions.exactDivisionCode,
         exactDescription: divisions.exactDivisionDescription,

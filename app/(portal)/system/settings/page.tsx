@@ -59,7 +59,16 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           <DivisionsAndAdministrations
             environment={environment.name}
             canChange={canChange}
-            logins={logins.map((l) => ({ id: l.id, description: l.description, status: l.status }))}
+            logins={logins.map((l) => ({
+              id: l.id,
+              description: l.description,
+              state: {
+                status: l.status,
+                loginExpiresAt: l.loginExpiresAt,
+                lastError: l.lastError,
+                lastErrorValues: l.lastErrorValues,
+              },
+            }))}
             administrations={administrations.map(({ lastTestAt, lastTestOk, lastTestMessage, ...a }) => ({
               ...a,
               proxyHostPort: proxyHostPort(a.proxyServer),

@@ -16,6 +16,7 @@ import { ContextMenu } from "@/components/ui/context-menu";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionFailure } from "@/lib/forms/action-result";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { describeLoginState } from "@/lib/i18n/describe-login-state";
 import { formatDate } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
@@ -77,11 +78,9 @@ export function OAuthLoginsGrid({
             <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[row.original.status]}`}>
               {t(`oauthLogins.status.${row.original.status}`)}
             </span>
-            {row.original.lastError && t.has(`oauthLogins.lastError.${row.original.lastError}`) ? (
-              <span className="mt-1 block text-xs text-slate-600">
-                {t(`oauthLogins.lastError.${row.original.lastError}`, row.original.lastErrorValues ?? {})}
-              </span>
-            ) : null}
+            <span className="mt-1 block text-xs text-slate-600" data-testid="login-state">
+              {describeLoginState(t, row.original, locale)}
+            </span>
           </span>
         ),
       },

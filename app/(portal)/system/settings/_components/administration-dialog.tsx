@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,8 @@ import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { describeLoginState } from "@/lib/i18n/describe-login-state";
+import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { type AdministrationInput, administrationSchema } from "@/lib/schemas/administrations";
 import { createAdministrationAction, updateAdministrationAction } from "../actions";
@@ -32,6 +34,7 @@ export function AdministrationDialog({
   onSaved: (text: string) => void;
 }) {
   const t = useTranslations();
+  const locale = resolveLocale(useLocale());
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const form = useForm<AdministrationInput>({
@@ -96,7 +99,7 @@ export function AdministrationDialog({
             <option value="">{t("settings.noLogin")}</option>
             {logins.map((l) => (
               <option key={l.id} value={l.id}>
-                {l.description} ({t(`oauthLogins.status.${l.status}`)})
+                {l.description} ({describeLoginState(t, l.state, locale)})
               </option>
             ))}
           </SelectField>

@@ -9,6 +9,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionFailure } from "@/lib/forms/action-result";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { describeLoginState } from "@/lib/i18n/describe-login-state";
 import { formatDateTime } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
@@ -112,9 +113,9 @@ export function DivisionsAndAdministrations({
           row.original.oauthLogin ? (
             <span>
               {row.original.oauthLogin}
-              {row.original.oauthLoginStatus ? (
-                <span className="ml-1 text-xs text-slate-500">
-                  ({t(`oauthLogins.status.${row.original.oauthLoginStatus}`)})
+              {row.original.oauthLoginState ? (
+                <span className="ml-1 text-xs text-slate-500" data-testid="login-state">
+                  ({describeLoginState(t, row.original.oauthLoginState, locale)})
                 </span>
               ) : null}
             </span>

@@ -1,5 +1,5 @@
 import type { DivisionDto } from "@/lib/data/divisions";
-import type { OAuthLoginStatus } from "@/lib/data/oauth-logins";
+import type { LoginState } from "@/lib/i18n/describe-login-state";
 
 // What the settings screens get: no proxy password, no token.
 
@@ -9,7 +9,7 @@ export type AdministrationRow = {
   description: string;
   oauthLoginId: string | null;
   oauthLogin: string | null;
-  oauthLoginStatus: OAuthLoginStatus | null;
+  oauthLoginState: LoginState | null;
   proxyServer: string | null;
   proxyHostPort: string | null;
   proxyUsername: string | null;
@@ -21,4 +21,4 @@ export type AdministrationRow = {
 
 export type DivisionRow = DivisionDto;
 
-export type LoginOption = { id: string; description: string; status: OAuthLoginStatus };
+export type LoginOption = { id: string; description: string; state: LoginState };
