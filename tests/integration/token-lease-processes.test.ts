@@ -72,8 +72,7 @@ async function meStatus(token: string) {
 
 /** Lets every process's callers go at once; all their outcomes. */
 async function goAll(processes: TokenCallerProcess[]): Promise<CallerOutcome[]> {
-  for (const p of processes) p.go();
-  const reports = await Promise.all(processes.map((p) => p.report));
+  const reports = await Promise.all(processes.map((p) => p.round()));
   expect(new Set(reports.map((r) => r.pid)).size).toBe(processes.length);
   return reports.flatMap((r) => r.outcomes);
 }
@@ -182,19 +181,19 @@ describe("the token lease across processes", () => {
     const [holder, next] = await startTokenCallerProcesses(2, [loginId], 1, SHORT_LEASE);
     await simControl(sim, "fault", { path: "/api/oauth2/token", fault });
     await makeLoginsDue(sim, [loginId]);
-    holder.go();
+    const lost = holder.round();
     expect(await waitUntil(inExact, 30_000)).toBe(true);
     const { refreshLeaseOwner } = await row(loginId);
     expect(refreshLeaseOwner).not.toBeNull();
     const seen = await refreshOutcomes(sim);
-    next.go();
+    const answered = next.round();
     // Several lease lengths: the live holder's heartbeat keeps the waiting process out of Exact.
     await sleep(3 * Number(SHORT_LEASE.EXACT_REFRESH_LEASE_MS));
     expect(await refreshOutcomes(sim)).toEqual(seen);
     expect((await row(loginId)).refreshLeaseOwner).toBe(refreshLeaseOwner);
     await holder.kill();
-    await expect(holder.report).rejects.toThrow(/SIGKILL/);
-    return (await next.report).outcomes;
+    await expect(lost).rejects.toThrow(/SIGKILL/);
+    return (await answered).outcomes;
   }
 
   test("holder SIGKILLed after Exact rotated (answer lost): one more refresh, Exact says old token, needs_reauth 'refresh_answer_lost'", async () => {

@@ -1,26 +1,28 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { ROOT } from "./run-script";
 import type { CallersReport } from "./token-callers-report";
 
 export type TokenCallerProcess = {
   pid: number;
-  /** The process has its pool open and waits for go(). */
+  /** The process has its pool open and waits for a round. */
   ready: Promise<void>;
-  /** Lets its callers ask for tokens, all at once. */
-  go(): void;
-  /** What its callers got; rejects when the process ends without saying. */
-  report: Promise<CallersReport>;
+  /** One round: its callers ask for tokens, all at once. Rejects when the process ends first. */
+  round(): Promise<CallersReport>;
+  /** Lets the process finish (stdin closed) and waits for it to exit. */
+  end(): Promise<void>;
   /** SIGKILL: no clean-up of any kind, as when a machine or container dies. */
   kill(): Promise<void>;
 };
 
 const running = new Set<ChildProcess>();
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 /**
  * Starts tests/support/token-callers.mts in its own Node process: `callers` concurrent
- * getAccessToken calls over `loginIds`, with the test's environment (database, encryption
- * key, Exact sites) plus `env`. `node --import tsx`, not npx: a SIGKILL must hit the process
- * that holds the lease, not a wrapper.
+ * getAccessToken calls over `loginIds` per round, with this process's environment (database,
+ * encryption key, Exact sites) plus `env`. `node --import tsx`, not npx: a SIGKILL must hit
+ * the process that holds the lease, not a wrapper.
  */
 export function startTokenCallers(
   loginIds: string[],
@@ -41,48 +43,51 @@ export function startTokenCallers(
     },
   );
   running.add(child);
-  let out = "";
-  let err = "";
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  exited.then(() => running.delete(child));
-  const ended = exited.then(() => {
-    throw new Error(`token-callers ${child.pid} ended (${child.exitCode ?? child.signalCode}): ${out}${err}`);
-  });
-  const line = (prefix: string) =>
-    Promise.race([
-      new Promise<string>((resolve) => {
-        const look = () => {
-          // Whole lines only: a long report arrives in several chunks.
-          const found = out
-            .split("\n")
-            .slice(0, -1)
-            .find((l) => l.startsWith(prefix));
-          if (found === undefined) return;
-          child.stdout.off("data", look);
-          resolve(found.slice(prefix.length));
-        };
-        child.stdout.on("data", look);
-      }),
-      ended,
-    ]);
-  child.stdout.on("data", (d) => {
-    out += d;
+  let output = "";
+  let markReady: () => void = () => {};
+  const waiting: { resolve: (r: CallersReport) => void; reject: (e: Error) => void }[] = [];
+  // Lines, not chunks: a long report arrives in several.
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    if (line === "READY") markReady();
+    else if (line.startsWith("RESULT ")) waiting.shift()?.resolve(JSON.parse(line.slice("RESULT ".length)));
+    else output += `${line}\n`;
   });
   child.stderr.on("data", (d) => {
-    err += d;
+    output += d;
   });
-  const ready = line("READY").then(() => {});
-  const report = line("RESULT ").then((json) => JSON.parse(json) as CallersReport);
-  // Either may be left unawaited (a killed process never reports): no unhandled rejection.
+  const exited = new Promise<Error>((resolve) =>
+    child.once("exit", (code, signal) => {
+      running.delete(child);
+      resolve(new Error(`token-callers ${child.pid} ended (${code ?? signal}): ${output}`));
+    }),
+  );
+  exited.then((e) => {
+    for (const w of waiting.splice(0)) w.reject(e);
+  });
+  const ready = Promise.race([
+    new Promise<void>((resolve) => {
+      markReady = resolve;
+    }),
+    exited.then((e) => Promise.reject(e)),
+  ]);
   ready.catch(() => {});
-  report.catch(() => {});
   return {
     pid: child.pid as number,
     ready,
-    go: () => child.stdin.write("go\n"),
-    report,
+    round: () => {
+      if (hasExited(child)) return Promise.reject(new Error(`token-callers ${child.pid} has ended`));
+      const report = new Promise<CallersReport>((resolve, reject) => waiting.push({ resolve, reject }));
+      // A killed process never reports: leaving this unawaited must not be an unhandled rejection.
+      report.catch(() => {});
+      child.stdin.write("go\n");
+      return report;
+    },
+    end: async () => {
+      child.stdin.end();
+      await exited;
+    },
     kill: async () => {
-      child.kill("SIGKILL");
+      if (!hasExited(child)) child.kill("SIGKILL");
       await exited;
     },
   };
@@ -100,13 +105,13 @@ export async function startTokenCallerProcesses(
   return processes;
 }
 
-/** Safety net for a failed test: SIGKILLs every caller process this test process started. */
+/** Safety net for a failed test: SIGKILLs every caller process this process started. */
 export async function killTokenCallers(): Promise<void> {
   await Promise.all(
     [...running].map(
       (child) =>
         new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          if (hasExited(child)) return resolve();
           child.once("exit", () => resolve());
           child.kill("SIGKILL");
         }),

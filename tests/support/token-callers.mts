@@ -1,10 +1,12 @@
 // A portal process asking for Exact tokens, started by tests/support/token-caller-process.ts
-// (and the benchmark) so that several processes compete for the same refresh, as several
-// portal instances would. Arguments: <callers> <loginId>…; caller i asks for login i mod n.
+// (tests and the benchmark) so that several processes compete for the same refresh, as
+// several portal instances would. Arguments: <callers> <loginId>…; caller i asks for login
+// i mod n.
 //
-// It opens its pool first and prints READY, then waits for "go" on stdin, so every process
-// starts calling at the same moment (and the moment can be chosen after the login is made
-// due). Then it prints one line: RESULT {json}. Tokens are reported as SHA-256 only.
+// It opens its pool first and prints READY. Each "go" on stdin then starts one round: all
+// callers at once (so every process starts at the same moment, chosen after the logins were
+// made due), answered by one line RESULT {json}, tokens as SHA-256 only. Rounds repeat
+// until stdin closes, so a benchmark can measure warm processes, as a running portal is.
 import { createHash } from "node:crypto";
 import { createInterface } from "node:readline";
 import { closeDb } from "@/db/client";
@@ -33,13 +35,11 @@ async function call(loginId: string): Promise<CallerOutcome> {
 
 await warmPool(Math.min(count, Number(process.env.DATABASE_POOL_SIZE ?? 10)));
 console.log("READY");
-const lines = createInterface({ input: process.stdin });
-for await (const line of lines) {
-  if (line.trim() === "go") break;
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line.trim() !== "go") continue;
+  const startedAt = epochMs();
+  const outcomes = await Promise.all(Array.from({ length: count }, (_, i) => call(loginIds[i % loginIds.length])));
+  const report: CallersReport = { pid: process.pid, startedAt, outcomes };
+  console.log(`RESULT ${JSON.stringify(report)}`);
 }
-const startedAt = epochMs();
-const outcomes = await Promise.all(Array.from({ length: count }, (_, i) => call(loginIds[i % loginIds.length])));
-const report: CallersReport = { pid: process.pid, startedAt, outcomes };
-console.log(`RESULT ${JSON.stringify(report)}`);
-lines.close();
 await closeDb();
