@@ -91,6 +91,25 @@ describe("/_control", () => {
     expect(counters.token.refresh_token.invalid_grant).toBe(1);
   });
 
+  test("GET fault: how many queued faults no call has taken yet (a delayed call is taken on arrival)", async () => {
+    const client = await start(true);
+    const tokens = await client.connect();
+    const pending = async () => (await (await client.control("fault")).json()).pending;
+    expect(await pending()).toBe(0);
+    await client.control("fault", { path: "/api/oauth2/token", fault: { delayMs: 60_000 } });
+    await client.control("fault", { path: "current/Me", fault: { status: 503 } });
+    expect(await pending()).toBe(2);
+    // The delayed refresh is still waiting, yet its fault is no longer pending.
+    const slow = client.refresh(tokens.refresh_token).catch(() => null);
+    const until = Date.now() + 5_000;
+    while ((await pending()) !== 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(await pending()).toBe(1);
+    expect((await client.api("current/Me", tokens.access_token)).status).toBe(503);
+    expect(await pending()).toBe(0);
+    await client.sim.close();
+    await slow;
+  });
+
   test("JSON in and out: bad JSON → 400, unknown control → 404", async () => {
     const client = await start(true);
     const bad = await fetch(`${client.sim.url}/_control/clock`, { method: "POST", body: "{nope" });

@@ -13,6 +13,7 @@ import type { SimContext } from "../sim-context";
  *
  *   GET/POST /_control/clock     {"advanceSeconds": n}   move the one clock forward
  *   POST     /_control/fault     {"method"?, "path", "grantType"?, "fault": {...}}  next matching call only
+ *   GET      /_control/fault     {"pending": n}: queued faults no call has taken yet
  *   GET      /_control/counters  token calls by grant type and outcome, API calls, 429s
  *   POST     /_control/reset     clear tokens, sessions, counters, faults, clock, option overrides
  *   GET/POST /_control/options   any fixture option, e.g. {"tooEarlyVariant": "2021"|"2026"}
@@ -61,6 +62,10 @@ export async function handleControl(
       reply.json(201, { queued: ctx.faults.add(parsed.data) });
       return;
     }
+    case "GET /_control/fault":
+      // A fault is taken when its call arrives, before any delay: a test knows the call is in.
+      reply.json(200, { pending: ctx.faults.pending });
+      return;
     case "GET /_control/counters":
       reply.json(200, ctx.store.state.counters);
       return;

@@ -7,8 +7,14 @@ export const REDIRECT_URI = "http://localhost:3000/api/exact/callback";
 const SITES = ["NL", "BE", "DE", "UK", "US", "ES", "FR"] as const;
 
 /** The simulator in this process, and the portal's environment pointed at it. */
-export async function startSimulatorForPortal(): Promise<ExactSimulator> {
-  const sim = await startExactSimulator({ port: 0, stateFile: null, control: true, redirectUri: REDIRECT_URI });
+export async function startSimulatorForPortal(options: { fixturePath?: string } = {}): Promise<ExactSimulator> {
+  const sim = await startExactSimulator({
+    port: 0,
+    stateFile: null,
+    control: true,
+    redirectUri: REDIRECT_URI,
+    fixturePath: options.fixturePath,
+  });
   process.env.EXACT_REDIRECT_URI = REDIRECT_URI;
   process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   for (const site of SITES) {
@@ -76,3 +82,14 @@ export const SIM_USERS = {
   jan: { userName: "jan.qics", password: "Qics-Jan-2019" },
   ilse: { userName: "ilse.qics", password: "Qics-Ilse-2021" },
 } as const;
+
+/** The refresh outcomes the simulator has counted, without the zeros: { ok: 1 } means one refresh and nothing else. */
+export async function refreshOutcomes(sim: ExactSimulator): Promise<Record<string, number>> {
+  const counted: Record<string, number> = (await simCounters(sim)).token.refresh_token;
+  return Object.fromEntries(Object.entries(counted).filter(([, n]) => n !== 0));
+}
+
+/** Queued faults no call has taken yet: a delayed call takes its fault as it arrives. */
+export async function pendingFaults(sim: ExactSimulator): Promise<number> {
+  return (await (await fetch(`${sim.url}/_control/fault`)).json()).pending;
+}

@@ -66,6 +66,11 @@ function usableToken(row: TokenRow, refused?: number): AccessToken | null {
   if (!row.refreshTokenEnc) throw new AppError("not_authorized");
   const forced = refused !== undefined && refused === row.tokenVersion;
   if (forced || !isFresh(row, now())) return null;
+  return storedToken(row);
+}
+
+/** The stored access token as it is, not refreshed. */
+function storedToken(row: TokenRow): AccessToken {
   return {
     accessToken: accessTokenColumn.open(row.id, row.accessTokenEnc as string),
     version: row.tokenVersion,
@@ -93,7 +98,13 @@ async function refreshVersion(loginId: string, version: number, route?: typeof f
     const row = await readTokenRow(loginId);
     if (!row) throw new AppError("oauth_login_not_found");
     if (row.tokenVersion !== version) return usableToken(row) ?? accessTokenFor(loginId);
-    if (!row.refreshLeaseOwner) throw holderFailed(row);
+    if (!row.refreshLeaseOwner) {
+      // Released without a new pair while the stored token still lives: Exact said "too early"
+      // (the holder's callers keep that token) or failed for now. Either way the token is
+      // valid, and a caller waiting here takes it rather than an error it did not meet.
+      if (row.status === "active" && isStillValid(row, now())) return storedToken(row);
+      throw holderFailed(row);
+    }
   }
 }
 
@@ -135,11 +146,7 @@ async function refreshUnderLease(row: TokenRow, owner: string, route?: typeof fe
       await recordRefreshFailure(row, owner, failure, mayHaveReachedExact(e));
       if (failure.login === "too_early" && isStillValid(row, now())) {
         // Exact says the current access token has not expired: keep using it.
-        return {
-          accessToken: accessTokenColumn.open(row.id, row.accessTokenEnc as string),
-          version: row.tokenVersion,
-          refreshed: false,
-        };
+        return storedToken(row);
       }
       throw new AppError(failure.code);
     }
