@@ -1,5 +1,4 @@
 import "server-only";
-import { setTimeout as sleep } from "node:timers/promises";
 import { now } from "@/lib/clock";
 import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { AppError } from "@/lib/errors";
@@ -10,6 +9,7 @@ import { refreshTokens, TOKEN_CALL_TIMEOUT_MS } from "../oauth/token-endpoint";
 import { recordRefreshFailure } from "./record-refresh-failure";
 import { claimRefreshLease, keepLeaseAlive, leaseMs } from "./refresh-lease";
 import { STORE_RETRY_DELAYS_MS, storeRefreshedPair } from "./store-token-pair";
+import { watchTokenChange } from "./token-changes";
 import { isFresh, isStillValid, readTokenRow, type TokenRow } from "./token-row";
 
 // The only way any code gets an Exact access token.
@@ -35,8 +35,11 @@ export type AccessTokenOptions = {
   refused?: number;
 };
 
-/** How often a waiting caller looks at the row, and for how long at most. */
-const WAIT_POLL_MS = 100;
+/**
+ * A waiting caller is woken by the holder's announcement (token-changes.ts); failing that, it
+ * looks at the row this often. And it waits this long at most.
+ */
+const WAIT_POLL_MS = 250;
 const waitBoundMs = () => TOKEN_CALL_TIMEOUT_MS + STORE_RETRY_DELAYS_MS.reduce((a, b) => a + b, 0) + 2 * leaseMs();
 
 const inFlight = new Map<string, Promise<AccessToken>>();
@@ -83,7 +86,10 @@ async function refreshVersion(loginId: string, version: number, route?: typeof f
   const deadline = Date.now() + waitBoundMs();
   let waited = false;
   for (;;) {
+    // Watching before the claim: a holder that finishes in between still wakes us.
+    const change = watchTokenChange(loginId, WAIT_POLL_MS + Math.random() * WAIT_POLL_MS);
     const claim = await claimRefreshLease(loginId, version);
+    if (claim.kind !== "leased") change.cancel();
     if (claim.kind === "claimed") return refreshUnderLease(claim.row, claim.owner, route);
     if (claim.kind === "changed") {
       if (!claim.row) throw new AppError("oauth_login_not_found");
@@ -94,7 +100,7 @@ async function refreshVersion(loginId: string, version: number, route?: typeof f
     if (Date.now() > deadline) throw new AppError("exact_timeout");
     if (!waited) logger.debug({ loginId }, "waiting for the refresh another holder is making");
     waited = true;
-    await sleep(WAIT_POLL_MS + Math.random() * WAIT_POLL_MS);
+    await change.wait();
     const row = await readTokenRow(loginId);
     if (!row) throw new AppError("oauth_login_not_found");
     if (row.tokenVersion !== version) return usableToken(row) ?? accessTokenFor(loginId);

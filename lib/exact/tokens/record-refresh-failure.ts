@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { logger } from "@/lib/log/logger";
 import type { ExactFailure } from "../errors/classify-exact-error";
+import { announceTokenChange } from "./token-changes";
 import type { TokenRow } from "./token-row";
 
 /**
@@ -81,6 +82,7 @@ export async function recordRefreshFailure(
           });
         }
       });
+      await announceTokenChange(row.id);
       return;
     } catch (e) {
       // Unrecorded, the lease still runs out by itself; a dead chain is found again next time.

@@ -5,6 +5,7 @@ import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
 import type { TokenSet } from "../oauth/token-endpoint";
 import { tokenPairColumns } from "./store-token-pair";
+import { announceTokenChange } from "./token-changes";
 
 /**
  * Stores the pair a consent produced: a new chain. Whatever refresh of the old chain may be
@@ -15,4 +16,5 @@ export async function storeConsentTokens(loginId: string, tokens: TokenSet): Pro
     .update(oauthLogins)
     .set({ ...tokenPairColumns(loginId, tokens), consentedAt: now() })
     .where(eq(oauthLogins.id, loginId));
+  await announceTokenChange(loginId);
 }

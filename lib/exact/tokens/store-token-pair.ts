@@ -7,6 +7,7 @@ import { now } from "@/lib/clock";
 import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { logger } from "@/lib/log/logger";
 import type { TokenSet } from "../oauth/token-endpoint";
+import { announceTokenChange } from "./token-changes";
 
 export const LOGIN_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 
@@ -57,7 +58,10 @@ export async function storeRefreshedPair(
         .set(set)
         .where(and(eq(oauthLogins.id, loginId), eq(oauthLogins.refreshTokenEnc, usedRefreshTokenEnc)))
         .returning({ version: oauthLogins.tokenVersion });
-      if (stored) return stored.version;
+      if (stored) {
+        await announceTokenChange(loginId);
+        return stored.version;
+      }
       // Not stored: either another writer replaced the chain, or our own earlier attempt did
       // commit and only its answer was lost. The row tells which.
       const [row] = await getDb()
