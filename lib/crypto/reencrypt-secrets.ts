@@ -1,9 +1,15 @@
 import "server-only";
 import { eq, isNotNull, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { administrations, oauthLogins } from "@/db/schema";
+import { administrations, environments, oauthLogins } from "@/db/schema";
 import { needsReencryption } from "./secret-box";
-import { accessTokenColumn, proxyPasswordColumn, refreshTokenColumn, resealSecret } from "./secret-columns";
+import {
+  accessTokenColumn,
+  proxyPasswordColumn,
+  refreshTokenColumn,
+  resealSecret,
+  webhookSecretColumn,
+} from "./secret-columns";
 
 /**
  * Re-encrypts every stored secret that is not under the current (first) ENCRYPTION_KEY, one
@@ -47,6 +53,22 @@ export async function reencryptSecrets(): Promise<number> {
         .update(administrations)
         .set({ proxyPasswordEnc: resealSecret(proxyPasswordColumn, id, value) })
         .where(eq(administrations.id, id));
+      count++;
+    });
+  }
+  const envs = await db
+    .select({ id: environments.id })
+    .from(environments)
+    .where(isNotNull(environments.notifyWebhookSecretEnc));
+  for (const { id } of envs) {
+    await db.transaction(async (tx) => {
+      const [row] = await tx.select().from(environments).where(eq(environments.id, id)).for("update");
+      const value = row?.notifyWebhookSecretEnc;
+      if (!value || !needsReencryption(value)) return;
+      await tx
+        .update(environments)
+        .set({ notifyWebhookSecretEnc: resealSecret(webhookSecretColumn, id, value) })
+        .where(eq(environments.id, id));
       count++;
     });
   }
