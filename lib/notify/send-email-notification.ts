@@ -1,7 +1,6 @@
 import "server-only";
 import { inArray, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
-import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
@@ -9,6 +8,7 @@ import { composeEmail } from "./email-message";
 import type { LoginEvent } from "./login-event";
 import { NotificationError } from "./notification-error";
 import type { EmailSettings } from "./notification-settings";
+import { smtpTransportOptions } from "./smtp-transport-options";
 
 /** The language of each recipient: a portal user's own choice, Dutch for anyone else. */
 async function localesOf(addresses: string[]): Promise<Map<string, Locale>> {
@@ -49,15 +49,12 @@ export async function sendEmailNotification(event: LoginEvent, email: EmailSetti
     const locale = locales.get(address.toLowerCase()) ?? DEFAULT_LOCALE;
     byLocale.set(locale, [...(byLocale.get(locale) ?? []), address]);
   }
-  // Time-outs unless SMTP_URL's query says otherwise (?connectionTimeout=…).
-  const transport = nodemailer.createTransport(
-    new SMTPTransport({
-      url: email.transportUrl,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    }),
-  );
+  let transport: ReturnType<typeof nodemailer.createTransport>;
+  try {
+    transport = nodemailer.createTransport(smtpTransportOptions(email.transportUrl));
+  } catch {
+    throw new NotificationError("email", "smtp_url_invalid", false);
+  }
   try {
     for (const [locale, to] of byLocale) {
       const message = composeEmail(event, locale);

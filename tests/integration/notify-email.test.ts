@@ -169,6 +169,10 @@ describe("e-mail notifications over a real SMTP server", () => {
     const unreachable = await failure({ ...email, transportUrl: down.url });
     expect(unreachable).toMatchObject({ code: "smtp_unreachable", retryable: true });
     expect(isRetryable(unreachable)).toBe(true);
+    expect(await failure({ ...email, transportUrl: "http://mail.qics.nl" })).toMatchObject({
+      code: "smtp_url_invalid",
+      retryable: false,
+    });
     for (const e of [refused, wrongPassword, unreachable]) expect(e.message).not.toContain("smtp-pass-123");
     expect(smtp.mails).toHaveLength(0);
   });

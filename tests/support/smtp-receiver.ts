@@ -83,11 +83,12 @@ function readParts(raw: string, parts: { text: string; html: string }): void {
 }
 
 /**
- * A real SMTP server (the smtp-server package) on a free port, without TLS, that takes any
- * sign-in and keeps every message it receives.
+ * A real SMTP server (the smtp-server package) on a free port, without TLS, that takes the
+ * given sign-in and keeps every message it receives (and hands each to `onMail`).
  */
 export async function startSmtpReceiver(
   credentials = { user: "mailer", pass: "smtp-pass-123" },
+  onMail: (mail: ReceivedMail) => void = () => {},
 ): Promise<SmtpReceiver> {
   const mails: ReceivedMail[] = [];
   const refuse = new Set<string>();
@@ -115,7 +116,7 @@ export async function startSmtpReceiver(
         const { headers } = splitEntity(raw);
         const parts = { text: "", html: "" };
         readParts(raw, parts);
-        mails.push({
+        const mail: ReceivedMail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           user: session.user as string | undefined,
@@ -123,7 +124,9 @@ export async function startSmtpReceiver(
           headers,
           subject: decodeWords(headers.subject ?? ""),
           ...parts,
-        });
+        };
+        mails.push(mail);
+        onMail(mail);
         callback();
       });
     },
