@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { type FieldError, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { StoredSecret } from "@/components/ui/stored-secret";
 import { TextField } from "@/components/ui/text-field";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { translateMessage } from "@/lib/i18n/translate-message";
@@ -111,36 +112,16 @@ export function GeneralSettingsForm({
             error={errors.notifyWebhookUrl}
           />
           {notify.webhookSecretSet && !changing ? (
-            <div className="flex flex-col gap-1">
-              <span className="text-sm font-medium text-slate-700">{t("settings.notify.webhookSecret")}</span>
-              <div className="flex items-center gap-2 text-sm">
-                <span data-testid="webhook-secret-state">
-                  {secretAction === "clear" ? t("settings.notify.secretWillClear") : t("settings.notify.secretIsSet")}
-                </span>
-                {canChange ? (
-                  <>
-                    <Button
-                      variant="secondary"
-                      onClick={() => {
-                        form.setValue("notifyWebhookSecretAction", "keep");
-                        setChanging(true);
-                      }}
-                    >
-                      {t("settings.passwordChange")}
-                    </Button>
-                    {secretAction === "keep" ? (
-                      <Button variant="secondary" onClick={() => form.setValue("notifyWebhookSecretAction", "clear")}>
-                        {t("settings.passwordClear")}
-                      </Button>
-                    ) : (
-                      <Button variant="secondary" onClick={() => form.setValue("notifyWebhookSecretAction", "keep")}>
-                        {t("settings.passwordKeep")}
-                      </Button>
-                    )}
-                  </>
-                ) : null}
-              </div>
-            </div>
+            <StoredSecret
+              label={t("settings.notify.webhookSecret")}
+              testId="webhook-secret-state"
+              isSetText={t("settings.notify.secretIsSet")}
+              willClearText={t("settings.notify.secretWillClear")}
+              action={secretAction}
+              onAction={(action) => form.setValue("notifyWebhookSecretAction", action)}
+              onChange={() => setChanging(true)}
+              editable={canChange}
+            />
           ) : (
             <TextField
               label={t("settings.notify.webhookSecret")}
