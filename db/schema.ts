@@ -41,6 +41,13 @@ export const environments = pgTable("environments", {
   sortOrder: integer("sort_order").notNull().default(0),
   // How many days before a login's expiry it is flagged as expiring.
   expiryWarningDays: integer("expiry_warning_days").notNull().default(7),
+  // Notifications of a login's change of state (lib/notify). Empty: the server's defaults
+  // (NOTIFY_EMAIL_TO, NOTIFY_WEBHOOK_URL, NOTIFY_WEBHOOK_SECRET).
+  /** Comma-separated e-mail addresses. */
+  notifyEmailTo: text("notify_email_to"),
+  notifyWebhookUrl: text("notify_webhook_url"),
+  /** The webhook's signing secret, sealed by webhookSecretColumn (lib/crypto/secret-columns.ts). */
+  notifyWebhookSecretEnc: text("notify_webhook_secret_enc"),
   ...timestamps,
 });
 
@@ -107,6 +114,9 @@ export const oauthLogins = pgTable(
     refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
     /** A refresh may have reached Exact without its answer reaching us (a lost answer). */
     refreshInDoubtAt: timestamp("refresh_in_doubt_at", { withTimezone: true }),
+    // The state last notified (lib/notify), so each change of state is notified once.
+    notifiedStatus: text("notified_status"),
+    notifiedAt: timestamp("notified_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     ...timestamps,
   },

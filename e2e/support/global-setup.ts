@@ -1,13 +1,15 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { closeDb } from "@/db/client";
 import { SYSTEM_ACTOR } from "@/lib/data/actor";
 import { ensureDefaultEnvironments } from "@/lib/data/environments";
 import { createUser } from "@/lib/data/users";
 import { startExactSimulator } from "../../simulator/start-exact-simulator";
+import { startSmtpReceiver } from "../../tests/support/smtp-receiver";
 import { startTestDatabase } from "../../tests/support/test-database";
-import { E2E_ADMIN, E2E_BASE_URL, E2E_PORT } from "./constants";
+import { E2E_ADMIN, E2E_BASE_URL, E2E_MAIL_DIR, E2E_PORT } from "./constants";
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
 
@@ -52,9 +54,23 @@ export default async function globalSetup() {
     exactEnv[`EXACT_SITE_URL_${app.site}`] = sim.siteUrl(app.site as Parameters<typeof sim.siteUrl>[0]);
   }
 
+  // A real SMTP server for the portal's notifications; each message it receives is written to
+  // E2E_MAIL_DIR as JSON, where the specs (another process) read it.
+  rmSync(E2E_MAIL_DIR, { recursive: true, force: true });
+  mkdirSync(E2E_MAIL_DIR, { recursive: true });
+  let mailCount = 0;
+  const smtp = await startSmtpReceiver(undefined, (mail) => {
+    writeFileSync(path.join(E2E_MAIL_DIR, `${Date.now()}-${++mailCount}.json`), JSON.stringify(mail));
+  });
+
   const env = {
     ...process.env,
     ...exactEnv,
+    SMTP_URL: smtp.url,
+    NOTIFY_EMAIL_FROM: "Koppeling E2E <koppeling@example.test>",
+    NOTIFY_EMAIL_TO: "",
+    NOTIFY_WEBHOOK_URL: "",
+    NOTIFY_WEBHOOK_SECRET: "",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: db.url,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -75,6 +91,7 @@ export default async function globalSetup() {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
     await sim.close();
+    await smtp.close();
     await db.stop();
   };
 }

@@ -1,9 +1,17 @@
 import "server-only";
-import { eq, isNotNull, or } from "drizzle-orm";
+import { eq, isNotNull, or, sql } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { administrations, oauthLogins } from "@/db/schema";
+import { administrations, environments, oauthLogins } from "@/db/schema";
 import { needsReencryption } from "./secret-box";
-import { accessTokenColumn, proxyPasswordColumn, refreshTokenColumn, resealSecret } from "./secret-columns";
+import {
+  accessTokenColumn,
+  proxyPasswordColumn,
+  refreshTokenColumn,
+  resealSecret,
+  type SecretColumn,
+  webhookSecretColumn,
+} from "./secret-columns";
 
 /**
  * Re-encrypts every stored secret that is not under the current (first) ENCRYPTION_KEY, one
@@ -34,19 +42,33 @@ export async function reencryptSecrets(): Promise<number> {
       if (Object.keys(set).length) await tx.update(oauthLogins).set(set).where(eq(oauthLogins.id, id));
     });
   }
-  const admins = await db
-    .select({ id: administrations.id })
-    .from(administrations)
-    .where(isNotNull(administrations.proxyPasswordEnc));
-  for (const { id } of admins) {
+  count += await reencryptColumn(
+    administrations,
+    administrations.id,
+    administrations.proxyPasswordEnc,
+    proxyPasswordColumn,
+  );
+  count += await reencryptColumn(
+    environments,
+    environments.id,
+    environments.notifyWebhookSecretEnc,
+    webhookSecretColumn,
+  );
+  return count;
+}
+
+/** One secret column of a table, re-encrypted row by row under the row's lock. */
+async function reencryptColumn(table: PgTable, id: AnyPgColumn, column: AnyPgColumn, secret: SecretColumn) {
+  const db = getDb();
+  const rows = await db.select({ id }).from(table).where(isNotNull(column));
+  let count = 0;
+  for (const { id: rowId } of rows as { id: string }[]) {
     await db.transaction(async (tx) => {
-      const [row] = await tx.select().from(administrations).where(eq(administrations.id, id)).for("update");
-      const value = row?.proxyPasswordEnc;
+      const [row] = await tx.select({ value: column }).from(table).where(eq(id, rowId)).for("update");
+      const value = row?.value as string | null | undefined;
       if (!value || !needsReencryption(value)) return;
-      await tx
-        .update(administrations)
-        .set({ proxyPasswordEnc: resealSecret(proxyPasswordColumn, id, value) })
-        .where(eq(administrations.id, id));
+      const sealed = resealSecret(secret, rowId, value);
+      await tx.execute(sql`update ${table} set ${sql.identifier(column.name)} = ${sealed} where ${id} = ${rowId}`);
       count++;
     });
   }

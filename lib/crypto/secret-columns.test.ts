@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { SecretDecryptError } from "./secret-box";
-import { accessTokenColumn, proxyPasswordColumn, refreshTokenColumn, resealSecret } from "./secret-columns";
+import {
+  accessTokenColumn,
+  proxyPasswordColumn,
+  refreshTokenColumn,
+  resealSecret,
+  webhookSecretColumn,
+} from "./secret-columns";
 
 beforeAll(() => {
   process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
@@ -18,6 +24,7 @@ describe("secret columns", () => {
     ["another row of the same column", () => refreshTokenColumn.open("row-2", refreshTokenColumn.seal("row-1", "x"))],
     ["another column of the same row", () => accessTokenColumn.open("row-1", refreshTokenColumn.seal("row-1", "x"))],
     ["another table", () => proxyPasswordColumn.open("row-1", accessTokenColumn.seal("row-1", "x"))],
+    ["the webhook secret's column", () => webhookSecretColumn.open("row-1", proxyPasswordColumn.seal("row-1", "x"))],
   ])("does not open in %s", (_, open) => {
     expect(open).toThrow(SecretDecryptError);
   });

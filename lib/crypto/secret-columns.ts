@@ -24,6 +24,7 @@ function secretColumn(table: string, column: string): SecretColumn {
 export const accessTokenColumn = secretColumn("oauth_logins", "access_token");
 export const refreshTokenColumn = secretColumn("oauth_logins", "refresh_token");
 export const proxyPasswordColumn = secretColumn("administrations", "proxy_password");
+export const webhookSecretColumn = secretColumn("environments", "notify_webhook_secret");
 
 /** Re-seals `stored` under the current (first) key. */
 export function resealSecret(column: SecretColumn, rowId: string, stored: string): string {

@@ -3,7 +3,9 @@ import { asc, eq } from "drizzle-orm";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { environments, users } from "@/db/schema";
+import { webhookSecretColumn } from "@/lib/crypto/secret-columns";
 import { AppError } from "@/lib/errors";
+import type { EnvironmentSettingsValues } from "@/lib/schemas/administrations";
 import { type Actor, SYSTEM_ACTOR } from "./actor";
 import { recordAudit } from "./audit";
 
@@ -68,30 +70,83 @@ export function environmentOf(user: { environmentId: string | null }): Promise<E
   return environmentFor(user.environmentId);
 }
 
-/** The environment's own settings (tab Algemeen): how many days ahead a login counts as expiring. */
+/** The host of a webhook URL: what the audit log may say of it (a path or query can hold a key). */
+function webhookHost(url: string | null): string | null {
+  return url ? new URL(url).host : null;
+}
+
+/**
+ * The environment's own settings (tab Algemeen): how many days ahead a login counts as
+ * expiring, and where notifications go. The webhook secret is write-only and sealed; it goes
+ * when the environment's own webhook URL goes. Audited with what changed, never the secret.
+ */
 export async function updateEnvironmentSettings(
   actor: Actor,
   environmentId: string,
-  settings: { expiryWarningDays: number },
+  settings: EnvironmentSettingsValues,
 ): Promise<void> {
   await getDb().transaction(async (tx) => {
     const [before] = await tx
-      .select({ days: environments.expiryWarningDays, name: environments.name })
+      .select({
+        name: environments.name,
+        expiryWarningDays: environments.expiryWarningDays,
+        notifyEmailTo: environments.notifyEmailTo,
+        notifyWebhookUrl: environments.notifyWebhookUrl,
+        notifyWebhookSecretEnc: environments.notifyWebhookSecretEnc,
+      })
       .from(environments)
       .where(eq(environments.id, environmentId))
       .for("update");
     if (!before) throw new AppError("environment_not_found");
-    if (before.days === settings.expiryWarningDays) return;
+    const webhookUrl = settings.notifyWebhookUrl || null;
+    const secretEnc = !webhookUrl
+      ? null
+      : settings.notifyWebhookSecret
+        ? webhookSecretColumn.seal(environmentId, settings.notifyWebhookSecret)
+        : settings.notifyWebhookSecretAction === "clear"
+          ? null
+          : before.notifyWebhookSecretEnc;
+    // An unsigned webhook is never sent: the URL needs a secret, its own or the server's.
+    if (webhookUrl && !secretEnc && !process.env.NOTIFY_WEBHOOK_SECRET) {
+      throw new AppError("webhook_secret_required", "notifyWebhookSecret");
+    }
+    const next = {
+      expiryWarningDays: settings.expiryWarningDays,
+      notifyEmailTo: settings.notifyEmailTo || null,
+      notifyWebhookUrl: webhookUrl,
+    };
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (before.expiryWarningDays !== next.expiryWarningDays) {
+      changes.expiryWarningDays = { from: before.expiryWarningDays, to: next.expiryWarningDays };
+    }
+    if (before.notifyEmailTo !== next.notifyEmailTo) {
+      changes.notifyEmailTo = { from: before.notifyEmailTo, to: next.notifyEmailTo };
+    }
+    if (before.notifyWebhookUrl !== next.notifyWebhookUrl) {
+      changes.notifyWebhookHost = {
+        from: webhookHost(before.notifyWebhookUrl),
+        to: webhookHost(next.notifyWebhookUrl),
+      };
+    }
+    const credential =
+      before.notifyWebhookSecretEnc === secretEnc
+        ? undefined
+        : secretEnc === null
+          ? "cleared"
+          : before.notifyWebhookSecretEnc === null
+            ? "set"
+            : "changed";
+    if (Object.keys(changes).length === 0 && !credential) return;
     await tx
       .update(environments)
-      .set({ expiryWarningDays: settings.expiryWarningDays, updatedAt: new Date() })
+      .set({ ...next, notifyWebhookSecretEnc: secretEnc, updatedAt: new Date() })
       .where(eq(environments.id, environmentId));
     await recordAudit(tx, actor, {
       action: "environment.settings_changed",
       entityType: "environment",
       entityId: environmentId,
       environmentId,
-      detail: { name: before.name, expiryWarningDays: { from: before.days, to: settings.expiryWarningDays } },
+      detail: { name: before.name, ...changes, ...(credential ? { webhookCredential: credential } : {}) },
     });
   });
 }

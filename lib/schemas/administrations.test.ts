@@ -116,6 +116,7 @@ describe("environmentSettingsSchema", () => {
     ["7.5", false],
     ["x", false],
   ])("%j → %s", (value, ok) => {
-    expect(environmentSettingsSchema.safeParse({ expiryWarningDays: value }).success).toBe(ok);
+    const notify = { notifyEmailTo: "", notifyWebhookUrl: "", notifyWebhookSecretAction: "keep" };
+    expect(environmentSettingsSchema.safeParse({ expiryWarningDays: value, ...notify }).success).toBe(ok);
   });
 });

@@ -1,3 +1,4 @@
+import { notificationFields, refineNotificationSettings } from "./notification-settings";
 import { z } from "./zod";
 
 // The "Bron administratie" dialog's schema, shared by the form and the server actions.
@@ -91,10 +92,16 @@ export type DivisionInput = z.input<typeof divisionSchema>;
 export const updateDivisionSchema = z.object({ divisionId: z.uuid({ error: "invalid_id" }), values: divisionSchema });
 export const divisionIdSchema = z.object({ divisionId: z.uuid({ error: "invalid_id" }) });
 
-export const environmentSettingsSchema = z.object({
-  expiryWarningDays: z.coerce
-    .number({ error: "invalid_number" })
-    .int({ error: "invalid_number" })
-    .min(1, { error: "warning_days_range" })
-    .max(29, { error: "warning_days_range" }),
-});
+/** Tab Algemeen: the expiry warning and where notifications go. */
+export const environmentSettingsSchema = z
+  .object({
+    expiryWarningDays: z.coerce
+      .number({ error: "invalid_number" })
+      .int({ error: "invalid_number" })
+      .min(1, { error: "warning_days_range" })
+      .max(29, { error: "warning_days_range" }),
+    ...notificationFields,
+  })
+  .superRefine(refineNotificationSettings);
+export type EnvironmentSettingsInput = z.input<typeof environmentSettingsSchema>;
+export type EnvironmentSettingsValues = z.output<typeof environmentSettingsSchema>;

@@ -2,10 +2,15 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { getDb } from "@/db/client";
-import { administrations, oauthLogins } from "@/db/schema";
+import { administrations, environments, oauthLogins } from "@/db/schema";
 import { parseKeyring } from "@/lib/crypto/keyring";
 import { reencryptSecrets } from "@/lib/crypto/reencrypt-secrets";
-import { accessTokenColumn, proxyPasswordColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
+import {
+  accessTokenColumn,
+  proxyPasswordColumn,
+  refreshTokenColumn,
+  webhookSecretColumn,
+} from "@/lib/crypto/secret-columns";
 import { listEnvironments } from "@/lib/data/environments";
 import { resetDatabase } from "../support/reset-database";
 
@@ -42,9 +47,13 @@ test("keys:rotate re-encrypts every secret with the new first key, and only thos
     .update(administrations)
     .set({ proxyPasswordEnc: proxyPasswordColumn.seal(admin.id, "proxy-pw") })
     .where(eq(administrations.id, admin.id));
+  await getDb()
+    .update(environments)
+    .set({ notifyWebhookSecretEnc: webhookSecretColumn.seal(environmentId, "webhook-secret") })
+    .where(eq(environments.id, environmentId));
 
   process.env.ENCRYPTION_KEY = `${newKey},${oldKey}`;
-  expect(await reencryptSecrets()).toBe(3);
+  expect(await reencryptSecrets()).toBe(4);
   expect(await reencryptSecrets()).toBe(0);
 
   // Only the new key is needed now.
@@ -56,4 +65,7 @@ test("keys:rotate re-encrypts every secret with the new first key, and only thos
   expect(refreshTokenColumn.open(login.id, row.refreshTokenEnc as string)).toBe("refresh-1");
   const [a] = await getDb().select().from(administrations).where(eq(administrations.id, admin.id));
   expect(proxyPasswordColumn.open(admin.id, a.proxyPasswordEnc as string)).toBe("proxy-pw");
+  const [e] = await getDb().select().from(environments).where(eq(environments.id, environmentId));
+  expect(e.notifyWebhookSecretEnc?.split(":")[1]).toBe(newId);
+  expect(webhookSecretColumn.open(environmentId, e.notifyWebhookSecretEnc as string)).toBe("webhook-secret");
 });

@@ -9,6 +9,7 @@ import { requireInEnvironment } from "@/lib/data/require-in-environment";
 import { listExactDivisions } from "@/lib/exact/list-exact-divisions";
 import { resolveDivisionValues } from "@/lib/exact/resolve-division-values";
 import { testAdministrationConnection } from "@/lib/exact/test-administration-connection";
+import { sendTestNotification } from "@/lib/notify/send-test-notification";
 import {
   administrationIdSchema,
   administrationSchema,
@@ -18,6 +19,7 @@ import {
   updateAdministrationSchema,
   updateDivisionSchema,
 } from "@/lib/schemas/administrations";
+import { sendTestNotificationSchema } from "@/lib/schemas/notification-settings";
 
 const PATH = "/system/settings";
 
@@ -117,4 +119,11 @@ export const saveEnvironmentSettingsAction = environmentAction(
     revalidatePath(PATH);
     return null;
   },
+);
+
+/** Stuur testmelding: one `test` event through each configured channel, now; says what became of each. */
+export const sendTestNotificationAction = environmentAction(
+  "settings.change",
+  sendTestNotificationSchema,
+  async (_, { user, environment }) => sendTestNotification(user, environment),
 );

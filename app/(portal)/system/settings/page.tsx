@@ -8,6 +8,7 @@ import { listAdministrations, proxyHostPort } from "@/lib/data/administrations";
 import { listDivisions } from "@/lib/data/divisions";
 import { environmentOf } from "@/lib/data/environments";
 import { listOAuthLogins } from "@/lib/data/oauth-logins";
+import { notificationOverview } from "@/lib/notify/notification-settings";
 import { DivisionsAndAdministrations } from "./_components/divisions-and-administrations";
 import { GeneralSettingsForm } from "./_components/general-settings-form";
 
@@ -24,11 +25,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const { tab: requested } = await searchParams;
   const tab: Tab = (TABS as readonly string[]).includes(requested ?? "") ? (requested as Tab) : "divisions";
   const canChange = can(user.role, "settings.change");
-  const [t, administrations, divisions, logins] = await Promise.all([
+  const [t, administrations, divisions, logins, notify] = await Promise.all([
     getTranslations("settings"),
     listAdministrations(environment.id),
     listDivisions(environment.id),
     listOAuthLogins(environment.id),
+    tab === "general" ? notificationOverview(environment.id) : null,
   ]);
   return (
     <>
@@ -49,10 +51,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         ))}
       </div>
       <div role="tabpanel" aria-label={t(`tabs.${tab}`)}>
-        {tab === "general" ? (
+        {notify ? (
           <GeneralSettingsForm
             environment={environment.name}
             expiryWarningDays={environment.expiryWarningDays}
+            // A webhook URL's path can hold a key: only those who may change it see it whole.
+            notify={canChange ? notify : { ...notify, webhookUrl: notify.webhookUrl ? (notify.webhookHost ?? "") : "" }}
             canChange={canChange}
           />
         ) : (

@@ -4,11 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { Button } from "@/components/ui/button";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
+import { StoredSecret } from "@/components/ui/stored-secret";
 import { TextField } from "@/components/ui/text-field";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
@@ -117,32 +117,15 @@ export function AdministrationDialog({
             error={form.formState.errors.proxyUsername}
           />
           {passwordSet && !changing ? (
-            <div className="flex flex-col gap-1">
-              <span className="text-sm font-medium text-slate-700">{t("settings.proxyPassword")}</span>
-              <div className="flex items-center gap-2 text-sm">
-                <span data-testid="proxy-password-state">
-                  {passwordAction === "clear" ? t("settings.passwordWillClear") : t("settings.passwordIsSet")}
-                </span>
-                <Button
-                  variant="secondary"
-                  onClick={() => {
-                    form.setValue("proxyPasswordAction", "keep");
-                    setChanging(true);
-                  }}
-                >
-                  {t("settings.passwordChange")}
-                </Button>
-                {passwordAction === "keep" ? (
-                  <Button variant="secondary" onClick={() => form.setValue("proxyPasswordAction", "clear")}>
-                    {t("settings.passwordClear")}
-                  </Button>
-                ) : (
-                  <Button variant="secondary" onClick={() => form.setValue("proxyPasswordAction", "keep")}>
-                    {t("settings.passwordKeep")}
-                  </Button>
-                )}
-              </div>
-            </div>
+            <StoredSecret
+              label={t("settings.proxyPassword")}
+              testId="proxy-password-state"
+              isSetText={t("settings.passwordIsSet")}
+              willClearText={t("settings.passwordWillClear")}
+              action={passwordAction}
+              onAction={(action) => form.setValue("proxyPasswordAction", action)}
+              onChange={() => setChanging(true)}
+            />
           ) : (
             <TextField
               label={t("settings.proxyPassword")}

@@ -1,61 +1,148 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
+import { type FieldError, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { StoredSecret } from "@/components/ui/stored-secret";
+import { TextField } from "@/components/ui/text-field";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { translateMessage } from "@/lib/i18n/translate-message";
+import type { NotificationOverview } from "@/lib/notify/notification-settings";
+import { type EnvironmentSettingsInput, environmentSettingsSchema } from "@/lib/schemas/administrations";
 import { saveEnvironmentSettingsAction } from "../actions";
+import { NotificationStatus } from "./notification-status";
+import { SendTestNotification } from "./send-test-notification";
 
-/** Tab Algemeen: the environment's own settings. */
+type Message = { kind: "error" | "success"; text: string };
+
+/**
+ * Tab Algemeen: the environment's own settings — the expiry warning, and where
+ * notifications go. The webhook secret is write-only: the form only knows whether one is
+ * set, and offers Wijzigen (type a new one) and Wissen.
+ */
 export function GeneralSettingsForm({
   environment,
   expiryWarningDays,
+  notify,
   canChange,
 }: {
   environment: string;
   expiryWarningDays: number;
+  notify: NotificationOverview;
   canChange: boolean;
 }) {
   const t = useTranslations();
-  const [value, setValue] = useState(String(expiryWarningDays));
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   const [pending, startTransition] = useTransition();
+  const form = useForm<EnvironmentSettingsInput>({
+    resolver: zodResolver(environmentSettingsSchema),
+    defaultValues: {
+      expiryWarningDays: String(expiryWarningDays),
+      notifyEmailTo: notify.emailTo,
+      notifyWebhookUrl: notify.webhookUrl,
+      notifyWebhookSecretAction: "keep",
+      notifyWebhookSecret: "",
+    },
+  });
+  const secretAction = form.watch("notifyWebhookSecretAction");
+  // With a secret stored, the field appears only after Wijzigen.
+  const [changing, setChanging] = useState(false);
+  const errors = form.formState.errors;
+
+  const onSubmit = form.handleSubmit((values) =>
+    startTransition(async () => {
+      const r = await saveEnvironmentSettingsAction(values);
+      if (r.ok) {
+        form.reset({ ...values, notifyWebhookSecretAction: "keep", notifyWebhookSecret: "" });
+        setChanging(false);
+        return setMessage({ kind: "success", text: t("settings.generalSaved", { environment }) });
+      }
+      const formError = applyActionResult(r, form);
+      if (r.fieldErrors?.notifyWebhookSecret) setChanging(true);
+      setMessage(formError ? { kind: "error", text: translateMessage(t, formError, r.values) } : null);
+    }),
+  );
+
   return (
-    <form
-      className="flex max-w-md flex-col gap-3 rounded border border-slate-200 bg-white p-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        startTransition(async () => {
-          const r = await saveEnvironmentSettingsAction({ expiryWarningDays: value });
-          if (r.ok) setMessage({ kind: "success", text: t("settings.generalSaved", { environment }) });
-          else setMessage({ kind: "error", text: translateMessage(t, applyActionResult(r), r.values) });
-        });
-      }}
-    >
-      {message ? <FormMessage kind={message.kind}>{message.text}</FormMessage> : null}
-      <label htmlFor="expiryWarningDays" className="text-sm font-medium text-slate-700">
-        {t("settings.expiryWarningDays", { environment })}
-      </label>
-      <input
-        id="expiryWarningDays"
-        type="number"
-        min={1}
-        max={29}
-        value={value}
-        disabled={!canChange}
-        onChange={(e) => setValue(e.target.value)}
-        className="w-24 rounded border border-slate-300 px-2 py-1.5 text-sm disabled:bg-slate-100"
-      />
-      <p className="text-xs text-slate-500">{t("settings.expiryWarningHint")}</p>
-      {canChange ? (
-        <div>
-          <Button type="submit" disabled={pending}>
-            {t("oauthLogins.save")}
-          </Button>
-        </div>
-      ) : null}
-    </form>
+    <div className="flex max-w-xl flex-col gap-4">
+      <form
+        noValidate
+        onSubmit={onSubmit}
+        className="flex flex-col gap-3 rounded border border-slate-200 bg-white p-4"
+        aria-label={t("settings.tabs.general")}
+      >
+        {message ? <FormMessage kind={message.kind}>{message.text}</FormMessage> : null}
+        <TextField
+          label={t("settings.expiryWarningDays", { environment })}
+          hint={t("settings.expiryWarningHint")}
+          type="number"
+          min={1}
+          max={29}
+          disabled={!canChange}
+          className="w-24 rounded border border-slate-300 px-2 py-1.5 text-sm disabled:bg-slate-100 aria-[invalid]:border-red-500"
+          registration={form.register("expiryWarningDays")}
+          // The input is unknown to zod (coerced), so react-hook-form cannot tell its error is a plain one.
+          error={errors.expiryWarningDays as FieldError | undefined}
+        />
+        <fieldset className="mt-2 flex flex-col gap-3">
+          <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            {t("settings.notify.title")}
+          </legend>
+          <p className="text-xs text-slate-500">{t("settings.notify.intro")}</p>
+          <NotificationStatus notify={notify} />
+          <TextField
+            label={t("settings.notify.emailTo")}
+            hint={t("settings.notify.emailToHint")}
+            placeholder="beheer@example.nl, support@example.nl"
+            autoComplete="off"
+            disabled={!canChange}
+            registration={form.register("notifyEmailTo")}
+            error={errors.notifyEmailTo}
+          />
+          <TextField
+            label={t("settings.notify.webhookUrl")}
+            hint={t("settings.notify.webhookUrlHint")}
+            placeholder="https://hooks.example.nl/koppeling"
+            autoComplete="off"
+            disabled={!canChange}
+            registration={form.register("notifyWebhookUrl")}
+            error={errors.notifyWebhookUrl}
+          />
+          {notify.webhookSecretSet && !changing ? (
+            <StoredSecret
+              label={t("settings.notify.webhookSecret")}
+              testId="webhook-secret-state"
+              isSetText={t("settings.notify.secretIsSet")}
+              willClearText={t("settings.notify.secretWillClear")}
+              action={secretAction}
+              onAction={(action) => form.setValue("notifyWebhookSecretAction", action)}
+              onChange={() => setChanging(true)}
+              editable={canChange}
+            />
+          ) : (
+            <TextField
+              label={t("settings.notify.webhookSecret")}
+              hint={t("settings.notify.webhookSecretHint")}
+              type="password"
+              autoComplete="new-password"
+              disabled={!canChange}
+              registration={form.register("notifyWebhookSecret")}
+              error={errors.notifyWebhookSecret}
+            />
+          )}
+        </fieldset>
+        {canChange ? (
+          <div>
+            <Button type="submit" disabled={pending}>
+              {t("oauthLogins.save")}
+            </Button>
+          </div>
+        ) : null}
+      </form>
+      {canChange ? <SendTestNotification /> : null}
+    </div>
   );
 }

@@ -1,0 +1,53 @@
+import "server-only";
+import { createHmac } from "node:crypto";
+import { outboundFetch } from "@/lib/exact/http/outbound-fetch";
+import type { LoginEvent } from "./login-event";
+import { NotificationError } from "./notification-error";
+import type { WebhookSettings } from "./notification-settings";
+
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** `sha256=<hex>`: the HMAC-SHA256 of the raw body with the secret, as X-Koppeling-Signature carries it. */
+export function webhookSignature(secret: string, body: string | Uint8Array): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+// Worth another try later: the receiver is busy or down, or asks to wait.
+const TEMPORARY = new Set([408, 425, 429]);
+
+/**
+ * POSTs the event as JSON to the webhook, signed with its secret. Returns on a 2xx; throws a
+ * NotificationError otherwise: retryable on a 5xx, a time-out or a network error, not
+ * retryable on a 4xx or a redirect (the webhook is then set up wrong).
+ */
+export async function sendWebhookNotification(
+  event: LoginEvent,
+  webhook: WebhookSettings,
+): Promise<{ host: string; status: number }> {
+  const host = new URL(webhook.url).host;
+  const body = JSON.stringify(event);
+  let response: Response;
+  try {
+    response = await outboundFetch(webhook.url, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "User-Agent": "Koppeling",
+        "X-Koppeling-Event": event.event,
+        "X-Koppeling-Signature": webhookSignature(webhook.secret, body),
+      },
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    });
+  } catch (e) {
+    const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
+    throw new NotificationError("webhook", timedOut ? "webhook_timeout" : "webhook_unreachable", true, { host });
+  }
+  await response.body?.cancel().catch(() => {});
+  const { status } = response;
+  if (status >= 200 && status < 300) return { host, status };
+  if (status >= 300 && status < 400)
+    throw new NotificationError("webhook", "webhook_redirected", false, { host, status });
+  throw new NotificationError("webhook", "webhook_status", status >= 500 || TEMPORARY.has(status), { host, status });
+}
