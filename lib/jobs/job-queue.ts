@@ -11,6 +11,11 @@ export const QUEUES = {
   keepAlive: "keepalive",
   /** One login's keep-alive: a refresh through the token lease, then current/Me. */
   keepAliveLogin: "keepalive-login",
+  /** Scheduled, and after every keep-alive: finds changes of state not yet announced. */
+  notifyScan: "notify-scan",
+  /** One login's change of state, by e-mail / to the webhook: one job per channel. */
+  notifyEmail: "notify-email",
+  notifyWebhook: "notify-webhook",
 } as const;
 
 /** Finished jobs are kept a week, so the last runs can be shown, then pruned. */
@@ -40,5 +45,16 @@ export async function startJobQueue(options: { schedule: boolean }): Promise<PgB
     retryBackoff: true,
     retryDelayMax: 3_600,
   });
+  await boss.createQueue(QUEUES.notifyScan, { deleteAfterSeconds: KEEP_FINISHED_SECONDS, retryLimit: 0 });
+  for (const name of [QUEUES.notifyEmail, QUEUES.notifyWebhook]) {
+    // A receiver that is down gets the news later: 1, 2, 4 … minutes, for about a day.
+    await boss.createQueue(name, {
+      deleteAfterSeconds: KEEP_FINISHED_SECONDS,
+      retryLimit: 12,
+      retryDelay: 60,
+      retryBackoff: true,
+      retryDelayMax: 3_600,
+    });
+  }
   return boss;
 }

@@ -1,8 +1,28 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
 import { logger } from "@/lib/log/logger";
+import { safeErrorMessage } from "@/lib/log/safe-error";
+import { deliverLoginNotification } from "@/lib/notify/deliver-login-notification";
+import { isRetryable } from "@/lib/notify/notification-error";
 import { QUEUES, startJobQueue } from "./job-queue";
 import { keepAliveCron, keepAliveLogin, loginsDueForKeepAlive } from "./keep-alive";
+import { type NotificationJob, notifyStateChanges } from "./notify-state-changes";
+
+/**
+ * One notification through one channel. A failure that a retry can mend is thrown (the queue
+ * retries with back-off); one it cannot (a 4xx from the webhook, a refused sender) is logged
+ * and ends the job, since retrying would only repeat it.
+ */
+async function deliver(job: NotificationJob, channel: "email" | "webhook") {
+  try {
+    const receipt = await deliverLoginNotification({ ...job, channel, occurredAt: new Date(job.occurredAt) });
+    return { sent: receipt !== null };
+  } catch (e) {
+    if (isRetryable(e)) throw e;
+    logger.error({ loginId: job.loginId, channel, err: e }, "a notification cannot be delivered");
+    return { sent: false, failed: safeErrorMessage(e) };
+  }
+}
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -22,7 +42,18 @@ export async function startWorker(): Promise<Worker> {
     return { queued: due.length };
   });
   await boss.work<{ loginId: string }>(QUEUES.keepAliveLogin, async ([job]) => {
-    return { outcome: await keepAliveLogin(job.data.loginId) };
+    const outcome = await keepAliveLogin(job.data.loginId);
+    // A login that died or recovered just now is announced at once, not at the next scan.
+    await boss.send(QUEUES.notifyScan, null, { singletonKey: "scan", singletonSeconds: 5 });
+    return { outcome };
   });
+  await boss.schedule(QUEUES.notifyScan, "* * * * *", null, { tz: "Europe/Amsterdam" });
+  await boss.work(QUEUES.notifyScan, async () => ({ queued: await notifyStateChanges(boss) }));
+  for (const [queue, channel] of [
+    [QUEUES.notifyEmail, "email"],
+    [QUEUES.notifyWebhook, "webhook"],
+  ] as const) {
+    await boss.work<NotificationJob>(queue, async ([job]) => deliver(job.data, channel));
+  }
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }
