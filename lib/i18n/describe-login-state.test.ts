@@ -1,4 +1,4 @@
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 import { describe, expect, test } from "vitest";
 import en from "@/messages/en.json";
 import nl from "@/messages/nl.json";
