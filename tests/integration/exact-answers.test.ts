@@ -18,14 +18,13 @@ import { type PortalWithSimulator, portalWithSimulator } from "../support/portal
 
 // Each of Exact's answers, as Exact gives them, and the state and words it leads to.
 
-const world = portalWithSimulator();
+const world = portalWithSimulator({ linked: { description: "Marieke", ...SIM_USERS.marieke } });
 let sim: ExactSimulator;
 let admin: PortalWithSimulator["admin"];
 let environmentId: string;
 let loginId: string;
 beforeEach(async () => {
-  ({ sim, admin, environmentId } = world);
-  loginId = await linkedLogin(sim, admin, environmentId, { description: "Marieke", ...SIM_USERS.marieke });
+  ({ sim, admin, environmentId, loginId } = world);
 });
 
 const row = async (id = loginId) => (await getDb().select().from(oauthLogins).where(eq(oauthLogins.id, id)))[0];

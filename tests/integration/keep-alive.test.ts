@@ -13,14 +13,13 @@ import { linkedLogin } from "../support/linked-login";
 import { type PortalWithSimulator, portalWithSimulator } from "../support/portal-with-simulator";
 import { ROOT } from "../support/run-script";
 
-const world = portalWithSimulator();
+const world = portalWithSimulator({ linked: { description: "Marieke", ...SIM_USERS.marieke } });
 let sim: ExactSimulator;
 let admin: PortalWithSimulator["admin"];
 let environmentId: string;
 let loginId: string;
 beforeEach(async () => {
-  ({ sim, admin, environmentId } = world);
-  loginId = await linkedLogin(sim, admin, environmentId, { description: "Marieke", ...SIM_USERS.marieke });
+  ({ sim, admin, environmentId, loginId } = world);
 });
 
 const DAY = 24 * 3600;

@@ -3,6 +3,7 @@ import { resetClock } from "@/lib/clock";
 import { listEnvironments } from "@/lib/data/environments";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { simControl, startSimulatorForPortal } from "./exact-simulator";
+import { linkedLogin } from "./linked-login";
 import { resetDatabase } from "./reset-database";
 import { actorOf, makeUser } from "./users";
 
@@ -10,6 +11,8 @@ export type PortalWithSimulator = {
   sim: ExactSimulator;
   admin: ReturnType<typeof actorOf>;
   environmentId: string;
+  /** With `linked`: that Exact user's login, linked through the consent round-trip. */
+  loginId: string;
 };
 
 /**
@@ -17,7 +20,9 @@ export type PortalWithSimulator = {
  * database, both clocks at real time, Exact's state cleared, and an admin in the first
  * environment. The returned object's fields are filled in by the hooks.
  */
-export function portalWithSimulator(): PortalWithSimulator {
+export function portalWithSimulator(
+  options: { linked?: { description: string; userName: string; password: string } } = {},
+): PortalWithSimulator {
   const world = {} as PortalWithSimulator;
   beforeAll(async () => {
     world.sim = await startSimulatorForPortal();
@@ -31,6 +36,7 @@ export function portalWithSimulator(): PortalWithSimulator {
     await simControl(world.sim, "reset", {});
     world.admin = actorOf(await makeUser("admin@example.nl", "admin"));
     world.environmentId = (await listEnvironments())[0].id;
+    if (options.linked) world.loginId = await linkedLogin(world.sim, world.admin, world.environmentId, options.linked);
   });
   return world;
 }
