@@ -11,6 +11,7 @@ const sql = e2eSql();
 const suffix = uniqueSuffix();
 const LOGIN = `Toegankelijk ${suffix}`;
 const ADMINISTRATION = `TOEGANKELIJK ${suffix}`;
+const PENDING_LOGIN = `Wachtend ${suffix}`;
 const DIVISION = `A${suffix}`;
 let environmentId = "";
 
@@ -20,6 +21,11 @@ test.beforeAll(async () => {
     insert into oauth_logins (environment_id, description, site, status, exact_user_name, login_expires_at)
     values (${environmentId}, ${LOGIN}, 'NL', 'active', 'marieke.qics', now() + interval '30 days')
     returning id`;
+  await sql`insert into oauth_logins (environment_id, description, site, status, last_error)
+    values (${environmentId}, ${PENDING_LOGIN}, 'NL', 'pending', 'consent_denied')`;
+  // A blocked user, so the users grid shows both states of its controls.
+  const blocked = await seedUser(sql, { prefix: "a11y-blocked" });
+  await sql`update users set disabled = true where id = ${blocked.id}`;
   const [administration] = await sql<{ id: string }[]>`
     insert into administrations (environment_id, description, oauth_login_id)
     values (${environmentId}, ${ADMINISTRATION}, ${login.id}) returning id`;
@@ -29,7 +35,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await sql`delete from divisions where code = ${DIVISION}`;
   await sql`delete from administrations where description = ${ADMINISTRATION}`;
-  await sql`delete from oauth_logins where description = ${LOGIN}`;
+  await sql`delete from oauth_logins where description in (${LOGIN}, ${PENDING_LOGIN})`;
   await sql.end();
 });
 
@@ -157,9 +163,13 @@ for (const role of ["admin", "viewer"] as const) {
 }
 
 test("the attention banner, for admin and viewer", async ({ browser }) => {
+  // One login that needs re-authorization and one about to expire: the banner, and their badges.
   const description = `Aandacht ${uniqueSuffix()}`;
+  const expiring = `Verloopt ${uniqueSuffix()}`;
   await sql`insert into oauth_logins (environment_id, description, site, status, last_error, exact_user_name)
     values (${environmentId}, ${description}, 'NL', 'needs_reauth', 'refresh_answer_lost', 'marieke.qics')`;
+  await sql`insert into oauth_logins (environment_id, description, site, status, exact_user_name, login_expires_at)
+    values (${environmentId}, ${expiring}, 'NL', 'active', 'marieke.qics', now() + interval '5 days')`;
   try {
     for (const role of ["admin", "viewer"] as const) {
       const page = await signedInAs(browser, role);
@@ -171,6 +181,6 @@ test("the attention banner, for admin and viewer", async ({ browser }) => {
       await page.context().close();
     }
   } finally {
-    await sql`delete from oauth_logins where description = ${description}`;
+    await sql`delete from oauth_logins where description in (${description}, ${expiring})`;
   }
 });

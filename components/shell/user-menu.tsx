@@ -10,11 +10,11 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
   const t = useTranslations("header");
   return (
     <details className="relative">
-      <summary
-        className="cursor-pointer list-none rounded px-2 py-1 text-sm text-white hover:bg-blue-800"
-        aria-label={t("userMenu")}
-      >
-        {name} ▾
+      <summary className="cursor-pointer list-none rounded px-2 py-1 text-sm text-white hover:bg-blue-800">
+        {/* The name it shows is the start of the name it is read with (WCAG 2.5.3, Label in Name). */}
+        {name}
+        <span className="sr-only"> – {t("userMenu")}</span>
+        <span aria-hidden="true"> ▾</span>
       </summary>
       <div className="absolute right-0 z-20 mt-1 flex w-64 flex-col gap-3 rounded border border-slate-200 bg-white p-3 text-slate-800 shadow-lg">
         <div>

@@ -31,7 +31,8 @@ export async function signedInPage(
 
 /** Opens the user menu in the header (a <details> menu). */
 export async function openUserMenu(page: Page): Promise<void> {
-  const summary = page.getByLabel("Gebruikersmenu").or(page.getByLabel("User menu"));
+  // Its accessible name is the user's name, then "Gebruikersmenu" (or "User menu").
+  const summary = page.locator("header details > summary", { hasText: /Gebruikersmenu|User menu/ });
   const details = page.locator("header details");
   // An attribute check, not locator.evaluate: evaluating in the page would trip the CSP (eval).
   if ((await details.getAttribute("open")) === null) await summary.click();
