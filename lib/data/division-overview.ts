@@ -163,16 +163,22 @@ type RawRow = {
   login: string | null;
   site: ExactSite | null;
   login_status: OAuthLoginStatus | null;
-  login_expires_at: Date | null;
+  login_expires_at: Date | string | null;
   login_error: string | null;
-  login_error_values: Record<string, string> | null;
-  fail_at: Date | null;
+  login_error_values: Record<string, string> | string | null;
+  fail_at: Date | string | null;
   fail_code: string | null;
-  fail_values: Record<string, string> | null;
+  fail_values: Record<string, string> | string | null;
   state: RowState;
-  last_ok_at: Date | null;
+  last_ok_at: Date | string | null;
   total?: string;
 };
+
+// drizzle's postgres-js driver makes the shared client hand timestamps back as text (it parses
+// them itself); in a raw query they are turned into Dates here.
+const date = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
+const json = (v: Record<string, string> | string | null): Record<string, string> | null =>
+  typeof v === "string" ? JSON.parse(v) : v;
 
 function toRow(r: RawRow): DivisionOverviewRow {
   const byAdministration = r.state === "error" && r.login_status !== "error" && r.fail_at !== null;
@@ -190,12 +196,12 @@ function toRow(r: RawRow): DivisionOverviewRow {
         : `${r.exact_division_hid ?? r.exact_division_code} - ${r.exact_division_description ?? ""} (${r.exact_division_code})`,
     state: r.state,
     loginStatus: r.login_status,
-    loginExpiresAt: r.login_expires_at,
+    loginExpiresAt: date(r.login_expires_at),
     lastError: byAdministration ? r.fail_code : r.login_error,
-    lastErrorValues: byAdministration ? r.fail_values : r.login_error_values,
+    lastErrorValues: json(byAdministration ? r.fail_values : r.login_error_values),
     reasonOf: byAdministration ? "administration" : r.login_status ? "login" : null,
-    failedAt: byAdministration ? r.fail_at : null,
-    lastCheckAt: r.last_ok_at,
+    failedAt: byAdministration ? date(r.fail_at) : null,
+    lastCheckAt: date(r.last_ok_at),
   };
 }
 

@@ -1,10 +1,14 @@
 import { eq } from "drizzle-orm";
+import { createTranslator } from "use-intl/core";
 import { beforeEach, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { administrations, divisions, oauthLogins } from "@/db/schema";
 import { listDivisionOverview, streamDivisionOverview } from "@/lib/data/division-overview";
 import { listEnvironments } from "@/lib/data/environments";
+import type { Translate } from "@/lib/i18n/describe-login-state";
+import { describeOverviewRow } from "@/lib/overview/describe-overview-row";
 import { loadOverviewParams, type OverviewQuery, overviewQueryOf } from "@/lib/overview/overview-params";
+import nl from "@/messages/nl.json";
 import { resetDatabase } from "../support/reset-database";
 
 beforeEach(resetDatabase);
@@ -163,4 +167,14 @@ test("the export streams every row of the filtered, sorted set", async () => {
     seen.push(...batch.map((r) => r.code ?? ""));
   }
   expect(seen).toEqual(["127", "124", "121", "118", "115", "112", "109", "106", "103", "100"]);
+});
+
+test("every row reads in words, dates as 2-7-2016", async () => {
+  const [env] = await listEnvironments();
+  await seedMany(env.id);
+  const t = createTranslator({ locale: "nl", messages: nl }) as unknown as Translate;
+  const rows = (await listDivisionOverview(env.id, query("size=100"))).rows;
+  const cells = rows.map((r) => describeOverviewRow(t, r, "nl", true));
+  expect(cells.find((c) => c.division.startsWith("100 "))?.state).toMatch(/^Fout: De proxyserver is niet bereikbaar/);
+  expect(cells.find((c) => c.division.startsWith("101 "))?.state).toMatch(/^Geldig tot \d{1,2}-\d{1,2}-\d{4}$/);
 });
