@@ -64,7 +64,7 @@ test("a team lead filters through a count, sorts, pages, searches, shares the UR
   await expect(page.locator("tr[data-division=OV-031]")).toContainText("Fout: De proxyserver is niet bereikbaar");
 
   // Sort: the Divisie header is a button; again is descending.
-  await page.getByRole("button", { name: "Divisie" }).click();
+  await page.getByRole("button", { name: "Divisie", exact: true }).click();
   await expect(page).toHaveURL(/dir=desc/);
   await expect(page.locator("tbody tr").first()).toHaveAttribute("data-division", "OV-050");
 
@@ -83,7 +83,7 @@ test("a team lead filters through a count, sorts, pages, searches, shares the UR
   await page.getByRole("button", { name: "Zoeken" }).click();
   await expect(page).toHaveURL(/q=OV-04/);
   await expect(page.locator("tbody tr[data-state]")).toHaveCount(10);
-  await page.getByRole("button", { name: "Divisie" }).click();
+  await page.getByRole("button", { name: "Divisie", exact: true }).click();
   await expect(page.locator("tbody tr").first()).toHaveAttribute("data-division", "OV-049");
   const shown = await codes(page);
   const shared = await signedInPage(browser, viewer.email, viewer.password);
