@@ -93,9 +93,13 @@ const t = createTranslator({ locale: "nl", messages: nl }) as unknown as Transla
 global.gc?.();
 await new Promise((r) => setTimeout(r, 200));
 const idle = process.memoryUsage().rss;
+const idleHeap = process.memoryUsage().heapUsed;
 let peak = idle;
+let peakHeap = idleHeap;
 const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
+  const m = process.memoryUsage();
+  peak = Math.max(peak, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
 }, 5);
 let bytes = 0;
 let lines = 0;
@@ -135,10 +139,11 @@ ${rows.join("\n")}
 
 CSV export of 100,000 rows (cursor in batches of 500, csv-stringify, into a sink):
 ${(exportMs / 1000).toFixed(2)} s, ${(bytes / 2 ** 20).toFixed(1)} MiB written, peak memory
-${((peak - idle) / 2 ** 20).toFixed(1)} MB over the idle process (target ≤ 64 MB).
+${((peak - idle) / 2 ** 20).toFixed(1)} MB RSS over the idle process (target ≤ 64 MB); JS heap in use at most
+${((peakHeap - idleHeap) / 2 ** 20).toFixed(1)} MB over idle.
 
 - Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.platform()} ${os.release()}
-- Node ${process.version}; PostgreSQL ${(await sql<{ v: string }[]>`show server_version`)[0].v}
+- Node ${process.version}; PostgreSQL ${(await sql<{ server_version: string }[]>`show server_version`)[0].server_version}
 `;
 writeBenchmarkSection("overview", body);
 console.log(body);

@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify";
 import { streamDivisionOverview } from "@/lib/data/division-overview";
 import type { Translate } from "@/lib/i18n/describe-login-state";
 import type { Locale } from "@/lib/i18n/locales";
-import { describeOverviewRow } from "./describe-overview-row";
+import { overviewRowDescriber } from "./describe-overview-row";
 import { type OverviewQuery, SORT_COLUMNS } from "./overview-params";
 
 /**
@@ -13,10 +13,11 @@ import { type OverviewQuery, SORT_COLUMNS } from "./overview-params";
  * rows never sit in memory.
  */
 export function overviewCsv(environmentId: string, query: OverviewQuery, t: Translate, locale: Locale): Readable {
+  const describe = overviewRowDescriber(t, locale, true);
   async function* records() {
     for await (const batch of streamDivisionOverview(environmentId, query)) {
       for (const row of batch) {
-        const cells = describeOverviewRow(t, row, locale, true);
+        const cells = describe(row);
         yield SORT_COLUMNS.map((c) => cells[c]);
       }
     }
