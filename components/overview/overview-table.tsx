@@ -3,7 +3,7 @@
 import { type ColumnDef, flexRender, getCoreRowModel, type SortingState, useReactTable } from "@tanstack/react-table";
 import { useQueryStates } from "nuqs";
 import { type FormEvent, useTransition } from "react";
-import { overviewParsers, PAGE_SIZES, type SortColumn } from "@/lib/overview/overview-params";
+import { overviewParsers, PAGE_SIZES, SORT_COLUMNS, type SortColumn } from "@/lib/overview/overview-params";
 
 /** A row as the server renders it: every cell already in words. */
 export type OverviewTableRow = {
@@ -36,25 +36,6 @@ export type OverviewTableLabels = {
 
 type Option = { value: string; label: string };
 
-const COLUMNS: SortColumn[] = [
-  "division",
-  "administration",
-  "oauthLogin",
-  "site",
-  "exactDivision",
-  "state",
-  "lastCheck",
-];
-const CELL: Record<SortColumn, keyof OverviewTableRow> = {
-  division: "division",
-  administration: "administration",
-  oauthLogin: "oauthLogin",
-  site: "site",
-  exactDivision: "exactDivision",
-  state: "state",
-  lastCheck: "lastCheck",
-};
-
 /**
  * The overview's table: sorting, paging and filters live in the URL (nuqs), the server sorts
  * and pages (TanStack with manualSorting and manualPagination). Sort headers are buttons and
@@ -85,10 +66,10 @@ export function OverviewTable({
   const [params, setParams] = useQueryStates(overviewParsers, { shallow: false, history: "push", startTransition });
   const pages = Math.max(1, Math.ceil(total / params.size));
   const sorting: SortingState = [{ id: params.sort, desc: params.dir === "desc" }];
-  const columns: ColumnDef<OverviewTableRow>[] = COLUMNS.map((id) => ({
+  const columns: ColumnDef<OverviewTableRow>[] = SORT_COLUMNS.map((id) => ({
     id,
     header: labels.columns[id],
-    cell: ({ row }) => row.original[CELL[id]],
+    cell: ({ row }) => row.original[id],
   }));
   const table = useReactTable({
     data: rows,
@@ -206,7 +187,7 @@ export function OverviewTable({
           ))}
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={COLUMNS.length} className="px-3 py-4 text-slate-600">
+              <td colSpan={SORT_COLUMNS.length} className="px-3 py-4 text-slate-600">
                 {labels.noRows}
               </td>
             </tr>

@@ -17,20 +17,11 @@ export function describeOverviewState(t: Translate, r: DivisionOverviewRow, loca
 
 /** Every cell of a row in words: the table and the CSV say the same. */
 export function describeOverviewRow(t: Translate, r: DivisionOverviewRow, locale: Locale, dateOnly = false) {
-  const notLinked = t("overview.notLinked");
-  return {
-    division: r.code === null ? "—" : `${r.code} - ${r.name}`,
-    administration: r.administration ?? notLinked,
-    oauthLogin: r.oauthLogin ?? notLinked,
-    site: r.site ? siteDisplayUrl(r.site) : "—",
-    exactDivision: r.exactDivision ?? notLinked,
-    state: describeOverviewState(t, r, locale),
-    lastCheck: r.lastCheckAt ? (dateOnly ? formatDate : formatDateTime)(r.lastCheckAt, locale) : "—",
-  };
+  return overviewRowDescriber(t, locale, dateOnly)(r);
 }
 
 /**
- * describeOverviewRow for many rows (the CSV export): the words of a state and of a date are
+ * The words of rows, for many rows (the CSV export): the words of a state and of a date are
  * made once and reused, since rows share their administration's state and building ICU
  * messages and Intl formatters for each of 100,000 rows costs seconds and hundreds of MB.
  */
