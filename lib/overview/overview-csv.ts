@@ -13,11 +13,11 @@ import { type OverviewQuery, SORT_COLUMNS } from "./overview-params";
  * rows never sit in memory.
  */
 export function overviewCsv(environmentId: string, query: OverviewQuery, t: Translate, locale: Locale): Readable {
-  const describe = overviewRowDescriber(t, locale, true);
+  const inWords = overviewRowDescriber(t, locale, true);
   async function* records() {
     for await (const batch of streamDivisionOverview(environmentId, query)) {
       for (const row of batch) {
-        const cells = describe(row);
+        const cells = inWords(row);
         yield SORT_COLUMNS.map((c) => cells[c]);
       }
     }
