@@ -164,9 +164,21 @@ export const administrations = pgTable(
     lastTestAt: timestamp("last_test_at", { withTimezone: true }),
     lastTestOk: boolean("last_test_ok"),
     lastTestMessage: text("last_test_message"),
+    // The last REST call made over this administration's route (lib/exact/api/exact-get-all.ts):
+    // when, whether it worked, and on failure the error code (under errors.*) and its values.
+    // With the last test it is the administration's own health on the overview.
+    lastCallAt: timestamp("last_call_at", { withTimezone: true }),
+    lastCallOk: boolean("last_call_ok"),
+    lastCallError: text("last_call_error"),
+    lastCallErrorValues: jsonb("last_call_error_values").$type<Record<string, string>>(),
+    /** The last call over this route that worked: the overview's "last successful check". */
+    lastCallOkAt: timestamp("last_call_ok_at", { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [uniqueIndex("administrations_env_description_idx").on(t.environmentId, t.description)],
+  (t) => [
+    uniqueIndex("administrations_env_description_idx").on(t.environmentId, t.description),
+    index("administrations_oauth_login_idx").on(t.oauthLoginId),
+  ],
 );
 
 export const divisions = pgTable(
@@ -186,7 +198,12 @@ export const divisions = pgTable(
     exactDivisionHid: text("exact_division_hid"),
     ...timestamps,
   },
-  (t) => [uniqueIndex("divisions_env_code_idx").on(t.environmentId, t.code)],
+  (t) => [
+    uniqueIndex("divisions_env_code_idx").on(t.environmentId, t.code),
+    // The overview pages and sorts on these (lib/data/division-overview.ts).
+    index("divisions_env_name_idx").on(t.environmentId, t.name),
+    index("divisions_administration_idx").on(t.administrationId),
+  ],
 );
 
 export const auditEvents = pgTable(

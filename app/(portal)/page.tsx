@@ -1,69 +1,120 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
+import { OverviewTable, type OverviewTableRow } from "@/components/overview/overview-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { listDivisionOverview } from "@/lib/data/division-overview";
+import { listDivisionOverview, overviewFilterOptions } from "@/lib/data/division-overview";
 import { environmentOf } from "@/lib/data/environments";
-import { siteDisplayUrl } from "@/lib/exact/sites";
-import { describeLoginState } from "@/lib/i18n/describe-login-state";
-import { formatDateTime } from "@/lib/i18n/format-date";
+import { SITE_CODES, siteDisplayUrl } from "@/lib/exact/sites";
 import { resolveLocale } from "@/lib/i18n/locales";
+import { describeOverviewRow } from "@/lib/overview/describe-overview-row";
+import {
+  loadOverviewParams,
+  overviewQueryOf,
+  overviewUrl,
+  ROW_STATES,
+  SORT_COLUMNS,
+} from "@/lib/overview/overview-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("overview"))("title") };
 }
 
-export default async function OverviewPage() {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const environment = await environmentOf(user);
-  const [t, tRoot, rows, locale] = await Promise.all([
+  const params = await loadOverviewParams(searchParams);
+  const query = overviewQueryOf(params);
+  const [t, tRoot, result, options, locale] = await Promise.all([
     getTranslations("overview"),
     getTranslations(),
-    listDivisionOverview(environment.id),
+    listDivisionOverview(environment.id, query),
+    overviewFilterOptions(environment.id),
     getLocale(),
   ]);
   const loc = resolveLocale(locale);
-  // Valid until …, expiring in N days, or what a person must do: the words of every screen.
-  const tokenState = (r: (typeof rows)[number]) =>
-    r.tokenStatus ? describeLoginState(tRoot, { ...r, status: r.tokenStatus }, loc) : "—";
+  const everything = Object.values(result.counts).reduce((a, b) => a + b, 0);
+  const rows: OverviewTableRow[] = result.rows.map((r) => {
+    const cells = describeOverviewRow(tRoot, r, loc);
+    return { id: r.id, code: r.code, stateKey: r.state, ...cells };
+  });
+  const pages = Math.max(1, Math.ceil(result.total / query.size));
+  const exportHref = `/api/overview/export${overviewUrl({ ...params, page: null, size: null })}`;
   return (
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
-      {rows.length === 0 ? (
+      {everything === 0 ? (
         <EmptyState hint={can(user.role, "settings.change") ? t("emptyAdmin") : undefined}>
           {t("empty", { environment: environment.name })}
         </EmptyState>
       ) : (
-        <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-left text-slate-600">
-              <th className="px-3 py-2">{t("columns.division")}</th>
-              <th className="px-3 py-2">{t("columns.administration")}</th>
-              <th className="px-3 py-2">{t("columns.oauthLogin")}</th>
-              <th className="px-3 py-2">{t("columns.site")}</th>
-              <th className="px-3 py-2">{t("columns.exactDivision")}</th>
-              <th className="px-3 py-2">{t("columns.tokenState")}</th>
-              <th className="px-3 py-2">{t("columns.lastCheck")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} data-division={r.code} className="border-b border-slate-100">
-                <td className="px-3 py-2">
-                  {r.code} - {r.name}
-                </td>
-                <td className="px-3 py-2">{r.administration ?? t("notLinked")}</td>
-                <td className="px-3 py-2">{r.oauthLogin ?? t("notLinked")}</td>
-                <td className="px-3 py-2">{r.site ? siteDisplayUrl(r.site) : "—"}</td>
-                <td className="px-3 py-2">{r.exactDivision ?? t("notLinked")}</td>
-                <td className="px-3 py-2">{tokenState(r)}</td>
-                <td className="px-3 py-2">{r.lastCheckAt ? formatDateTime(r.lastCheckAt, loc) : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <NuqsAdapter>
+          <ul aria-label={t("counts.label")} className="mb-4 flex flex-wrap gap-3">
+            {(["active", "expiring", "needs_reauth", "error", "not_linked", "pending"] as const)
+              .filter((s) => s !== "pending" || result.counts.pending > 0)
+              .map((s) => (
+                <li key={s}>
+                  <Link
+                    href={overviewUrl("/", { state: s })}
+                    data-count={s}
+                    aria-current={query.state === s ? "true" : undefined}
+                    className="block rounded border border-slate-200 bg-white px-3 py-2 text-sm hover:border-blue-500 aria-[current]:border-blue-700 aria-[current]:ring-1 aria-[current]:ring-blue-700"
+                  >
+                    <span className="block text-lg font-semibold">{result.counts[s]}</span>
+                    {t(`states.${s}`)}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+          <p className="mb-2 flex items-center justify-between text-sm text-slate-600">
+            <span data-testid="overview-total">{t("total", { count: result.total })}</span>
+            <a href={exportHref} download className="text-blue-700 underline">
+              {t("export")}
+            </a>
+          </p>
+          <OverviewTable
+            rows={rows}
+            total={result.total}
+            page={result.page}
+            pageText={t("pageOf", { page: result.page, pages })}
+            states={ROW_STATES.map((s) => ({ value: s, label: t(`states.${s}`) }))}
+            logins={options.logins.map((o) => ({ value: o.id, label: o.label }))}
+            administrations={options.administrations.map((o) => ({ value: o.id, label: o.label }))}
+            sites={SITE_CODES.map((s) => ({ value: s, label: siteDisplayUrl(s) }))}
+            labels={{
+              columns: Object.fromEntries(SORT_COLUMNS.map((c) => [c, t(`columns.${c}`)])) as Record<
+                (typeof SORT_COLUMNS)[number],
+                string
+              >,
+              sortAscending: t("sortAscending"),
+              sortDescending: t("sortDescending"),
+              table: t("table"),
+              paging: t("paging"),
+              previous: t("previous"),
+              next: t("next"),
+              pageSize: t("pageSize"),
+              search: t("search"),
+              searchButton: t("searchButton"),
+              filters: {
+                state: t("filters.state"),
+                login: t("filters.login"),
+                administration: t("filters.administration"),
+                site: t("filters.site"),
+                all: t("filters.all"),
+                clear: t("filters.clear"),
+              },
+              noRows: t("noRows"),
+            }}
+          />
+        </NuqsAdapter>
       )}
     </>
   );

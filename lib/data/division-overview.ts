@@ -1,62 +1,265 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { administrations, divisions, environments, oauthLogins } from "@/db/schema";
+import type postgres from "postgres";
+import { getSql } from "@/db/client";
 import { now } from "@/lib/clock";
 import type { ExactSite } from "@/lib/exact/sites";
-import { effectiveStatus, type OAuthLoginStatus } from "./oauth-logins";
+import type { OverviewQuery, RowState, SortColumn } from "@/lib/overview/overview-params";
+import type { OAuthLoginStatus } from "./oauth-logins";
+
+// The team lead's overview: one row per division, and one per administration without divisions,
+// with what it is linked to and how healthy that link really is. No secrets.
+//
+// A row's health ("state") is decided in SQL, so it can be filtered, counted and sorted:
+//   not_linked    no administration, or an administration without an OAuth login;
+//   the login's own state when that is pending, needs_reauth or error (what a person must do);
+//   error         when the administration's own last call to Exact (Verbinding testen, or any
+//                 REST call over its route: a proxy down, a 403, a pause) failed after the
+//                 login's last consent: a broken route never looks healthy;
+//   needs_reauth / expiring / active   by the login's expiry, as effectiveStatus does.
 
 export type DivisionOverviewRow = {
+  /** The division's id, or the administration's for an administration without divisions. */
   id: string;
-  code: string;
-  name: string;
+  code: string | null;
+  name: string | null;
+  administrationId: string | null;
   administration: string | null;
   oauthLogin: string | null;
   site: ExactSite | null;
   exactDivision: string | null;
-  tokenStatus: OAuthLoginStatus | null;
+  state: RowState;
+  loginStatus: OAuthLoginStatus | null;
   loginExpiresAt: Date | null;
+  /** The reason (a key under oauthLogins.lastError.* for the login, errors.* for the administration). */
   lastError: string | null;
   lastErrorValues: Record<string, string> | null;
+  /** Whose reason: the login's, or the administration's own last call (at `failedAt`). */
+  reasonOf: "login" | "administration" | null;
+  failedAt: Date | null;
   lastCheckAt: Date | null;
 };
 
-/**
- * One row per division of the environment, with what it is linked to and how healthy that
- * link is — the team lead's view. No secrets.
- */
-export async function listDivisionOverview(environmentId: string): Promise<DivisionOverviewRow[]> {
-  const db = getDb();
-  const [[env], rows] = await Promise.all([
-    db.select({ days: environments.expiryWarningDays }).from(environments).where(eq(environments.id, environmentId)),
-    db
-      .select({
-        id: divisions.id,
-        code: divisions.code,
-        name: divisions.name,
-        administration: administrations.description,
-        oauthLogin: oauthLogins.description,
-        site: oauthLogins.site,
-        status: oauthLogins.status,
-        loginExpiresAt: oauthLogins.loginExpiresAt,
-        lastError: oauthLogins.lastError,
-        lastErrorValues: oauthLogins.lastErrorValues,
-        lastCheckAt: oauthLogins.lastCheckAt,
-        exactCode: divisions.exactDivisionCode,
-        exactDescription: divisions.exactDivisionDescription,
-        exactHid: divisions.exactDivisionHid,
-      })
-      .from(divisions)
-      .leftJoin(administrations, eq(administrations.id, divisions.administrationId))
-      .leftJoin(oauthLogins, eq(oauthLogins.id, administrations.oauthLoginId))
-      .where(eq(divisions.environmentId, environmentId))
-      .orderBy(asc(divisions.code)),
-  ]);
-  const at = now();
-  return rows.map(({ exactCode, exactDescription, exactHid, status, ...r }) => ({
-    ...r,
-    tokenStatus: status ? effectiveStatus(status, r.loginExpiresAt, env?.days ?? 7, at) : null,
+export type OverviewCounts = Record<RowState, number>;
+
+export type OverviewPage = { rows: DivisionOverviewRow[]; total: number; page: number; counts: OverviewCounts };
+
+const STATE_RANK = ["error", "needs_reauth", "expiring", "pending", "not_linked", "active"] as const;
+
+type Sql = postgres.Sql;
+
+/** Per administration of the environment: its login and its health. */
+function administrationHealth(sql: Sql, environmentId: string, at: Date) {
+  const iso = sql`${at.toISOString()}::timestamptz`;
+  return sql`
+    select a.id as administration_id, a.description as administration,
+      l.id as login_id, l.description as login, l.site, l.status as login_status,
+      l.login_expires_at, l.last_error as login_error, l.last_error_values as login_error_values,
+      f.fail_at, f.fail_code, f.fail_values,
+      case
+        when l.id is null then 'not_linked'
+        when l.status in ('pending', 'needs_reauth', 'error') then l.status::text
+        when f.fail_at is not null and f.fail_at > coalesce(l.consented_at, '-infinity') then 'error'
+        when l.login_expires_at is null then 'active'
+        when l.login_expires_at <= ${iso} then 'needs_reauth'
+        when l.login_expires_at <= ${iso} + make_interval(days => e.expiry_warning_days) then 'expiring'
+        else 'active'
+      end as state,
+      greatest(
+        case when a.last_test_ok then a.last_test_at end,
+        a.last_call_ok_at,
+        l.last_refresh_at,
+        case when l.last_error is null then l.last_check_at end
+      ) as last_ok_at
+    from administrations a
+    join environments e on e.id = a.environment_id
+    left join oauth_logins l on l.id = a.oauth_login_id
+    cross join lateral (
+      -- The administration's latest own call: the REST client's or the last test, whichever is later.
+      select
+        case when call_latest then (case when a.last_call_ok = false then a.last_call_at end)
+             else (case when a.last_test_ok = false then a.last_test_at end) end as fail_at,
+        case when call_latest then a.last_call_error else a.last_test_message end as fail_code,
+        case when call_latest then a.last_call_error_values end as fail_values
+      from (select a.last_call_at is not null
+                   and (a.last_test_at is null or a.last_call_at >= a.last_test_at) as call_latest) c
+    ) f
+    where a.environment_id = ${environmentId}`;
+}
+
+/** Escapes LIKE's wildcards so the search text is matched literally. */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const DIVISION_SEARCH = (sql: Sql) =>
+  // The expression of the trigram index divisions_search_trgm_idx (migration 0006).
+  sql`(d.code || ' ' || d.name || ' ' || coalesce(d.exact_division_hid, '') || ' '
+      || coalesce(d.exact_division_description, '') || ' ' || coalesce(d.exact_division_code::text, ''))`;
+
+/** The allowlist: a sort column names a fixed SQL expression, nothing from the URL is interpolated. */
+function sortExpression(sql: Sql, sort: SortColumn) {
+  switch (sort) {
+    case "administration":
+      return sql`h.administration`;
+    case "oauthLogin":
+      return sql`h.login`;
+    case "site":
+      return sql`h.site::text`;
+    case "exactDivision":
+      return sql`r.exact_division_code`;
+    case "state":
+      return sql`array_position(${STATE_RANK as unknown as string[]}::text[], coalesce(h.state, 'not_linked'))`;
+    case "lastCheck":
+      return sql`h.last_ok_at`;
+    default:
+      return sql`r.code`;
+  }
+}
+
+/** The rows of the query (all of them, sorted; a page is a limit on it). */
+function rowsQuery(sql: Sql, environmentId: string, q: OverviewQuery, at: Date, withTotal: boolean) {
+  const filters = [sql`true`];
+  if (q.state === "not_linked") filters.push(sql`h.state is null or h.state = 'not_linked'`);
+  else if (q.state) filters.push(sql`h.state = ${q.state}`);
+  if (q.loginId) filters.push(sql`h.login_id = ${q.loginId}`);
+  if (q.administrationId) filters.push(sql`r.administration_id = ${q.administrationId}`);
+  if (q.site) filters.push(sql`h.site = ${q.site}`);
+  if (q.search) {
+    const p = likePattern(q.search);
+    filters.push(sql`r.search ilike ${p} or h.administration ilike ${p}`);
+  }
+  const where = filters.reduce((acc, f) => sql`${acc} and (${f})`);
+  const dir = q.dir === "desc" ? sql`desc nulls last` : sql`asc nulls last`;
+  return sql`
+    select r.id, r.code, r.name, r.administration_id, r.exact_division_code, r.exact_division_hid,
+      r.exact_division_description, h.administration, h.login, h.site, h.login_status, h.login_expires_at,
+      h.login_error, h.login_error_values, h.fail_at, h.fail_code, h.fail_values,
+      coalesce(h.state, 'not_linked') as state, h.last_ok_at
+      ${withTotal ? sql`, count(*) over () as total` : sql``}
+    from (
+      select d.id, d.code, d.name, d.administration_id, d.exact_division_code, d.exact_division_hid,
+        d.exact_division_description, ${DIVISION_SEARCH(sql)} as search
+      from divisions d where d.environment_id = ${environmentId}
+      union all
+      select a.id, null, null, a.id, null, null, null, ''
+      from administrations a
+      where a.environment_id = ${environmentId}
+        and not exists (select 1 from divisions d where d.administration_id = a.id)
+    ) r
+    left join (${administrationHealth(sql, environmentId, at)}) h on h.administration_id = r.administration_id
+    where ${where}
+    order by ${sortExpression(sql, q.sort)} ${dir}, r.code ${dir}, h.administration ${dir}, r.id`;
+}
+
+type RawRow = {
+  id: string;
+  code: string | null;
+  name: string | null;
+  administration_id: string | null;
+  exact_division_code: number | null;
+  exact_division_hid: string | null;
+  exact_division_description: string | null;
+  administration: string | null;
+  login: string | null;
+  site: ExactSite | null;
+  login_status: OAuthLoginStatus | null;
+  login_expires_at: Date | string | null;
+  login_error: string | null;
+  login_error_values: Record<string, string> | string | null;
+  fail_at: Date | string | null;
+  fail_code: string | null;
+  fail_values: Record<string, string> | string | null;
+  state: RowState;
+  last_ok_at: Date | string | null;
+  total?: string;
+};
+
+// drizzle's postgres-js driver makes the shared client hand timestamps back as text (it parses
+// them itself); in a raw query they are turned into Dates here.
+const date = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
+const json = (v: Record<string, string> | string | null): Record<string, string> | null =>
+  typeof v === "string" ? JSON.parse(v) : v;
+
+function toRow(r: RawRow): DivisionOverviewRow {
+  const byAdministration = r.state === "error" && r.login_status !== "error" && r.fail_at !== null;
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    administrationId: r.administration_id,
+    administration: r.administration,
+    oauthLogin: r.login,
+    site: r.site,
     exactDivision:
-      exactCode === null ? null : `${exactHid ?? exactCode} - ${exactDescription ?? ""} (${exactCode})`.trim(),
-  }));
+      r.exact_division_code === null
+        ? null
+        : `${r.exact_division_hid ?? r.exact_division_code} - ${r.exact_division_description ?? ""} (${r.exact_division_code})`,
+    state: r.state,
+    loginStatus: r.login_status,
+    loginExpiresAt: date(r.login_expires_at),
+    lastError: byAdministration ? r.fail_code : r.login_error,
+    lastErrorValues: json(byAdministration ? r.fail_values : r.login_error_values),
+    reasonOf: byAdministration ? "administration" : r.login_status ? "login" : null,
+    failedAt: byAdministration ? date(r.fail_at) : null,
+    lastCheckAt: date(r.last_ok_at),
+  };
+}
+
+/** The counts per state for the whole environment: divisions grouped per administration first. */
+export async function overviewCounts(environmentId: string, at: Date = now()): Promise<OverviewCounts> {
+  const sql = getSql();
+  const rows = await sql<{ state: RowState; n: string }[]>`
+    select coalesce(h.state, 'not_linked') as state, sum(coalesce(p.n, 1)) as n
+    from (select administration_id, count(*) as n from divisions
+          where environment_id = ${environmentId} group by administration_id) p
+    full join (${administrationHealth(sql, environmentId, at)}) h on h.administration_id = p.administration_id
+    group by 1`;
+  const counts = Object.fromEntries(
+    ["active", "expiring", "needs_reauth", "error", "pending", "not_linked"].map((s) => [s, 0]),
+  ) as OverviewCounts;
+  for (const r of rows) counts[r.state] += Number(r.n);
+  return counts;
+}
+
+/** One page of the overview, its total and the counts: one query for the page, one for the counts. */
+export async function listDivisionOverview(environmentId: string, q: OverviewQuery): Promise<OverviewPage> {
+  const sql = getSql();
+  const at = now();
+  // Without filters (or with the state filter only) the total is in the counts: the page query
+  // then stops after its rows instead of counting the whole filtered set.
+  const totalFromCounts = !q.loginId && !q.administrationId && !q.site && !q.search;
+  const pageOf = (n: number) =>
+    sql<RawRow[]>`${rowsQuery(sql, environmentId, q, at, !totalFromCounts)} limit ${q.size} offset ${(n - 1) * q.size}`;
+  const [counts, first] = await Promise.all([overviewCounts(environmentId, at), pageOf(q.page)]);
+  const known = totalFromCounts ? (q.state ? counts[q.state] : Object.values(counts).reduce((a, b) => a + b, 0)) : null;
+  // A page past the end (a shared URL, rows since removed) shows the last page.
+  const last = known === null ? q.page : Math.max(1, Math.ceil(known / q.size));
+  const page = Math.min(q.page, last);
+  const raw = page === q.page ? first : await pageOf(page);
+  const total = known ?? Number(raw[0]?.total ?? 0);
+  return { rows: raw.map(toRow), total, page, counts };
+}
+
+/** Every row of the query, sorted, read from a cursor in batches: for the CSV export. */
+export async function* streamDivisionOverview(
+  environmentId: string,
+  q: OverviewQuery,
+  batch = 500,
+): AsyncGenerator<DivisionOverviewRow[]> {
+  const sql = getSql();
+  for await (const rows of sql<RawRow[]>`${rowsQuery(sql, environmentId, q, now(), false)}`.cursor(batch)) {
+    yield rows.map(toRow);
+  }
+}
+
+/** The administrations and logins of the environment, for the filters. */
+export async function overviewFilterOptions(environmentId: string) {
+  const sql = getSql();
+  const [administrations, logins] = await Promise.all([
+    sql<{ id: string; label: string }[]>`
+      select id, description as label from administrations where environment_id = ${environmentId} order by description`,
+    sql<{ id: string; label: string }[]>`
+      select id, description as label from oauth_logins where environment_id = ${environmentId} order by description`,
+  ]);
+  return { administrations: [...administrations], logins: [...logins] };
 }

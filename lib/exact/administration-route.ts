@@ -42,5 +42,5 @@ export async function proxyOfAdministration(
 export async function administrationTarget(administrationId: string): Promise<ExactTarget> {
   const { loginId, proxy } = await proxyOfAdministration(administrationId);
   if (!loginId) throw new AppError("administration_has_no_login");
-  return { loginId, proxy, interactive: true };
+  return { loginId, proxy, interactive: true, administrationId };
 }

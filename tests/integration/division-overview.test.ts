@@ -1,12 +1,20 @@
 import { eq } from "drizzle-orm";
+import { createTranslator } from "use-intl/core";
 import { beforeEach, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { administrations, divisions, oauthLogins } from "@/db/schema";
-import { listDivisionOverview } from "@/lib/data/division-overview";
+import { listDivisionOverview, streamDivisionOverview } from "@/lib/data/division-overview";
 import { listEnvironments } from "@/lib/data/environments";
+import type { Translate } from "@/lib/i18n/describe-login-state";
+import { describeOverviewRow } from "@/lib/overview/describe-overview-row";
+import { loadOverviewParams, type OverviewQuery, overviewQueryOf } from "@/lib/overview/overview-params";
+import nl from "@/messages/nl.json";
 import { resetDatabase } from "../support/reset-database";
 
 beforeEach(resetDatabase);
+
+const query = (search = "") => overviewQueryOf(loadOverviewParams(new URLSearchParams(search)));
+const rowsOf = async (envId: string, search = "") => (await listDivisionOverview(envId, query(search))).rows;
 
 test("one row per division with its administration, login, site, Exact division and token state", async () => {
   const [env, other] = await listEnvironments();
@@ -42,18 +50,131 @@ test("one row per division with its administration, login, site, Exact division 
       { environmentId: other.id, code: "9", name: "Andere omgeving" },
     ]);
 
-  const rows = await listDivisionOverview(env.id);
+  const rows = await rowsOf(env.id);
   expect(rows.map((r) => r.code)).toEqual(["1", "2", "3"]);
   expect(rows[0]).toMatchObject({
     administration: "ONLINE",
     oauthLogin: "Gezond",
     site: "NL",
-    tokenStatus: "active",
+    state: "active",
     exactDivision: "1 - Qics BV (2340001)",
   });
-  expect(rows[1]).toMatchObject({ administration: "BELGIE", site: "BE", tokenStatus: "expiring", exactDivision: null });
-  expect(rows[2]).toMatchObject({ administration: null, oauthLogin: null, tokenStatus: null });
+  expect(rows[1]).toMatchObject({ administration: "BELGIE", site: "BE", state: "expiring", exactDivision: null });
+  expect(rows[2]).toMatchObject({ administration: null, oauthLogin: null, state: "not_linked" });
 
   await getDb().update(oauthLogins).set({ status: "needs_reauth" }).where(eq(oauthLogins.id, healthy.id));
-  expect((await listDivisionOverview(env.id))[0].tokenStatus).toBe("needs_reauth");
+  expect((await rowsOf(env.id))[0].state).toBe("needs_reauth");
+});
+
+async function seedMany(envId: string) {
+  const [login] = await getDb()
+    .insert(oauthLogins)
+    .values({
+      environmentId: envId,
+      description: "Login",
+      site: "NL",
+      status: "active",
+      loginExpiresAt: new Date(Date.now() + 60 * 86400000),
+      consentedAt: new Date(Date.now() - 86400000),
+    })
+    .returning({ id: oauthLogins.id });
+  const [ok, broken, empty] = await getDb()
+    .insert(administrations)
+    .values([
+      { environmentId: envId, description: "Goed", oauthLoginId: login.id },
+      {
+        environmentId: envId,
+        description: "Kapotte proxy",
+        oauthLoginId: login.id,
+        lastCallAt: new Date(),
+        lastCallOk: false,
+        lastCallError: "proxy_unreachable",
+      },
+      { environmentId: envId, description: "Zonder divisies", oauthLoginId: login.id },
+    ])
+    .returning({ id: administrations.id });
+  await getDb()
+    .insert(divisions)
+    .values([
+      ...Array.from({ length: 30 }, (_, i) => ({
+        environmentId: envId,
+        code: String(100 + i),
+        name: `Divisie ${i}`,
+        administrationId: i % 3 === 0 ? broken.id : ok.id,
+      })),
+      { environmentId: envId, code: "200", name: "100% korting_actie", administrationId: ok.id },
+      { environmentId: envId, code: "201", name: "100 procent korting", administrationId: ok.id },
+    ]);
+  return { ok, broken, empty, login };
+}
+
+test("a division whose administration's last call failed is an error with the administration's reason; administrations without divisions appear", async () => {
+  const [env] = await listEnvironments();
+  const { empty } = await seedMany(env.id);
+  const page = await listDivisionOverview(env.id, query("size=100"));
+  expect(page.total).toBe(33);
+  expect(page.counts).toMatchObject({ active: 23, error: 10, not_linked: 0 }); // 22 divisions + the administration without
+  const broken = page.rows.find((r) => r.code === "100");
+  expect(broken).toMatchObject({ state: "error", reasonOf: "administration", lastError: "proxy_unreachable" });
+  expect(page.rows.find((r) => r.id === empty.id)).toMatchObject({ code: null, administration: "Zonder divisies" });
+  const errors = await listDivisionOverview(env.id, query("state=error&size=100"));
+  expect(errors.rows).toHaveLength(10);
+  expect(errors.total).toBe(10);
+});
+
+test("sort on the allowlist only: an unknown sort is the default, never SQL", async () => {
+  const [env] = await listEnvironments();
+  await seedMany(env.id);
+  const byDefault = (await rowsOf(env.id)).map((r) => r.id);
+  for (const sort of ["name;drop table divisions", "code", "1", "r.id desc"]) {
+    expect((await rowsOf(env.id, `sort=${encodeURIComponent(sort)}`)).map((r) => r.id)).toEqual(byDefault);
+  }
+  const q: OverviewQuery = { ...query(), sort: "d.id; select 1" as never };
+  expect((await listDivisionOverview(env.id, q)).rows.map((r) => r.id)).toEqual(byDefault);
+  const byState = await rowsOf(env.id, "sort=state&size=100");
+  expect(byState[0].state).toBe("error");
+  const desc = await rowsOf(env.id, "sort=division&dir=desc");
+  expect(desc[0].code).toBe("201");
+});
+
+test("search takes % and _ literally, finds administrations too, and may find nothing", async () => {
+  const [env] = await listEnvironments();
+  await seedMany(env.id);
+  expect((await rowsOf(env.id, "q=100%25")).map((r) => r.code)).toEqual(["200"]);
+  expect((await rowsOf(env.id, "q=korting_")).map((r) => r.code)).toEqual(["200"]);
+  expect((await rowsOf(env.id, "q=kapotte")).length).toBe(10);
+  const none = await listDivisionOverview(env.id, query("q=%25%25niets_"));
+  expect(none).toMatchObject({ rows: [], total: 0 });
+});
+
+test("the last page, and a page past it shows the last page", async () => {
+  const [env] = await listEnvironments();
+  await seedMany(env.id);
+  const last = await listDivisionOverview(env.id, query("page=2"));
+  expect(last).toMatchObject({ page: 2, total: 33 });
+  expect(last.rows).toHaveLength(8);
+  expect((await listDivisionOverview(env.id, query("page=99"))).page).toBe(2);
+  const filtered = await listDivisionOverview(env.id, query("q=divisie&page=2"));
+  expect(filtered.total).toBe(31); // 30 divisions and the administration "Zonder divisies"
+  expect(filtered.rows).toHaveLength(6);
+});
+
+test("the export streams every row of the filtered, sorted set", async () => {
+  const [env] = await listEnvironments();
+  await seedMany(env.id);
+  const seen: string[] = [];
+  for await (const batch of streamDivisionOverview(env.id, query("state=error&sort=division&dir=desc"), 4)) {
+    seen.push(...batch.map((r) => r.code ?? ""));
+  }
+  expect(seen).toEqual(["127", "124", "121", "118", "115", "112", "109", "106", "103", "100"]);
+});
+
+test("every row reads in words, dates as 2-7-2016", async () => {
+  const [env] = await listEnvironments();
+  await seedMany(env.id);
+  const t = createTranslator({ locale: "nl", messages: nl }) as unknown as Translate;
+  const rows = (await listDivisionOverview(env.id, query("size=100"))).rows;
+  const cells = rows.map((r) => describeOverviewRow(t, r, "nl", true));
+  expect(cells.find((c) => c.division.startsWith("100 "))?.state).toMatch(/^Fout: De proxyserver is niet bereikbaar/);
+  expect(cells.find((c) => c.division.startsWith("101 "))?.state).toMatch(/^Geldig tot \d{1,2}-\d{1,2}-\d{4}$/);
 });

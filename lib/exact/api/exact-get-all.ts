@@ -2,7 +2,7 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { oauthLogins } from "@/db/schema";
+import { administrations, oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { AppError, isAppError } from "@/lib/errors";
 import { noteRateLimit, passRateLimit } from "@/lib/exact/api/rate-limit-gate";
@@ -36,7 +36,13 @@ export const RETRY_DELAYS_MS = [250, 1_000];
 /** Times a call may sit out a rate-limit reset and try again (after that, refuse). */
 const MAX_RATE_LIMIT_WAITS = 2;
 
-export type ExactTarget = { loginId: string; proxy?: ProxySettings | null; interactive?: boolean };
+export type ExactTarget = {
+  loginId: string;
+  proxy?: ProxySettings | null;
+  interactive?: boolean;
+  /** Set for calls over an administration's route: their outcome is that administration's health. */
+  administrationId?: string;
+};
 
 type Call = {
   loginId: string;
@@ -56,6 +62,37 @@ type Call = {
  * errors.* (exact_rate_limited carries values.until, "HH:MM" Amsterdam time).
  */
 export async function exactGetAll<T>(target: ExactTarget, path: string): Promise<T[]> {
+  if (!target.administrationId) return getAll<T>(target, path);
+  // A call over an administration's route records its outcome on the administration (the
+  // overview's row health: a broken proxy or a 403 shows there, whatever the login says).
+  try {
+    const records = await getAll<T>(target, path);
+    await recordLastCall(target.administrationId, null);
+    return records;
+  } catch (e) {
+    await recordLastCall(target.administrationId, isAppError(e) ? e : new AppError("exact_unavailable"));
+    throw e;
+  }
+}
+
+/** The outcome of a call over an administration's route: `null` when it worked. */
+async function recordLastCall(administrationId: string, error: AppError | null): Promise<void> {
+  const at = now();
+  const values = error?.values
+    ? Object.fromEntries(Object.entries(error.values).map(([k, v]) => [k, String(v)]))
+    : null;
+  await getDb()
+    .update(administrations)
+    .set(
+      error
+        ? { lastCallAt: at, lastCallOk: false, lastCallError: error.code, lastCallErrorValues: values }
+        : { lastCallAt: at, lastCallOk: true, lastCallError: null, lastCallErrorValues: null, lastCallOkAt: at },
+    )
+    .where(eq(administrations.id, administrationId))
+    .catch((e) => logger.warn({ administrationId, err: String(e) }, "Could not record an administration's last call"));
+}
+
+async function getAll<T>(target: ExactTarget, path: string): Promise<T[]> {
   const call = await prepareCall(target);
   const key = limitKey(call, path);
   const seen = new Set<string>();

@@ -1,0 +1,31 @@
+import { Readable } from "node:stream";
+import { getTranslations } from "next-intl/server";
+import { userForRoute } from "@/lib/auth/session";
+import { environmentOf } from "@/lib/data/environments";
+import { resolveLocale } from "@/lib/i18n/locales";
+import { overviewCsv } from "@/lib/overview/overview-csv";
+import { loadOverviewParams, overviewQueryOf } from "@/lib/overview/overview-params";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * CSV export of the overview's current filtered and sorted set (the page's own URL
+ * parameters), streamed. Viewers may export: the file holds the overview's words, no secret.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const { user, response } = await userForRoute(request, "portal.read");
+  if (response) return response;
+  const environment = await environmentOf(user);
+  const query = overviewQueryOf(loadOverviewParams(new URL(request.url).searchParams));
+  const locale = resolveLocale(user.locale);
+  const t = await getTranslations({ locale });
+  const csv = overviewCsv(environment.id, query, t, locale);
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(Readable.toWeb(csv) as ReadableStream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${t("overview.csvFile")}-${day}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+}

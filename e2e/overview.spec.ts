@@ -1,0 +1,107 @@
+import { readFile } from "node:fs/promises";
+import { expect, type Page, test } from "@playwright/test";
+import { e2eSql } from "./support/db";
+import { signedInPage } from "./support/sign-in";
+import { seedUser, uniqueSuffix } from "./support/users";
+
+const sql = e2eSql();
+let environmentId: string;
+let viewer: { email: string; password: string };
+
+// An environment of its own, so the other specs' divisions do not change these rows:
+// 30 healthy divisions, 20 behind a broken proxy, 10 whose login needs re-authorization,
+// 5 not linked, and an administration without divisions.
+test.beforeAll(async () => {
+  const suffix = uniqueSuffix();
+  [{ id: environmentId }] =
+    await sql`insert into environments (name, sort_order) values (${`Overzicht ${suffix}`}, 90) returning id`;
+  const [ok, dead] = await sql<{ id: string }[]>`
+    insert into oauth_logins (environment_id, description, site, status, login_expires_at, consented_at)
+    values (${environmentId}, 'Login goed', 'NL', 'active', now() + interval '60 days', now() - interval '2 days'),
+           (${environmentId}, 'Login verlopen', 'BE', 'needs_reauth', now() - interval '1 day', now() - interval '40 days')
+    returning id`;
+  const [good, broken, reauth] = await sql<{ id: string }[]>`
+    insert into administrations (environment_id, description, oauth_login_id, last_call_at, last_call_ok, last_call_error)
+    values (${environmentId}, 'ADM GOED', ${ok.id}, now(), true, null),
+           (${environmentId}, 'ADM PROXY', ${ok.id}, now() - interval '1 hour', false, 'proxy_unreachable'),
+           (${environmentId}, 'ADM HERAUT', ${dead.id}, null, null, null)
+    returning id`;
+  await sql`insert into administrations (environment_id, description, oauth_login_id) values (${environmentId}, 'ADM LEEG', ${ok.id})`;
+  await sql`
+    insert into divisions (environment_id, code, name, administration_id)
+    select ${environmentId}, 'OV-' || lpad(n::text, 3, '0'), 'Divisie ' || n,
+      case when n <= 30 then ${good.id}::uuid when n <= 50 then ${broken.id}::uuid when n <= 60 then ${reauth.id}::uuid end
+    from generate_series(1, 65) n`;
+  const user = await seedUser(sql, { prefix: "overview-lead" });
+  await sql`update users set environment_id = ${environmentId} where id = ${user.id}`;
+  viewer = user;
+});
+
+test.afterAll(async () => {
+  await sql`delete from environments where id = ${environmentId}`;
+  await sql.end();
+});
+
+const codes = (page: Page) =>
+  page.locator("tbody tr[data-state]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-division") ?? ""));
+
+test("a team lead filters through a count, sorts, pages, searches, shares the URL and exports the CSV", async ({
+  browser,
+}) => {
+  const { context, page } = await signedInPage(browser, viewer.email, viewer.password);
+  await page.goto("/");
+  const counts = page.getByRole("list", { name: "Aantallen per status" });
+  await expect(counts.locator("[data-count=active]")).toContainText("31");
+  await expect(counts.locator("[data-count=error]")).toContainText("20");
+  await expect(counts.locator("[data-count=needs_reauth]")).toContainText("10");
+  await expect(counts.locator("[data-count=not_linked]")).toContainText("5");
+
+  // The broken proxy shows, whatever the login says.
+  await counts.locator("[data-count=error]").click();
+  await expect(page).toHaveURL(/state=error/);
+  await expect(page.getByTestId("overview-total")).toHaveText("20 rijen");
+  await expect(page.locator("tbody tr[data-state]")).toHaveCount(20);
+  await expect(page.locator("tr[data-division=OV-031]")).toContainText("Fout: De proxyserver is niet bereikbaar");
+
+  // Sort: the Divisie header is a button; again is descending.
+  await page.getByRole("button", { name: "Divisie", exact: true }).click();
+  await expect(page).toHaveURL(/dir=desc/);
+  await expect(page.locator("tbody tr").first()).toHaveAttribute("data-division", "OV-050");
+
+  // Page through the healthy ones: 31 rows, 25 a page.
+  await page.goto("/?state=active");
+  await expect(page.getByTestId("overview-page")).toHaveText("Pagina 1 van 2");
+  await page.getByRole("button", { name: "Volgende" }).click();
+  await expect(page.getByTestId("overview-page")).toHaveText("Pagina 2 van 2");
+  await expect(page.locator("tbody tr[data-state]")).toHaveCount(6);
+  await page.goBack();
+  await expect(page.getByTestId("overview-page")).toHaveText("Pagina 1 van 2");
+
+  // Search, then the same URL in a new context shows the same rows.
+  await page.goto("/");
+  await page.getByRole("searchbox").fill("OV-04");
+  await page.getByRole("button", { name: "Zoeken" }).click();
+  await expect(page).toHaveURL(/q=OV-04/);
+  await expect(page.locator("tbody tr[data-state]")).toHaveCount(10);
+  await page.getByRole("button", { name: "Divisie", exact: true }).click();
+  await expect(page.locator("tbody tr").first()).toHaveAttribute("data-division", "OV-049");
+  const shown = await codes(page);
+  const shared = await signedInPage(browser, viewer.email, viewer.password);
+  await shared.page.goto(page.url());
+  await expect(shared.page.locator("tbody tr[data-state]")).toHaveCount(10);
+  expect(await codes(shared.page)).toEqual(shown);
+  await shared.context.close();
+
+  // Export: every row of the filtered, sorted set, in Dutch Excel's CSV.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Exporteren (CSV)" }).click();
+  const file = await readFile(await (await download).path());
+  expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = file.toString("utf8").slice(1).trim().split(/\r?\n/);
+  expect(lines[0]).toBe("Divisie;Administratie;OAuth login;Exact-site;Exact-divisie;Status;Laatste geslaagde controle");
+  expect(lines.slice(1).map((l) => l.split(" - ")[0])).toEqual(shown);
+  expect(lines[1]).toMatch(
+    /^OV-049 - Divisie 49;ADM PROXY;Login goed;https:\/\/start\.exactonline\.nl\/;Niet gekoppeld;Fout: De proxyserver is niet bereikbaar/,
+  );
+  await context.close();
+});

@@ -1,0 +1,56 @@
+import type { DivisionOverviewRow } from "@/lib/data/division-overview";
+import { siteDisplayUrl } from "@/lib/exact/sites";
+import { describeLoginState, type Translate } from "@/lib/i18n/describe-login-state";
+import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
+import type { Locale } from "@/lib/i18n/locales";
+
+/** The state in the words of every screen; the administration's own failure with its reason and when. */
+export function describeOverviewState(t: Translate, r: DivisionOverviewRow, locale: Locale): string {
+  if (r.state === "not_linked") return t("overview.notLinked");
+  if (r.reasonOf === "administration" && r.failedAt) {
+    const key = `errors.${r.lastError}`;
+    const reason = r.lastError && t.has(key) ? t(key, r.lastErrorValues ?? {}) : t("loginState.error");
+    return t("overview.administrationFailed", { reason, when: formatDateTime(r.failedAt, locale) });
+  }
+  return describeLoginState(t, { ...r, status: r.state }, locale);
+}
+
+/** Every cell of a row in words: the table and the CSV say the same. */
+export function describeOverviewRow(t: Translate, r: DivisionOverviewRow, locale: Locale, dateOnly = false) {
+  return overviewRowDescriber(t, locale, dateOnly)(r);
+}
+
+/**
+ * The words of rows, for many rows (the CSV export): the words of a state and of a date are
+ * made once and reused, since rows share their administration's state and building ICU
+ * messages and Intl formatters for each of 100,000 rows costs seconds and hundreds of MB.
+ */
+export function overviewRowDescriber(t: Translate, locale: Locale, dateOnly = false) {
+  const cache = new Map<string, string>();
+  const cached = (key: string, make: () => string) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      if (cache.size > 20_000) cache.clear();
+      v = make();
+      cache.set(key, v);
+    }
+    return v;
+  };
+  const notLinked = t("overview.notLinked");
+  return (r: DivisionOverviewRow) => ({
+    division: r.code === null ? "—" : `${r.code} - ${r.name}`,
+    administration: r.administration ?? notLinked,
+    oauthLogin: r.oauthLogin ?? notLinked,
+    site: r.site ? siteDisplayUrl(r.site) : "—",
+    exactDivision: r.exactDivision ?? notLinked,
+    state: cached(
+      `s|${r.state}|${r.reasonOf}|${r.lastError}|${JSON.stringify(r.lastErrorValues)}|${r.loginExpiresAt?.getTime()}|${r.failedAt?.getTime()}`,
+      () => describeOverviewState(t, r, locale),
+    ),
+    lastCheck: r.lastCheckAt
+      ? cached(`d|${r.lastCheckAt.getTime()}`, () =>
+          (dateOnly ? formatDate : formatDateTime)(r.lastCheckAt as Date, locale),
+        )
+      : "—",
+  });
+}

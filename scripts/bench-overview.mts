@@ -1,0 +1,151 @@
+// `npm run bench` (not part of npm test): the team lead's overview at size. On a scratch database
+// (TEST_DATABASE_URL's server, or an embedded one on port 54332) three environments get 100,
+// 10,000 and 100,000 divisions (generate_series; 50 per administration, logins in every state,
+// a tenth of the administrations with a failed last call). Measured in this process, on a warm
+// pool: the overview's server time (listDivisionOverview: the page query and the counts query)
+// for the first page, a sort, a state filter and a search, median and p95 of BENCH_RUNS (30)
+// after warm-up; then the CSV export of all 100,000 rows into a sink, its time and its peak
+// memory (RSS, sampled every 5 ms) over the idle process. Writes its section of docs/BENCHMARKS.md.
+import os from "node:os";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createTranslator } from "use-intl/core";
+import nl from "../messages/nl.json" with { type: "json" };
+
+process.env.LOG_LEVEL ??= "silent";
+
+const { closeDb, getSql } = await import("@/db/client");
+const { listDivisionOverview } = await import("@/lib/data/division-overview");
+const { overviewCsv } = await import("@/lib/overview/overview-csv");
+const { loadOverviewParams, overviewQueryOf } = await import("@/lib/overview/overview-params");
+const { startTestDatabase } = await import("../tests/support/test-database");
+const { writeBenchmarkSection } = await import("./bench/write-benchmark-section");
+type Translate = import("@/lib/i18n/describe-login-state").Translate;
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const SIZES = [100, 10_000, 100_000];
+
+const db = await startTestDatabase("bench-overview", 54332);
+process.env.DATABASE_URL = db.url;
+const sql = getSql();
+
+async function seed(divisions: number): Promise<string> {
+  const [{ id: env }] = await sql<{ id: string }[]>`
+    insert into environments (name, sort_order) values (${`Bench ${divisions}`}, 100) returning id`;
+  const admins = Math.max(2, Math.ceil(divisions / 50));
+  await sql`
+    insert into oauth_logins (environment_id, description, site, status, login_expires_at, consented_at)
+    select ${env}, 'Login ' || n, (array['NL','BE','DE'])[1 + n % 3]::exact_site,
+      (case when n % 10 = 0 then 'needs_reauth' when n % 13 = 0 then 'error' else 'active' end)::oauth_login_status,
+      now() + ((n % 40) - 2) * interval '1 day', now() - interval '30 days'
+    from generate_series(1, 20) n`;
+  await sql`
+    insert into administrations (environment_id, description, oauth_login_id, last_call_at, last_call_ok, last_call_error, last_call_ok_at)
+    select ${env}, 'ADM ' || lpad(n::text, 5, '0'),
+      case when n % 17 = 0 then null else (select id from oauth_logins where environment_id = ${env} and description = 'Login ' || (1 + n % 20)) end,
+      now() - interval '1 hour', n % 10 <> 3, case when n % 10 = 3 then 'proxy_unreachable' end, now() - interval '2 hours'
+    from generate_series(1, ${admins}) n`;
+  await sql`
+    insert into divisions (environment_id, code, name, administration_id, exact_division_code, exact_division_description)
+    select ${env}, lpad(n::text, 6, '0'), 'Divisie ' || md5(n::text),
+      case when n % 97 = 0 then null else (select id from administrations where environment_id = ${env}
+        and description = 'ADM ' || lpad((1 + (n - 1) / 50)::text, 5, '0')) end,
+      2000000 + n, 'Exact ' || n
+    from generate_series(1, ${divisions}) n`;
+  return env;
+}
+
+const envs: Record<number, string> = {};
+for (const n of SIZES) envs[n] = await seed(n);
+await sql`vacuum analyze`;
+
+const SCENARIOS: Record<string, string> = {
+  "first page": "",
+  "sorted (administration, desc)": "sort=administration&dir=desc",
+  "filtered (state = fout)": "state=error",
+  "searched (`12`)": "q=12",
+};
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+type Figure = { median: number; p95: number };
+const results: Record<string, Record<number, Figure>> = {};
+for (const [name, search] of Object.entries(SCENARIOS)) {
+  results[name] = {};
+  const query = overviewQueryOf(loadOverviewParams(new URLSearchParams(search)));
+  for (const n of SIZES) {
+    for (let i = 0; i < 3; i++) await listDivisionOverview(envs[n], query);
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      await listDivisionOverview(envs[n], query);
+      times.push(performance.now() - t0);
+    }
+    results[name][n] = { median: percentile(times, 50), p95: percentile(times, 95) };
+  }
+}
+
+// The export of 100,000 rows into a sink, memory sampled beside it.
+const t = createTranslator({ locale: "nl", messages: nl }) as unknown as Translate;
+global.gc?.();
+await new Promise((r) => setTimeout(r, 200));
+const idle = process.memoryUsage().rss;
+const idleHeap = process.memoryUsage().heapUsed;
+let peak = idle;
+let peakHeap = idleHeap;
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  peak = Math.max(peak, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+}, 5);
+let bytes = 0;
+let lines = 0;
+const t0 = performance.now();
+await pipeline(
+  overviewCsv(envs[100_000], overviewQueryOf(loadOverviewParams(new URLSearchParams())), t, "nl"),
+  new Writable({
+    write(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 10) lines++;
+      done();
+    },
+  }),
+);
+const exportMs = performance.now() - t0;
+clearInterval(sampler);
+peak = Math.max(peak, process.memoryUsage().rss);
+// 100,000 divisions (every administration has some) plus the header line.
+if (lines !== 100_001) throw new Error(`export wrote ${lines} lines`);
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const cpus = os.cpus();
+const rows = Object.entries(results).map(([name, r]) => {
+  const ratio = r[100_000].median / r[100].median;
+  return `| ${name} | ${SIZES.map((n) => `${ms(r[n].median)} / ${ms(r[n].p95)}`).join(" | ")} | ${ratio.toFixed(2)} |`;
+});
+const body = `## Overview at size (\`scripts/bench-overview.mts\`)
+
+The team lead's overview (\`listDivisionOverview\`: one query for the page of 25 rows, one for
+the counts, run side by side) on environments of 100, 10,000 and 100,000 divisions; median / p95
+of ${RUNS} runs after warm-up, in the portal's process, database on the same machine. Target:
+100,000 / 100 ≤ 1.1.
+
+| query | 100 | 10,000 | 100,000 | 100,000 / 100 (median) |
+|---|---|---|---|---|
+${rows.join("\n")}
+
+CSV export of 100,000 rows (cursor in batches of 500, csv-stringify, into a sink):
+${(exportMs / 1000).toFixed(2)} s, ${(bytes / 2 ** 20).toFixed(1)} MiB written, peak memory
+${((peak - idle) / 2 ** 20).toFixed(1)} MB RSS over the idle process (target ≤ 64 MB); JS heap in use at most
+${((peakHeap - idleHeap) / 2 ** 20).toFixed(1)} MB over idle.
+
+- Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.platform()} ${os.release()}
+- Node ${process.version}; PostgreSQL ${(await sql<{ server_version: string }[]>`show server_version`)[0].server_version}
+`;
+writeBenchmarkSection("overview", body);
+console.log(body);
+await closeDb();
+await db.stop();
