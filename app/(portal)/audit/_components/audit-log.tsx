@@ -56,7 +56,14 @@ export function AuditLog({
       <DataTable
         table={table}
         empty={t("empty")}
-        toolbar={<AuditFilters users={users} values={filter} onApply={(f) => setParams({ ...f, page: null })} />}
+        toolbar={
+          <AuditFilters
+            users={users}
+            values={filter}
+            // Filteren always lands on page 1 of a URL with a query, as the plain GET form does.
+            onApply={(f) => setParams({ ...f, page: 1 }, { clearOnDefault: false })}
+          />
+        }
         footer={
           rows.length ? (
             <DataTablePager
