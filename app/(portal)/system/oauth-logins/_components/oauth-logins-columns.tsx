@@ -1,5 +1,6 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import type { useTranslations } from "next-intl";
+import { actionsColumn, type RowActions } from "@/components/ui/actions-column";
 import { Button } from "@/components/ui/button";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
 import { formatDate } from "@/lib/i18n/format-date";
@@ -22,12 +23,7 @@ export function oauthLoginsColumns({
 }: {
   t: ReturnType<typeof useTranslations>;
   locale: Locale;
-  actions: {
-    pending: boolean;
-    edit: (login: OAuthLoginRow) => void;
-    test: (login: OAuthLoginRow) => void;
-    remove: (login: OAuthLoginRow) => void;
-  } | null;
+  actions: (RowActions<OAuthLoginRow> & { test: (login: OAuthLoginRow) => void }) | null;
 }): ColumnDef<OAuthLoginRow>[] {
   const base: ColumnDef<OAuthLoginRow>[] = [
     { accessorKey: "description", header: t("oauthLogins.columns.description") },
@@ -61,35 +57,20 @@ export function oauthLoginsColumns({
   if (!actions) return base;
   return [
     ...base,
-    {
-      id: "actions",
-      header: t("oauthLogins.columns.actions"),
-      enableSorting: false,
-      cell: ({ row }) => {
-        const login = row.original;
-        const connect = `/api/exact/connect?login=${login.id}${login.status === "pending" ? "" : "&force=1"}`;
-        return (
-          <div className="flex flex-wrap gap-2">
-            <Button variant="secondary" onClick={() => actions.edit(login)}>
-              {t("oauthLogins.edit")}
-            </Button>
-            {login.status === "pending" ? null : (
-              <Button variant="secondary" disabled={actions.pending} onClick={() => actions.test(login)}>
-                {t("oauthLogins.test")}
-              </Button>
-            )}
-            <a
-              href={connect}
-              className="inline-flex items-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
-            >
-              {login.status === "pending" ? t("oauthLogins.authorize") : t("oauthLogins.reauthorize")}
-            </a>
-            <Button variant="danger" onClick={() => actions.remove(login)}>
-              {t("oauthLogins.delete")}
-            </Button>
-          </div>
-        );
-      },
-    },
+    actionsColumn(t, actions, (login) => (
+      <>
+        {login.status === "pending" ? null : (
+          <Button variant="secondary" disabled={actions.pending} onClick={() => actions.test(login)}>
+            {t("oauthLogins.test")}
+          </Button>
+        )}
+        <a
+          href={`/api/exact/connect?login=${login.id}${login.status === "pending" ? "" : "&force=1"}`}
+          className="inline-flex items-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
+        >
+          {login.status === "pending" ? t("oauthLogins.authorize") : t("oauthLogins.reauthorize")}
+        </a>
+      </>
+    )),
   ];
 }

@@ -1,5 +1,6 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import type { useTranslations } from "next-intl";
+import { actionsColumn, type RowActions } from "@/components/ui/actions-column";
 import { Button } from "@/components/ui/button";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
 import { formatDateTime } from "@/lib/i18n/format-date";
@@ -14,12 +15,7 @@ export function administrationsColumns({
 }: {
   t: ReturnType<typeof useTranslations>;
   locale: Locale;
-  actions: {
-    pending: boolean;
-    edit: (row: AdministrationRow) => void;
-    test: (row: AdministrationRow) => void;
-    remove: (row: AdministrationRow) => void;
-  } | null;
+  actions: (RowActions<AdministrationRow> & { test: (row: AdministrationRow) => void }) | null;
 }): ColumnDef<AdministrationRow>[] {
   const cols: ColumnDef<AdministrationRow>[] = [
     { accessorKey: "description", header: t("settings.columns.description") },
@@ -71,27 +67,12 @@ export function administrationsColumns({
     },
   ];
   if (!actions) return cols;
-  cols.push({
-    id: "actions",
-    header: t("oauthLogins.columns.actions"),
-    enableSorting: false,
-    cell: ({ row }) => (
-      <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" onClick={() => actions.edit(row.original)}>
-          {t("oauthLogins.edit")}
-        </Button>
-        <Button
-          variant="secondary"
-          disabled={actions.pending || !row.original.oauthLoginId}
-          onClick={() => actions.test(row.original)}
-        >
-          {t("settings.testConnection")}
-        </Button>
-        <Button variant="danger" onClick={() => actions.remove(row.original)}>
-          {t("oauthLogins.delete")}
-        </Button>
-      </div>
-    ),
-  });
+  cols.push(
+    actionsColumn(t, actions, (a) => (
+      <Button variant="secondary" disabled={actions.pending || !a.oauthLoginId} onClick={() => actions.test(a)}>
+        {t("settings.testConnection")}
+      </Button>
+    )),
+  );
   return cols;
 }

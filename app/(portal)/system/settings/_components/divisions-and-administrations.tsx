@@ -137,9 +137,9 @@ export function DivisionsAndAdministrations({
     () =>
       divisionsColumns({
         t,
-        actions: canChange ? { edit: (row) => setDivisionDialog({ row }), remove: removeDivision } : null,
+        actions: canChange ? { pending, edit: (row) => setDivisionDialog({ row }), remove: removeDivision } : null,
       }),
-    [t, canChange, removeDivision],
+    [t, canChange, pending, removeDivision],
   );
   const adminTable = useClientTable(administrations, adminColumns);
   const divisionTable = useClientTable(divisions, divisionColumns);

@@ -1,6 +1,6 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import type { useTranslations } from "next-intl";
-import { Button } from "@/components/ui/button";
+import { actionsColumn, type RowActions } from "@/components/ui/actions-column";
 import type { DivisionRow } from "./settings-rows";
 
 /** The divisions grid's columns; `actions` only for those who may change settings. */
@@ -9,7 +9,7 @@ export function divisionsColumns({
   actions,
 }: {
   t: ReturnType<typeof useTranslations>;
-  actions: { edit: (row: DivisionRow) => void; remove: (row: DivisionRow) => void } | null;
+  actions: RowActions<DivisionRow> | null;
 }): ColumnDef<DivisionRow>[] {
   const cols: ColumnDef<DivisionRow>[] = [
     {
@@ -32,20 +32,6 @@ export function divisionsColumns({
     },
   ];
   if (!actions) return cols;
-  cols.push({
-    id: "actions",
-    header: t("oauthLogins.columns.actions"),
-    enableSorting: false,
-    cell: ({ row }) => (
-      <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" onClick={() => actions.edit(row.original)}>
-          {t("oauthLogins.edit")}
-        </Button>
-        <Button variant="danger" onClick={() => actions.remove(row.original)}>
-          {t("oauthLogins.delete")}
-        </Button>
-      </div>
-    ),
-  });
+  cols.push(actionsColumn(t, actions));
   return cols;
 }
