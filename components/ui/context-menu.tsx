@@ -1,6 +1,13 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import {
+  type KeyboardEvent,
+  type MouseEvent as ReactMouseEvent,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
 
 export type MenuItem = { label: string; onSelect: () => void };
 
@@ -64,4 +71,25 @@ export function ContextMenu({
       ))}
     </div>
   );
+}
+
+/**
+ * What an area needs to open a context menu: the right-click at the pointer, and Shift+F10 or
+ * the Menu key at the area's corner. Without `enabled` the area keeps the browser's own menu.
+ */
+export function useContextMenuTrigger(enabled: boolean) {
+  const [at, setAt] = useState<{ x: number; y: number } | null>(null);
+  const close = useCallback(() => setAt(null), []);
+  const onContextMenu = (e: ReactMouseEvent<HTMLElement>) => {
+    if (!enabled) return;
+    e.preventDefault();
+    setAt({ x: e.clientX, y: e.clientY });
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (!enabled || !(e.key === "ContextMenu" || (e.shiftKey && e.key === "F10"))) return;
+    e.preventDefault();
+    const box = e.currentTarget.getBoundingClientRect();
+    setAt({ x: box.left + 16, y: box.top + 16 });
+  };
+  return { at, close, onContextMenu, onKeyDown };
 }

@@ -2,10 +2,10 @@ import "server-only";
 import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import type { AuditEntityType } from "@/lib/audit/audit-entity-types";
 import type { Actor } from "./actor";
 
-export const AUDIT_ENTITY_TYPES = ["user", "environment", "oauth_login", "administration", "division"] as const;
-export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+export { AUDIT_ENTITY_TYPES, type AuditEntityType } from "@/lib/audit/audit-entity-types";
 
 export type AuditInput = {
   action: string;

@@ -1,4 +1,4 @@
-import { AUDIT_ENTITY_TYPES } from "@/lib/data/audit";
+import { AUDIT_ENTITY_TYPES } from "@/lib/audit/audit-entity-types";
 import { z } from "./zod";
 
 // A real calendar day: 2024-02-31 does not survive the round trip through Date.UTC.

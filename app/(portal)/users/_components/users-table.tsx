@@ -3,16 +3,15 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useTransition } from "react";
-import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { useClientTable } from "@/components/ui/use-client-table";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
-import { formatDateTime } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
-import { resetUserPasswordAction, setUserDisabledAction, setUserRoleAction } from "../actions";
+import { resetUserPasswordAction } from "../actions";
 import type { UserRow } from "./user-row";
+import { usersColumns } from "./users-columns";
 import type { Notice } from "./users-screen";
 
 export function UsersTable({
@@ -35,98 +34,19 @@ export function UsersTable({
     };
     const run = (fn: () => Promise<ActionResult<unknown>>, success: string) =>
       startTransition(async () => report(await fn(), success));
-    return [
-      {
-        accessorKey: "name",
-        header: t("users.name"),
-        cell: ({ row }) => (
-          <span>
-            {row.original.name} {row.original.id === currentUserId ? t("users.you") : null}
-          </span>
-        ),
-      },
-      { accessorKey: "email", header: t("users.email") },
-      {
-        accessorKey: "role",
-        header: t("users.role"),
-        cell: ({ row }) => (
-          <select
-            aria-label={t("users.roleFor", { name: row.original.name })}
-            className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
-            defaultValue={row.original.role}
-            key={row.original.role}
-            disabled={pending}
-            onChange={(e) =>
-              run(() => setUserRoleAction({ userId: row.original.id, role: e.target.value as Role }), t("users.saved"))
-            }
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`header.roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        ),
-      },
-      {
-        id: "status",
-        header: t("users.status"),
-        cell: ({ row }) => (
-          <span>
-            {row.original.disabled ? t("users.disabled") : t("users.active")}
-            {row.original.mustChangePassword ? (
-              <span className="block text-xs text-slate-500">{t("users.mustChange")}</span>
-            ) : null}
-          </span>
-        ),
-      },
-      {
-        accessorKey: "lastSignInAt",
-        header: t("users.lastSignIn"),
-        cell: ({ row }) =>
-          row.original.lastSignInAt ? formatDateTime(new Date(row.original.lastSignInAt), locale) : t("users.never"),
-      },
-      {
-        id: "actions",
-        header: t("users.actions"),
-        cell: ({ row }) => (
-          <div className="flex flex-wrap gap-2">
-            <Button
-              variant={row.original.disabled ? "secondary" : "danger"}
-              disabled={pending}
-              onClick={() =>
-                run(
-                  () => setUserDisabledAction({ userId: row.original.id, disabled: !row.original.disabled }),
-                  t("users.saved"),
-                )
-              }
-            >
-              {row.original.disabled ? t("users.enable") : t("users.disable")}
-            </Button>
-            <Button
-              variant="secondary"
-              disabled={pending}
-              onClick={() =>
-                startTransition(async () => {
-                  const result = await resetUserPasswordAction({ userId: row.original.id });
-                  if (result.ok) {
-                    onNotice({
-                      kind: "success",
-                      text: t("users.passwordOnce", { email: row.original.email, password: result.data.password }),
-                    });
-                  } else report(result, "");
-                })
-              }
-            >
-              {t("users.resetPassword")}
-            </Button>
-          </div>
-        ),
-      },
-    ];
+    const resetPassword = (user: UserRow) =>
+      startTransition(async () => {
+        const result = await resetUserPasswordAction({ userId: user.id });
+        if (result.ok) {
+          onNotice({
+            kind: "success",
+            text: t("users.passwordOnce", { email: user.email, password: result.data.password }),
+          });
+        } else report(result, "");
+      });
+    return usersColumns({ t, locale, currentUserId, pending, run, resetPassword });
   }, [t, locale, currentUserId, pending, onNotice]);
 
-  return (
-    <DataTable rows={users} columns={columns} rowKey={(r) => r.id} rowAttributes={(r) => ({ "data-email": r.email })} />
-  );
+  const table = useClientTable(users, columns);
+  return <DataTable table={table} rowAttributes={(r) => ({ "data-email": r.email })} />;
 }

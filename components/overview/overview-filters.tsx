@@ -1,0 +1,79 @@
+"use client";
+
+import type { FormEvent } from "react";
+
+type Option = { value: string; label: string };
+export type OverviewFilterKey = "state" | "login" | "admin" | "site";
+
+export type OverviewFiltersLabels = {
+  search: string;
+  searchButton: string;
+  filters: { state: string; login: string; administration: string; site: string; all: string; clear: string };
+};
+
+/** The overview's toolbar: a search and a select per filter; the table puts them in the URL. */
+export function OverviewFilters({
+  labels,
+  values,
+  options,
+  onFilter,
+  onSearch,
+  onClear,
+}: {
+  labels: OverviewFiltersLabels;
+  values: Record<OverviewFilterKey, string | null> & { q: string };
+  options: Record<OverviewFilterKey, Option[]>;
+  onFilter: (key: OverviewFilterKey, value: string | null) => void;
+  onSearch: (q: string) => void;
+  onClear: () => void;
+}) {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    onSearch(String(new FormData(e.currentTarget).get("q") ?? "").trim());
+  };
+  const select = (key: OverviewFilterKey, label: string) => (
+    <label className="flex flex-col gap-1 text-sm">
+      <span className="text-slate-600">{label}</span>
+      <select
+        name={key}
+        value={values[key] ?? ""}
+        onChange={(e) => onFilter(key, e.target.value || null)}
+        className="rounded border border-slate-300 bg-white px-2 py-1"
+      >
+        <option value="">{labels.filters.all}</option>
+        {options[key].map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <search>
+        <form onSubmit={submit} className="flex items-end gap-2" key={values.q}>
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="text-slate-600">{labels.search}</span>
+            <input
+              type="search"
+              name="q"
+              defaultValue={values.q}
+              className="w-64 rounded border border-slate-300 px-2 py-1"
+            />
+          </label>
+          <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm">
+            {labels.searchButton}
+          </button>
+        </form>
+      </search>
+      {select("state", labels.filters.state)}
+      {select("login", labels.filters.login)}
+      {select("admin", labels.filters.administration)}
+      {select("site", labels.filters.site)}
+      <button type="button" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm" onClick={onClear}>
+        {labels.filters.clear}
+      </button>
+    </div>
+  );
+}
