@@ -262,19 +262,25 @@ async function overviewCounts(
   at: Date,
 ): Promise<{ counts: OverviewCounts; total: number }> {
   const unlinkedMatch = (!q.state || q.state === "not_linked") && !q.loginId && !q.administrationId && !q.site;
+  // Without filters (or with the state filter only) the total is in the counts.
+  const totalFromCounts = !q.loginId && !q.administrationId && !q.site && !q.search;
   const rows = await sql<{ state: RowState | "total"; n: string }[]>`
     select h.state, sum(greatest(h.division_count, 1)) as n
     from (${administrationHealth(sql, environmentId, at)}) h
     group by 1
     union all
     select 'not_linked', unlinked_division_count from environments where id = ${environmentId}
-    union all
+    ${
+      totalFromCounts
+        ? sql``
+        : sql`union all
     select 'total', ${
       q.search
         ? sql`(${rowsQuery(sql, environmentId, q, at, "count")})`
         : sql`coalesce((select sum(greatest(h.division_count, 1)) from (${administrationHealth(sql, environmentId, at)}) h
             where ${healthFilter(sql, q)}), 0)
             + ${unlinkedMatch ? sql`(select unlinked_division_count from environments where id = ${environmentId})` : sql`0`}`
+    }`
     }`;
   const counts = Object.fromEntries(
     ["active", "expiring", "needs_reauth", "error", "pending", "not_linked"].map((s) => [s, 0]),
@@ -284,6 +290,7 @@ async function overviewCounts(
     if (r.state === "total") total = Number(r.n);
     else counts[r.state] += Number(r.n);
   }
+  if (totalFromCounts) total = q.state ? counts[q.state] : Object.values(counts).reduce((a, b) => a + b, 0);
   return { counts, total };
 }
 
