@@ -48,6 +48,8 @@ export const environments = pgTable("environments", {
   notifyWebhookUrl: text("notify_webhook_url"),
   /** The webhook's signing secret, sealed by webhookSecretColumn (lib/crypto/secret-columns.ts). */
   notifyWebhookSecretEnc: text("notify_webhook_secret_enc"),
+  /** Its divisions without an administration: kept by a trigger on divisions (migration 0007). */
+  unlinkedDivisionCount: integer("unlinked_division_count").notNull().default(0),
   ...timestamps,
 });
 
@@ -173,11 +175,15 @@ export const administrations = pgTable(
     lastCallErrorValues: jsonb("last_call_error_values").$type<Record<string, string>>(),
     /** The last call over this route that worked: the overview's "last successful check". */
     lastCallOkAt: timestamp("last_call_ok_at", { withTimezone: true }),
+    /** Its divisions: kept by a trigger on divisions (migration 0007), for the overview's counts. */
+    divisionCount: integer("division_count").notNull().default(0),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("administrations_env_description_idx").on(t.environmentId, t.description),
     index("administrations_oauth_login_idx").on(t.oauthLoginId),
+    // The overview's rows for administrations without divisions, in order.
+    index("administrations_env_no_divisions_idx").on(t.environmentId, t.description).where(sql`${t.divisionCount} = 0`),
   ],
 );
 
@@ -202,7 +208,10 @@ export const divisions = pgTable(
     uniqueIndex("divisions_env_code_idx").on(t.environmentId, t.code),
     // The overview pages and sorts on these (lib/data/division-overview.ts).
     index("divisions_env_name_idx").on(t.environmentId, t.name),
-    index("divisions_administration_idx").on(t.administrationId),
+    index("divisions_administration_code_idx").on(t.administrationId, t.code),
+    index("divisions_env_exact_code_idx").on(t.environmentId, t.exactDivisionCode),
+    // The overview's rows for divisions without an administration, in order.
+    index("divisions_env_unlinked_idx").on(t.environmentId, t.code).where(sql`${t.administrationId} is null`),
   ],
 );
 

@@ -48,7 +48,7 @@ const STATE_RANK = ["error", "needs_reauth", "expiring", "pending", "not_linked"
 type Sql = postgres.Sql;
 
 /** Per administration of the environment: its login and its health. */
-function administrationHealth(sql: Sql, environmentId: string, at: Date) {
+function administrationHealth(sql: Sql, environmentId: string, at: Date, withoutDivisions = false) {
   const iso = sql`${at.toISOString()}::timestamptz`;
   return sql`
     select a.id as administration_id, a.description as administration,
@@ -69,7 +69,8 @@ function administrationHealth(sql: Sql, environmentId: string, at: Date) {
         a.last_call_ok_at,
         l.last_refresh_at,
         case when l.last_error is null then l.last_check_at end
-      ) as last_ok_at
+      ) as last_ok_at,
+      a.division_count
     from administrations a
     join environments e on e.id = a.environment_id
     left join oauth_logins l on l.id = a.oauth_login_id
@@ -83,7 +84,7 @@ function administrationHealth(sql: Sql, environmentId: string, at: Date) {
       from (select a.last_call_at is not null
                    and (a.last_test_at is null or a.last_call_at >= a.last_test_at) as call_latest) c
     ) f
-    where a.environment_id = ${environmentId}`;
+    where a.environment_id = ${environmentId}${withoutDivisions ? sql` and a.division_count = 0` : sql``}`;
 }
 
 /** Escapes LIKE's wildcards so the search text is matched literally. */
@@ -100,55 +101,88 @@ const DIVISION_SEARCH = (sql: Sql) =>
 function sortExpression(sql: Sql, sort: SortColumn) {
   switch (sort) {
     case "administration":
-      return sql`h.administration`;
+      return sql`r.administration`;
     case "oauthLogin":
-      return sql`h.login`;
+      return sql`r.login`;
     case "site":
-      return sql`h.site::text`;
+      return sql`r.site::text`;
     case "exactDivision":
       return sql`r.exact_division_code`;
     case "state":
-      return sql`array_position(${STATE_RANK as unknown as string[]}::text[], coalesce(h.state, 'not_linked'))`;
+      return sql`array_position(${STATE_RANK as unknown as string[]}::text[], r.state)`;
     case "lastCheck":
-      return sql`h.last_ok_at`;
+      return sql`r.last_ok_at`;
     default:
       return sql`r.code`;
   }
 }
 
-/** The rows of the query (all of them, sorted; a page is a limit on it). */
-function rowsQuery(sql: Sql, environmentId: string, q: OverviewQuery, at: Date, withTotal: boolean) {
+const DIVISION_COLUMNS = (sql: Sql) =>
+  sql`d.id, d.code, d.name, d.administration_id, d.exact_division_code, d.exact_division_hid,
+    d.exact_division_description, ${DIVISION_SEARCH(sql)} as search`;
+const HEALTH_COLUMNS = (sql: Sql) =>
+  sql`h.administration, h.login_id, h.login, h.site, h.login_status, h.login_expires_at,
+    h.login_error, h.login_error_values, h.fail_at, h.fail_code, h.fail_values, h.state, h.last_ok_at`;
+
+/**
+ * The rows of the query, sorted; `top` bounds how many are read. The rows come in three parts,
+ * each read in the overview's order from its own index and cut at `top` before they are merged:
+ * divisions with an administration (and its health), divisions without one, administrations
+ * without divisions. A page near the start so reads about `top` rows, not the environment.
+ */
+function rowsQuery(sql: Sql, environmentId: string, q: OverviewQuery, at: Date, top: number | "count" | null) {
   const filters = [sql`true`];
-  if (q.state === "not_linked") filters.push(sql`h.state is null or h.state = 'not_linked'`);
-  else if (q.state) filters.push(sql`h.state = ${q.state}`);
-  if (q.loginId) filters.push(sql`h.login_id = ${q.loginId}`);
+  if (q.state) filters.push(sql`r.state = ${q.state}`);
+  if (q.loginId) filters.push(sql`r.login_id = ${q.loginId}`);
   if (q.administrationId) filters.push(sql`r.administration_id = ${q.administrationId}`);
-  if (q.site) filters.push(sql`h.site = ${q.site}`);
+  if (q.site) filters.push(sql`r.site = ${q.site}`);
   if (q.search) {
     const p = likePattern(q.search);
-    filters.push(sql`r.search ilike ${p} or h.administration ilike ${p}`);
+    filters.push(sql`r.search ilike ${p} or r.administration ilike ${p}`);
   }
   const where = filters.reduce((acc, f) => sql`${acc} and (${f})`);
   const dir = q.dir === "desc" ? sql`desc nulls last` : sql`asc nulls last`;
+  const key = sortExpression(sql, q.sort);
+  const order = sql`order by ${key} ${dir}, r.code ${dir}, r.administration ${dir}, r.id`;
+  // Within a part the order is the same, told so that an index can give it: a code is unique in
+  // an environment and so is an administration's description; a column that is never null in a
+  // part is sorted without "nulls last" (which a descending index scan does not give).
+  const plain = q.dir === "desc" ? sql`desc` : sql`asc`;
+  const keyNeverNull = (part: "linked" | "unlinked" | "empty") =>
+    q.sort === "state" ||
+    (q.sort === "division" && part !== "empty") ||
+    (q.sort === "administration" && part !== "unlinked");
+  const partOrder = (part: "linked" | "unlinked" | "empty") =>
+    sql`order by ${key} ${keyNeverNull(part) ? plain : dir}, ${part === "empty" ? sql`r.administration` : sql`r.code`} ${plain}`;
+  const part = (name: "linked" | "unlinked" | "empty", rows: postgres.PendingQuery<postgres.Row[]>) =>
+    top === "count"
+      ? sql`(select r.id from (${rows}) r where ${where})`
+      : sql`(select * from (${rows}) r where ${where} ${partOrder(name)} ${top === null ? sql`` : sql`limit ${top}`})`;
+  const noHealth = sql`null::text as administration, null::uuid as login_id, null::text as login,
+    null::exact_site as site, null::oauth_login_status as login_status, null::timestamptz as login_expires_at,
+    null::text as login_error, null::jsonb as login_error_values, null::timestamptz as fail_at,
+    null::text as fail_code, null::jsonb as fail_values, 'not_linked'::text as state, null::timestamptz as last_ok_at`;
+  const linked = sql`
+    select ${DIVISION_COLUMNS(sql)}, ${HEALTH_COLUMNS(sql)}
+    from divisions d join (${administrationHealth(sql, environmentId, at)}) h on h.administration_id = d.administration_id
+    where d.environment_id = ${environmentId}`;
+  const unlinked = sql`
+    select ${DIVISION_COLUMNS(sql)}, ${noHealth}
+    from divisions d where d.environment_id = ${environmentId} and d.administration_id is null`;
+  const empty = sql`
+    select h.administration_id as id, null::text as code, null::text as name, h.administration_id,
+      null::integer as exact_division_code, null::text as exact_division_hid,
+      null::text as exact_division_description, ''::text as search, ${HEALTH_COLUMNS(sql)}
+    from (${administrationHealth(sql, environmentId, at, true)}) h`;
+  if (top === "count") {
+    return sql`select count(*) from (${part("linked", linked)} union all ${part("unlinked", unlinked)} union all ${part("empty", empty)}) r`;
+  }
   return sql`
     select r.id, r.code, r.name, r.administration_id, r.exact_division_code, r.exact_division_hid,
-      r.exact_division_description, h.administration, h.login, h.site, h.login_status, h.login_expires_at,
-      h.login_error, h.login_error_values, h.fail_at, h.fail_code, h.fail_values,
-      coalesce(h.state, 'not_linked') as state, h.last_ok_at
-      ${withTotal ? sql`, count(*) over () as total` : sql``}
-    from (
-      select d.id, d.code, d.name, d.administration_id, d.exact_division_code, d.exact_division_hid,
-        d.exact_division_description, ${DIVISION_SEARCH(sql)} as search
-      from divisions d where d.environment_id = ${environmentId}
-      union all
-      select a.id, null, null, a.id, null, null, null, ''
-      from administrations a
-      where a.environment_id = ${environmentId}
-        and not exists (select 1 from divisions d where d.administration_id = a.id)
-    ) r
-    left join (${administrationHealth(sql, environmentId, at)}) h on h.administration_id = r.administration_id
-    where ${where}
-    order by ${sortExpression(sql, q.sort)} ${dir}, r.code ${dir}, h.administration ${dir}, r.id`;
+      r.exact_division_description, r.administration, r.login, r.site, r.login_status, r.login_expires_at,
+      r.login_error, r.login_error_values, r.fail_at, r.fail_code, r.fail_values, r.state, r.last_ok_at
+    from (${part("linked", linked)} union all ${part("unlinked", unlinked)} union all ${part("empty", empty)}) r
+    ${order}`;
 }
 
 type RawRow = {
@@ -171,7 +205,6 @@ type RawRow = {
   fail_values: Record<string, string> | string | null;
   state: RowState;
   last_ok_at: Date | string | null;
-  total?: string;
 };
 
 // drizzle's postgres-js driver makes the shared client hand timestamps back as text (it parses
@@ -205,38 +238,72 @@ function toRow(r: RawRow): DivisionOverviewRow {
   };
 }
 
-/** The counts per state for the whole environment: divisions grouped per administration first. */
-export async function overviewCounts(environmentId: string, at: Date = now()): Promise<OverviewCounts> {
-  const sql = getSql();
-  const rows = await sql<{ state: RowState; n: string }[]>`
-    select coalesce(h.state, 'not_linked') as state, sum(coalesce(p.n, 1)) as n
-    from (select administration_id, count(*) as n from divisions
-          where environment_id = ${environmentId} group by administration_id) p
-    full join (${administrationHealth(sql, environmentId, at)}) h on h.administration_id = p.administration_id
-    group by 1`;
+/** The administration-level filters (all but the search) on the health of an administration `h`. */
+function healthFilter(sql: Sql, q: OverviewQuery) {
+  const filters = [sql`true`];
+  if (q.state) filters.push(sql`h.state = ${q.state}`);
+  if (q.loginId) filters.push(sql`h.login_id = ${q.loginId}`);
+  if (q.administrationId) filters.push(sql`h.administration_id = ${q.administrationId}`);
+  if (q.site) filters.push(sql`h.site = ${q.site}`);
+  return filters.reduce((acc, f) => sql`${acc} and (${f})`);
+}
+
+/**
+ * The counts per state for the whole environment, and the number of rows of the query. Read
+ * from the administrations alone: a state belongs to an administration and so to every division
+ * under it, and each administration knows how many divisions it has (division_count; a row of
+ * its own when it has none), the environment how many have no administration (not_linked).
+ * Only a search counts rows.
+ */
+async function overviewCounts(
+  sql: Sql,
+  environmentId: string,
+  q: OverviewQuery,
+  at: Date,
+): Promise<{ counts: OverviewCounts; total: number }> {
+  const unlinkedMatch = (!q.state || q.state === "not_linked") && !q.loginId && !q.administrationId && !q.site;
+  // Without filters (or with the state filter only) the total is in the counts.
+  const totalFromCounts = !q.loginId && !q.administrationId && !q.site && !q.search;
+  const rows = await sql<{ state: RowState | "total"; n: string }[]>`
+    select h.state, sum(greatest(h.division_count, 1)) as n
+    from (${administrationHealth(sql, environmentId, at)}) h
+    group by 1
+    union all
+    select 'not_linked', unlinked_division_count from environments where id = ${environmentId}
+    ${
+      totalFromCounts
+        ? sql``
+        : sql`union all
+    select 'total', ${
+      q.search
+        ? sql`(${rowsQuery(sql, environmentId, q, at, "count")})`
+        : sql`coalesce((select sum(greatest(h.division_count, 1)) from (${administrationHealth(sql, environmentId, at)}) h
+            where ${healthFilter(sql, q)}), 0)
+            + ${unlinkedMatch ? sql`(select unlinked_division_count from environments where id = ${environmentId})` : sql`0`}`
+    }`
+    }`;
   const counts = Object.fromEntries(
     ["active", "expiring", "needs_reauth", "error", "pending", "not_linked"].map((s) => [s, 0]),
   ) as OverviewCounts;
-  for (const r of rows) counts[r.state] += Number(r.n);
-  return counts;
+  let total = 0;
+  for (const r of rows) {
+    if (r.state === "total") total = Number(r.n);
+    else counts[r.state] += Number(r.n);
+  }
+  if (totalFromCounts) total = q.state ? counts[q.state] : Object.values(counts).reduce((a, b) => a + b, 0);
+  return { counts, total };
 }
 
 /** One page of the overview, its total and the counts: one query for the page, one for the counts. */
 export async function listDivisionOverview(environmentId: string, q: OverviewQuery): Promise<OverviewPage> {
   const sql = getSql();
   const at = now();
-  // Without filters (or with the state filter only) the total is in the counts: the page query
-  // then stops after its rows instead of counting the whole filtered set.
-  const totalFromCounts = !q.loginId && !q.administrationId && !q.site && !q.search;
   const pageOf = (n: number) =>
-    sql<RawRow[]>`${rowsQuery(sql, environmentId, q, at, !totalFromCounts)} limit ${q.size} offset ${(n - 1) * q.size}`;
-  const [counts, first] = await Promise.all([overviewCounts(environmentId, at), pageOf(q.page)]);
-  const known = totalFromCounts ? (q.state ? counts[q.state] : Object.values(counts).reduce((a, b) => a + b, 0)) : null;
+    sql<RawRow[]>`${rowsQuery(sql, environmentId, q, at, n * q.size)} limit ${q.size} offset ${(n - 1) * q.size}`;
+  const [{ counts, total }, first] = await Promise.all([overviewCounts(sql, environmentId, q, at), pageOf(q.page)]);
   // A page past the end (a shared URL, rows since removed) shows the last page.
-  const last = known === null ? q.page : Math.max(1, Math.ceil(known / q.size));
-  const page = Math.min(q.page, last);
+  const page = Math.min(q.page, Math.max(1, Math.ceil(total / q.size)));
   const raw = page === q.page ? first : await pageOf(page);
-  const total = known ?? Number(raw[0]?.total ?? 0);
   return { rows: raw.map(toRow), total, page, counts };
 }
 
@@ -247,7 +314,7 @@ export async function* streamDivisionOverview(
   batch = 500,
 ): AsyncGenerator<DivisionOverviewRow[]> {
   const sql = getSql();
-  for await (const rows of sql<RawRow[]>`${rowsQuery(sql, environmentId, q, now(), false)}`.cursor(batch)) {
+  for await (const rows of sql<RawRow[]>`${rowsQuery(sql, environmentId, q, now(), null)}`.cursor(batch)) {
     yield rows.map(toRow);
   }
 }
