@@ -130,7 +130,14 @@ const HEALTH_COLUMNS = (sql: Sql) =>
  * divisions with an administration (and its health), divisions without one, administrations
  * without divisions. A page near the start so reads about `top` rows, not the environment.
  */
-function rowsQuery(sql: Sql, environmentId: string, q: OverviewQuery, at: Date, top: number | "count" | null) {
+function rowsQuery(
+  sql: Sql,
+  environmentId: string,
+  q: OverviewQuery,
+  at: Date,
+  top: number | "count" | null,
+  withTotal = false,
+) {
   const filters = [sql`true`];
   if (q.state) filters.push(sql`r.state = ${q.state}`);
   if (q.loginId) filters.push(sql`r.login_id = ${q.loginId}`);
@@ -181,6 +188,7 @@ function rowsQuery(sql: Sql, environmentId: string, q: OverviewQuery, at: Date, 
     select r.id, r.code, r.name, r.administration_id, r.exact_division_code, r.exact_division_hid,
       r.exact_division_description, r.administration, r.login, r.site, r.login_status, r.login_expires_at,
       r.login_error, r.login_error_values, r.fail_at, r.fail_code, r.fail_values, r.state, r.last_ok_at
+      ${withTotal ? sql`, count(*) over () as total` : sql``}
     from (${part("linked", linked)} union all ${part("unlinked", unlinked)} union all ${part("empty", empty)}) r
     ${order}`;
 }
@@ -262,8 +270,10 @@ async function overviewCounts(
   at: Date,
 ): Promise<{ counts: OverviewCounts; total: number }> {
   const unlinkedMatch = (!q.state || q.state === "not_linked") && !q.loginId && !q.administrationId && !q.site;
-  // Without filters (or with the state filter only) the total is in the counts.
+  // Without filters (or with the state filter only) the total is in the counts; a search's
+  // total comes with its page (listDivisionOverview), from the one scan of the matches.
   const totalFromCounts = !q.loginId && !q.administrationId && !q.site && !q.search;
+  const totalHere = !totalFromCounts && !q.search;
   const rows = await sql<{ state: RowState | "total"; n: string }[]>`
     select h.state, sum(greatest(h.division_count, 1)) as n
     from (${administrationHealth(sql, environmentId, at)}) h
@@ -271,16 +281,12 @@ async function overviewCounts(
     union all
     select 'not_linked', unlinked_division_count from environments where id = ${environmentId}
     ${
-      totalFromCounts
-        ? sql``
-        : sql`union all
-    select 'total', ${
-      q.search
-        ? sql`(${rowsQuery(sql, environmentId, q, at, "count")})`
-        : sql`coalesce((select sum(greatest(h.division_count, 1)) from (${administrationHealth(sql, environmentId, at)}) h
+      totalHere
+        ? sql`union all
+    select 'total', coalesce((select sum(greatest(h.division_count, 1)) from (${administrationHealth(sql, environmentId, at)}) h
             where ${healthFilter(sql, q)}), 0)
             + ${unlinkedMatch ? sql`(select unlinked_division_count from environments where id = ${environmentId})` : sql`0`}`
-    }`
+        : sql``
     }`;
   const counts = Object.fromEntries(
     ["active", "expiring", "needs_reauth", "error", "pending", "not_linked"].map((s) => [s, 0]),
@@ -298,9 +304,21 @@ async function overviewCounts(
 export async function listDivisionOverview(environmentId: string, q: OverviewQuery): Promise<OverviewPage> {
   const sql = getSql();
   const at = now();
+  // A search reads every match once anyway (a short text is no use to the trigram index): its
+  // page carries the total (a window count) instead of a second scan for it.
+  const search = Boolean(q.search);
   const pageOf = (n: number) =>
-    sql<RawRow[]>`${rowsQuery(sql, environmentId, q, at, n * q.size)} limit ${q.size} offset ${(n - 1) * q.size}`;
-  const [{ counts, total }, first] = await Promise.all([overviewCounts(sql, environmentId, q, at), pageOf(q.page)]);
+    sql<(RawRow & { total?: string })[]>`${rowsQuery(sql, environmentId, q, at, search ? null : n * q.size, search)}
+      limit ${q.size} offset ${(n - 1) * q.size}`;
+  const [counted, first] = await Promise.all([overviewCounts(sql, environmentId, q, at), pageOf(q.page)]);
+  const { counts } = counted;
+  let total = counted.total;
+  if (search) {
+    total =
+      first.length > 0
+        ? Number(first[0].total)
+        : Number((await sql`${rowsQuery(sql, environmentId, q, at, "count")}`)[0].count);
+  }
   // A page past the end (a shared URL, rows since removed) shows the last page.
   const page = Math.min(q.page, Math.max(1, Math.ceil(total / q.size)));
   const raw = page === q.page ? first : await pageOf(page);
