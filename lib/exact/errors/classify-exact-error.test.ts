@@ -60,7 +60,7 @@ async function failureOf(run: () => Promise<unknown>): Promise<unknown> {
   throw new Error("expected the call to fail");
 }
 const viaProxy = (port: number, signal?: AbortSignal) => () =>
-  undiciFetch(target(), { dispatcher: new ProxyAgent({ uri: `http://127.0.0.1:${port}` }), signal });
+  undiciFetch(target(), { dispatcher: new ProxyAgent({ uri: `http://127.0.0.1:${port}`, proxyTunnel: true }), signal });
 const direct = (url: string, signal?: AbortSignal) => () => undiciFetch(url, { dispatcher: new Agent(), signal });
 
 // Real oauth4webapi errors, made by letting it process Exact-shaped answers.
@@ -106,7 +106,11 @@ describe("classifyExactError: failures on the way", () => {
     [
       "proxy host name unknown (ENOTFOUND)",
       () =>
-        failureOf(() => undiciFetch(target(), { dispatcher: new ProxyAgent({ uri: "http://proxy.invalid:3128" }) })),
+        failureOf(() =>
+          undiciFetch(target(), {
+            dispatcher: new ProxyAgent({ uri: "http://proxy.invalid:3128", proxyTunnel: true }),
+          }),
+        ),
       PROXY,
       "host_not_found",
       false,

@@ -24,6 +24,9 @@ function agentFor(proxy: ProxySettings): ProxyAgent {
     agent = new ProxyAgent({
       uri,
       ...(token ? { token } : {}),
+      // Always CONNECT, http targets too (undici 8 forwards plain http unless told): the
+      // simulator and tests speak http, Exact speaks https, and both must take the same path.
+      proxyTunnel: true,
       // `timeout` of the connectors: TCP (and TLS for an https proxy) to the proxy, and the
       // TLS handshake with Exact inside the tunnel.
       proxyTls: { timeout: CONNECT_TIMEOUT_MS },
