@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -257,3 +258,32 @@ export const exactRateLimits = pgTable("exact_rate_limits", {
   until: timestamp("until", { withTimezone: true }).notNull(),
   minutely: boolean("minutely").notNull().default(false),
 });
+
+// API keys for other systems (the invoicing product): a key belongs to one environment and
+// sees only that one. Only a SHA-256 of the key is kept (a key holds 192 random bits, so a slow
+// hash adds nothing); `prefix` is the key's public first part, for lookup and for people.
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    environmentId: uuid("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    // Kept beside the id: the list still says who made a key after that user is gone, and
+    // "npm run apikey:create" has no user.
+    createdByName: text("created_by_name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    callCount: bigint("call_count", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("api_keys_prefix_idx").on(t.prefix),
+    index("api_keys_environment_idx").on(t.environmentId, t.createdAt),
+  ],
+);

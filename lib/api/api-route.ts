@@ -1,0 +1,37 @@
+import "server-only";
+import { logger } from "@/lib/log/logger";
+import { apiError } from "./api-error";
+import { type ApiCaller, authenticateApiKey } from "./authenticate-api-key";
+import { recordApiCall } from "./record-api-call";
+
+type RouteContext<P> = { params: Promise<P> };
+type ApiHandler<P> = (request: Request, caller: ApiCaller, params: P) => Promise<Response>;
+
+/**
+ * The one door for /api/v1 route handlers: the API key first (401 without one), then the
+ * handler; every call is timed, logged and counted on its key, and an unexpected failure is
+ * a JSON 500 in words with the details in the server log only. The time is until the answer's
+ * headers: a streamed body (Exact's) may go on after it.
+ */
+export function apiRoute<P = Record<string, never>>(handler: ApiHandler<P>) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    const caller = await authenticateApiKey(request);
+    if (caller instanceof Response) return caller;
+    const started = performance.now();
+    let response: Response;
+    try {
+      response = await handler(request, caller, await context.params);
+    } catch (err) {
+      logger.error({ err, apiKey: caller.prefix }, "api call failed");
+      response = apiError(500, "unexpected", "Something went wrong in the portal; the server log has the details.");
+    }
+    const ms = Math.round(performance.now() - started);
+    await recordApiCall(caller, {
+      method: request.method,
+      path: new URL(request.url).pathname,
+      status: response.status,
+      ms,
+    }).catch((err) => logger.warn({ err }, "api call not counted"));
+    return response;
+  };
+}

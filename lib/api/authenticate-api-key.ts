@@ -1,0 +1,35 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { apiKeys } from "@/db/schema";
+import { apiError } from "./api-error";
+import { apiKeyPrefix, hashApiKey } from "./generate-api-key";
+
+/** Who is calling: one API key, which sees only its own environment. */
+export type ApiCaller = { keyId: string; prefix: string; name: string; environmentId: string };
+
+const CHALLENGE = { "www-authenticate": 'Bearer realm="koppeling"' };
+const refused = (code: string, message: string) => apiError(401, code, message, {}, CHALLENGE);
+
+/**
+ * The caller of an /api/v1 request from its `Authorization: Bearer <key>`, or the 401 to
+ * answer. Revoked and expired keys are told apart from unknown ones: whoever sends them
+ * holds the key already, and the words save the other system's operator a search.
+ */
+export async function authenticateApiKey(request: Request, now = new Date()): Promise<ApiCaller | Response> {
+  const header = request.headers.get("authorization");
+  if (!header) return refused("api_key_missing", "Send an API key as 'Authorization: Bearer <key>'.");
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const prefix = match ? apiKeyPrefix(match[1]) : null;
+  if (!match || !prefix) return refused("api_key_invalid", "The API key is not valid.");
+
+  const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
+  const given = Buffer.from(hashApiKey(match[1]), "hex");
+  if (!row || !timingSafeEqual(given, Buffer.from(row.keyHash, "hex"))) {
+    return refused("api_key_invalid", "The API key is not valid.");
+  }
+  if (row.revokedAt) return refused("api_key_revoked", "The API key has been revoked.");
+  if (row.expiresAt && row.expiresAt <= now) return refused("api_key_expired", "The API key has expired.");
+  return { keyId: row.id, prefix: row.prefix, name: row.name, environmentId: row.environmentId };
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { apiKeys } from "@/db/schema";
+import { logger } from "@/lib/log/logger";
+import type { ApiCaller } from "./authenticate-api-key";
+
+export type ApiCallRecord = { method: string; path: string; status: number; ms: number };
+
+/**
+ * Logs one API call and counts it on its key. `path` is the URL's path only: query values
+ * (filters, OData $filter with customer names) stay out of the log. Never a header.
+ */
+export async function recordApiCall(caller: ApiCaller, call: ApiCallRecord): Promise<void> {
+  logger.info({ apiKey: caller.prefix, ...call }, "api call");
+  await getDb()
+    .update(apiKeys)
+    .set({ callCount: sql`${apiKeys.callCount} + 1`, lastUsedAt: sql`now()` })
+    .where(eq(apiKeys.id, caller.keyId));
+}
