@@ -24,12 +24,13 @@ export function OverviewFilters({
   values: Record<OverviewFilterKey, string | null> & { q: string };
   options: Record<OverviewFilterKey, Option[]>;
   onFilter: (key: OverviewFilterKey, value: string | null) => void;
-  onSearch: (q: string) => void;
+  /** `typing`: a keystroke (the table waits for a pause); otherwise Enter or Zoeken (at once). */
+  onSearch: (q: string, typing: boolean) => void;
   onClear: () => void;
 }) {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    onSearch(String(new FormData(e.currentTarget).get("q") ?? "").trim());
+    onSearch(String(new FormData(e.currentTarget).get("q") ?? "").trim(), false);
   };
   const select = (key: OverviewFilterKey, label: string) => (
     <label className="flex flex-col gap-1 text-sm">
@@ -52,13 +53,16 @@ export function OverviewFilters({
   return (
     <div className="flex flex-wrap items-end gap-3">
       <search>
-        <form onSubmit={submit} className="flex items-end gap-2" key={values.q}>
+        <form onSubmit={submit} className="flex items-end gap-2">
           <label className="flex flex-col gap-1 text-sm">
             <span className="text-slate-600">{labels.search}</span>
             <input
               type="search"
               name="q"
-              defaultValue={values.q}
+              // Search as you type: the value is the URL's (back and forward show the search
+              // they went to); each keystroke updates it and the table asks after a pause.
+              value={values.q}
+              onChange={(e) => onSearch(e.target.value, true)}
               className="w-64 rounded border border-slate-300 px-2 py-1"
             />
           </label>
