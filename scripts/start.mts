@@ -14,10 +14,14 @@ import { checkDatabase } from "@/lib/runtime/check-database";
 import { ensureFirstAdmin, type FirstAdmin } from "@/lib/runtime/ensure-first-admin";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
+import { productionSettingsProblems } from "@/lib/runtime/production-settings-problems";
+import { saveFirstAdminPassword } from "@/lib/runtime/save-first-admin-password";
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
 import { type ExactSimulator, startExactSimulator } from "../simulator/start-exact-simulator";
 
 const dev = process.argv.includes("--dev");
+// DATABASE_URL given by the operator means production (the embedded server sets it later).
+const production = Boolean(process.env.DATABASE_URL);
 const root = process.cwd();
 const dataDir = path.join(root, ".data");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
@@ -93,6 +97,14 @@ async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<FirstAdmin> {
 
 function printFirstAdmin(admin: FirstAdmin) {
   if (!admin) return;
+  if (production && admin.password) {
+    const file = path.resolve(process.env.FIRST_ADMIN_PASSWORD_FILE || path.join(dataDir, "first-admin-password.txt"));
+    saveFirstAdminPassword(file, admin.email, admin.password);
+    say(
+      `First admin created: ${admin.email}. Its password is in ${file}, readable only by this user: sign in, choose your own password, and delete the file.`,
+    );
+    return;
+  }
   say("First admin created. Sign in with:");
   console.log(`  e-mail:   ${admin.email}`);
   console.log(`  password: ${admin.password ?? "(the ADMIN_PASSWORD you set)"}`);
@@ -107,6 +119,7 @@ let simulator: ExactSimulator | undefined;
  */
 async function prepareExact(env: NodeJS.ProcessEnv, port: string): Promise<void> {
   const configured = ["", ...SITE_CODES.map((s) => `_${s}`)].some((suffix) => process.env[`EXACT_CLIENT_ID${suffix}`]);
+  // In production only on purpose (EXACT_SIMULATOR=1; productionSettingsProblems refuses otherwise).
   if (configured) return;
   env.EXACT_REDIRECT_URI ??= `http://localhost:${port}/api/exact/callback`;
   simulator = await startExactSimulator({
@@ -140,6 +153,11 @@ async function stopAll(code: number): Promise<never> {
 }
 
 async function main() {
+  const problems = productionSettingsProblems(process.env);
+  if (problems.length) {
+    for (const problem of problems) console.error(`[koppeling] Cannot start: ${problem}`);
+    process.exit(1);
+  }
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   const port = process.env.PORT ?? "3000";
   const stamp = buildStamp();
