@@ -16,6 +16,7 @@ import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
 import { productionSettingsProblems } from "@/lib/runtime/production-settings-problems";
 import { saveFirstAdminPassword } from "@/lib/runtime/save-first-admin-password";
+import { withServerNodeOptions } from "@/lib/runtime/server-node-options";
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
 import { type ExactSimulator, startExactSimulator } from "../simulator/start-exact-simulator";
 
@@ -174,7 +175,10 @@ async function main() {
   printFirstAdmin(admin);
   printSimulator();
   say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
-  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
+    stdio: "inherit",
+    env: { ...env, NODE_OPTIONS: withServerNodeOptions(env.NODE_OPTIONS) },
+  });
   server.on("exit", (code) => void stopAll(code ?? 0));
   // The job worker (keep-alive, notifications) in this process, with the server's settings.
   Object.assign(process.env, env);
