@@ -1,5 +1,5 @@
 import { isoDayInAmsterdam } from "@/lib/i18n/format-date";
-import { calendarDay } from "./calendar-day";
+import { isCalendarDay } from "./calendar-day";
 import { z } from "./zod";
 
 // The API-sleutels form and its server action parse with these; so does `npm run apikey:create`.
@@ -9,10 +9,9 @@ export const createApiKeySchema = z.object({
   // Empty: the key never expires. A day: from the start of that day (Amsterdam time) the key
   // is refused, so it must be a later day than today.
   expiresOn: z
-    .union([
-      z.literal(""),
-      calendarDay().refine((day) => day > isoDayInAmsterdam(new Date()), { error: "date_not_future" }),
-    ])
+    .string()
+    .refine((day) => day === "" || isCalendarDay(day), { error: "invalid_date", abort: true })
+    .refine((day) => day === "" || day > isoDayInAmsterdam(new Date()), { error: "date_not_future" })
     .optional(),
 });
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
