@@ -223,6 +223,7 @@ test("an admin creates a key, sees it once, uses it, sees the calls counted, rev
   await expect(listed).toContainText(`kop_${row.prefix}_…`);
   await expect(listed).toContainText(admin.name);
   await expect(listed.getByTestId("call-count")).toHaveText("0");
+  await expect(listed.getByTestId("last-used")).toHaveText("Nooit");
   await page.reload();
   expect(await page.content()).not.toContain(key);
 
@@ -234,7 +235,7 @@ test("an admin creates a key, sees it once, uses it, sees the calls counted, rev
   }
   await page.reload();
   await expect(listed.getByTestId("call-count")).toHaveText("3");
-  await expect(listed).not.toContainText("Nooit");
+  await expect(listed.getByTestId("last-used")).toHaveText(/^\d{1,2}-\d{1,2}-\d{4} \d\d:\d\d$/);
 
   // Revoked with confirmation: from then on 401.
   await listed.getByRole("button", { name: `Intrekken: ${name}` }).click();

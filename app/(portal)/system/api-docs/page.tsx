@@ -75,6 +75,8 @@ function curlOf(origin: string, method: string, path: string): string {
   return parts.join(" \\\n  ");
 }
 
+// Examples wrap rather than scroll: a scrolling <pre> would need to take keyboard focus.
+
 /**
  * API-documentatie: the OpenAPI document (/api/v1/openapi.json) as a page, rendered on the
  * server from the same object, so it shows exactly what the API does. No client-side bundle.
@@ -212,11 +214,11 @@ export default async function ApiDocsPage() {
               </table>
 
               <h3 className="mt-4 text-sm font-semibold">{t("example")}</h3>
-              <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
+              <pre className="mt-1 rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-100">
                 <code>{curlOf(origin, method, path)}</code>
               </pre>
               {example ? (
-                <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-100 p-3 text-xs text-slate-900">
+                <pre className="mt-2 rounded bg-slate-100 p-3 text-xs break-all whitespace-pre-wrap text-slate-900">
                   <code>{JSON.stringify(example, null, 2)}</code>
                 </pre>
               ) : null}

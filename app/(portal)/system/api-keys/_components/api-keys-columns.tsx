@@ -40,7 +40,7 @@ export function apiKeysColumns({
     {
       accessorKey: "lastUsedAt",
       header: t("apiKeys.columns.lastUsedAt"),
-      cell: ({ row }) => dateTime(row.original.lastUsedAt),
+      cell: ({ row }) => <span data-testid="last-used">{dateTime(row.original.lastUsedAt)}</span>,
     },
     {
       accessorKey: "callCount",
