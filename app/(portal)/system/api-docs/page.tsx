@@ -31,7 +31,7 @@ type Schema = {
 /** `code` in the document's descriptions as <code>; paragraphs on blank lines. */
 function Prose({ text }: { text: string }) {
   return text.split("\n\n").map((para) => (
-    <p key={para} className="mt-2 text-sm text-slate-700">
+    <p key={para} className="mt-2 text-sm text-slate-700 first:mt-0">
       {para.split("`").map((part, i) =>
         i % 2 ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one sentence, in order.
