@@ -36,6 +36,7 @@ test.afterAll(async () => {
   await sql`delete from divisions where code = ${DIVISION}`;
   await sql`delete from administrations where description = ${ADMINISTRATION}`;
   await sql`delete from oauth_logins where description in (${LOGIN}, ${PENDING_LOGIN})`;
+  await sql`delete from api_keys where name = ${`Toegankelijk ${suffix}`}`;
   await sql.end();
 });
 
@@ -151,6 +152,37 @@ for (const role of ["admin", "viewer"] as const) {
       await form.getByRole("button", { name: "Gebruiker aanmaken" }).click();
       await expect(form.getByLabel("Naam", { exact: true })).toHaveAttribute("aria-invalid", "true");
       await expectNoAxeViolations(page, "users with the create form's errors");
+    });
+
+    test("API-sleutels with its dialogs (Geen toegang for a viewer), and API-documentatie", async () => {
+      await visit(page, "/system/api-docs");
+      await expectNoAxeViolations(page, "API-documentatie");
+      const response = await page.goto("/system/api-keys");
+      if (role === "viewer") {
+        expect(response?.status()).toBe(403);
+        await expectNoAxeViolations(page, "API-sleutels: Geen toegang");
+        return;
+      }
+      await expect(page.getByRole("heading", { level: 1, name: "API-sleutels" })).toBeVisible();
+      await expectNoAxeViolations(page, "API-sleutels");
+      await page.getByRole("button", { name: "Nieuwe API-sleutel" }).click();
+      const dialog = page.getByRole("dialog", { name: "Nieuwe API-sleutel" });
+      await dialog.getByRole("button", { name: "Opslaan" }).click();
+      await expect(dialog.getByText("Verplicht veld.")).toBeVisible();
+      await expectNoAxeViolations(page, "the Nieuwe API-sleutel dialog with errors");
+      const name = `Toegankelijk ${suffix}`;
+      await dialog.getByLabel("Naam").fill(name);
+      await dialog.getByRole("button", { name: "Opslaan" }).click();
+      await expect(page.getByRole("dialog", { name: `API-sleutel ${name}` })).toBeVisible();
+      await expectNoAxeViolations(page, "the new key, shown once");
+      await page.getByRole("button", { name: "Sluiten" }).click();
+      await page
+        .locator(`tr[data-key="${name}"]`)
+        .getByRole("button", { name: `Intrekken: ${name}` })
+        .click();
+      await expect(page.getByRole("dialog", { name: "API-sleutel intrekken" })).toBeVisible();
+      await expectNoAxeViolations(page, "the revoke confirmation");
+      await closeDialog(page);
     });
 
     test("audit log and the own password", async () => {

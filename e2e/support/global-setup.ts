@@ -63,6 +63,10 @@ export default async function globalSetup() {
     writeFileSync(path.join(E2E_MAIL_DIR, `${Date.now()}-${++mailCount}.json`), JSON.stringify(mail));
   });
 
+  // The specs seal tokens and proxy passwords as the portal does (api-keys.spec.ts seeds real
+  // ciphertexts and checks the API never answers with their plaintext): they share its key.
+  const encryptionKey = randomBytes(32).toString("base64");
+  process.env.E2E_ENCRYPTION_KEY = encryptionKey;
   const env = {
     ...process.env,
     ...exactEnv,
@@ -74,7 +78,7 @@ export default async function globalSetup() {
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: db.url,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY: encryptionKey,
     LOG_LEVEL: "warn",
     // `npm run test:e2e` sets the react-server condition so this setup can import server-only
     // modules; Next picks its own conditions per layer, so it must not inherit it.
