@@ -1,6 +1,7 @@
 "use client";
 
 import type { FormEvent } from "react";
+import { type SearchHistory, useTypedSearch } from "./use-typed-search";
 
 type Option = { value: string; label: string };
 export type OverviewFilterKey = "state" | "login" | "admin" | "site";
@@ -24,13 +25,14 @@ export function OverviewFilters({
   values: Record<OverviewFilterKey, string | null> & { q: string };
   options: Record<OverviewFilterKey, Option[]>;
   onFilter: (key: OverviewFilterKey, value: string | null) => void;
-  /** `typing`: a keystroke (the table waits for a pause); otherwise Enter or Zoeken (at once). */
-  onSearch: (q: string, typing: boolean) => void;
+  /** A search to put in the URL, after a pause in typing or at once on Enter or Zoeken. */
+  onSearch: (q: string, history: SearchHistory) => void;
   onClear: () => void;
 }) {
+  const search = useTypedSearch(values.q, onSearch);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    onSearch(String(new FormData(e.currentTarget).get("q") ?? "").trim(), false);
+    search.submit(String(new FormData(e.currentTarget).get("q") ?? ""));
   };
   const select = (key: OverviewFilterKey, label: string) => (
     <label className="flex flex-col gap-1 text-sm">
@@ -59,10 +61,9 @@ export function OverviewFilters({
             <input
               type="search"
               name="q"
-              // Search as you type: the value is the URL's (back and forward show the search
-              // they went to); each keystroke updates it and the table asks after a pause.
-              value={values.q}
-              onChange={(e) => onSearch(e.target.value, true)}
+              // Search as you type (useTypedSearch); Back and Forward show the search they went to.
+              value={search.text}
+              onChange={(e) => search.type(e.target.value)}
               className="w-64 rounded border border-slate-300 px-2 py-1"
             />
           </label>

@@ -7,17 +7,13 @@ import {
   type SortingState,
   useReactTable,
 } from "@tanstack/react-table";
-import { debounce, useQueryStates } from "nuqs";
+import { useQueryStates } from "nuqs";
 import { useMemo, useTransition } from "react";
 import { DataTable } from "@/components/ui/data-table";
 import { DataTablePager } from "@/components/ui/data-table-pager";
 import { overviewParsers, PAGE_SIZES, type SortColumn } from "@/lib/overview/overview-params";
 import { overviewColumns } from "./overview-columns";
 import { OverviewFilters, type OverviewFiltersLabels } from "./overview-filters";
-
-/** How long the keys must rest before a typed search goes to the server. */
-const SEARCH_PAUSE_MS = 300;
-const urlHasSearch = () => new URLSearchParams(window.location.search).has("q");
 
 /** A row as the server renders it: every cell already in words. */
 export type OverviewTableRow = {
@@ -124,18 +120,7 @@ export function OverviewTable({
             options={{ state: states, login: logins, admin: administrations, site: sites }}
             // The select's values come from the server's own lists; the parsers check them again.
             onFilter={(key, value) => setParams({ [key]: value, page: null } as Parameters<typeof setParams>[0])}
-            onSearch={(q, typing) =>
-              // While typing: a query only once the keys pause, and one history entry for the
-              // whole search (pushed while the URL has no search yet, replaced after), so Back
-              // leaves the search instead of undoing it a letter at a time. Enter and Zoeken
-              // search at once.
-              setParams(
-                { q: q || null, page: null },
-                typing
-                  ? { history: urlHasSearch() ? "replace" : "push", limitUrlUpdates: debounce(SEARCH_PAUSE_MS) }
-                  : {},
-              )
-            }
+            onSearch={(q, history) => setParams({ q: q || null, page: null }, { history })}
             onClear={() => setParams({ state: null, login: null, admin: null, site: null, q: null, page: null })}
           />
         }
