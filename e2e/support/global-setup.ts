@@ -76,6 +76,8 @@ export default async function globalSetup() {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     LOG_LEVEL: "warn",
+    // The specs' proxies listen on 127.0.0.1, which the proxy guard refuses unless allowed.
+    PROXY_ALLOWED_HOSTS: "127.0.0.1",
     // `npm run test:e2e` sets the react-server condition so this setup can import server-only
     // modules; Next picks its own conditions per layer, so it must not inherit it.
     NODE_OPTIONS: "",

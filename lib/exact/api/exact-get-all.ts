@@ -9,6 +9,7 @@ import { noteRateLimit, passRateLimit } from "@/lib/exact/api/rate-limit-gate";
 import { readODataPage } from "@/lib/exact/api/read-odata-page";
 import { classifyExactError, type ExactFailure } from "@/lib/exact/errors/classify-exact-error";
 import { ExactHttpError } from "@/lib/exact/errors/exact-http-error";
+import { storedFailureCode } from "@/lib/exact/errors/stored-failure-code";
 import { exactConfig } from "@/lib/exact/exact-config";
 import { outboundFetch } from "@/lib/exact/http/outbound-fetch";
 import { probeProxyChallenge } from "@/lib/exact/http/probe-proxy-challenge";
@@ -70,7 +71,9 @@ export async function exactGetAll<T>(target: ExactTarget, path: string): Promise
     await recordLastCall(target.administrationId, null);
     return records;
   } catch (e) {
-    await recordLastCall(target.administrationId, isAppError(e) ? e : new AppError("exact_unavailable"));
+    const error = isAppError(e) ? e : new AppError("exact_unavailable");
+    const code = storedFailureCode(error.code, Boolean(target.proxy?.server?.trim()));
+    await recordLastCall(target.administrationId, code === error.code ? error : new AppError(code));
     throw e;
   }
 }
