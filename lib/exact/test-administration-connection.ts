@@ -3,6 +3,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations } from "@/db/schema";
 import { now } from "@/lib/clock";
+import type { Actor } from "@/lib/data/actor";
+import { recordExactUser } from "@/lib/data/oauth-logins";
 import { isAppError } from "@/lib/errors";
 import { storedFailureCode } from "@/lib/exact/errors/stored-failure-code";
 import { logger } from "@/lib/log/logger";
@@ -13,9 +15,11 @@ import { readUserDivisions } from "./read-user-divisions";
  * "Verbinding testen": current/Me, then {CurrentDivision}/system/Divisions, through the
  * administration's login and proxy. The outcome is stored on the administration (last_test_*);
  * a failure is stored as its error code (only "the proxy failed" for a failure on the way
- * through the proxy: stored-failure-code.ts) and thrown on.
+ * through the proxy: stored-failure-code.ts) and thrown on. Who Exact says the login's user is
+ * is kept on the login, a change of user audited (recordExactUser).
  */
 export async function testAdministrationConnection(
+  actor: Actor,
   administrationId: string,
 ): Promise<{ exactUserName: string; exactFullName: string; divisionCount: number; ms: number }> {
   const record = (ok: boolean, message: string) =>
@@ -37,6 +41,7 @@ export async function testAdministrationConnection(
       divisionCount: divisions.length,
       ms,
     };
+    await recordExactUser(actor, target.loginId, me);
     await record(true, `${result.exactUserName}: ${result.divisionCount} divisions, ${ms} ms`);
     return result;
   } catch (e) {

@@ -103,7 +103,7 @@ describe("using a proxy (stored before the guard, or by anything but the form)",
     "%s: Verbinding testen refuses it in words and never connects",
     async (host) => {
       const id = await stored(`${host}:${proxy.port}`);
-      await expect(testAdministrationConnection(id)).rejects.toMatchObject({ code: "proxy_refused_loopback" });
+      await expect(testAdministrationConnection(admin, id)).rejects.toMatchObject({ code: "proxy_refused_loopback" });
       expect(proxy.connects()).toBe(0);
       expect(await administrationRow(id)).toMatchObject({
         lastTestOk: false,
@@ -117,14 +117,14 @@ describe("using a proxy (stored before the guard, or by anything but the form)",
     process.env.PROXY_ALLOWED_HOSTS = "localhost";
     // proxy-chain listens on 127.0.0.1 only; localhost may resolve to ::1 first: either way
     // the call must go through the proxy once allowed.
-    await expect(testAdministrationConnection(id)).resolves.toMatchObject({ exactUserName: "marieke.qics" });
+    await expect(testAdministrationConnection(admin, id)).resolves.toMatchObject({ exactUserName: "marieke.qics" });
     expect(proxy.connects()).toBeGreaterThanOrEqual(1);
   });
 
   test("127.0.0.1, allowed by host alone, goes through on any port", async () => {
     process.env.PROXY_ALLOWED_HOSTS = "127.0.0.1";
     const id = await stored(proxy.server);
-    await expect(testAdministrationConnection(id)).resolves.toMatchObject({ exactUserName: "marieke.qics" });
+    await expect(testAdministrationConnection(admin, id)).resolves.toMatchObject({ exactUserName: "marieke.qics" });
   });
 });
 
@@ -144,8 +144,8 @@ describe("the stored result tells viewers nothing about the network behind the p
       proxy: { server: "no-such-proxy.invalid:3128" },
     });
     // The admin who tests is told which, in words.
-    await expect(testAdministrationConnection(refused)).rejects.toMatchObject({ code: "proxy_unreachable" });
-    await expect(testAdministrationConnection(missing)).rejects.toMatchObject({ code: "host_not_found" });
+    await expect(testAdministrationConnection(admin, refused)).rejects.toMatchObject({ code: "proxy_unreachable" });
+    await expect(testAdministrationConnection(admin, missing)).rejects.toMatchObject({ code: "host_not_found" });
     const [a, b] = [await administrationRow(refused), await administrationRow(missing)];
     expect(a).toMatchObject({ lastTestOk: false, lastTestMessage: "proxy_failed", lastCallError: "proxy_failed" });
     expect(b).toMatchObject({ lastTestOk: false, lastTestMessage: "proxy_failed", lastCallError: "proxy_failed" });
