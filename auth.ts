@@ -12,19 +12,19 @@ class Throttled extends CredentialsSignin {
 }
 
 /**
- * The client's address for per-address throttling. Next.js fills X-Forwarded-For from the
- * socket only when the request has none, so a client talking to the portal directly can
- * make up its own; behind load balancers that append to the header, the entry the nearest
- * trusted one added is the real client: TRUSTED_PROXY_HOPS (default 1) counts from the right.
- * The per-e-mail limit does not depend on this.
+ * The client's address for per-address throttling, as scripts/client-address.cjs stamped it on
+ * the request from the socket (or, with TRUSTED_PROXY_HOPS, from the trusted proxies'
+ * X-Forwarded-For). Never X-Forwarded-For itself: a client can write that. Without the stamp
+ * (a server started without the preload) only the per-e-mail delay applies.
  */
+let warnedUnstamped = false;
 function clientAddress(request: Request): string | null {
-  const entries = (request.headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((e) => e.trim())
-    .filter(Boolean);
-  const hops = Math.max(1, Number(process.env.TRUSTED_PROXY_HOPS ?? 1) || 1);
-  return entries[Math.max(0, entries.length - hops)] ?? null;
+  const address = request.headers.get("x-koppeling-client-address");
+  if (!address && !warnedUnstamped) {
+    warnedUnstamped = true;
+    logger.warn("Requests carry no client address: start the portal with npm start (scripts/client-address.cjs)");
+  }
+  return address || null;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({

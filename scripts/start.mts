@@ -156,7 +156,12 @@ async function main() {
   printFirstAdmin(admin);
   printSimulator();
   say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
-  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+  // The preload stamps each request with the client's address (scripts/client-address.cjs).
+  const preload = path.join(root, "scripts/client-address.cjs");
+  server = spawn(process.execPath, ["--require", preload, nextBin, dev ? "dev" : "start", "-p", port], {
+    stdio: "inherit",
+    env,
+  });
   server.on("exit", (code) => void stopAll(code ?? 0));
   // The job worker (keep-alive, notifications) in this process, with the server's settings.
   Object.assign(process.env, env);

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { type Role, removesLastAdmin } from "@/lib/auth/permissions";
-import { LIMITS, releaseAttempt, reserveAttempt } from "@/lib/auth/sign-in-throttle";
+import { releaseAttempt, reserveAttempt, type ThrottleKey } from "@/lib/auth/sign-in-throttle";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
@@ -174,7 +174,7 @@ export async function resetUserPassword(actor: Actor, userId: string): Promise<s
 
 export async function changeOwnPassword(actor: Actor & { id: string }, current: string, next: string): Promise<void> {
   // Guessing the current password from a borrowed session is throttled like a sign-in.
-  const keys = [{ key: `password-change:${actor.id}`, limit: LIMITS.email }];
+  const keys: ThrottleKey[] = [{ key: `password-change:${actor.id}`, kind: "progressive" }];
   if ((await reserveAttempt(keys)) > 0) throw new AppError("password_change_throttled", "currentPassword");
   const [row] = await getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
   if (!row || !(await verifyPassword(row.passwordHash, current))) {
