@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "./auth.config";
 import { verifyCredentials } from "./lib/auth/verify-credentials";
+import { endSignedInSession } from "./lib/data/sign-out";
 import { logger } from "./lib/log/logger";
 
 class InvalidCredentials extends CredentialsSignin {
@@ -43,6 +44,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
     debug() {},
   },
+  events: {
+    // Every way out (the menu's action, POST /api/auth/signout) ends the session on the
+    // server too, so a copy of the cookie stops working.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token?.sid && token.uid) await endSignedInSession(token.sid, { id: token.uid, email: token.email ?? "" });
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
@@ -50,7 +59,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       // /api/auth/callback/credentials endpoint cannot be used to get around it.
       async authorize(credentials, request) {
         const result = await verifyCredentials(credentials, clientAddress(request));
-        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
+        if (result.ok) return { ...result.user, sessionId: result.sessionId };
         throw result.reason === "throttled" ? new Throttled() : new InvalidCredentials();
       },
     }),

@@ -8,7 +8,8 @@ const sql = e2eSql();
 test.afterAll(() => sql.end());
 
 const INVALID = "Onbekend e-mailadres of onjuist wachtwoord.";
-const THROTTLED = "Te veel mislukte pogingen met dit e-mailadres. Wacht even (hooguit een minuut) en probeer het dan opnieuw.";
+const THROTTLED =
+  "Te veel mislukte pogingen met dit e-mailadres. Wacht even (hooguit een minuut) en probeer het dan opnieuw.";
 // Three failures for an e-mail are free; after the third the next attempt waits 2 s.
 const FREE_FAILURES = 3;
 const FIRST_DELAY_MS = 2_000;
