@@ -50,7 +50,13 @@ test("changing your own password keeps this session and ends the others", async 
   await page.getByLabel("Nieuw wachtwoord", { exact: true }).fill(chosen);
   await page.getByLabel("Herhaal nieuw wachtwoord", { exact: true }).fill(chosen);
   await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
-  await expect(page.getByText("Uw wachtwoord is gewijzigd.")).toBeVisible();
+  // The form goes back to the portal once the password is changed.
+  await expect(page).toHaveURL(/\/$/);
+  await expect
+    .poll(
+      async () => (await sql`select 1 from user_sessions where user_id = ${user.id} and ended_at is not null`).length,
+    )
+    .toBe(1);
 
   // Here: still signed in. Elsewhere: signed out on its next request.
   await page.goto("/");
