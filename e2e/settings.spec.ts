@@ -209,3 +209,26 @@ test("when Exact's list cannot be fetched the dialog says why and takes a typed 
     select exact_division_code, administration_id from divisions where code = ${code}`;
   expect(division).toEqual({ exact_division_code: null, administration_id: null });
 });
+
+test("a proxy that points at the portal's own host or the cloud's metadata is refused on save, in words", async ({
+  page,
+}) => {
+  const admin = await seedUser(sql, { prefix: "settings-guard", role: "admin" });
+  await signIn(page, admin.email, admin.password);
+  const [env] = await sql<{ id: string }[]>`select id from environments where name = 'Productie'`;
+  const name = `BEWAAKT ${uniqueSuffix()}`;
+  await sql`insert into administrations (environment_id, description) values (${env.id}, ${name})`;
+
+  await page.goto("/system/settings");
+  await page.locator(`tr[data-row="${name}"]`).dblclick();
+  const dialog = page.getByRole("dialog", { name: "Bron administratie" });
+  for (const [server, words] of [
+    ["169.254.169.254:8080", "metadata-dienst van een cloudplatform"],
+    ["localhost:5432", "server van het portaal zelf"],
+  ]) {
+    await dialog.getByLabel("Proxy server").fill(server);
+    await dialog.getByRole("button", { name: "Opslaan" }).click();
+    await expect(dialog.locator("#proxyServer-error")).toContainText(words);
+  }
+  expect((await administration(name)).proxy_server).toBeNull();
+});

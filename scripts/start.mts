@@ -175,7 +175,9 @@ async function main() {
   printFirstAdmin(admin);
   printSimulator();
   say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
-  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
+  // The preload stamps each request with the client's address (scripts/client-address.cjs).
+  const preload = path.join(root, "scripts/client-address.cjs");
+  server = spawn(process.execPath, ["--require", preload, nextBin, dev ? "dev" : "start", "-p", port], {
     stdio: "inherit",
     env: { ...env, NODE_OPTIONS: withServerNodeOptions(env.NODE_OPTIONS) },
   });

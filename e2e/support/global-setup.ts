@@ -80,6 +80,11 @@ export default async function globalSetup() {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     ENCRYPTION_KEY: encryptionKey,
     LOG_LEVEL: "warn",
+    // The specs' proxies listen on 127.0.0.1, which the proxy guard refuses unless allowed.
+    PROXY_ALLOWED_HOSTS: "127.0.0.1",
+    // The specs play the one trusted proxy in front: each browser context says which client
+    // address it is in X-Forwarded-For, so the suite's sign-ins do not share one address.
+    TRUSTED_PROXY_HOPS: "1",
     // `npm run test:e2e` sets the react-server condition so this setup can import server-only
     // modules; Next picks its own conditions per layer, so it must not inherit it.
     NODE_OPTIONS: "",
@@ -88,7 +93,11 @@ export default async function globalSetup() {
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(E2E_PORT)], { stdio: "inherit", env });
+  const preload = path.resolve("scripts/client-address.cjs");
+  const server = spawn(process.execPath, ["--require", preload, nextBin, "start", "-p", String(E2E_PORT)], {
+    stdio: "inherit",
+    env,
+  });
   await waitForHealth(server);
 
   return async () => {

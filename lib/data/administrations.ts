@@ -5,6 +5,8 @@ import { administrations, divisions, environments, oauthLogins } from "@/db/sche
 import { now } from "@/lib/clock";
 import { proxyPasswordColumn } from "@/lib/crypto/secret-columns";
 import { AppError } from "@/lib/errors";
+import { assertProxyAllowed } from "@/lib/exact/http/proxy-guard";
+import { proxyUrl } from "@/lib/exact/http/proxy-settings";
 import type { LoginState } from "@/lib/i18n/describe-login-state";
 import type { AdministrationValues } from "@/lib/schemas/administrations";
 import type { Actor } from "./actor";
@@ -107,6 +109,11 @@ async function assertDescriptionFree(tx: Tx, environmentId: string, description:
   if (taken) throw new AppError("description_taken", "description");
 }
 
+/** A proxy that points into the portal's own host or the cloud's metadata is a field error. */
+async function assertProxyServerAllowed(v: AdministrationValues): Promise<void> {
+  if (v.proxyServer) await assertProxyAllowed(proxyUrl({ server: v.proxyServer }), "proxyServer");
+}
+
 /** What the audit log may say about the settings: names and flags, never the password. */
 function auditView(v: AdministrationValues) {
   return {
@@ -124,6 +131,7 @@ export async function createAdministration(
   environmentId: string,
   v: AdministrationValues,
 ): Promise<{ id: string }> {
+  await assertProxyServerAllowed(v);
   return getDb().transaction(async (tx) => {
     await assertDescriptionFree(tx, environmentId, v.description);
     if (v.oauthLoginId) await assertLoginInEnvironment(tx, environmentId, v.oauthLoginId);
@@ -162,6 +170,7 @@ export async function updateAdministration(
   id: string,
   v: AdministrationValues,
 ): Promise<void> {
+  await assertProxyServerAllowed(v);
   await getDb().transaction(async (tx) => {
     const [before] = await tx
       .select()

@@ -9,6 +9,7 @@ import { noteRateLimit, passRateLimit } from "@/lib/exact/api/rate-limit-gate";
 import { readODataPage } from "@/lib/exact/api/read-odata-page";
 import { classifyExactError, type ExactFailure } from "@/lib/exact/errors/classify-exact-error";
 import { ExactHttpError } from "@/lib/exact/errors/exact-http-error";
+import { storedFailureCode } from "@/lib/exact/errors/stored-failure-code";
 import { exactConfig } from "@/lib/exact/exact-config";
 import { outboundFetch } from "@/lib/exact/http/outbound-fetch";
 import { probeProxyChallenge } from "@/lib/exact/http/probe-proxy-challenge";
@@ -33,6 +34,12 @@ export type { ProxySettings } from "@/lib/exact/http/proxy-settings";
 export const REQUEST_TIMEOUT_MS = 30_000;
 /** Pauses before the 2nd and 3rd attempt after a 5xx or a network failure. */
 export const RETRY_DELAYS_MS = [250, 1_000];
+/**
+ * `__next` pages one call follows at most: 60,000 records of a standard endpoint (60 a page),
+ * far more than any list the portal reads. A chain that goes on (Exact's fault, or an answer
+ * that is not Exact's) stops there with exact_too_many_pages instead of running for ever.
+ */
+export const MAX_PAGES = 1_000;
 /** Times a call may sit out a rate-limit reset and try again (after that, refuse). */
 const MAX_RATE_LIMIT_WAITS = 2;
 
@@ -70,7 +77,9 @@ export async function exactGetAll<T>(target: ExactTarget, path: string): Promise
     await recordLastCall(target.administrationId, null);
     return records;
   } catch (e) {
-    await recordLastCall(target.administrationId, isAppError(e) ? e : new AppError("exact_unavailable"));
+    const error = isAppError(e) ? e : new AppError("exact_unavailable");
+    const code = storedFailureCode(error.code, Boolean(target.proxy?.server?.trim()));
+    await recordLastCall(target.administrationId, code === error.code ? error : new AppError(code));
     throw e;
   }
 }
@@ -99,6 +108,10 @@ async function getAll<T>(target: ExactTarget, path: string): Promise<T[]> {
   const records: T[] = [];
   let url: string | null = apiUrl(call.apiBase, path);
   while (url) {
+    if (seen.size >= MAX_PAGES) {
+      logger.warn({ loginId: call.loginId, path: pathOf(url), pages: MAX_PAGES }, "Exact's __next went on too long");
+      throw new AppError("exact_too_many_pages", undefined, { pages: MAX_PAGES });
+    }
     seen.add(url);
     const page: { records: T[]; next: string | null } = await getPage<T>(call, url, key);
     records.push(...page.records);
