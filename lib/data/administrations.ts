@@ -9,6 +9,7 @@ import type { LoginState } from "@/lib/i18n/describe-login-state";
 import type { AdministrationValues } from "@/lib/schemas/administrations";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { keptNames } from "./audit-in-words";
 import { effectiveStatus } from "./oauth-logins";
 
 export type AdministrationDto = {
@@ -150,7 +151,11 @@ export async function createAdministration(
       entityType: "administration",
       entityId: row.id,
       environmentId,
-      detail: { ...auditView(v), proxyCredential: v.proxyServer && v.proxyPassword ? "set" : "none" },
+      detail: {
+        ...auditView(v),
+        proxyCredential: v.proxyServer && v.proxyPassword ? "set" : "none",
+        ...(await keptNames(tx, [{ kind: "oauth_login", id: v.oauthLoginId }])),
+      },
     });
     return row;
   });
@@ -222,7 +227,17 @@ export async function updateAdministration(
       entityType: "administration",
       entityId: id,
       environmentId,
-      detail: { description: v.description, changes, ...(credential ? { proxyCredential: credential } : {}) },
+      detail: {
+        description: v.description,
+        changes,
+        ...(credential ? { proxyCredential: credential } : {}),
+        ...(changes.oauthLoginId
+          ? await keptNames(tx, [
+              { kind: "oauth_login", id: was.oauthLoginId },
+              { kind: "oauth_login", id: next.oauthLoginId },
+            ])
+          : {}),
+      },
     });
   });
 }
