@@ -220,7 +220,13 @@ export async function updateAdministration(
       if ((was[key] ?? null) !== (next[key] ?? null)) changes[key] = { from: was[key] ?? null, to: next[key] ?? null };
     }
     const credential =
-      before.proxyPasswordEnc === passwordEnc ? undefined : passwordEnc === null ? "cleared" : "changed";
+      before.proxyPasswordEnc === passwordEnc
+        ? undefined
+        : passwordEnc === null
+          ? "cleared"
+          : before.proxyPasswordEnc === null
+            ? "set"
+            : "changed";
     if (Object.keys(changes).length === 0 && !credential) return;
     await recordAudit(tx, actor, {
       action: "administration.updated",

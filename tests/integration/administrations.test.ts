@@ -83,6 +83,13 @@ describe("administrations", () => {
     expect(JSON.stringify(details)).not.toMatch(/one-1|two-2/);
   });
 
+  test("a first password given later is 'set', not 'changed'", async () => {
+    const proxy = { proxyServer: "proxy:3128", proxyUsername: "jan" };
+    const { id } = await createAdministration(admin, env, values(proxy));
+    await updateAdministration(admin, env, id, values({ ...proxy, proxyPassword: "one-1" }));
+    expect((await audit(id)).map((e) => e.detail.proxyCredential)).toEqual(["none", "set"]);
+  });
+
   test("changing the proxy server or user without typing the password again is refused; nothing changes", async () => {
     const proxy = { proxyServer: "proxy:3128", proxyUsername: "jan" };
     const { id } = await createAdministration(admin, env, values({ ...proxy, proxyPassword: "one-1" }));

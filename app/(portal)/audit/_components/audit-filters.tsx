@@ -112,7 +112,7 @@ export function AuditFilters({
       </label>
       {dateField("from")}
       {dateField("to")}
-      <div className="flex items-center gap-1 self-end">
+      <div className="mt-6 flex items-center gap-1">
         <button type="submit" className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800">
           {t("audit.filters.apply")}
         </button>
