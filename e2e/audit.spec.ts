@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { e2eSql } from "./support/db";
-import { decideInExact, signInToExact } from "./support/exact-simulator";
+import { linkLoginThroughExact } from "./support/exact-simulator";
 import { signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 import { createUserThroughForm, takeShownPassword, userRow } from "./support/users-page";
@@ -153,13 +153,8 @@ test("the audit log says what happened in words: actions, records by name (also 
   const administration = `WOORDEN ${suffix}`;
 
   // An OAuth login, through Exact's consent, then renamed.
-  await page.goto("/system/oauth-logins");
-  await page.getByRole("button", { name: "Nieuw" }).click();
+  await linkLoginThroughExact(page, login);
   const loginDialog = page.getByRole("dialog", { name: "OAuth login" });
-  await loginDialog.getByLabel("Omschrijving").fill(login);
-  await loginDialog.getByRole("button", { name: "Opslaan" }).click();
-  await signInToExact(page);
-  await decideInExact(page, "Toestaan");
   const loginRow = page.locator(`tr[data-login="${login}"]`);
   await loginRow.getByRole("button", { name: "Bewerken" }).click();
   await loginDialog.getByLabel("Omschrijving").fill(renamed);

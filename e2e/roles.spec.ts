@@ -3,8 +3,8 @@ import { E2E_ADMIN } from "./support/constants";
 import { e2eSql } from "./support/db";
 import { type RecordedAction, recordServerAction, replayServerAction, reportsSuccess } from "./support/server-action";
 import { signedInPage } from "./support/sign-in";
-import { findUser, seedUser } from "./support/users";
-import { chooseRole, setBlocked } from "./support/users-page";
+import { findUser, type SeededUser, seedUser } from "./support/users";
+import { chooseRole, setBlocked, userRow } from "./support/users-page";
 
 const sql = e2eSql();
 test.afterAll(() => sql.end());
@@ -49,6 +49,22 @@ async function recordAdminChange(
   await expect.poll(applied).toBe(false);
   await context.close();
   return recorded;
+}
+
+/** The admin's block of `target`, recorded (and undone). */
+function recordAdminBlock(browser: Browser, target: SeededUser): Promise<RecordedAction> {
+  return recordAdminChange(
+    browser,
+    async (page) => {
+      await userRow(page, target.email).getByRole("button", { name: "Blokkeren" }).click();
+      await page
+        .getByRole("dialog", { name: "Gebruiker blokkeren" })
+        .getByRole("button", { name: "Blokkeren" })
+        .click();
+    },
+    (page) => setBlocked(page, target, false),
+    async () => (await findUser(sql, target.email))?.disabled === true,
+  );
 }
 
 /** Without a session the proxy sends the request to sign-in, or the action answers unauthenticated. */
@@ -130,19 +146,7 @@ test("a viewer replaying the admin's disable action cannot block another user", 
   test.slow(); // several argon2 sign-ins and browser contexts
   const target = await seedUser(sql, { prefix: "roles-target" });
   const viewer = await seedUser(sql, { prefix: "roles-replayer" });
-  const row = (page: Page) => page.locator(`tr[data-email="${target.email}"]`);
-  const recorded = await recordAdminChange(
-    browser,
-    async (page) => {
-      await row(page).getByRole("button", { name: "Blokkeren" }).click();
-      await page
-        .getByRole("dialog", { name: "Gebruiker blokkeren" })
-        .getByRole("button", { name: "Blokkeren" })
-        .click();
-    },
-    (page) => setBlocked(page, target, false),
-    async () => (await findUser(sql, target.email))?.disabled === true,
-  );
+  const recorded = await recordAdminBlock(browser, target);
   expect(recorded.body).toContain(target.id);
   const auditBefore = await auditCount(target.id);
 
@@ -174,19 +178,7 @@ test("an admin who must first change the password is refused every action, audit
   test.slow(); // several argon2 sign-ins and browser contexts
   const target = await seedUser(sql, { prefix: "roles-forced-target" });
   const forced = await seedUser(sql, { prefix: "roles-forced-admin", role: "admin", mustChangePassword: true });
-  const row = (page: Page) => page.locator(`tr[data-email="${target.email}"]`);
-  const recorded = await recordAdminChange(
-    browser,
-    async (page) => {
-      await row(page).getByRole("button", { name: "Blokkeren" }).click();
-      await page
-        .getByRole("dialog", { name: "Gebruiker blokkeren" })
-        .getByRole("button", { name: "Blokkeren" })
-        .click();
-    },
-    (page) => setBlocked(page, target, false),
-    async () => (await findUser(sql, target.email))?.disabled === true,
-  );
+  const recorded = await recordAdminBlock(browser, target);
 
   // Signed in, but held at the password page: the recorded action is refused, five times over.
   const { context, page } = await signedInPage(browser, forced.email, forced.password);

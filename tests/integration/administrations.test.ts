@@ -12,7 +12,7 @@ import {
 import { createDivision, deleteDivision, listDivisions, updateDivision } from "@/lib/data/divisions";
 import { listEnvironments } from "@/lib/data/environments";
 import { createOAuthLogin } from "@/lib/data/oauth-logins";
-import { administrationSchema } from "@/lib/schemas/administrations";
+import { administrationValues } from "../support/administration-values";
 import { resetDatabase } from "../support/reset-database";
 import { actorOf, makeUser } from "../support/users";
 
@@ -26,18 +26,7 @@ beforeEach(async () => {
   [env, otherEnv] = (await listEnvironments()).map((e) => e.id);
 });
 
-const values = (over: Record<string, unknown> = {}) =>
-  administrationSchema.parse({
-    type: "exact_online",
-    description: "ONLINE",
-    oauthLoginId: "",
-    proxyServer: "",
-    proxyUsername: "",
-    proxyPasswordAction: "keep",
-    proxyPassword: "",
-    proxyDomain: "",
-    ...over,
-  });
+const values = administrationValues;
 
 const stored = async (id: string) =>
   (await getDb().select().from(administrations).where(eq(administrations.id, id)))[0];

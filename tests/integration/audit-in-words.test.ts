@@ -13,9 +13,9 @@ import { recordRefusedAction } from "@/lib/data/record-refused-action";
 import { createUser, setUserDisabled, setUserRole } from "@/lib/data/users";
 import type { Translate } from "@/lib/i18n/describe-login-state";
 import type { Locale } from "@/lib/i18n/locales";
-import { administrationSchema } from "@/lib/schemas/administrations";
 import en from "@/messages/en.json";
 import nl from "@/messages/nl.json";
+import { administrationValues } from "../support/administration-values";
 import { resetDatabase } from "../support/reset-database";
 import { actorOf, makeUser } from "../support/users";
 
@@ -25,18 +25,7 @@ import { actorOf, makeUser } from "../support/users";
 const translator = (locale: Locale) =>
   createTranslator({ locale, messages: { nl, en }[locale], timeZone: "Europe/Amsterdam" }) as unknown as Translate;
 
-const administration = (over: Record<string, unknown> = {}) =>
-  administrationSchema.parse({
-    type: "exact_online",
-    description: "ONLINE",
-    oauthLoginId: "",
-    proxyServer: "",
-    proxyUsername: "",
-    proxyPasswordAction: "keep",
-    proxyPassword: "",
-    proxyDomain: "",
-    ...over,
-  });
+const administration = administrationValues;
 
 /** The whole log in words, oldest first, as "action | record | detail; detail". */
 async function logInWords(locale: Locale = "nl"): Promise<string[]> {
