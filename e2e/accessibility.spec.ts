@@ -14,6 +14,7 @@ const ADMINISTRATION = `TOEGANKELIJK ${suffix}`;
 const PENDING_LOGIN = `Wachtend ${suffix}`;
 const DIVISION = `A${suffix}`;
 let environmentId = "";
+let blocked: { email: string; name: string };
 
 test.beforeAll(async () => {
   [{ id: environmentId }] = await sql<{ id: string }[]>`select id from environments order by sort_order, name limit 1`;
@@ -24,8 +25,9 @@ test.beforeAll(async () => {
   await sql`insert into oauth_logins (environment_id, description, site, status, last_error)
     values (${environmentId}, ${PENDING_LOGIN}, 'NL', 'pending', 'consent_denied')`;
   // A blocked user, so the users grid shows both states of its controls.
-  const blocked = await seedUser(sql, { prefix: "a11y-blocked" });
-  await sql`update users set disabled = true where id = ${blocked.id}`;
+  const seeded = await seedUser(sql, { prefix: "a11y-blocked" });
+  await sql`update users set disabled = true where id = ${seeded.id}`;
+  blocked = seeded;
   const [administration] = await sql<{ id: string }[]>`
     insert into administrations (environment_id, description, oauth_login_id)
     values (${environmentId}, ${ADMINISTRATION}, ${login.id}) returning id`;
@@ -152,6 +154,24 @@ for (const role of ["admin", "viewer"] as const) {
       await form.getByRole("button", { name: "Gebruiker aanmaken" }).click();
       await expect(form.getByLabel("Naam", { exact: true })).toHaveAttribute("aria-invalid", "true");
       await expectNoAxeViolations(page, "users with the create form's errors");
+      await form.getByRole("button", { name: "Annuleren" }).click();
+
+      // The confirmations and the password shown once.
+      const row = page.locator(`tr[data-email="${blocked.email}"]`);
+      await row.getByLabel(`Rol van ${blocked.name}`).selectOption({ label: "Beheerder" });
+      await expect(page.getByRole("dialog", { name: "Rol wijzigen" })).toBeVisible();
+      await expectNoAxeViolations(page, "the role change confirmation");
+      await closeDialog(page);
+      await row.getByRole("button", { name: "Deblokkeren" }).click();
+      await expect(page.getByRole("dialog", { name: "Gebruiker deblokkeren" })).toBeVisible();
+      await expectNoAxeViolations(page, "the unblock confirmation");
+      await closeDialog(page);
+      await row.getByRole("button", { name: "Wachtwoord opnieuw instellen" }).click();
+      await expect(page.getByRole("dialog", { name: `Wachtwoord voor ${blocked.name}` })).toBeVisible();
+      await expectNoAxeViolations(page, "the password shown once");
+      await closeDialog(page);
+      await expect(page.locator("[data-kind=success]")).toBeVisible();
+      await expectNoAxeViolations(page, "users with a notice");
     });
 
     test("API-sleutels with its dialogs (Geen toegang for a viewer), and API-documentatie", async () => {
@@ -188,6 +208,14 @@ for (const role of ["admin", "viewer"] as const) {
     test("audit log and the own password", async () => {
       await visit(page, "/audit");
       await expectNoAxeViolations(page, "audit log");
+      // With the date filter's messages, and a reversed period from a link.
+      await page.getByRole("textbox", { name: "Vanaf" }).fill("31-2-2016");
+      await page.getByRole("button", { name: "Filteren" }).click();
+      await expect(page.locator("#audit-from-error")).toBeVisible();
+      await expectNoAxeViolations(page, "audit log with a date error");
+      await visit(page, "/audit?from=2016-07-05&to=2016-07-02");
+      await expect(page.locator("#audit-to-error")).toBeVisible();
+      await expectNoAxeViolations(page, "audit log with a reversed period");
       await visit(page, "/account/password");
       await expectNoAxeViolations(page, "change password");
     });

@@ -32,7 +32,7 @@ test("after signing out, a copy of the session cookie no longer opens the portal
   expect(session.end_reason).toBe("signed_out");
   const audited = await sql<{ action: string }[]>`
     select action from audit_events where entity_id = ${user.id} order by id`;
-  expect(audited.map((a) => a.action)).toEqual(["auth.sign_in", "auth.sign_out"]);
+  expect(audited.map((a) => a.action)).toEqual(["user.signed_in", "user.signed_out"]);
   await mine.context.close();
   await thief.close();
 });

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { startTestProxy, type TestProxy } from "../tests/support/test-proxy";
 import { e2eSql } from "./support/db";
-import { decideInExact, signInToExact } from "./support/exact-simulator";
+import { linkLoginThroughExact } from "./support/exact-simulator";
 import { recordServerAction, replayServerAction, reportsSuccess } from "./support/server-action";
 import { signedInPage, signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
@@ -36,15 +36,8 @@ const administration = async (description: string) =>
 async function adminWithLogin(page: Page) {
   const admin = await seedUser(sql, { prefix: "settings-admin", role: "admin" });
   await signIn(page, admin.email, admin.password);
-  await page.goto("/system/oauth-logins");
   const login = `Exact Online Nederland ${uniqueSuffix()}`;
-  await page.getByRole("button", { name: "Nieuw" }).click();
-  const dialog = page.getByRole("dialog", { name: "OAuth login" });
-  await dialog.getByLabel("Omschrijving").fill(login);
-  await dialog.getByRole("button", { name: "Opslaan" }).click();
-  await signInToExact(page);
-  await decideInExact(page, "Toestaan");
-  await expect(page.locator(`tr[data-login="${login}"]`)).toContainText("Actief");
+  await linkLoginThroughExact(page, login);
   return { admin, login };
 }
 

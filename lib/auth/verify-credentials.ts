@@ -39,7 +39,7 @@ export async function verifyCredentials(raw: unknown, address: string | null): P
       getDb(),
       { id: null, email: email.trim().toLowerCase() },
       {
-        action: "auth.sign_in_failed",
+        action: "user.sign_in_failed",
         entityType: "user",
         entityId: user?.id ?? null,
         detail: { email: email.trim().toLowerCase(), address, ...(user?.disabled && valid ? { disabled: true } : {}) },
@@ -53,7 +53,7 @@ export async function verifyCredentials(raw: unknown, address: string | null): P
     await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
     const id = await startSession(tx, user.id);
     await recordAudit(tx, user, {
-      action: "auth.sign_in",
+      action: "user.signed_in",
       entityType: "user",
       entityId: user.id,
       detail: { email: user.email, address },

@@ -11,6 +11,7 @@ import type { LoginState } from "@/lib/i18n/describe-login-state";
 import type { AdministrationValues } from "@/lib/schemas/administrations";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { keptNames } from "./audit-in-words";
 import { effectiveStatus } from "./oauth-logins";
 
 export type AdministrationDto = {
@@ -158,7 +159,11 @@ export async function createAdministration(
       entityType: "administration",
       entityId: row.id,
       environmentId,
-      detail: { ...auditView(v), proxyCredential: v.proxyServer && v.proxyPassword ? "set" : "none" },
+      detail: {
+        ...auditView(v),
+        proxyCredential: v.proxyServer && v.proxyPassword ? "set" : "none",
+        ...(await keptNames(tx, [{ kind: "oauth_login", id: v.oauthLoginId }])),
+      },
     });
     return row;
   });
@@ -224,14 +229,30 @@ export async function updateAdministration(
       if ((was[key] ?? null) !== (next[key] ?? null)) changes[key] = { from: was[key] ?? null, to: next[key] ?? null };
     }
     const credential =
-      before.proxyPasswordEnc === passwordEnc ? undefined : passwordEnc === null ? "cleared" : "changed";
+      before.proxyPasswordEnc === passwordEnc
+        ? undefined
+        : passwordEnc === null
+          ? "cleared"
+          : before.proxyPasswordEnc === null
+            ? "set"
+            : "changed";
     if (Object.keys(changes).length === 0 && !credential) return;
     await recordAudit(tx, actor, {
       action: "administration.updated",
       entityType: "administration",
       entityId: id,
       environmentId,
-      detail: { description: v.description, changes, ...(credential ? { proxyCredential: credential } : {}) },
+      detail: {
+        description: v.description,
+        changes,
+        ...(credential ? { proxyCredential: credential } : {}),
+        ...(changes.oauthLoginId
+          ? await keptNames(tx, [
+              { kind: "oauth_login", id: was.oauthLoginId },
+              { kind: "oauth_login", id: next.oauthLoginId },
+            ])
+          : {}),
+      },
     });
   });
 }

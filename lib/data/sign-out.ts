@@ -9,7 +9,7 @@ export async function endSignedInSession(sessionId: string, actor: Actor & { id:
   await getDb().transaction(async (tx) => {
     if (!(await endSession(tx, sessionId, "signed_out"))) return;
     await recordAudit(tx, actor, {
-      action: "auth.sign_out",
+      action: "user.signed_out",
       entityType: "user",
       entityId: actor.id,
       detail: { email: actor.email },

@@ -44,7 +44,7 @@ describe("server-side sessions", () => {
     expect(await isSessionLive(one, ann.id)).toBe(false);
     expect(await isSessionLive(two, ann.id)).toBe(true);
     expect(await sessionRow(one)).toMatchObject({ endReason: "signed_out", endedAt: expect.any(Date) });
-    const signOuts = await getDb().select().from(auditEvents).where(eq(auditEvents.action, "auth.sign_out"));
+    const signOuts = await getDb().select().from(auditEvents).where(eq(auditEvents.action, "user.signed_out"));
     expect(signOuts).toEqual([expect.objectContaining({ actorUserId: ann.id, entityId: ann.id })]);
   });
 

@@ -29,7 +29,7 @@ describe("verifyCredentials", () => {
     expect(session).toMatchObject({ id: result.ok && result.sessionId, userId: user.id, endedAt: null });
     expect(await auditFor(user.id)).toContainEqual(
       expect.objectContaining({
-        action: "auth.sign_in",
+        action: "user.signed_in",
         actorUserId: user.id,
         detail: { email: "ann@example.nl", address: ADDRESS },
       }),
@@ -47,7 +47,7 @@ describe("verifyCredentials", () => {
     expect((await userRow(user.id)).lastSignInAt).toBeNull();
     expect(await getDb().select().from(userSessions)).toEqual([]);
     // Audited with the e-mail typed and the client address; no actor, never the password.
-    const failed = await getDb().select().from(auditEvents).where(eq(auditEvents.action, "auth.sign_in_failed"));
+    const failed = await getDb().select().from(auditEvents).where(eq(auditEvents.action, "user.sign_in_failed"));
     expect(failed).toEqual([
       expect.objectContaining({
         actorUserId: null,
@@ -66,7 +66,7 @@ describe("verifyCredentials", () => {
       reason: "invalid",
     });
     expect(await failuresOf("email:nobody@example.nl")).toBe(1);
-    const [failed] = await getDb().select().from(auditEvents).where(eq(auditEvents.action, "auth.sign_in_failed"));
+    const [failed] = await getDb().select().from(auditEvents).where(eq(auditEvents.action, "user.sign_in_failed"));
     expect(failed).toMatchObject({ entityId: null, detail: { email: "nobody@example.nl", address: null } });
   });
 
