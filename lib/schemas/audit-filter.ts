@@ -1,5 +1,6 @@
+import { z } from "zod";
 import { AUDIT_ENTITY_TYPES } from "@/lib/audit/audit-entity-types";
-import { z } from "./zod";
+import "./zod-jitless";
 
 // A real calendar day: 2024-02-31 does not survive the round trip through Date.UTC.
 const day = z
