@@ -9,8 +9,7 @@ import { listDivisions } from "@/lib/data/divisions";
 import { environmentOf } from "@/lib/data/environments";
 import { listOAuthLogins } from "@/lib/data/oauth-logins";
 import { notificationOverview } from "@/lib/notify/notification-settings";
-import { DivisionsAndAdministrations } from "./_components/divisions-and-administrations";
-import { GeneralSettingsForm } from "./_components/general-settings-form";
+import { DivisionsAndAdministrations, GeneralSettingsForm } from "./_components/settings-tabs";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings"))("title") };
