@@ -7,6 +7,7 @@ import { loadAuditParams } from "@/lib/audit/audit-params";
 import { requirePermission } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/data/audit";
 import { listUsers } from "@/lib/data/users";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { formatDateTime, nextIsoDay, startOfDayInAmsterdam } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { AuditLog } from "./_components/audit-log";
@@ -53,14 +54,16 @@ export default async function AuditPage({
   return (
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
-      <NuqsAdapter>
-        <AuditLog
-          rows={cells}
-          total={total}
-          pageSize={PAGE_SIZE}
-          users={users.map((u) => ({ id: u.id, label: `${u.name} (${u.email})` }))}
-        />
-      </NuqsAdapter>
+      <ClientMessages paths={["audit"]}>
+        <NuqsAdapter>
+          <AuditLog
+            rows={cells}
+            total={total}
+            pageSize={PAGE_SIZE}
+            users={users.map((u) => ({ id: u.id, label: `${u.name} (${u.email})` }))}
+          />
+        </NuqsAdapter>
+      </ClientMessages>
     </>
   );
 }
