@@ -161,11 +161,28 @@ try {
   await db.stop();
 }
 
+// The same pages before issue 10's fixes (2026-11-29, this machine; JS / HTML in KB gzipped),
+// shown beside each run's figures. The anchor was 186.7 KB then too.
+const BEFORE: Record<string, { js: number; html: number }> = {
+  Aanmelden: { js: 251.9, html: 10.4 },
+  "Wachtwoord wijzigen": { js: 251.4, html: 10.4 },
+  Overzicht: { js: 173.2, html: 13.0 },
+  "Systeem › OAuth logins": { js: 269.4, html: 12.0 },
+  "Systeem › Algemene instellingen › Divisies & administraties": { js: 272.9, html: 12.4 },
+  "Systeem › Algemene instellingen › Algemeen": { js: 272.9, html: 12.2 },
+  Gebruikers: { js: 268.5, html: 11.8 },
+  "Audit log": { js: 262.0, html: 12.2 },
+  "Geen toegang (Gebruikers, as viewer)": { js: 149.7, html: 10.1 },
+  "Niet gevonden": { js: 147.8, html: 9.6 },
+};
+
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const row = (name: string, where: string, w: PageWeight) => {
   const ratio = w.js / anchor.js;
   const mark = ratio > TARGET ? " ✗" : "";
-  return `| ${name} | \`${where}\` | ${kb(w.js)} | ${w.files} | ${ratio.toFixed(2)}${mark} | ${kb(w.document)} |`;
+  const before = BEFORE[name];
+  const was = before ? `${before.js.toFixed(1)} (${((before.js * 1024) / anchor.js).toFixed(2)})` : "";
+  return `| ${name} | \`${where}\` | ${kb(w.js)} | ${w.files} | ${ratio.toFixed(2)}${mark} | ${was} | ${kb(w.document)} | ${before?.html.toFixed(1) ?? ""} |`;
 };
 if (process.env.BENCH_VERBOSE === "1") {
   for (const m of [{ name: "anchor", path: "/", weight: anchor }, ...measured]) {
@@ -183,16 +200,40 @@ network is idle, in Chromium (Playwright) against \`next build\` + \`next start\
 admin where the page needs it (the viewer for Geen toegang). The anchor is a bare Next.js page
 with one react-hook-form + zod form and one sortable TanStack table (\`${ANCHOR_DIR}/\`), built
 with the portal's own next, react, react-hook-form, zod and @tanstack/react-table. Target: no
-page above ${TARGET} × the anchor (✗ marks one that is). The HTML column is the document, gzipped:
-markup and the inline RSC payload (the props of client components, messages included); it is not
-part of the target. KB = 1,024 bytes.
+page above ${TARGET} × the anchor (✗ marks one that is). HTML is the document, gzipped: markup and
+the inline RSC payload (the props of client components, translations included); it is not part
+of the target. "Before" is the portal before issue 10's fixes (2026-11-29). KB = 1,024 bytes.
 
-| page | path | JS (KB, gzip) | JS files | × anchor | HTML (KB, gzip) |
-|---|---|---|---|---|---|
+| page | path | JS (KB, gzip) | JS files | × anchor | before: JS (× anchor) | HTML (KB, gzip) | before: HTML |
+|---|---|---|---|---|---|---|---|
 ${row("**anchor**", "/", anchor)}
 ${measured.map((m) => row(m.name, m.path, m.weight)).join("\n")}
 
 ${over.length ? `Above the target: ${over.map((m) => m.name).join(", ")}.` : `Every page is within ${TARGET} × the anchor.`}
+
+Why the pages were heavier, and what was done (each its own commit, figures in its message):
+
+- **zod whole, every locale included** (88.9 KB on every page with a form). \`lib/schemas/zod.ts\`
+  imported \`z\` and exported it again; Turbopack keeps a namespace that passes through a second
+  module whole. Schema modules now import \`z\` from zod themselves and \`lib/schemas/zod-jitless.ts\`
+  only for its side effect (jitless, for the CSP): zod is down to 30 KB.
+- **Dialogs and forms that most visits never open**: the OAuth login dialog, the Nieuwe gebruiker
+  form and the Bron administratie and Divisie dialogs load with \`next/dynamic\` when first
+  opened (react-hook-form, zod and the schema with them, 43 KB).
+- **Both settings tabs on each tab**: Next loads every client component a page imports, so the
+  Divisies & administraties tab carried Algemeen's form, and Algemeen the grids. The tabs are
+  \`next/dynamic\` components now (\`settings-tabs.tsx\`): rendered on the server as before, each
+  tab's chunk fetched only where it shows.
+- **zod for the audit log's URL**: its filters and pager read the URL in the browser through a zod
+  schema; plain nuqs parsers do the same checks.
+- **All messages on every page** (HTML, not JavaScript): the root layout gave the browser the whole
+  catalog, 7 KB gzipped in every document. Each page now hands its client components only the
+  namespaces they translate (\`lib/i18n/client-messages.tsx\`); the accessibility spec fails on a
+  message a client component asks for and does not get.
+
+What is left is the same on every page: React and Next's client (about 130 KB, as in the
+anchor) and next-intl's message formatter (12 KB); the heaviest page, Algemeen, is the one with
+a form on first view (react-hook-form and zod, as the anchor has).
 
 - Date: ${new Date().toISOString().slice(0, 10)}
 - Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.platform()} ${os.release()}
