@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale } from "next-intl/server";
-import { ClientMessages } from "@/lib/i18n/client-messages";
+import { ShellMessages } from "@/lib/i18n/client-messages";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,8 +13,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        {/* The shell's client parts (header, language switch, menu); each page adds its own. */}
-        <ClientMessages paths={["header", "nav"]}>{children}</ClientMessages>
+        {/* The client messages every page has; each page adds its own (lib/i18n/client-messages.tsx). */}
+        <ShellMessages>{children}</ShellMessages>
       </body>
     </html>
   );

@@ -227,9 +227,10 @@ Why the pages were heavier, and what was done (each its own commit, figures in i
 - **zod for the audit log's URL**: its filters and pager read the URL in the browser through a zod
   schema; plain nuqs parsers do the same checks.
 - **All messages on every page** (HTML, not JavaScript): the root layout gave the browser the whole
-  catalog, 7 KB gzipped in every document. Each page now hands its client components only the
-  namespaces they translate (\`lib/i18n/client-messages.tsx\`); the accessibility spec fails on a
-  message a client component asks for and does not get.
+  catalog, 7 KB gzipped in every document. Now every page gets the shell's messages and those
+  that put an action's failure in words (errors, validation), and each page adds what its own
+  client components translate (\`lib/i18n/client-messages.tsx\`); the accessibility spec fails on
+  a message a client component asks for and does not get.
 
 What is left is the same on every page: React and Next's client (about 130 KB, as in the
 anchor) and next-intl's message formatter (12 KB); the heaviest page, Algemeen, is the one with

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import nl from "@/messages/nl.json";
-import { pickMessages } from "./pick-messages";
+import { mergeMessages, pickMessages } from "./pick-messages";
 
 const catalog = {
   header: { language: "Taal", roles: { admin: "Beheerder", viewer: "Teamleider" } },
@@ -35,5 +35,22 @@ describe("pickMessages", () => {
     const before = JSON.stringify(nl);
     pickMessages(nl, ["header", "header.roles", "errors"]);
     expect(JSON.stringify(nl)).toBe(before);
+  });
+});
+
+describe("mergeMessages", () => {
+  test("adds namespaces, and branches into a namespace both have", () => {
+    const base = { header: { language: "Taal" }, errors: { unexpected: "Er ging iets mis." } };
+    const more = { header: { roles: { admin: "Beheerder" } }, users: { title: "Gebruikers" } };
+    expect(mergeMessages(base, more)).toEqual({
+      header: { language: "Taal", roles: { admin: "Beheerder" } },
+      errors: { unexpected: "Er ging iets mis." },
+      users: { title: "Gebruikers" },
+    });
+    expect(base).toEqual({ header: { language: "Taal" }, errors: { unexpected: "Er ging iets mis." } });
+  });
+
+  test("a message in both: the added one counts", () => {
+    expect(mergeMessages({ app: { name: "Oud" } }, { app: { name: "Nieuw" } })).toEqual({ app: { name: "Nieuw" } });
   });
 });

@@ -24,3 +24,13 @@ export function pickMessages(messages: Messages, paths: readonly string[]): Mess
   }
   return out;
 }
+
+/** `base` with `more` laid over it, namespace into namespace (neither is changed). */
+export function mergeMessages(base: Messages, more: Messages): Messages {
+  const out: Messages = { ...base };
+  for (const [key, value] of Object.entries(more)) {
+    const under = out[key];
+    out[key] = typeof under === "object" && typeof value === "object" ? mergeMessages(under, value) : value;
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
-import { ClientMessages, FORM_MESSAGES } from "@/lib/i18n/client-messages";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { ChangePasswordForm } from "./_components/change-password-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,7 +19,7 @@ export default async function ChangePasswordPage() {
         <p className="text-sm font-semibold tracking-wide text-blue-700">{t("app.name")}</p>
         <h1 className="mt-1 mb-2 text-xl font-semibold">{t("account.title")}</h1>
         {user.mustChangePassword ? <p className="mb-4 text-sm text-slate-700">{t("account.mustChange")}</p> : null}
-        <ClientMessages paths={["account", ...FORM_MESSAGES]}>
+        <ClientMessages paths={["account"]}>
           <ChangePasswordForm email={user.email} />
         </ClientMessages>
         {user.mustChangePassword ? null : (

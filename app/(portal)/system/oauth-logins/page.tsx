@@ -8,7 +8,7 @@ import { environmentOf } from "@/lib/data/environments";
 import { loginsOfExactUser } from "@/lib/data/logins-of-exact-user";
 import { listOAuthLogins } from "@/lib/data/oauth-logins";
 import { siteDisplayUrl } from "@/lib/exact/sites";
-import { ClientMessages, FORM_MESSAGES } from "@/lib/i18n/client-messages";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { formatDate } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { OAuthLoginsGrid } from "./_components/oauth-logins-grid";
@@ -73,7 +73,7 @@ export default async function OAuthLoginsPage({
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
       {/* The grid and its dialog; a login's state and its reason come from loginState and oauthLogins. */}
-      <ClientMessages paths={["oauthLogins", "loginState", ...FORM_MESSAGES]}>
+      <ClientMessages paths={["oauthLogins", "loginState"]}>
         <OAuthLoginsGrid
           environment={environment.name}
           canChange={can(user.role, "settings.change")}

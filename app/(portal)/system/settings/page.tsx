@@ -8,7 +8,7 @@ import { listAdministrations, proxyHostPort } from "@/lib/data/administrations";
 import { listDivisions } from "@/lib/data/divisions";
 import { environmentOf } from "@/lib/data/environments";
 import { listOAuthLogins } from "@/lib/data/oauth-logins";
-import { ClientMessages, FORM_MESSAGES } from "@/lib/i18n/client-messages";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { notificationOverview } from "@/lib/notify/notification-settings";
 import { DivisionsAndAdministrations, GeneralSettingsForm } from "./_components/settings-tabs";
 
@@ -53,7 +53,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <div role="tabpanel" aria-label={t(`tabs.${tab}`)}>
         {/* Both tabs' grids, dialogs and form: a login's state and reason (loginState, oauthLogins), */}
         {/* the Acties column (oauthLogins), a division without administration (overview.notLinked). */}
-        <ClientMessages paths={["settings", "oauthLogins", "loginState", "overview.notLinked", ...FORM_MESSAGES]}>
+        <ClientMessages paths={["settings", "oauthLogins", "loginState", "overview.notLinked"]}>
           {notify ? (
             <GeneralSettingsForm
               environment={environment.name}
