@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { e2eSql } from "./support/db";
+import { watchMissingMessages } from "./support/missing-messages";
 import { openUserMenu, signIn } from "./support/sign-in";
 import { type Role, seedUser, uniqueSuffix } from "./support/users";
 
@@ -15,6 +16,9 @@ const PENDING_LOGIN = `Wachtend ${suffix}`;
 const DIVISION = `A${suffix}`;
 let environmentId = "";
 let blocked: { email: string; name: string };
+// Every page and dialog visited here also shows each message its client components ask for.
+const missingMessages: string[] = [];
+test.afterEach(() => expect(missingMessages.splice(0)).toEqual([]));
 
 test.beforeAll(async () => {
   [{ id: environmentId }] = await sql<{ id: string }[]>`select id from environments order by sort_order, name limit 1`;
@@ -45,6 +49,7 @@ test.afterAll(async () => {
 async function signedInAs(browser: Browser, role: Role): Promise<Page> {
   const user = await seedUser(sql, { prefix: `a11y-${role}`, role });
   const page = await (await browser.newContext()).newPage();
+  watchMissingMessages(page, missingMessages);
   await signIn(page, user.email, user.password);
   return page;
 }
@@ -61,6 +66,7 @@ async function closeDialog(page: Page): Promise<void> {
 }
 
 test("the sign-in page", async ({ page }) => {
+  watchMissingMessages(page, missingMessages);
   await page.goto("/login");
   await expect(page.locator("#email")).toBeVisible();
   await expectNoAxeViolations(page, "sign-in page");

@@ -163,7 +163,7 @@ test.describe("Content Security Policy while using the app", () => {
     expect(violations).toEqual([]);
   });
 
-  // zod 4 probes eval with Function("") unless configured jitless (lib/schemas/zod.ts); the CSP refuses eval.
+  // zod 4 probes eval with Function("") unless configured jitless (lib/schemas/zod-jitless.ts); the CSP refuses eval.
   test("signing in, the Gebruikers page and the forms cause no CSP violation", async ({ page }) => {
     const violations = await watchViolations(page);
     await page.goto("/login");

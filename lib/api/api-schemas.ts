@@ -1,6 +1,7 @@
+import { z } from "zod";
 import { SITE_CODES } from "@/lib/exact/sites";
 import { ROW_STATES } from "@/lib/overview/overview-params";
-import { z } from "@/lib/schemas/zod";
+import "@/lib/schemas/zod-jitless";
 
 // The /api/v1 answers and parameters, once: the route handlers build their answers to these
 // types and parse their query strings with them, and the OpenAPI document

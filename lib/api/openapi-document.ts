@@ -1,4 +1,5 @@
-import { z } from "@/lib/schemas/zod";
+import { z } from "zod";
+import "@/lib/schemas/zod-jitless";
 import { apiRegistry, DIVISIONS_PAGE_DEFAULT, DIVISIONS_PAGE_MAX, divisionsQuerySchema } from "./api-schemas";
 import { API_EXAMPLES } from "./openapi-examples";
 

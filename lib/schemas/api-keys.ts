@@ -1,6 +1,7 @@
+import { z } from "zod";
 import { isoDayInAmsterdam } from "@/lib/i18n/format-date";
 import { isCalendarDay } from "./calendar-day";
-import { z } from "./zod";
+import "./zod-jitless";
 
 // The API-sleutels form and its server action parse with these; so does `npm run apikey:create`.
 

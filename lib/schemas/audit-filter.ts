@@ -1,6 +1,6 @@
-import { AUDIT_ENTITY_TYPES } from "@/lib/audit/audit-entity-types";
+import { z } from "zod";
 import { isCalendarDay } from "./calendar-day";
-import { z } from "./zod";
+import "./zod-jitless";
 
 // Day first, as the portal writes dates (2-7-2016; 02/07/2016 in English), one separator.
 const TYPED_DAY = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$/;
@@ -34,13 +34,3 @@ export const auditPeriodSchema = z
   .object({ from: day.optional(), to: day.optional() })
   .refine((p) => !p.from || !p.to || p.from <= p.to, { error: "date_range_reversed", path: ["to"] });
 export type AuditPeriodInput = z.input<typeof auditPeriodSchema>;
-
-// Search params are untrusted: anything that does not parse is dropped, not obeyed.
-export const auditFilterSchema = z.object({
-  user: z.uuid().optional().catch(undefined),
-  kind: z.enum(AUDIT_ENTITY_TYPES).optional().catch(undefined),
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
-});
-export type AuditFilterParams = z.output<typeof auditFilterSchema>;

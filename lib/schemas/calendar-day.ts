@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import { z } from "zod";
+import "./zod-jitless";
 
 /** Whether `v` is a real calendar day as yyyy-mm-dd: 2024-02-31 does not survive the round trip through Date.UTC. */
 export function isCalendarDay(v: string): boolean {

@@ -8,6 +8,7 @@ import { listAuditEvents } from "@/lib/data/audit";
 import { auditEventsInWords } from "@/lib/data/audit-in-words";
 import { listUsers } from "@/lib/data/users";
 import { fieldErrorsOf } from "@/lib/forms/field-errors-of";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { nextIsoDay, startOfDayInAmsterdam } from "@/lib/i18n/format-date";
 import { formatIsoDay } from "@/lib/i18n/format-iso-day";
 import { resolveLocale } from "@/lib/i18n/locales";
@@ -48,20 +49,22 @@ export default async function AuditPage({
   return (
     <>
       <PageHeader title={t("audit.title")} intro={t("audit.intro")} />
-      <NuqsAdapter>
-        <AuditLog
-          rows={cells}
-          total={total}
-          pageSize={PAGE_SIZE}
-          users={users.map((u) => ({ id: u.id, label: `${u.name} (${u.email})` }))}
-          periodError={period.success ? undefined : fieldErrorsOf(period.error.issues)}
-          periodMessage={
-            period.success || !filter.from || !filter.to
-              ? undefined
-              : t("audit.reversed", { from: formatIsoDay(filter.from, loc), to: formatIsoDay(filter.to, loc) })
-          }
-        />
-      </NuqsAdapter>
+      <ClientMessages paths={["audit"]}>
+        <NuqsAdapter>
+          <AuditLog
+            rows={cells}
+            total={total}
+            pageSize={PAGE_SIZE}
+            users={users.map((u) => ({ id: u.id, label: `${u.name} (${u.email})` }))}
+            periodError={period.success ? undefined : fieldErrorsOf(period.error.issues)}
+            periodMessage={
+              period.success || !filter.from || !filter.to
+                ? undefined
+                : t("audit.reversed", { from: formatIsoDay(filter.from, loc), to: formatIsoDay(filter.to, loc) })
+            }
+          />
+        </NuqsAdapter>
+      </ClientMessages>
     </>
   );
 }

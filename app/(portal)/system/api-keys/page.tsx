@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/session";
 import { listApiKeys } from "@/lib/data/api-keys";
 import { environmentOf } from "@/lib/data/environments";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { ApiKeysScreen } from "./_components/api-keys-screen";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,21 +29,23 @@ export default async function ApiKeysPage() {
           </Link>
         }
       />
-      <ApiKeysScreen
-        environment={environment.name}
-        keys={keys.map((k) => ({
-          id: k.id,
-          name: k.name,
-          prefix: k.prefix,
-          createdByName: k.createdByName,
-          createdAt: k.createdAt.toISOString(),
-          expiresAt: k.expiresAt?.toISOString() ?? null,
-          revokedAt: k.revokedAt?.toISOString() ?? null,
-          lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-          callCount: k.callCount,
-          expired: Boolean(k.expiresAt && k.expiresAt.getTime() <= at),
-        }))}
-      />
+      <ClientMessages paths={["apiKeys"]}>
+        <ApiKeysScreen
+          environment={environment.name}
+          keys={keys.map((k) => ({
+            id: k.id,
+            name: k.name,
+            prefix: k.prefix,
+            createdByName: k.createdByName,
+            createdAt: k.createdAt.toISOString(),
+            expiresAt: k.expiresAt?.toISOString() ?? null,
+            revokedAt: k.revokedAt?.toISOString() ?? null,
+            lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+            callCount: k.callCount,
+            expired: Boolean(k.expiresAt && k.expiresAt.getTime() <= at),
+          }))}
+        />
+      </ClientMessages>
     </>
   );
 }

@@ -1,13 +1,17 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { CreateUserForm } from "./create-user-form";
 import { PasswordOnceDialog, type ShownPassword } from "./password-once-dialog";
 import type { UserRow } from "./user-row";
 import { UsersTable } from "./users-table";
+
+// The create form (react-hook-form, zod and the schema) loads when Nieuwe gebruiker is clicked,
+// not with the page.
+const CreateUserForm = dynamic(() => import("./create-user-form").then((m) => m.CreateUserForm));
 
 export type Notice = { kind: "error" | "success"; text: string };
 
