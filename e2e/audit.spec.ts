@@ -207,7 +207,9 @@ test("the audit log says what happened in words: actions, records by name (also 
     record: await cell(auditRows(page).nth(n), "record").textContent(),
     details: await cell(auditRows(page).nth(n), "detail").getByRole("listitem").allTextContents(),
   });
-  await expect(auditRows(page)).toHaveCount(7);
+  // Seven changes, and before them the admin's own sign-in.
+  await expect(auditRows(page)).toHaveCount(8);
+  await expect(cell(auditRows(page).nth(7), "action")).toHaveText("Aangemeld");
   const gone = `OAuth login ${renamed} (verwijderd)`;
   expect(await Promise.all([0, 1, 2, 3, 4, 5, 6].map(inWords))).toEqual([
     { action: "OAuth login verwijderd", record: gone, details: ["Exact-site: https://start.exactonline.nl/"] },
@@ -262,7 +264,8 @@ test("dates are typed and shown as 2-7-2016 in a browser set to en-US; a reverse
   const to = page.getByRole("textbox", { name: "Tot en met" });
   const apply = page.getByRole("button", { name: "Filteren" });
   const times = () => auditRows(page).locator("td:first-child").allTextContents();
-  await expect(auditRows(page)).toHaveCount(4);
+  // The four, and today's sign-in.
+  await expect(auditRows(page)).toHaveCount(5);
   // A text field, not the browser's date picker (which would write 07/02/2016 here).
   await expect(from).toHaveAttribute("type", "text");
   await expect(from).toHaveAttribute("placeholder", "d-m-jjjj");

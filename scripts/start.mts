@@ -145,7 +145,11 @@ function printSimulator() {
   console.log(`Exact Online simulator password: ${simulator.firstUser.password}`);
 }
 
+// Set by the first stop: a signal during the start-up must not leave a server started after it.
+let stopping = false;
+
 async function stopAll(code: number): Promise<never> {
+  stopping = true;
   if (server && server.exitCode === null) server.kill("SIGTERM");
   await worker?.stop().catch(() => {});
   await simulator?.close().catch(() => {});
@@ -174,6 +178,7 @@ async function main() {
   const [admin] = await Promise.all([prepareDatabase(env), build, prepareExact(env, port)]);
   printFirstAdmin(admin);
   printSimulator();
+  if (stopping) return;
   say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
   // The preload stamps each request with the client's address (scripts/client-address.cjs).
   const preload = path.join(root, "scripts/client-address.cjs");
