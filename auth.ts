@@ -8,6 +8,9 @@ import { logger } from "./lib/log/logger";
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
 }
+class Blocked extends CredentialsSignin {
+  code = "blocked";
+}
 class Throttled extends CredentialsSignin {
   code = "throttled";
 }
@@ -60,7 +63,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const result = await verifyCredentials(credentials, clientAddress(request));
         if (result.ok) return { ...result.user, sessionId: result.sessionId };
-        throw result.reason === "throttled" ? new Throttled() : new InvalidCredentials();
+        throw result.reason === "throttled"
+          ? new Throttled()
+          : result.reason === "blocked"
+            ? new Blocked()
+            : new InvalidCredentials();
       },
     }),
   ],

@@ -45,10 +45,15 @@ test("a blocked viewer loses access at once, and gets it back when unblocked", a
     await expect(other.page).toHaveURL(/\/login(\?|$)/);
   }
 
-  // Signing in again does not work either.
+  // Signing in again does not work either: with the right password the viewer is told why,
+  // with a wrong one nobody learns that the account exists or is blocked.
   await submitSignIn(other.page, viewer.email, viewer.password);
-  await expect(other.page.locator("[data-kind=error]")).toHaveText("Onbekend e-mailadres of onjuist wachtwoord.");
+  await expect(other.page.locator("[data-kind=error]")).toHaveText(
+    "Dit account is geblokkeerd. Vraag een beheerder om het te deblokkeren.",
+  );
   await expect(other.page).toHaveURL(/\/login(\?|$)/);
+  await submitSignIn(other.page, viewer.email, "not-the-password-at-all");
+  await expect(other.page.locator("[data-kind=error]")).toHaveText("Onbekend e-mailadres of onjuist wachtwoord.");
 
   // Unblocked, the viewer can sign in again.
   await setBlocked(page, viewer, false);

@@ -12,7 +12,7 @@ import { releaseAttempt, reserveAttempt, throttleKeys } from "./sign-in-throttle
 
 export type VerifyResult =
   | { ok: true; user: { id: string; email: string; name: string }; sessionId: string }
-  | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
+  | { ok: false; reason: "invalid" | "throttled" | "blocked"; retryAfterSeconds?: number };
 
 // Hashed once, compared against when the e-mail is unknown, so a wrong e-mail takes as
 // long as a wrong password and does not reveal which addresses exist.
@@ -45,7 +45,9 @@ export async function verifyCredentials(raw: unknown, address: string | null): P
         detail: { email: email.trim().toLowerCase(), address, ...(user?.disabled && valid ? { disabled: true } : {}) },
       },
     );
-    return { ok: false, reason: "invalid" };
+    // A blocked user who knew the password is told the account is blocked (who does not know
+    // the password learns nothing): "wrong password" would send them to try again and again.
+    return { ok: false, reason: user?.disabled && valid ? "blocked" : "invalid" };
   }
   await releaseAttempt(keys);
   // The sign-in, its session and its audit event together.

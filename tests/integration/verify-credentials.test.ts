@@ -70,15 +70,24 @@ describe("verifyCredentials", () => {
     expect(failed).toMatchObject({ entityId: null, detail: { email: "nobody@example.nl", address: null } });
   });
 
-  test("a disabled user is refused even with the right password", async () => {
+  test("a disabled user is refused even with the right password, and told the account is blocked", async () => {
     const user = await makeUser("ann@example.nl");
     await getDb().update(users).set({ disabled: true }).where(eq(users.id, user.id));
     expect(await verifyCredentials({ email: "ann@example.nl", password: PASSWORD }, ADDRESS)).toEqual({
       ok: false,
-      reason: "invalid",
+      reason: "blocked",
     });
     expect((await userRow(user.id)).lastSignInAt).toBeNull();
     expect(await failuresOf("email:ann@example.nl")).toBe(1);
+  });
+
+  test("a disabled user with a wrong password learns nothing about the block", async () => {
+    const user = await makeUser("bob@example.nl");
+    await getDb().update(users).set({ disabled: true }).where(eq(users.id, user.id));
+    expect(await verifyCredentials({ email: "bob@example.nl", password: "not-the-password" }, ADDRESS)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   test.each([
