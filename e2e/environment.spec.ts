@@ -51,3 +51,56 @@ test("the chosen environment (Test) stays chosen after a reload and a new sign-i
   await page.reload();
   await expect(select.locator("option:checked")).toHaveText("Productie");
 });
+
+test("Productie and Test cannot be confused: each has its colour on the header, and its name beside every heading and dialog title where a change is made", async ({
+  page,
+}) => {
+  test.slow(); // argon2 sign-in, a settings save, the audit log
+  const admin = await seedUser(sql, { prefix: "environment-colour", role: "admin" });
+  const testId = await environmentId("Test");
+  await signIn(page, admin.email, admin.password);
+  const header = page.locator("header").first();
+  const background = () => header.evaluate((h) => getComputedStyle(h).backgroundColor);
+
+  // Productie: red.
+  await page.goto("/system/oauth-logins");
+  await expect(header).toHaveAttribute("data-environment-colour", "red");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("OAuth logins Productie");
+  await page.getByRole("button", { name: "Nieuw" }).click();
+  await expect(page.getByRole("dialog", { name: "OAuth login Productie" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  const productie = await background();
+
+  // Test: green, and another background.
+  await page.getByLabel("Omgeving").selectOption({ label: "Test" });
+  await expect(header).toHaveAttribute("data-environment-colour", "green");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("OAuth logins Test");
+  const testColour = await background();
+  expect(testColour).not.toBe(productie);
+
+  // Test's colour chosen on tab Algemeen, saved, shown, audited in words.
+  await page.goto("/system/settings");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Algemene instellingen Test");
+  await page.getByRole("tab", { name: "Algemeen" }).click();
+  // The swatches: from the keyboard, as a radio group (arrow keys move and choose).
+  await page.getByRole("radio", { name: "Groen", exact: true }).focus();
+  await expect(page.getByRole("radio", { name: "Groen", exact: true })).toBeChecked();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("radio", { name: "Blauwgroen" })).toBeChecked();
+  await page.locator("label", { hasText: "Paars" }).click();
+  await expect(page.getByRole("radio", { name: "Paars" })).toBeChecked();
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await expect(page.locator("[data-kind=success]")).toBeVisible();
+  await page.reload();
+  await expect(header).toHaveAttribute("data-environment-colour", "purple");
+  expect(await background()).not.toBe(testColour);
+  await expect(page.getByRole("radio", { name: "Paars" })).toBeChecked();
+  const [row] = await sql<{ colour: string }[]>`select colour from environments where id = ${testId}`;
+  expect(row.colour).toBe("purple");
+  await page.goto(`/audit?user=${admin.id}&kind=environment`);
+  await expect(page.locator("main table tbody tr").first()).toContainText("Kleur: Groen → Paars");
+
+  // Back as it was, for the other specs; and back to Productie.
+  await sql`update environments set colour = 'green' where id = ${testId}`;
+  await sql`update users set environment_id = null where id = ${admin.id}`;
+});

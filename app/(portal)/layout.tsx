@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { AttentionBanner } from "@/components/shell/attention-banner";
+import { CurrentEnvironment } from "@/components/shell/current-environment";
 import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
 import { KeepAliveStatus } from "@/components/shell/keep-alive-status";
 import { SideNav } from "@/components/shell/side-nav";
@@ -8,6 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { currentEnvironment, listEnvironments } from "@/lib/data/environments";
 import { loginsNeedingAttention } from "@/lib/data/logins-needing-attention";
+import { headerClass } from "@/lib/environments/environment-colours";
 import { exactConfig } from "@/lib/exact/exact-config";
 import { recentKeepAliveRuns } from "@/lib/jobs/keep-alive-runs";
 
@@ -21,7 +23,10 @@ export default async function PortalLayout({ children }: { children: React.React
   ]);
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="flex items-center justify-between gap-4 bg-blue-700 px-4 py-2 text-white">
+      <header
+        className={`flex items-center justify-between gap-4 px-4 py-2 text-white ${headerClass(current?.colour ?? "blue")}`}
+        data-environment-colour={current?.colour}
+      >
         <div className="flex items-center gap-6">
           <span className="text-lg font-semibold">{t("app.name")}</span>
           {exactConfig().simulated ? (
@@ -46,7 +51,13 @@ export default async function PortalLayout({ children }: { children: React.React
       {attention && current ? <AttentionBanner attention={attention} environment={current.name} /> : null}
       <div className="flex flex-1">
         <SideNav showUsers={can(user.role, "users.manage")} showApiKeys={can(user.role, "api_keys.manage")} />
-        <main className="flex-1 overflow-x-auto p-6">{children}</main>
+        <main className="flex-1 overflow-x-auto p-6">
+          {current ? (
+            <CurrentEnvironment value={{ name: current.name, colour: current.colour }}>{children}</CurrentEnvironment>
+          ) : (
+            children
+          )}
+        </main>
       </div>
     </div>
   );

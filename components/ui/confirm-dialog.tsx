@@ -14,16 +14,18 @@ export function ConfirmDialog({
   confirmLabel,
   onConfirm,
   onClose,
+  environmentScoped = false,
 }: {
   title: string;
   text: string;
   confirmLabel?: string;
   onConfirm: () => void;
   onClose: () => void;
+  environmentScoped?: boolean;
 }) {
   const t = useTranslations("common");
   return (
-    <ModalDialog title={title} onClose={onClose}>
+    <ModalDialog title={title} onClose={onClose} environmentScoped={environmentScoped}>
       <p className="mb-4 text-sm">{text}</p>
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose}>

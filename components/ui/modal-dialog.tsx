@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { EnvironmentTag } from "@/components/shell/current-environment";
 
 /**
  * A modal on the native <dialog>: focus is trapped and Escape closes it, as the browser
@@ -10,10 +11,13 @@ export function ModalDialog({
   title,
   onClose,
   children,
+  environmentScoped = false,
 }: {
   title: string;
   onClose: () => void;
   children: React.ReactNode;
+  /** The dialog changes something in the current environment: its name follows the title. */
+  environmentScoped?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -31,6 +35,13 @@ export function ModalDialog({
       <div className="p-5">
         <h2 id="modal-title" className="mb-4 text-lg font-semibold">
           {title}
+          {/* A space, so the name reads "OAuth logins Productie", also to a screen reader. */}
+          {environmentScoped ? (
+            <>
+              {" "}
+              <EnvironmentTag />
+            </>
+          ) : null}
         </h2>
         {children}
       </div>

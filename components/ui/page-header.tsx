@@ -1,8 +1,30 @@
-export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: React.ReactNode }) {
+import { EnvironmentTag } from "@/components/shell/current-environment";
+
+/** A page's title; `environmentScoped`: the page changes things in the current environment, named after the title. */
+export function PageHeader({
+  title,
+  intro,
+  actions,
+  environmentScoped = false,
+}: {
+  title: string;
+  intro?: string;
+  actions?: React.ReactNode;
+  environmentScoped?: boolean;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
-        <h1 className="text-2xl font-semibold">{title}</h1>
+        <h1 className="text-2xl font-semibold">
+          {title}
+          {/* A space, so the name reads "OAuth logins Productie", also to a screen reader. */}
+          {environmentScoped ? (
+            <>
+              {" "}
+              <EnvironmentTag />
+            </>
+          ) : null}
+        </h1>
         {intro ? <p className="mt-1 text-sm text-slate-600">{intro}</p> : null}
       </div>
       {actions}

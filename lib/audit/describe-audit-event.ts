@@ -228,6 +228,7 @@ export function describeAuditEvent(
     const code = `${field}.${value}`;
     if (field === "role" && t.has(`header.roles.${value}`)) return t(`header.roles.${value}`);
     if (field === "type" && t.has(`settings.types.${value}`)) return t(`settings.types.${value}`);
+    if (field === "colour" && t.has(`settings.colours.${value}`)) return t(`settings.colours.${value}`);
     if (field === "site" && value in EXACT_SITES) return siteDisplayUrl(value as ExactSite);
     if (field === "status" && t.has(`oauthLogins.status.${value}`)) return t(`oauthLogins.status.${value}`);
     if (field === "path") return PAGES[value] ? `${t(PAGES[value])} (${value})` : value;

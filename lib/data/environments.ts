@@ -4,16 +4,17 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import { environments, users } from "@/db/schema";
 import { webhookSecretColumn } from "@/lib/crypto/secret-columns";
+import { defaultColourOf, type EnvironmentColour } from "@/lib/environments/environment-colours";
 import { AppError } from "@/lib/errors";
 import type { EnvironmentSettingsValues } from "@/lib/schemas/administrations";
 import { type Actor, SYSTEM_ACTOR } from "./actor";
 import { recordAudit } from "./audit";
 
-export type EnvironmentDto = { id: string; name: string; expiryWarningDays: number };
+export type EnvironmentDto = { id: string; name: string; expiryWarningDays: number; colour: EnvironmentColour };
 
 const DEFAULTS = [
-  { name: "Productie", sortOrder: 0 },
-  { name: "Test", sortOrder: 1 },
+  { name: "Productie", sortOrder: 0, colour: defaultColourOf("Productie") },
+  { name: "Test", sortOrder: 1, colour: defaultColourOf("Test") },
 ];
 
 /** Productie and Test exist from the first start; existing ones are left alone. */
@@ -38,7 +39,12 @@ export async function ensureDefaultEnvironments(actor: Actor = SYSTEM_ACTOR): Pr
 
 export async function listEnvironments(): Promise<EnvironmentDto[]> {
   return getDb()
-    .select({ id: environments.id, name: environments.name, expiryWarningDays: environments.expiryWarningDays })
+    .select({
+      id: environments.id,
+      name: environments.name,
+      expiryWarningDays: environments.expiryWarningDays,
+      colour: environments.colour,
+    })
     .from(environments)
     .orderBy(asc(environments.sortOrder), asc(environments.name));
 }
@@ -96,6 +102,7 @@ export async function updateEnvironmentSettings(
       .select({
         name: environments.name,
         expiryWarningDays: environments.expiryWarningDays,
+        colour: environments.colour,
         notifyEmailTo: environments.notifyEmailTo,
         notifyWebhookUrl: environments.notifyWebhookUrl,
         notifyWebhookSecretEnc: environments.notifyWebhookSecretEnc,
@@ -118,6 +125,7 @@ export async function updateEnvironmentSettings(
     }
     const next = {
       expiryWarningDays: settings.expiryWarningDays,
+      colour: settings.colour ?? before.colour,
       notifyEmailTo: settings.notifyEmailTo || null,
       notifyWebhookUrl: webhookUrl,
     };
@@ -125,6 +133,7 @@ export async function updateEnvironmentSettings(
     if (before.expiryWarningDays !== next.expiryWarningDays) {
       changes.expiryWarningDays = { from: before.expiryWarningDays, to: next.expiryWarningDays };
     }
+    if (before.colour !== next.colour) changes.colour = { from: before.colour, to: next.colour };
     if (before.notifyEmailTo !== next.notifyEmailTo) {
       changes.notifyEmailTo = { from: before.notifyEmailTo, to: next.notifyEmailTo };
     }

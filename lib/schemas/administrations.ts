@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ENVIRONMENT_COLOURS } from "@/lib/environments/environment-colours";
 import { notificationFields, refineNotificationSettings } from "./notification-settings";
 import "./zod-jitless";
 
@@ -101,6 +102,8 @@ export const environmentSettingsSchema = z
       .int({ error: "invalid_number" })
       .min(1, { error: "warning_days_range" })
       .max(29, { error: "warning_days_range" }),
+    // Left out: unchanged (the form always sends it).
+    colour: z.enum(ENVIRONMENT_COLOURS, { error: "invalid_colour" }).optional(),
     ...notificationFields,
   })
   .superRefine(refineNotificationSettings);

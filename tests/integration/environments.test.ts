@@ -2,7 +2,13 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDb, getSql } from "@/db/client";
 import { auditEvents, environments } from "@/db/schema";
-import { chooseEnvironment, ensureDefaultEnvironments, listEnvironments } from "@/lib/data/environments";
+import {
+  chooseEnvironment,
+  ensureDefaultEnvironments,
+  listEnvironments,
+  updateEnvironmentSettings,
+} from "@/lib/data/environments";
+import { environmentSettingsSchema } from "@/lib/schemas/administrations";
 import { warmPool } from "../support/pool";
 import { resetDatabase } from "../support/reset-database";
 import { makeUser, userRow } from "../support/users";
@@ -19,6 +25,8 @@ describe("ensureDefaultEnvironments", () => {
     await ensureDefaultEnvironments();
     const envs = await listEnvironments();
     expect(envs.map((e) => e.name)).toEqual(["Productie", "Test"]);
+    // Distinct colours from the start: Productie red, Test green.
+    expect(envs.map((e) => e.colour)).toEqual(["red", "green"]);
     const events = await getDb().select().from(auditEvents);
     expect(events.map((e) => [e.action, e.entityType, e.detail])).toEqual([
       ["environment.created", "environment", { name: "Productie" }],
@@ -79,5 +87,44 @@ describe("chooseEnvironment", () => {
     await getDb().delete(environments).where(eq(environments.id, test.id));
     expect(await chooseEnvironment(ann.id, test.id)).toBe(false);
     expect((await userRow(ann.id)).environmentId).toBeNull();
+  });
+});
+
+describe("the environment's colour (tab Algemeen)", () => {
+  const values = (colour?: string) =>
+    environmentSettingsSchema.parse({
+      expiryWarningDays: 7,
+      notifyEmailTo: "",
+      notifyWebhookUrl: "",
+      notifyWebhookSecretAction: "keep",
+      notifyWebhookSecret: "",
+      ...(colour ? { colour } : {}),
+    });
+
+  test("is stored and audited as from → to; left out, it stays", async () => {
+    const admin = await makeUser("kleur@example.nl", "admin");
+    const [test] = (await listEnvironments()).filter((e) => e.name === "Test");
+    await updateEnvironmentSettings(admin, test.id, values("purple"));
+    const [row] = await getDb().select().from(environments).where(eq(environments.id, test.id));
+    expect(row.colour).toBe("purple");
+    const events = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "environment.settings_changed"));
+    expect(events.map((e) => e.detail)).toEqual([{ name: "Test", colour: { from: "green", to: "purple" } }]);
+
+    await updateEnvironmentSettings(admin, test.id, values());
+    expect((await listEnvironments()).find((e) => e.id === test.id)?.colour).toBe("purple");
+    expect(
+      await getDb().select().from(auditEvents).where(eq(auditEvents.action, "environment.settings_changed")),
+    ).toHaveLength(1);
+  });
+
+  test("a colour outside the palette is refused by the schema the form and the action share", () => {
+    expect(() => values("#ff0000")).toThrow();
+    expect(environmentSettingsSchema.safeParse({ ...values(), colour: "pink" }).error?.issues[0]).toMatchObject({
+      path: ["colour"],
+      message: "invalid_colour",
+    });
   });
 });

@@ -21,6 +21,7 @@ export default async function ApiKeysPage() {
   return (
     <>
       <PageHeader
+        environmentScoped
         title={t("title")}
         intro={t("intro", { environment: environment.name })}
         actions={

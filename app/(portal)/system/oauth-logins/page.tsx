@@ -71,7 +71,7 @@ export default async function OAuthLoginsPage({
 
   return (
     <>
-      <PageHeader title={t("title")} intro={t("intro")} />
+      <PageHeader environmentScoped title={t("title")} intro={t("intro")} />
       {/* The grid and its dialog; a login's state and its reason come from loginState and oauthLogins. */}
       <ClientMessages paths={["oauthLogins", "loginState"]}>
         <OAuthLoginsGrid

@@ -34,7 +34,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   ]);
   return (
     <>
-      <PageHeader title={t("title")} />
+      <PageHeader environmentScoped title={t("title")} />
       <div role="tablist" aria-label={t("title")} className="mb-4 flex gap-2 border-b border-slate-200">
         {TABS.map((id) => (
           <Link
@@ -58,6 +58,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             <GeneralSettingsForm
               environment={environment.name}
               expiryWarningDays={environment.expiryWarningDays}
+              colour={environment.colour}
               // A webhook URL's path can hold a key: only those who may change it see it whole.
               notify={
                 canChange ? notify : { ...notify, webhookUrl: notify.webhookUrl ? (notify.webhookHost ?? "") : "" }

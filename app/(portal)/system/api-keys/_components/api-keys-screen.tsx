@@ -71,6 +71,7 @@ export function ApiKeysScreen({ keys, environment }: { keys: ApiKeyRow[]; enviro
       {created ? <NewKeyDialog created={created} onClose={() => setCreated(null)} /> : null}
       {confirmRevoke ? (
         <ConfirmDialog
+          environmentScoped
           title={t("apiKeys.revokeTitle")}
           text={t("apiKeys.revokeConfirm", { name: confirmRevoke.name, prefix: confirmRevoke.prefix })}
           confirmLabel={t("apiKeys.revoke")}

@@ -44,7 +44,7 @@ export function CreateApiKeyDialog({
   );
 
   return (
-    <ModalDialog title={t("apiKeys.dialogTitle")} onClose={onClose}>
+    <ModalDialog title={t("apiKeys.dialogTitle")} onClose={onClose} environmentScoped>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
         {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
         <p className="text-sm text-slate-600">{t("apiKeys.forEnvironment", { environment })}</p>

@@ -58,7 +58,7 @@ export function OAuthLoginDialog({
   );
 
   return (
-    <ModalDialog title={t("oauthLogins.dialogTitle")} onClose={onClose}>
+    <ModalDialog title={t("oauthLogins.dialogTitle")} onClose={onClose} environmentScoped>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
         <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t("oauthLogins.general")}</p>
         {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}

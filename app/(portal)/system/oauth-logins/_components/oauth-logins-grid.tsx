@@ -122,6 +122,7 @@ export function OAuthLoginsGrid({
       ) : null}
       {confirmDelete ? (
         <ConfirmDialog
+          environmentScoped
           title={t("oauthLogins.deleteTitle")}
           text={t("oauthLogins.deleteConfirm", { description: confirmDelete.description })}
           onClose={() => setConfirmDelete(null)}

@@ -69,7 +69,7 @@ export function AdministrationDialog({
   );
 
   return (
-    <ModalDialog title={t("settings.administrationDialog")} onClose={onClose}>
+    <ModalDialog title={t("settings.administrationDialog")} onClose={onClose} environmentScoped>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
         {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
         <fieldset className="flex flex-col gap-3">

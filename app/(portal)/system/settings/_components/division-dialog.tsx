@@ -80,7 +80,7 @@ export function DivisionDialog({
   );
 
   return (
-    <ModalDialog title={t("settings.divisionDialog")} onClose={onClose}>
+    <ModalDialog title={t("settings.divisionDialog")} onClose={onClose} environmentScoped>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
         {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
         <TextField

@@ -203,6 +203,7 @@ export function DivisionsAndAdministrations({
       ) : null}
       {confirm ? (
         <ConfirmDialog
+          environmentScoped
           title={confirm.title}
           text={confirm.text}
           onClose={() => setConfirm(null)}

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { StoredSecret } from "@/components/ui/stored-secret";
 import { TextField } from "@/components/ui/text-field";
+import { ENVIRONMENT_COLOURS, type EnvironmentColour, tagClass } from "@/lib/environments/environment-colours";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import type { NotificationOverview } from "@/lib/notify/notification-settings";
@@ -26,11 +27,13 @@ type Message = { kind: "error" | "success"; text: string };
 export function GeneralSettingsForm({
   environment,
   expiryWarningDays,
+  colour,
   notify,
   canChange,
 }: {
   environment: string;
   expiryWarningDays: number;
+  colour: EnvironmentColour;
   notify: NotificationOverview;
   canChange: boolean;
 }) {
@@ -41,6 +44,7 @@ export function GeneralSettingsForm({
     resolver: zodResolver(environmentSettingsSchema),
     defaultValues: {
       expiryWarningDays: String(expiryWarningDays),
+      colour,
       notifyEmailTo: notify.emailTo,
       notifyWebhookUrl: notify.webhookUrl,
       notifyWebhookSecretAction: "keep",
@@ -87,6 +91,22 @@ export function GeneralSettingsForm({
           // The input is unknown to zod (coerced), so react-hook-form cannot tell its error is a plain one.
           error={errors.expiryWarningDays as FieldError | undefined}
         />
+        <fieldset className="flex flex-col gap-1" disabled={!canChange}>
+          <legend className="text-sm font-medium">{t("settings.colour", { environment })}</legend>
+          <p className="text-xs text-slate-500">{t("settings.colourHint")}</p>
+          <div className="flex flex-wrap gap-2">
+            {ENVIRONMENT_COLOURS.map((c) => (
+              <label
+                key={c}
+                className="flex cursor-pointer items-center gap-1.5 rounded border border-slate-300 px-2 py-1 text-sm has-[:checked]:border-slate-900 has-[:checked]:ring-2 has-[:checked]:ring-slate-900 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-blue-600"
+              >
+                <input type="radio" value={c} {...form.register("colour")} className="sr-only" />
+                <span aria-hidden="true" className={`inline-block h-4 w-4 rounded-full ${tagClass(c)}`} />
+                {t(`settings.colours.${c}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <fieldset className="mt-2 flex flex-col gap-3">
           <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
             {t("settings.notify.title")}
