@@ -30,3 +30,15 @@ export function EnvironmentTag() {
     </span>
   );
 }
+
+/** A heading's text, followed by the environment's name when it changes things there. */
+export function TitleInEnvironment({ title, scoped }: { title: string; scoped: boolean }) {
+  // The space makes the name read "OAuth logins Productie", also to a screen reader.
+  return scoped ? (
+    <>
+      {title} <EnvironmentTag />
+    </>
+  ) : (
+    title
+  );
+}

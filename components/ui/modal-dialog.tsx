@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { EnvironmentTag } from "@/components/shell/current-environment";
+import { TitleInEnvironment } from "@/components/shell/current-environment";
 
 /**
  * A modal on the native <dialog>: focus is trapped and Escape closes it, as the browser
@@ -34,14 +34,7 @@ export function ModalDialog({
     >
       <div className="p-5">
         <h2 id="modal-title" className="mb-4 text-lg font-semibold">
-          {title}
-          {/* A space, so the name reads "OAuth logins Productie", also to a screen reader. */}
-          {environmentScoped ? (
-            <>
-              {" "}
-              <EnvironmentTag />
-            </>
-          ) : null}
+          <TitleInEnvironment title={title} scoped={environmentScoped} />
         </h2>
         {children}
       </div>

@@ -1,4 +1,4 @@
-import { EnvironmentTag } from "@/components/shell/current-environment";
+import { TitleInEnvironment } from "@/components/shell/current-environment";
 
 /** A page's title; `environmentScoped`: the page changes things in the current environment, named after the title. */
 export function PageHeader({
@@ -16,14 +16,7 @@ export function PageHeader({
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
         <h1 className="text-2xl font-semibold">
-          {title}
-          {/* A space, so the name reads "OAuth logins Productie", also to a screen reader. */}
-          {environmentScoped ? (
-            <>
-              {" "}
-              <EnvironmentTag />
-            </>
-          ) : null}
+          <TitleInEnvironment title={title} scoped={environmentScoped} />
         </h1>
         {intro ? <p className="mt-1 text-sm text-slate-600">{intro}</p> : null}
       </div>
