@@ -208,6 +208,8 @@ export const administrations = pgTable(
   },
   (t) => [
     uniqueIndex("administrations_env_description_idx").on(t.environmentId, t.description),
+    // Descriptions are unique whatever their case, here as in the form's check (ONLINE and Online are one).
+    uniqueIndex("administrations_env_description_lower_idx").on(t.environmentId, sql`lower(${t.description})`),
     index("administrations_oauth_login_idx").on(t.oauthLoginId),
     // The overview's rows for administrations without divisions, in order.
     index("administrations_env_no_divisions_idx").on(t.environmentId, t.description).where(sql`${t.divisionCount} = 0`),

@@ -13,6 +13,7 @@ import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { keptNames } from "./audit-in-words";
 import { effectiveStatus } from "./oauth-logins";
+import { isUniqueViolation } from "./unique-violation";
 
 export type AdministrationDto = {
   id: string;
@@ -96,6 +97,9 @@ async function assertLoginInEnvironment(tx: Tx, environmentId: string, loginId: 
   if (!login) throw new AppError("oauth_login_not_found", "oauthLoginId");
 }
 
+// Unique per environment whatever the case (migration 0011), as assertDescriptionFree checks.
+const DESCRIPTION_INDEX = "administrations_env_description_lower_idx";
+
 async function assertDescriptionFree(tx: Tx, environmentId: string, description: string, exceptId?: string) {
   const [taken] = await tx
     .select({ id: administrations.id })
@@ -108,6 +112,12 @@ async function assertDescriptionFree(tx: Tx, environmentId: string, description:
       ),
     );
   if (taken) throw new AppError("description_taken", "description");
+}
+
+/** Two writers that both passed assertDescriptionFree: the unique index decides, the loser gets the field error. */
+function descriptionTakenOnRace(e: unknown): never {
+  if (isUniqueViolation(e, DESCRIPTION_INDEX)) throw new AppError("description_taken", "description");
+  throw e;
 }
 
 /** A proxy that points into the portal's own host or the cloud's metadata is a field error. */
@@ -147,7 +157,8 @@ export async function createAdministration(
         proxyUsername: v.proxyServer ? v.proxyUsername || null : null,
         proxyDomain: v.proxyServer ? v.proxyDomain || null : null,
       })
-      .returning({ id: administrations.id });
+      .returning({ id: administrations.id })
+      .catch(descriptionTakenOnRace);
     if (v.proxyServer && v.proxyPassword) {
       await tx
         .update(administrations)
@@ -214,7 +225,8 @@ export async function updateAdministration(
         proxyPasswordEnc: passwordEnc,
         updatedAt: now(),
       })
-      .where(eq(administrations.id, id));
+      .where(eq(administrations.id, id))
+      .catch(descriptionTakenOnRace);
     const was = {
       description: before.description,
       type: before.type,

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import postgres from "postgres";
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { administrations, auditEvents, divisions } from "@/db/schema";
@@ -193,5 +194,61 @@ describe("divisions", () => {
       "division.updated",
       "division.deleted",
     ]);
+  });
+});
+
+describe("an administration's description is unique in its environment, whatever its case", () => {
+  test("the check refuses ONLINE beside Online; another environment may have it", async () => {
+    await createAdministration(admin, env, values({ description: "Online" }));
+    await expect(createAdministration(admin, env, values({ description: "ONLINE" }))).rejects.toMatchObject({
+      code: "description_taken",
+      field: "description",
+    });
+    await expect(createAdministration(admin, otherEnv, values({ description: "ONLINE" }))).resolves.toBeTruthy();
+  });
+
+  test("two creates at the same moment: the index decides, the loser gets the field error, not 'unexpected'", async () => {
+    // Another session has inserted "Acme" and not committed yet: the check of the create below
+    // cannot see it, so only the unique index stands between the two.
+    const other = postgres(process.env.DATABASE_URL as string, { max: 1, onnotice: () => {} });
+    try {
+      const session = await other.reserve();
+      await session`begin`;
+      await session`insert into administrations (environment_id, description) values (${env}, 'Acme')`;
+      const racing = createAdministration(admin, env, values({ description: "ACME" })).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      // The create is now waiting on the index for the other session's row.
+      await new Promise((r) => setTimeout(r, 300));
+      await session`commit`;
+      session.release();
+      expect(await racing).toMatchObject({ code: "description_taken", field: "description" });
+    } finally {
+      await other.end({ timeout: 1 });
+    }
+    const names = (await listAdministrations(env)).map((a) => a.description);
+    expect(names).toEqual(["Acme"]);
+  });
+
+  test("an update racing a create into the same name, likewise", async () => {
+    const { id } = await createAdministration(admin, env, values({ description: "Eerste" }));
+    const other = postgres(process.env.DATABASE_URL as string, { max: 1, onnotice: () => {} });
+    try {
+      const session = await other.reserve();
+      await session`begin`;
+      await session`insert into administrations (environment_id, description) values (${env}, 'tweede')`;
+      const racing = updateAdministration(admin, env, id, values({ description: "Tweede" })).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await session`commit`;
+      session.release();
+      expect(await racing).toMatchObject({ code: "description_taken", field: "description" });
+    } finally {
+      await other.end({ timeout: 1 });
+    }
+    expect((await stored(id)).description).toBe("Eerste");
   });
 });
