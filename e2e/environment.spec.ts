@@ -104,3 +104,32 @@ test("Productie and Test cannot be confused: each has its colour on the header, 
   await sql`update environments set colour = 'green' where id = ${testId}`;
   await sql`update users set environment_id = null where id = ${admin.id}`;
 });
+
+test("a tab left open in Productie cannot create a login after the user switched to Test in another tab", async ({
+  browser,
+}) => {
+  test.slow();
+  const admin = await seedUser(sql, { prefix: "environment-stale", role: "admin" });
+  const testId = await environmentId("Test");
+  const { context, page } = await signedInPage(browser, admin.email, admin.password);
+  await page.goto("/system/oauth-logins");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("OAuth logins Productie");
+
+  // Another tab of the same session switches to Test.
+  const other = await context.newPage();
+  await other.goto("/system/oauth-logins");
+  await other.getByLabel("Omgeving").selectOption({ label: "Test" });
+  await expect.poll(async () => (await findUser(sql, admin.email))?.environment_id).toBe(testId);
+
+  // The first tab still shows Productie; what it sends is refused in words, nothing is made.
+  const description = `Verouderd tabblad ${admin.id.slice(0, 8)}`;
+  await page.getByRole("button", { name: "Nieuw" }).click();
+  const dialog = page.getByRole("dialog", { name: "OAuth login Productie" });
+  await dialog.getByLabel("Omschrijving").fill(description);
+  await dialog.getByRole("button", { name: "Opslaan" }).click();
+  await expect(dialog.locator("[data-kind=error]")).toHaveText(
+    "Dit scherm hoort bij een andere omgeving dan waarin u nu werkt (Test): er is niets gewijzigd. Laad de pagina opnieuw en probeer het dan nog eens.",
+  );
+  expect(await sql`select id from oauth_logins where description = ${description}`).toHaveLength(0);
+  await context.close();
+});

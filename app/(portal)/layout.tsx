@@ -53,7 +53,9 @@ export default async function PortalLayout({ children }: { children: React.React
         <SideNav showUsers={can(user.role, "users.manage")} showApiKeys={can(user.role, "api_keys.manage")} />
         <main className="flex-1 overflow-x-auto p-6">
           {current ? (
-            <CurrentEnvironment value={{ name: current.name, colour: current.colour }}>{children}</CurrentEnvironment>
+            <CurrentEnvironment value={{ id: current.id, name: current.name, colour: current.colour }}>
+              {children}
+            </CurrentEnvironment>
           ) : (
             children
           )}

@@ -3,13 +3,21 @@
 import { createContext, useContext } from "react";
 import { type EnvironmentColour, tagClass } from "@/lib/environments/environment-colours";
 
-type CurrentEnvironmentValue = { name: string; colour: EnvironmentColour };
+type CurrentEnvironmentValue = { id: string; name: string; colour: EnvironmentColour };
 
 const Context = createContext<CurrentEnvironmentValue | null>(null);
 
 /** The environment the user works in, for the headings and dialogs that change something in it. */
 export function CurrentEnvironment({ value, children }: { value: CurrentEnvironmentValue; children: React.ReactNode }) {
   return <Context value={value}>{children}</Context>;
+}
+
+/**
+ * The id of the environment this page was rendered for: every action on the environment's
+ * records sends it, and the server refuses it when the user has since switched (another tab).
+ */
+export function useEnvironmentId(): string {
+  return useContext(Context)?.id ?? "";
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
+import { useEnvironmentId } from "@/components/shell/current-environment";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
@@ -20,6 +21,7 @@ type Notice = { kind: "error" | "success"; text: string };
 
 export function ApiKeysScreen({ keys, environment }: { keys: ApiKeyRow[]; environment: string }) {
   const t = useTranslations();
+  const environmentId = useEnvironmentId();
   const locale = resolveLocale(useLocale());
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedKey | null>(null);
@@ -32,7 +34,7 @@ export function ApiKeysScreen({ keys, environment }: { keys: ApiKeyRow[]; enviro
 
   const revoke = (key: ApiKeyRow) =>
     startTransition(async () => {
-      const result = await revokeApiKeyAction({ keyId: key.id });
+      const result = await revokeApiKeyAction({ keyId: key.id }, environmentId);
       if (result.ok) setNotice({ kind: "success", text: t("apiKeys.revoked", { name: key.name }) });
       else setNotice({ kind: "error", text: translateMessage(t, applyActionResult(result), result.values) });
     });

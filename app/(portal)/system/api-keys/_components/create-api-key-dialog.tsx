@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
+import { useEnvironmentId } from "@/components/shell/current-environment";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
@@ -27,6 +28,7 @@ export function CreateApiKeyDialog({
   onCreated: (created: CreatedKey) => void;
 }) {
   const t = useTranslations();
+  const environmentId = useEnvironmentId();
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const form = useForm<CreateApiKeyInput>({
@@ -36,7 +38,7 @@ export function CreateApiKeyDialog({
 
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
-      const result = await createApiKeyAction(values);
+      const result = await createApiKeyAction(values, environmentId);
       if (result.ok) return onCreated(result.data);
       const formError = applyActionResult(result, form);
       setFormError(formError ? translateMessage(t, formError, result.values) : null);

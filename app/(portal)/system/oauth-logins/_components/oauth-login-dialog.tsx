@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
+import { useEnvironmentId } from "@/components/shell/current-environment";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
@@ -31,6 +32,7 @@ export function OAuthLoginDialog({
   onSaved: (text: string) => void;
 }) {
   const t = useTranslations();
+  const environmentId = useEnvironmentId();
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const form = useForm<CreateOAuthLoginInput>({
@@ -41,8 +43,8 @@ export function OAuthLoginDialog({
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
       const result = login
-        ? await renameOAuthLoginAction({ loginId: login.id, description: values.description })
-        : await createOAuthLoginAction(values);
+        ? await renameOAuthLoginAction({ loginId: login.id, description: values.description }, environmentId)
+        : await createOAuthLoginAction(values, environmentId);
       if (result.ok) {
         if (result.data && "connectUrl" in result.data) {
           // Off to Exact: its login, then its consent screen, then back to our callback.

@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useState, useTransition } from "react";
+import { useEnvironmentId } from "@/components/shell/current-environment";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
@@ -34,6 +35,7 @@ export function OAuthLoginsGrid({
   initialNotice: Notice | null;
 }) {
   const t = useTranslations();
+  const environmentId = useEnvironmentId();
   const locale = resolveLocale(useLocale());
   const [dialog, setDialog] = useState<{ login: OAuthLoginRow | null } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<OAuthLoginRow | null>(null);
@@ -49,7 +51,7 @@ export function OAuthLoginsGrid({
   const test = useCallback(
     (login: OAuthLoginRow) =>
       startTransition(async () => {
-        const result = await testOAuthLoginAction({ loginId: login.id });
+        const result = await testOAuthLoginAction({ loginId: login.id }, environmentId);
         if (result.ok) {
           setNotice({
             kind: "success",
@@ -129,7 +131,7 @@ export function OAuthLoginsGrid({
           onConfirm={() => {
             const login = confirmDelete;
             startTransition(async () => {
-              const result = await deleteOAuthLoginAction({ loginId: login.id });
+              const result = await deleteOAuthLoginAction({ loginId: login.id }, environmentId);
               if (result.ok)
                 setNotice({ kind: "success", text: t("oauthLogins.deleted", { description: login.description }) });
               else report(result);

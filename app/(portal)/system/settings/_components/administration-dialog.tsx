@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
+import { useEnvironmentId } from "@/components/shell/current-environment";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
@@ -34,6 +35,7 @@ export function AdministrationDialog({
   onSaved: (text: string) => void;
 }) {
   const t = useTranslations();
+  const environmentId = useEnvironmentId();
   const locale = resolveLocale(useLocale());
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -58,8 +60,8 @@ export function AdministrationDialog({
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
       const result = administration
-        ? await updateAdministrationAction({ administrationId: administration.id, values })
-        : await createAdministrationAction(values);
+        ? await updateAdministrationAction({ administrationId: administration.id, values }, environmentId)
+        : await createAdministrationAction(values, environmentId);
       if (result.ok) return onSaved(t("settings.administrationSaved", { description: values.description }));
       const formError = applyActionResult(result, form);
       // "Type the password again": show the field it belongs to.

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
+import { useEnvironmentId } from "@/components/shell/current-environment";
 import { Button } from "@/components/ui/button";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormMessage } from "@/components/ui/form-message";
@@ -35,6 +36,7 @@ export function DivisionDialog({
   onSaved: (text: string) => void;
 }) {
   const t = useTranslations();
+  const environmentId = useEnvironmentId();
   const [formError, setFormError] = useState<string | null>(null);
   const [options, setOptions] = useState<ExactOption[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
@@ -55,7 +57,7 @@ export function DivisionDialog({
   const fetchList = () =>
     startTransition(async () => {
       setListError(null);
-      const result = await listExactDivisionsAction({ administrationId });
+      const result = await listExactDivisionsAction({ administrationId }, environmentId);
       if (result.ok) setOptions(result.data);
       else {
         setOptions(null);
@@ -66,8 +68,8 @@ export function DivisionDialog({
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
       const result = division
-        ? await updateDivisionAction({ divisionId: division.id, values })
-        : await createDivisionAction(values);
+        ? await updateDivisionAction({ divisionId: division.id, values }, environmentId)
+        : await createDivisionAction(values, environmentId);
       if (result.ok) return onSaved(t("settings.divisionSaved", { code: values.code, name: values.name }));
       const formError = applyActionResult(result, form);
       setFormError(formError ? translateMessage(t, formError, result.values) : null);

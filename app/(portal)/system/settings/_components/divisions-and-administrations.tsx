@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useState, useTransition } from "react";
+import { useEnvironmentId } from "@/components/shell/current-environment";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
@@ -65,6 +66,7 @@ export function DivisionsAndAdministrations({
   environment: string;
 }) {
   const t = useTranslations();
+  const environmentId = useEnvironmentId();
   const locale = resolveLocale(useLocale());
   const [notice, setNotice] = useState<Notice | null>(null);
   const [adminDialog, setAdminDialog] = useState<{ row: AdministrationRow | null } | null>(null);
@@ -80,7 +82,7 @@ export function DivisionsAndAdministrations({
   const test = useCallback(
     (a: AdministrationRow) =>
       startTransition(async () => {
-        const r = await testAdministrationAction({ administrationId: a.id });
+        const r = await testAdministrationAction({ administrationId: a.id }, environmentId);
         if (r.ok) {
           setNotice({
             kind: "success",
@@ -103,7 +105,7 @@ export function DivisionsAndAdministrations({
         text: t("settings.deleteConfirm", { name: a.description }),
         run: () =>
           startTransition(async () => {
-            const r = await deleteAdministrationAction({ administrationId: a.id });
+            const r = await deleteAdministrationAction({ administrationId: a.id }, environmentId);
             if (r.ok) setNotice({ kind: "success", text: t("settings.deleted", { name: a.description }) });
             else fail(r);
           }),
@@ -118,7 +120,7 @@ export function DivisionsAndAdministrations({
         text: t("settings.deleteConfirm", { name: `${d.code} - ${d.name}` }),
         run: () =>
           startTransition(async () => {
-            const r = await deleteDivisionAction({ divisionId: d.id });
+            const r = await deleteDivisionAction({ divisionId: d.id }, environmentId);
             if (r.ok) setNotice({ kind: "success", text: t("settings.deleted", { name: d.name }) });
             else fail(r);
           }),

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { type FieldError, useForm } from "react-hook-form";
+import { useEnvironmentId } from "@/components/shell/current-environment";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { StoredSecret } from "@/components/ui/stored-secret";
@@ -38,6 +39,7 @@ export function GeneralSettingsForm({
   canChange: boolean;
 }) {
   const t = useTranslations();
+  const environmentId = useEnvironmentId();
   const [message, setMessage] = useState<Message | null>(null);
   const [pending, startTransition] = useTransition();
   const form = useForm<EnvironmentSettingsInput>({
@@ -58,7 +60,7 @@ export function GeneralSettingsForm({
 
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
-      const r = await saveEnvironmentSettingsAction(values);
+      const r = await saveEnvironmentSettingsAction(values, environmentId);
       if (r.ok) {
         form.reset({ ...values, notifyWebhookSecretAction: "keep", notifyWebhookSecret: "" });
         setChanging(false);

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
+import { useEnvironmentId } from "@/components/shell/current-environment";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
@@ -12,6 +13,7 @@ import { sendTestNotificationAction } from "../actions";
 /** "Stuur testmelding": sends one test of each configured kind (the saved settings) and says how each went. */
 export function SendTestNotification() {
   const t = useTranslations();
+  const environmentId = useEnvironmentId();
   const [messages, setMessages] = useState<{ kind: "error" | "success"; text: string }[]>([]);
   const [pending, startTransition] = useTransition();
   const words = (o: TestOutcome) => {
@@ -38,7 +40,7 @@ export function SendTestNotification() {
           disabled={pending}
           onClick={() =>
             startTransition(async () => {
-              const r = await sendTestNotificationAction({});
+              const r = await sendTestNotificationAction({}, environmentId);
               setMessages(
                 r.ok
                   ? r.data.map((o) => ({ kind: o.ok ? "success" : "error", text: words(o) }))
