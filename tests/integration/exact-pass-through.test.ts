@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import * as route from "@/app/api/v1/administrations/[id]/exact/[...path]/route";
+import { DELETE, GET, PATCH, POST, PUT } from "@/app/api/v1/administrations/[id]/exact/[...path]/route";
 import { getDb } from "@/db/client";
 import { apiKeys, divisions, environments, exactErrorCounts, oauthLogins } from "@/db/schema";
 import { MAX_BODY_BYTES } from "@/lib/api/exact-pass-through";
@@ -44,7 +44,7 @@ function call(method: Method, path: string, options: Options = {}): Promise<Resp
     duplex: "half",
   } as RequestInit);
   const params = Promise.resolve({ id, path: path.split("?")[0].split("/") });
-  return route[method](request, { params });
+  return { GET, POST, PUT, DELETE, PATCH }[method](request, { params });
 }
 
 let divisionCount = 0;
