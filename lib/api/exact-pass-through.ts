@@ -212,7 +212,11 @@ function linkFailureOf(status: number): AppError | null {
 function passOn(response: Response): Response {
   const headers = new Headers({ "cache-control": "no-store" });
   for (const [name, value] of response.headers) if (PASSED_HEADERS.test(name)) headers.set(name, value);
-  const body = response.status === 204 || response.status === 205 || response.status === 304 ? null : response.body;
+  const empty = response.status === 204 || response.status === 205 || response.status === 304;
+  // Piped, not handed on as it is: fetch cancels the body of a Response that is garbage
+  // collected while its body is neither locked nor read, and `response` is dropped here while
+  // the caller's answer may not have started streaming yet. Piping locks it at once.
+  const body = empty ? null : (response.body?.pipeThrough(new TransformStream()) ?? null);
   return new Response(body, { status: response.status, headers });
 }
 

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { DELETE, GET, PATCH, POST, PUT } from "@/app/api/v1/administrations/[id]/exact/[...path]/route";
@@ -86,6 +88,19 @@ describe("calls that go through", () => {
     expect(await administrationRow(administrationId)).toMatchObject({ lastCallOk: true, lastCallError: null });
     const [row] = await getDb().select().from(apiKeys);
     expect(row.callCount).toBe(1);
+  });
+
+  test("the answer's body survives a garbage collection before anyone reads it", async () => {
+    // fetch cancels the body of a Response that is collected unread; the pass-through hands on
+    // only the body, so its own Response from Exact is collected while the caller still waits.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const responses = await Promise.all(Array.from({ length: 5 }, () => call("GET", "current/Me")));
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    for (const response of responses) expect((await json(response)).d.results).toHaveLength(1);
   });
 
   test("GET {division}/…: the query string is passed on, the body comes byte for byte as Exact sent it", async () => {
