@@ -12,6 +12,7 @@ import {
   openExactCall,
   recordLastCall,
 } from "@/lib/exact/api/exact-request";
+import type { ExactSite } from "@/lib/exact/sites";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
 import { apiError } from "./api-error";
 import { apiWords, errorInWords } from "./api-words";
@@ -69,17 +70,13 @@ export async function passThroughToExact(
   if (body === "too_large") return bodyTooLarge();
   const loginId = link.loginId as string;
   try {
-    const call = await openExactCall({
-      loginId,
-      proxy: proxyFromColumns(link.id, link),
-      interactive: true,
-      administrationId: link.id,
-    });
+    const target = { loginId, proxy: proxyFromColumns(link.id, link), interactive: true, administrationId: link.id };
+    const call = await openExactCall(target, { site: link.site as ExactSite, exactUserId: link.exactUserId });
     // The query string as it came: appended after the path is checked, so nothing in it can
     // move the path.
-    const target = `${exactApiUrl(call, path.path)}${url.search}`;
+    const exactUrl = `${exactApiUrl(call, path.path)}${url.search}`;
     const contentType = request.headers.get("content-type");
-    const response = await exactRequest(call, target, { method, body, contentType }, async (r) => r);
+    const response = await exactRequest(call, exactUrl, { method, body, contentType }, async (r) => r);
     await recordLastCall(link.id, linkFailureOf(response.status));
     return passOn(response);
   } catch (e) {
@@ -115,6 +112,8 @@ async function readLink(environmentId: string, id: string, division: number | nu
       ...proxyColumns,
       loginId: oauthLogins.id,
       loginDescription: oauthLogins.description,
+      site: oauthLogins.site,
+      exactUserId: oauthLogins.exactUserId,
       status: oauthLogins.status,
       lastError: oauthLogins.lastError,
       lastErrorValues: oauthLogins.lastErrorValues,

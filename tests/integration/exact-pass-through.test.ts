@@ -4,8 +4,9 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { DELETE, GET, PATCH, POST, PUT } from "@/app/api/v1/administrations/[id]/exact/[...path]/route";
 import { getDb } from "@/db/client";
-import { apiKeys, divisions, environments, exactErrorCounts, oauthLogins } from "@/db/schema";
+import { administrations, apiKeys, divisions, environments, exactErrorCounts, oauthLogins } from "@/db/schema";
 import { MAX_BODY_BYTES } from "@/lib/api/exact-pass-through";
+import { advanceClock } from "@/lib/clock";
 import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
 import { accessTokenFor } from "@/lib/exact/tokens/get-access-token";
@@ -211,6 +212,38 @@ describe("calls that go through", () => {
       lastCallOk: false,
       lastCallError: "proxy_unreachable",
     });
+  });
+
+  test("the link's health: a success is written once a minute, a failure at once, a success after a failure at once", async () => {
+    const lastCall = async () => {
+      const row = await administrationRow(administrationId);
+      return { at: row.lastCallAt?.getTime(), ok: row.lastCallOk, error: row.lastCallError };
+    };
+    expect((await call("GET", "current/Me")).status).toBe(200);
+    const first = await lastCall();
+    expect(first.ok).toBe(true);
+    // Within the minute the row already says "worked": not written again.
+    await call("GET", "current/Me");
+    expect(await lastCall()).toEqual(first);
+    // A failed test since then: the next success is written, so it is the latest word.
+    await getDb()
+      .update(administrations)
+      .set({ lastTestAt: new Date(), lastTestOk: false, lastTestMessage: "proxy_unreachable" })
+      .where(eq(administrations.id, administrationId));
+    await call("GET", "current/Me");
+    const afterTest = await lastCall();
+    expect(afterTest.at).toBeGreaterThan(first.at as number);
+    // A failure is written at once, and so is the success after it.
+    await mapDivision(administrationId, 2340007);
+    await call("GET", "2340007/system/Divisions");
+    expect(await lastCall()).toMatchObject({ ok: false, error: "division_out_of_scope" });
+    await call("GET", "current/Me");
+    expect(await lastCall()).toMatchObject({ ok: true, error: null });
+    // A minute on, a success is written again.
+    advanceClock(61_000);
+    const before = (await lastCall()).at as number;
+    await call("GET", "current/Me");
+    expect((await lastCall()).at).toBeGreaterThan(before + 60_000);
   });
 
   test("Exact's 403 on a mapped division the login cannot open: passed on, and the link's health says so", async () => {

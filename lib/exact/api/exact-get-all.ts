@@ -12,9 +12,9 @@ import {
   exactRequest,
   openExactCall,
   parseJson,
-  pathOf,
   recordLastCall,
 } from "./exact-request";
+import { pathOf } from "./path-of";
 
 // The portal's own reads from Exact: GET with OData paging, every page through the one door
 // (exact-request.ts), failures as AppErrors in words.

@@ -1,6 +1,6 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import { eq } from "drizzle-orm";
+import { and, eq, not, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations, oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
@@ -18,6 +18,7 @@ import { type AccessToken, accessTokenFor } from "@/lib/exact/tokens/get-access-
 import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import { logger } from "@/lib/log/logger";
 import { COUNTED_STATUSES, countExactError, errorKey, passErrorBudget } from "./error-budget";
+import { pathOf } from "./path-of";
 
 // THE door for REST calls to Exact: every one of them, the portal's own reads (exact-get-all.ts)
 // and the other systems' calls through the API (lib/api/exact-pass-through.ts), leaves the
@@ -67,11 +68,19 @@ export type ExactRequestInit = {
   contentType?: string | null;
 };
 
-export async function openExactCall(target: ExactTarget): Promise<ExactCall> {
-  const [login] = await getDb()
-    .select({ site: oauthLogins.site, exactUserId: oauthLogins.exactUserId })
-    .from(oauthLogins)
-    .where(eq(oauthLogins.id, target.loginId));
+/** What the door needs to know of the login: its site, and the Exact user errors count for. */
+export type ExactLogin = { site: ExactSite; exactUserId: string | null };
+
+/** The login's route; `login` when the caller has just read it (saves a query per call). */
+export async function openExactCall(target: ExactTarget, known?: ExactLogin): Promise<ExactCall> {
+  const login =
+    known ??
+    (
+      await getDb()
+        .select({ site: oauthLogins.site, exactUserId: oauthLogins.exactUserId })
+        .from(oauthLogins)
+        .where(eq(oauthLogins.id, target.loginId))
+    )[0];
   if (!login) throw new AppError("oauth_login_not_found");
   const client = exactConfig().client(login.site);
   if (!client) throw new AppError("site_not_configured");
@@ -126,8 +135,8 @@ export async function exactRequest<T>(
   let rateLimitWaits = 0;
   let refused: number | undefined;
   for (;;) {
-    await passRateLimit(key, call.interactive);
-    await passErrorBudget(errors);
+    // Both only read (one may wait out a short pause): side by side, one round trip.
+    await Promise.all([passRateLimit(key, call.interactive), passErrorBudget(errors)]);
     // Per request, not per operation: a long page loop must not outlive its token.
     const token = await accessToken(call, refused);
     let classified: ExactFailure;
@@ -186,20 +195,33 @@ async function drain(response: Response): Promise<void> {
   await response.arrayBuffer().catch(() => undefined);
 }
 
-/** The outcome of a call over an administration's route: `null` when it worked. */
+/** How long a recorded success stands for the successes after it. */
+const LAST_CALL_OK_FRESH_MS = 60_000;
+
+/**
+ * The outcome of a call over an administration's route: `null` when it worked. A failure is
+ * always written; a success only when the row does not already say "worked" from within the
+ * last minute (and later than the last test): an API caller's busy minute would otherwise
+ * queue every one of its calls on this one row's lock.
+ */
 export async function recordLastCall(administrationId: string, error: AppError | null): Promise<void> {
   const at = now();
   const values = error?.values
     ? Object.fromEntries(Object.entries(error.values).map(([k, v]) => [k, String(v)]))
     : null;
+  const a = administrations;
+  const fresh = new Date(at.getTime() - LAST_CALL_OK_FRESH_MS).toISOString();
+  // In parentheses of its own: drizzle's not() puts none around raw SQL.
+  const alreadySaid = sql`(${a.lastCallOk} is true and ${a.lastCallAt} > ${fresh}::timestamptz
+    and (${a.lastTestAt} is null or ${a.lastCallAt} >= ${a.lastTestAt}))`;
   await getDb()
-    .update(administrations)
+    .update(a)
     .set(
       error
         ? { lastCallAt: at, lastCallOk: false, lastCallError: error.code, lastCallErrorValues: values }
         : { lastCallAt: at, lastCallOk: true, lastCallError: null, lastCallErrorValues: null, lastCallOkAt: at },
     )
-    .where(eq(administrations.id, administrationId))
+    .where(error ? eq(a.id, administrationId) : and(eq(a.id, administrationId), not(alreadySaid)))
     .catch((e) => logger.warn({ administrationId, err: String(e) }, "Could not record an administration's last call"));
 }
 
@@ -300,14 +322,4 @@ export function errorMessage(text: string): string {
   const message = body?.error?.message;
   const value = typeof message === "string" ? message : message?.value;
   return String(value ?? text).slice(0, 300);
-}
-
-/**
- * The URL for the log: its path and the names of its query options, never their values (an
- * OData $filter can hold a customer's name).
- */
-export function pathOf(url: string): string {
-  const u = new URL(url);
-  const names = [...new Set(u.searchParams.keys())];
-  return names.length ? `${u.pathname}?${names.map((n) => `${n}=…`).join("&")}` : u.pathname;
 }
