@@ -12,6 +12,7 @@
 // of docs/BENCHMARKS.md.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 
 process.env.LOG_LEVEL ??= "silent";
@@ -111,6 +112,8 @@ try {
     if (r.body !== expected) throw new Error(`the pass-through changed the body: ${r.body.slice(0, 300)}`);
   };
   const refreshesBefore = await refreshOutcomes(sim);
+  // The machine is shared: what else was running is part of the figures.
+  const loadBefore = os.loadavg()[0];
 
   // (a) one call at a time, direct and through interleaved, after a warm-up of both.
   for (let i = 0; i < 50; i++) check(await through());
@@ -167,6 +170,7 @@ same bytes as the direct call.
 - Date: ${new Date().toISOString().slice(0, 10)}
 - Machine: ${describeMachine()}
 - Node ${process.version}, PostgreSQL ${pgVersion}
+- Load average (1 min) before and after the measurements: ${loadBefore.toFixed(2)}, ${os.loadavg()[0].toFixed(2)}
 
 (a) One call at a time, ${RUNS} of each, interleaved, after a warm-up:
 
