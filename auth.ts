@@ -2,29 +2,33 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "./auth.config";
 import { verifyCredentials } from "./lib/auth/verify-credentials";
+import { endSignedInSession } from "./lib/data/sign-out";
 import { logger } from "./lib/log/logger";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
+}
+class Blocked extends CredentialsSignin {
+  code = "blocked";
 }
 class Throttled extends CredentialsSignin {
   code = "throttled";
 }
 
 /**
- * The client's address for per-address throttling. Next.js fills X-Forwarded-For from the
- * socket only when the request has none, so a client talking to the portal directly can
- * make up its own; behind load balancers that append to the header, the entry the nearest
- * trusted one added is the real client: TRUSTED_PROXY_HOPS (default 1) counts from the right.
- * The per-e-mail limit does not depend on this.
+ * The client's address for per-address throttling, as scripts/client-address.cjs stamped it on
+ * the request from the socket (or, with TRUSTED_PROXY_HOPS, from the trusted proxies'
+ * X-Forwarded-For). Never X-Forwarded-For itself: a client can write that. Without the stamp
+ * (a server started without the preload) only the per-e-mail delay applies.
  */
+let warnedUnstamped = false;
 function clientAddress(request: Request): string | null {
-  const entries = (request.headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((e) => e.trim())
-    .filter(Boolean);
-  const hops = Math.max(1, Number(process.env.TRUSTED_PROXY_HOPS ?? 1) || 1);
-  return entries[Math.max(0, entries.length - hops)] ?? null;
+  const address = request.headers.get("x-koppeling-client-address");
+  if (!address && !warnedUnstamped) {
+    warnedUnstamped = true;
+    logger.warn("Requests carry no client address: start the portal with npm start (scripts/client-address.cjs)");
+  }
+  return address || null;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -43,6 +47,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
     debug() {},
   },
+  events: {
+    // Every way out (the menu's action, POST /api/auth/signout) ends the session on the
+    // server too, so a copy of the cookie stops working.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token?.sid && token.uid) await endSignedInSession(token.sid, { id: token.uid, email: token.email ?? "" });
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
@@ -50,8 +62,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       // /api/auth/callback/credentials endpoint cannot be used to get around it.
       async authorize(credentials, request) {
         const result = await verifyCredentials(credentials, clientAddress(request));
-        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
-        throw result.reason === "throttled" ? new Throttled() : new InvalidCredentials();
+        if (result.ok) return { ...result.user, sessionId: result.sessionId };
+        throw result.reason === "throttled"
+          ? new Throttled()
+          : result.reason === "blocked"
+            ? new Blocked()
+            : new InvalidCredentials();
       },
     }),
   ],

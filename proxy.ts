@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import NextAuth from "next-auth";
 import { authConfig } from "./auth.config";
 import { contentSecurityPolicy } from "./lib/security/content-security-policy";
@@ -7,6 +7,13 @@ const { auth } = NextAuth(authConfig);
 
 const PUBLIC_PATHS = ["/login"];
 
+// Two years, subdomains too: once a browser has seen the portal over https it never tries
+// http again. Sent only on an answer that went over https — directly, or through the
+// TLS-terminating proxy in front (X-Forwarded-Proto); browsers ignore it over http anyway.
+const HSTS = "max-age=63072000; includeSubDomains";
+const overHttps = (req: NextRequest) =>
+  req.nextUrl.protocol === "https:" || req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+
 // The cheap first layer: anonymous visitors go to sign-in, and every page gets a CSP nonce.
 // The real checks (role, disabled) are in each page, action and route (lib/auth/session.ts).
 export const proxy = auth((req) => {
@@ -14,7 +21,9 @@ export const proxy = auth((req) => {
   if (!req.auth && !PUBLIC_PATHS.includes(pathname)) {
     const url = new URL("/login", req.nextUrl);
     if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
-    return NextResponse.redirect(url);
+    const redirect = NextResponse.redirect(url);
+    if (overHttps(req)) redirect.headers.set("strict-transport-security", HSTS);
+    return redirect;
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
@@ -23,6 +32,7 @@ export const proxy = auth((req) => {
   headers.set("content-security-policy", csp);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set("content-security-policy", csp);
+  if (overHttps(req)) res.headers.set("strict-transport-security", HSTS);
   return res;
 });
 

@@ -20,6 +20,7 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "simulator/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
+          setupFiles: ["tests/support/allow-test-proxies.ts"],
         },
       },
       {
@@ -28,7 +29,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/support/vitest-global-setup.ts"],
-          setupFiles: ["tests/support/vitest-setup.ts"],
+          setupFiles: ["tests/support/allow-test-proxies.ts", "tests/support/vitest-setup.ts"],
           // One database: files run one after another.
           fileParallelism: false,
         },

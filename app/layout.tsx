@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
+import { ShellMessages } from "@/lib/i18n/client-messages";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,7 +13,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* The client messages every page has; each page adds its own (lib/i18n/client-messages.tsx). */}
+        <ShellMessages>{children}</ShellMessages>
       </body>
     </html>
   );

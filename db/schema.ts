@@ -76,13 +76,36 @@ export const users = pgTable(
   (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],
 );
 
+// One row per sign-in: the session cookie names it (a JWT claim), and every request checks the
+// row is live, so signing out, a password change or the absolute lifetime ends a session on the
+// server and a copied cookie stops working.
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** signed_out, password_changed, password_reset, disabled */
+    endReason: text("end_reason"),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId), index("user_sessions_created_idx").on(t.createdAt)],
+);
+
 // Failed sign-ins, per e-mail and per client address, so throttling holds across processes.
-export const signInThrottle = pgTable("sign_in_throttle", {
-  key: text("key").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
-  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const signInThrottle = pgTable(
+  "sign_in_throttle",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull().default(0),
+    windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+    lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Old rows are pruned by it.
+  (t) => [index("sign_in_throttle_last_failure_idx").on(t.lastFailureAt)],
+);
 
 export const oauthLogins = pgTable(
   "oauth_logins",

@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { e2eSql } from "./support/db";
+import { watchMissingMessages } from "./support/missing-messages";
 import { openUserMenu, signIn } from "./support/sign-in";
 import { type Role, seedUser, uniqueSuffix } from "./support/users";
 
@@ -14,6 +15,10 @@ const ADMINISTRATION = `TOEGANKELIJK ${suffix}`;
 const PENDING_LOGIN = `Wachtend ${suffix}`;
 const DIVISION = `A${suffix}`;
 let environmentId = "";
+let blocked: { email: string; name: string };
+// Every page and dialog visited here also shows each message its client components ask for.
+const missingMessages: string[] = [];
+test.afterEach(() => expect(missingMessages.splice(0)).toEqual([]));
 
 test.beforeAll(async () => {
   [{ id: environmentId }] = await sql<{ id: string }[]>`select id from environments order by sort_order, name limit 1`;
@@ -24,8 +29,9 @@ test.beforeAll(async () => {
   await sql`insert into oauth_logins (environment_id, description, site, status, last_error)
     values (${environmentId}, ${PENDING_LOGIN}, 'NL', 'pending', 'consent_denied')`;
   // A blocked user, so the users grid shows both states of its controls.
-  const blocked = await seedUser(sql, { prefix: "a11y-blocked" });
-  await sql`update users set disabled = true where id = ${blocked.id}`;
+  const seeded = await seedUser(sql, { prefix: "a11y-blocked" });
+  await sql`update users set disabled = true where id = ${seeded.id}`;
+  blocked = seeded;
   const [administration] = await sql<{ id: string }[]>`
     insert into administrations (environment_id, description, oauth_login_id)
     values (${environmentId}, ${ADMINISTRATION}, ${login.id}) returning id`;
@@ -36,12 +42,14 @@ test.afterAll(async () => {
   await sql`delete from divisions where code = ${DIVISION}`;
   await sql`delete from administrations where description = ${ADMINISTRATION}`;
   await sql`delete from oauth_logins where description in (${LOGIN}, ${PENDING_LOGIN})`;
+  await sql`delete from api_keys where name = ${`Toegankelijk ${suffix}`}`;
   await sql.end();
 });
 
 async function signedInAs(browser: Browser, role: Role): Promise<Page> {
   const user = await seedUser(sql, { prefix: `a11y-${role}`, role });
   const page = await (await browser.newContext()).newPage();
+  watchMissingMessages(page, missingMessages);
   await signIn(page, user.email, user.password);
   return page;
 }
@@ -58,6 +66,7 @@ async function closeDialog(page: Page): Promise<void> {
 }
 
 test("the sign-in page", async ({ page }) => {
+  watchMissingMessages(page, missingMessages);
   await page.goto("/login");
   await expect(page.locator("#email")).toBeVisible();
   await expectNoAxeViolations(page, "sign-in page");
@@ -151,11 +160,68 @@ for (const role of ["admin", "viewer"] as const) {
       await form.getByRole("button", { name: "Gebruiker aanmaken" }).click();
       await expect(form.getByLabel("Naam", { exact: true })).toHaveAttribute("aria-invalid", "true");
       await expectNoAxeViolations(page, "users with the create form's errors");
+      await form.getByRole("button", { name: "Annuleren" }).click();
+
+      // The confirmations and the password shown once.
+      const row = page.locator(`tr[data-email="${blocked.email}"]`);
+      await row.getByLabel(`Rol van ${blocked.name}`).selectOption({ label: "Beheerder" });
+      await expect(page.getByRole("dialog", { name: "Rol wijzigen" })).toBeVisible();
+      await expectNoAxeViolations(page, "the role change confirmation");
+      await closeDialog(page);
+      await row.getByRole("button", { name: "Deblokkeren" }).click();
+      await expect(page.getByRole("dialog", { name: "Gebruiker deblokkeren" })).toBeVisible();
+      await expectNoAxeViolations(page, "the unblock confirmation");
+      await closeDialog(page);
+      await row.getByRole("button", { name: "Wachtwoord opnieuw instellen" }).click();
+      await expect(page.getByRole("dialog", { name: `Wachtwoord voor ${blocked.name}` })).toBeVisible();
+      await expectNoAxeViolations(page, "the password shown once");
+      await closeDialog(page);
+      await expect(page.locator("[data-kind=success]")).toBeVisible();
+      await expectNoAxeViolations(page, "users with a notice");
+    });
+
+    test("API-sleutels with its dialogs (Geen toegang for a viewer), and API-documentatie", async () => {
+      await visit(page, "/system/api-docs");
+      await expectNoAxeViolations(page, "API-documentatie");
+      const response = await page.goto("/system/api-keys");
+      if (role === "viewer") {
+        expect(response?.status()).toBe(403);
+        await expectNoAxeViolations(page, "API-sleutels: Geen toegang");
+        return;
+      }
+      await expect(page.getByRole("heading", { level: 1, name: "API-sleutels" })).toBeVisible();
+      await expectNoAxeViolations(page, "API-sleutels");
+      await page.getByRole("button", { name: "Nieuwe API-sleutel" }).click();
+      const dialog = page.getByRole("dialog", { name: "Nieuwe API-sleutel" });
+      await dialog.getByRole("button", { name: "Opslaan" }).click();
+      await expect(dialog.getByText("Verplicht veld.")).toBeVisible();
+      await expectNoAxeViolations(page, "the Nieuwe API-sleutel dialog with errors");
+      const name = `Toegankelijk ${suffix}`;
+      await dialog.getByLabel("Naam").fill(name);
+      await dialog.getByRole("button", { name: "Opslaan" }).click();
+      await expect(page.getByRole("dialog", { name: `API-sleutel ${name}` })).toBeVisible();
+      await expectNoAxeViolations(page, "the new key, shown once");
+      await page.getByRole("button", { name: "Sluiten" }).click();
+      await page
+        .locator(`tr[data-key="${name}"]`)
+        .getByRole("button", { name: `Intrekken: ${name}` })
+        .click();
+      await expect(page.getByRole("dialog", { name: "API-sleutel intrekken" })).toBeVisible();
+      await expectNoAxeViolations(page, "the revoke confirmation");
+      await closeDialog(page);
     });
 
     test("audit log and the own password", async () => {
       await visit(page, "/audit");
       await expectNoAxeViolations(page, "audit log");
+      // With the date filter's messages, and a reversed period from a link.
+      await page.getByRole("textbox", { name: "Vanaf" }).fill("31-2-2016");
+      await page.getByRole("button", { name: "Filteren" }).click();
+      await expect(page.locator("#audit-from-error")).toBeVisible();
+      await expectNoAxeViolations(page, "audit log with a date error");
+      await visit(page, "/audit?from=2016-07-05&to=2016-07-02");
+      await expect(page.locator("#audit-to-error")).toBeVisible();
+      await expectNoAxeViolations(page, "audit log with a reversed period");
       await visit(page, "/account/password");
       await expectNoAxeViolations(page, "change password");
     });

@@ -9,6 +9,8 @@ const PORTAL_PAGES = [
   { path: "/audit?kind=user", heading: "Audit log" },
   { path: "/system/oauth-logins", heading: "OAuth logins" },
   { path: "/system/settings", heading: "Algemene instellingen" },
+  { path: "/system/api-keys", heading: "API-sleutels" },
+  { path: "/system/api-docs", heading: "API-documentatie" },
   { path: "/account/password", heading: "Wachtwoord wijzigen" },
 ];
 

@@ -3,7 +3,7 @@ import { E2E_ADMIN } from "./support/constants";
 import { e2eSql } from "./support/db";
 import { signedInPage, signIn, submitSignIn } from "./support/sign-in";
 import { findUser, seedUser } from "./support/users";
-import { userRow } from "./support/users-page";
+import { setBlocked, userRow } from "./support/users-page";
 
 const sql = e2eSql();
 test.afterAll(() => sql.end());
@@ -21,7 +21,7 @@ test("a blocked viewer loses access at once, and gets it back when unblocked", a
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto("/users");
   const row = userRow(page, viewer.email);
-  await row.getByRole("button", { name: "Blokkeren" }).click();
+  await setBlocked(page, viewer, true);
   await expect(row).toContainText("Geblokkeerd");
   await expect(row.getByRole("button", { name: "Deblokkeren" })).toBeVisible();
   expect((await findUser(sql, viewer.email))?.disabled).toBe(true);
@@ -45,13 +45,18 @@ test("a blocked viewer loses access at once, and gets it back when unblocked", a
     await expect(other.page).toHaveURL(/\/login(\?|$)/);
   }
 
-  // Signing in again does not work either.
+  // Signing in again does not work either: with the right password the viewer is told why,
+  // with a wrong one nobody learns that the account exists or is blocked.
   await submitSignIn(other.page, viewer.email, viewer.password);
-  await expect(other.page.locator("[data-kind=error]")).toHaveText("Onbekend e-mailadres of onjuist wachtwoord.");
+  await expect(other.page.locator("[data-kind=error]")).toHaveText(
+    "Dit account is geblokkeerd. Vraag een beheerder om het te deblokkeren.",
+  );
   await expect(other.page).toHaveURL(/\/login(\?|$)/);
+  await submitSignIn(other.page, viewer.email, "not-the-password-at-all");
+  await expect(other.page.locator("[data-kind=error]")).toHaveText("Onbekend e-mailadres of onjuist wachtwoord.");
 
   // Unblocked, the viewer can sign in again.
-  await row.getByRole("button", { name: "Deblokkeren" }).click();
+  await setBlocked(page, viewer, false);
   await expect(row).toContainText("Actief");
   expect((await findUser(sql, viewer.email))?.disabled).toBe(false);
   await other.context.close();
@@ -69,9 +74,9 @@ test("unblocking does not bring back a session from before the block", async ({ 
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto("/users");
   const row = userRow(page, viewer.email);
-  await row.getByRole("button", { name: "Blokkeren", exact: true }).click();
+  await setBlocked(page, viewer, true);
   await expect(row).toContainText("Geblokkeerd");
-  await row.getByRole("button", { name: "Deblokkeren", exact: true }).click();
+  await setBlocked(page, viewer, false);
   await expect(row).toContainText("Actief");
   expect((await findUser(sql, viewer.email))?.disabled).toBe(false);
 

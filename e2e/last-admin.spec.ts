@@ -3,7 +3,7 @@ import { E2E_ADMIN } from "./support/constants";
 import { e2eSql } from "./support/db";
 import { signIn } from "./support/sign-in";
 import { findUser, seedUser } from "./support/users";
-import { userRow } from "./support/users-page";
+import { chooseRole, confirmUserChange, setBlocked, userRow } from "./support/users-page";
 
 const sql = e2eSql();
 test.afterAll(() => sql.end());
@@ -16,11 +16,11 @@ test("an admin who is not the last can be made viewer and be blocked", async ({ 
   await page.goto("/users");
   const row = userRow(page, second.email);
 
-  await row.getByLabel(`Rol van ${second.name}`).selectOption({ label: "Teamleider" });
-  await expect(page.locator("[data-kind=success]")).toHaveText("Opgeslagen.");
+  await chooseRole(page, second, "Teamleider");
+  await expect(page.locator("[data-kind=success]")).toHaveText(`${second.name} is nu Teamleider.`);
   await expect.poll(async () => (await findUser(sql, second.email))?.role).toBe("viewer");
 
-  await row.getByRole("button", { name: "Blokkeren" }).click();
+  await setBlocked(page, second, true);
   await expect(row).toContainText("Geblokkeerd");
   expect(await findUser(sql, second.email)).toMatchObject({ role: "viewer", disabled: true });
 });
@@ -39,13 +39,14 @@ test("the last active admin can neither be made viewer nor be blocked", async ({
     const row = userRow(page, E2E_ADMIN.email);
     const role = row.getByLabel(`Rol van ${E2E_ADMIN.name}`);
 
-    await role.selectOption({ label: "Teamleider" });
+    await chooseRole(page, E2E_ADMIN, "Teamleider");
     await expect(page.locator("[data-kind=error]")).toHaveText(LAST_ADMIN);
     // The select does not pretend the change happened.
     await expect(role).toHaveValue("admin");
     expect(await findUser(sql, E2E_ADMIN.email)).toMatchObject({ role: "admin", disabled: false });
 
     await row.getByRole("button", { name: "Blokkeren" }).click();
+    await confirmUserChange(page, "Gebruiker blokkeren", "Blokkeren");
     await expect(page.locator("[data-kind=error]")).toHaveText("U kunt uw eigen account niet blokkeren.");
     expect(await findUser(sql, E2E_ADMIN.email)).toMatchObject({ role: "admin", disabled: false });
 

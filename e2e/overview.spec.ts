@@ -77,12 +77,31 @@ test("a team lead filters through a count, sorts, pages, searches, shares the UR
   await page.goBack();
   await expect(page.getByTestId("overview-page")).toHaveText("Pagina 1 van 2");
 
-  // Search, then the same URL in a new context shows the same rows.
+  // Search as you type: the rows follow the keys, the field keeps its focus, and the whole
+  // search is one history entry.
   await page.goto("/");
-  await page.getByRole("searchbox").fill("OV-04");
-  await page.getByRole("button", { name: "Zoeken" }).click();
+  const search = page.getByRole("searchbox");
+  await search.pressSequentially("OV-04", { delay: 30 });
   await expect(page).toHaveURL(/q=OV-04/);
   await expect(page.locator("tbody tr[data-state]")).toHaveCount(10);
+  await expect(search).toBeFocused();
+  await page.goBack();
+  await expect(page).not.toHaveURL(/q=/);
+  await expect(search).toHaveValue("");
+  await expect(page.locator("tbody tr[data-state]")).toHaveCount(25);
+  await page.goForward();
+  await expect(search).toHaveValue("OV-04");
+  await expect(page.locator("tbody tr[data-state]")).toHaveCount(10);
+  // Enter searches at once, as Zoeken does.
+  await search.fill("OV-049");
+  await search.press("Enter");
+  await expect(page).toHaveURL(/q=OV-049/);
+  await expect(page.locator("tbody tr[data-state]")).toHaveCount(1);
+  await search.fill("OV-04");
+  await page.getByRole("button", { name: "Zoeken" }).click();
+  await expect(page).toHaveURL(/q=OV-04(&|$)/);
+  await expect(page.locator("tbody tr[data-state]")).toHaveCount(10);
+  // The same URL in a new context shows the same rows.
   await page.getByRole("button", { name: "Divisie", exact: true }).click();
   await expect(page.locator("tbody tr").first()).toHaveAttribute("data-division", "OV-049");
   const shown = await codes(page);

@@ -42,6 +42,18 @@ test("page responses carry the security headers and a fresh CSP nonce that the p
   expect(new Set(await scriptNonces(page))).toEqual(new Set([overviewNonce]));
 });
 
+test("Strict-Transport-Security is sent when the portal is served over https, not over plain http", async ({
+  request,
+}) => {
+  const plain = await request.get("/login");
+  expect(plain.headers()["strict-transport-security"]).toBeUndefined();
+  // As behind a TLS-terminating proxy: the page and the sign-in redirect both carry it.
+  for (const url of ["/login", "/users"]) {
+    const viaTls = await request.get(url, { headers: { "x-forwarded-proto": "https" }, maxRedirects: 0 });
+    expect(viaTls.headers()["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
+  }
+});
+
 test("GET /api/health answers 200 {status: ok}", async ({ request }) => {
   const response: APIResponse = await request.get("/api/health");
   expect(response.status()).toBe(200);
@@ -151,7 +163,7 @@ test.describe("Content Security Policy while using the app", () => {
     expect(violations).toEqual([]);
   });
 
-  // zod 4 probes eval with Function("") unless configured jitless (lib/schemas/zod.ts); the CSP refuses eval.
+  // zod 4 probes eval with Function("") unless configured jitless (lib/schemas/zod-jitless.ts); the CSP refuses eval.
   test("signing in, the Gebruikers page and the forms cause no CSP violation", async ({ page }) => {
     const violations = await watchViolations(page);
     await page.goto("/login");

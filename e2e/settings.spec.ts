@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { startTestProxy, type TestProxy } from "../tests/support/test-proxy";
 import { e2eSql } from "./support/db";
-import { decideInExact, signInToExact } from "./support/exact-simulator";
+import { linkLoginThroughExact } from "./support/exact-simulator";
 import { recordServerAction, replayServerAction, reportsSuccess } from "./support/server-action";
 import { signedInPage, signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
@@ -36,15 +36,8 @@ const administration = async (description: string) =>
 async function adminWithLogin(page: Page) {
   const admin = await seedUser(sql, { prefix: "settings-admin", role: "admin" });
   await signIn(page, admin.email, admin.password);
-  await page.goto("/system/oauth-logins");
   const login = `Exact Online Nederland ${uniqueSuffix()}`;
-  await page.getByRole("button", { name: "Nieuw" }).click();
-  const dialog = page.getByRole("dialog", { name: "OAuth login" });
-  await dialog.getByLabel("Omschrijving").fill(login);
-  await dialog.getByRole("button", { name: "Opslaan" }).click();
-  await signInToExact(page);
-  await decideInExact(page, "Toestaan");
-  await expect(page.locator(`tr[data-login="${login}"]`)).toContainText("Actief");
+  await linkLoginThroughExact(page, login);
   return { admin, login };
 }
 
@@ -208,4 +201,27 @@ test("when Exact's list cannot be fetched the dialog says why and takes a typed 
   const [division] = await sql<{ exact_division_code: number | null; administration_id: string | null }[]>`
     select exact_division_code, administration_id from divisions where code = ${code}`;
   expect(division).toEqual({ exact_division_code: null, administration_id: null });
+});
+
+test("a proxy that points at the portal's own host or the cloud's metadata is refused on save, in words", async ({
+  page,
+}) => {
+  const admin = await seedUser(sql, { prefix: "settings-guard", role: "admin" });
+  await signIn(page, admin.email, admin.password);
+  const [env] = await sql<{ id: string }[]>`select id from environments where name = 'Productie'`;
+  const name = `BEWAAKT ${uniqueSuffix()}`;
+  await sql`insert into administrations (environment_id, description) values (${env.id}, ${name})`;
+
+  await page.goto("/system/settings");
+  await page.locator(`tr[data-row="${name}"]`).dblclick();
+  const dialog = page.getByRole("dialog", { name: "Bron administratie" });
+  for (const [server, words] of [
+    ["169.254.169.254:8080", "metadata-dienst van een cloudplatform"],
+    ["localhost:5432", "server van het portaal zelf"],
+  ]) {
+    await dialog.getByLabel("Proxy server").fill(server);
+    await dialog.getByRole("button", { name: "Opslaan" }).click();
+    await expect(dialog.locator("#proxyServer-error")).toContainText(words);
+  }
+  expect((await administration(name)).proxy_server).toBeNull();
 });

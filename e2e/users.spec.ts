@@ -2,8 +2,14 @@ import { expect, type Page, test } from "@playwright/test";
 import { E2E_ADMIN } from "./support/constants";
 import { e2eSql } from "./support/db";
 import { signedInPage, signIn, signOut } from "./support/sign-in";
-import { countUsers, findUser, uniqueSuffix } from "./support/users";
-import { createUserThroughForm, fillCreateUserForm, openCreateUserForm, userRow } from "./support/users-page";
+import { countUsers, findUser, seedUser, uniqueSuffix } from "./support/users";
+import {
+  createUserThroughForm,
+  fillCreateUserForm,
+  openCreateUserForm,
+  takeShownPassword,
+  userRow,
+} from "./support/users-page";
 
 const sql = e2eSql();
 test.afterAll(() => sql.end());
@@ -11,12 +17,26 @@ test.afterAll(() => sql.end());
 const ARGON2ID = /^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$/;
 const nav = (page: Page) => page.getByRole("navigation", { name: "Hoofdmenu" });
 
+/** Chooses one's own password on the page a new user is held at, and lands on the overview. */
+async function chooseOwnPassword(page: Page, current: string, chosen: string): Promise<void> {
+  await expect(page).toHaveURL(/\/account\/password$/);
+  await expect(page.getByText("Kies een eigen wachtwoord voordat u verdergaat.")).toBeVisible();
+  await page.getByLabel("Huidig wachtwoord", { exact: true }).fill(current);
+  await page.getByLabel("Nieuw wachtwoord", { exact: true }).fill(chosen);
+  await page.getByLabel("Herhaal nieuw wachtwoord", { exact: true }).fill(chosen);
+  await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Overzicht" })).toBeVisible();
+}
+
 test.beforeEach(async ({ page }) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto("/users");
 });
 
-test("an admin creates a viewer, who can then sign in and sees only what a viewer may", async ({ page, browser }) => {
+test("an admin creates a viewer with a chosen password, which the viewer must change at first sign-in; then sees only what a viewer may", async ({
+  page,
+  browser,
+}) => {
   test.slow(); // several argon2 sign-ins and browser contexts
   const suffix = uniqueSuffix();
   const viewer = {
@@ -28,10 +48,13 @@ test("an admin creates a viewer, who can then sign in and sees only what a viewe
   const before = await countUsers(sql);
 
   const message = await createUserThroughForm(page, { ...viewer, role: "Teamleider" });
-  expect(message).toBe(`Gebruiker ${email} is aangemaakt.`);
+  expect(message).toBe(`Gebruiker ${email} is aangemaakt; bij de eerste aanmelding kiest deze een eigen wachtwoord.`);
+  // The admin chose it, so the admin knows it: no dialog, and the user must replace it.
+  await expect(page.getByRole("dialog")).toHaveCount(0);
   const row = userRow(page, email);
   await expect(row).toContainText(viewer.name);
   await expect(row).toContainText("Actief");
+  await expect(row).toContainText("Moet wachtwoord wijzigen");
   await expect(row.getByLabel(`Rol van ${viewer.name}`)).toHaveValue("viewer");
 
   expect(await countUsers(sql)).toBe(before + 1);
@@ -41,13 +64,14 @@ test("an admin creates a viewer, who can then sign in and sees only what a viewe
     name: viewer.name,
     role: "viewer",
     disabled: false,
-    must_change_password: false,
+    must_change_password: true,
   });
   expect(saved?.password_hash).toMatch(ARGON2ID);
   expect(saved?.password_hash).not.toContain(viewer.password);
 
   const { context, page: viewerPage } = await signedInPage(browser, email, viewer.password);
-  await expect(viewerPage.getByRole("heading", { level: 1, name: "Overzicht" })).toBeVisible();
+  await chooseOwnPassword(viewerPage, viewer.password, `eigen-${suffix}-wachtwoord`);
+  expect((await findUser(sql, email))?.must_change_password).toBe(false);
   await expect(viewerPage.getByTestId("current-role")).toHaveText("Teamleider");
   const links = [
     { name: "Overzicht", heading: "Overzicht" },
@@ -109,11 +133,26 @@ test("a user created without a password gets one shown once and must change it a
   test.slow(); // several argon2 sign-ins and browser contexts
   const suffix = uniqueSuffix();
   const user = { name: `Eerste Keer ${suffix}`, email: `first-time-${suffix}@example.test` };
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   const message = await createUserThroughForm(page, { ...user, role: "Teamleider", password: "" });
-  const match = message.match(/^Wachtwoord voor (\S+) \(wordt maar één keer getoond\): (\S+)$/);
-  expect(match?.[1]).toBe(user.email);
-  const generated = match?.[2] ?? "";
+  expect(message).toContain(`Gebruiker ${user.email} is aangemaakt`);
+  expect(message).not.toMatch(/[a-km-zA-HJ-NP-Z2-9]{20}/);
+  // The password in its own dialog, once, with a copy button.
+  const dialog = page.getByRole("dialog", { name: `Wachtwoord voor ${user.name}` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(`Geef dit wachtwoord door aan ${user.name} (${user.email})`);
+  await expect(dialog).toContainText("Het wordt maar één keer getoond");
+  const generated = await dialog.getByLabel("Wachtwoord", { exact: true }).inputValue();
   expect(generated).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{20}$/);
+  await dialog.getByRole("button", { name: "Kopiëren" }).click();
+  await expect(dialog.getByText("Gekopieerd naar het klembord.")).toBeVisible();
+  // What was copied is the password: pasted into the form's password field, it is the same.
+  await expect(takeShownPassword(page, user.name)).resolves.toBe(generated);
+  const form = await openCreateUserForm(page);
+  await form.getByLabel("Wachtwoord", { exact: true }).focus();
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect(form.getByLabel("Wachtwoord", { exact: true })).toHaveValue(generated);
+  await form.getByRole("button", { name: "Annuleren" }).click();
   await expect(userRow(page, user.email)).toContainText("Moet wachtwoord wijzigen");
 
   const created = await findUser(sql, user.email);
@@ -174,4 +213,115 @@ test("a user created without a password gets one shown once and must change it a
 
   await page.reload();
   await expect(userRow(page, user.email)).not.toContainText("Moet wachtwoord wijzigen");
+});
+
+test("changing a role asks first, saying what it means; Escape and Annuleren change nothing; afterwards the page says what happened", async ({
+  page,
+}) => {
+  const piet = await seedUser(sql, { prefix: "role-confirm" });
+  await page.reload();
+  const row = userRow(page, piet.email);
+  const role = row.getByLabel(`Rol van ${piet.name}`);
+  const dialog = page.getByRole("dialog", { name: "Rol wijzigen" });
+  const changes = async () => {
+    const [{ n }] = await sql<{ n: number }[]>`
+      select count(*)::int as n from audit_events where entity_id = ${piet.id} and action = 'user.role_changed'`;
+    return n;
+  };
+
+  // As a click on it would, choosing gives the select focus; the dialog gives it back.
+  await role.focus();
+  await role.selectOption({ label: "Beheerder" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(
+    `De rol van ${piet.name} (${piet.email}) wijzigen van Teamleider in Beheerder? Een beheerder kan alles wijzigen, ook gebruikers en hun rollen.`,
+  );
+  // Nothing has happened yet, and the select does not pretend it has.
+  await expect(role).toHaveValue("viewer");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(role).toHaveValue("viewer");
+  await expect(role).toBeFocused();
+
+  await role.selectOption({ label: "Beheerder" });
+  await dialog.getByRole("button", { name: "Annuleren" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(role).toHaveValue("viewer");
+  expect((await findUser(sql, piet.email))?.role).toBe("viewer");
+  expect(await changes()).toBe(0);
+  await expect(page.locator("[data-kind=success]")).toHaveCount(0);
+
+  await role.selectOption({ label: "Beheerder" });
+  await dialog.getByRole("button", { name: "Rol wijzigen" }).click();
+  await expect(page.locator("[data-kind=success]")).toHaveText(`${piet.name} is nu Beheerder.`);
+  await expect(role).toHaveValue("admin");
+  expect((await findUser(sql, piet.email))?.role).toBe("admin");
+  expect(await changes()).toBe(1);
+
+  // And back, with its own explanation.
+  await role.selectOption({ label: "Teamleider" });
+  await expect(dialog).toContainText("Een teamleider kan alles bekijken, maar niets meer wijzigen.");
+  await dialog.getByRole("button", { name: "Rol wijzigen" }).click();
+  await expect(page.locator("[data-kind=success]")).toHaveText(`${piet.name} is nu Teamleider.`);
+  expect((await findUser(sql, piet.email))?.role).toBe("viewer");
+});
+
+test("blocking and unblocking ask first and can be done with the keyboard alone; the page says what happened", async ({
+  page,
+}) => {
+  const piet = await seedUser(sql, { prefix: "block-confirm" });
+  await page.reload();
+  const row = userRow(page, piet.email);
+  const block = row.getByRole("button", { name: "Blokkeren", exact: true });
+  const dialog = page.getByRole("dialog", { name: "Gebruiker blokkeren" });
+
+  await block.focus();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(
+    `${piet.name} (${piet.email}) blokkeren? ${piet.name} wordt meteen afgemeld en kan zich pas weer aanmelden als u deblokkeert.`,
+  );
+  // Focus is in the dialog; Escape closes it, changes nothing and gives focus back.
+  await expect(dialog.getByRole("button", { name: "Annuleren" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(block).toBeFocused();
+  expect((await findUser(sql, piet.email))?.disabled).toBe(false);
+  await expect(row).toContainText("Actief");
+
+  // Enter, Tab to Blokkeren, Enter.
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(dialog.getByRole("button", { name: "Blokkeren" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeHidden();
+  await expect(page.locator("[data-kind=success]")).toHaveText(`${piet.name} is geblokkeerd.`);
+  await expect(row).toContainText("Geblokkeerd");
+  expect((await findUser(sql, piet.email))?.disabled).toBe(true);
+
+  const unblock = row.getByRole("button", { name: "Deblokkeren", exact: true });
+  await unblock.click();
+  const again = page.getByRole("dialog", { name: "Gebruiker deblokkeren" });
+  await expect(again).toContainText(
+    `${piet.name} (${piet.email}) deblokkeren? ${piet.name} kan zich daarna weer aanmelden.`,
+  );
+  await again.getByRole("button", { name: "Deblokkeren" }).click();
+  await expect(page.locator("[data-kind=success]")).toHaveText(`${piet.name} is gedeblokkeerd.`);
+  await expect(row).toContainText("Actief");
+  expect((await findUser(sql, piet.email))?.disabled).toBe(false);
+});
+
+test("a reset password is shown once in its dialog, and the user must change it", async ({ page }) => {
+  const piet = await seedUser(sql, { prefix: "reset-once" });
+  await page.reload();
+  await userRow(page, piet.email).getByRole("button", { name: "Wachtwoord opnieuw instellen" }).click();
+  const password = await takeShownPassword(page, piet.name);
+  expect(password).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{20}$/);
+  await expect(page.locator("[data-kind=success]")).toHaveText(
+    `Het wachtwoord van ${piet.name} is opnieuw ingesteld; ${piet.name} is afgemeld en kiest bij de volgende aanmelding een eigen wachtwoord.`,
+  );
+  expect(await page.content()).not.toContain(password);
+  expect((await findUser(sql, piet.email))?.must_change_password).toBe(true);
+  await expect(userRow(page, piet.email)).toContainText("Moet wachtwoord wijzigen");
 });

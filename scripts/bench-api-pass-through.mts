@@ -29,6 +29,7 @@ const { linkedLogin } = await import("../tests/support/linked-login");
 const { actorOf, makeUser } = await import("../tests/support/users");
 const { writeBenchmarkSection } = await import("./bench/write-benchmark-section");
 const { describeMachine, percentile } = await import("./bench/machine");
+const { withServerNodeOptions } = await import("@/lib/runtime/server-node-options");
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const CALLERS = 50;
@@ -87,7 +88,9 @@ try {
     if (build.status !== 0) throw new Error("next build failed");
   }
   const portal = `http://127.0.0.1:${PORT}`;
-  server = spawn(process.execPath, [nextBin, "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  // As npm start runs it: the client-address preload and the server's Node options.
+  const preload = path.resolve("scripts/client-address.cjs");
+  server = spawn(process.execPath, ["--require", preload, nextBin, "start", "-p", String(PORT), "-H", "127.0.0.1"], {
     // The portal logs every API call, as in production (pino at info); the lines go nowhere.
     stdio: "ignore",
     env: {
@@ -95,7 +98,7 @@ try {
       LOG_LEVEL: "info",
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
-      NODE_OPTIONS: "",
+      NODE_OPTIONS: withServerNodeOptions(undefined),
     },
   });
   await waitForHealth(portal);

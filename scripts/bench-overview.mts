@@ -13,6 +13,12 @@ import nl from "../messages/nl.json" with { type: "json" };
 
 process.env.LOG_LEVEL ??= "silent";
 
+// Measured as the portal's server runs: with its Node options (npm run bench passes them).
+const { SERVER_NODE_OPTIONS } = await import("@/lib/runtime/server-node-options");
+if (!process.execArgv.join(" ").includes(SERVER_NODE_OPTIONS)) {
+  throw new Error(`run with the server's Node options (${SERVER_NODE_OPTIONS}), as npm run bench does`);
+}
+
 const { closeDb, getSql } = await import("@/db/client");
 const { listDivisionOverview } = await import("@/lib/data/division-overview");
 const { overviewCsv } = await import("@/lib/overview/overview-csv");
@@ -131,7 +137,8 @@ of ${RUNS} runs after warm-up, in the portal's process, database on the same mac
 |---|---|---|---|---|
 ${rows.join("\n")}
 
-CSV export of 100,000 rows (cursor in batches of 500, csv-stringify, into a sink):
+CSV export of 100,000 rows (cursor in batches of 500, csv-stringify, into a sink), with the
+server's Node options (\`${SERVER_NODE_OPTIONS}\`, lib/runtime/server-node-options.ts):
 ${(exportMs / 1000).toFixed(2)} s, ${(bytes / 2 ** 20).toFixed(1)} MiB written, peak memory
 ${((peak - idle) / 2 ** 20).toFixed(1)} MB RSS over the idle process (target ≤ 64 MB); JS heap in use at most
 ${((peakHeap - idleHeap) / 2 ** 20).toFixed(1)} MB over idle.

@@ -14,10 +14,15 @@ import { checkDatabase } from "@/lib/runtime/check-database";
 import { ensureFirstAdmin, type FirstAdmin } from "@/lib/runtime/ensure-first-admin";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
+import { productionSettingsProblems } from "@/lib/runtime/production-settings-problems";
+import { saveFirstAdminPassword } from "@/lib/runtime/save-first-admin-password";
+import { withServerNodeOptions } from "@/lib/runtime/server-node-options";
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
 import { type ExactSimulator, startExactSimulator } from "../simulator/start-exact-simulator";
 
 const dev = process.argv.includes("--dev");
+// DATABASE_URL given by the operator means production (the embedded server sets it later).
+const production = Boolean(process.env.DATABASE_URL);
 const root = process.cwd();
 const dataDir = path.join(root, ".data");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
@@ -93,6 +98,14 @@ async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<FirstAdmin> {
 
 function printFirstAdmin(admin: FirstAdmin) {
   if (!admin) return;
+  if (production && admin.password) {
+    const file = path.resolve(process.env.FIRST_ADMIN_PASSWORD_FILE || path.join(dataDir, "first-admin-password.txt"));
+    saveFirstAdminPassword(file, admin.email, admin.password);
+    say(
+      `First admin created: ${admin.email}. Its password is in ${file}, readable only by this user: sign in, choose your own password, and delete the file.`,
+    );
+    return;
+  }
   say("First admin created. Sign in with:");
   console.log(`  e-mail:   ${admin.email}`);
   console.log(`  password: ${admin.password ?? "(the ADMIN_PASSWORD you set)"}`);
@@ -107,6 +120,7 @@ let simulator: ExactSimulator | undefined;
  */
 async function prepareExact(env: NodeJS.ProcessEnv, port: string): Promise<void> {
   const configured = ["", ...SITE_CODES.map((s) => `_${s}`)].some((suffix) => process.env[`EXACT_CLIENT_ID${suffix}`]);
+  // In production only on purpose (EXACT_SIMULATOR=1; productionSettingsProblems refuses otherwise).
   if (configured) return;
   env.EXACT_REDIRECT_URI ??= `http://localhost:${port}/api/exact/callback`;
   simulator = await startExactSimulator({
@@ -131,7 +145,11 @@ function printSimulator() {
   console.log(`Exact Online simulator password: ${simulator.firstUser.password}`);
 }
 
+// Set by the first stop: a signal during the start-up must not leave a server started after it.
+let stopping = false;
+
 async function stopAll(code: number): Promise<never> {
+  stopping = true;
   if (server && server.exitCode === null) server.kill("SIGTERM");
   await worker?.stop().catch(() => {});
   await simulator?.close().catch(() => {});
@@ -140,6 +158,11 @@ async function stopAll(code: number): Promise<never> {
 }
 
 async function main() {
+  const problems = productionSettingsProblems(process.env);
+  if (problems.length) {
+    for (const problem of problems) console.error(`[koppeling] Cannot start: ${problem}`);
+    process.exit(1);
+  }
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   const port = process.env.PORT ?? "3000";
   const stamp = buildStamp();
@@ -155,8 +178,14 @@ async function main() {
   const [admin] = await Promise.all([prepareDatabase(env), build, prepareExact(env, port)]);
   printFirstAdmin(admin);
   printSimulator();
+  if (stopping) return;
   say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
-  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+  // The preload stamps each request with the client's address (scripts/client-address.cjs).
+  const preload = path.join(root, "scripts/client-address.cjs");
+  server = spawn(process.execPath, ["--require", preload, nextBin, dev ? "dev" : "start", "-p", port], {
+    stdio: "inherit",
+    env: { ...env, NODE_OPTIONS: withServerNodeOptions(env.NODE_OPTIONS) },
+  });
   server.on("exit", (code) => void stopAll(code ?? 0));
   // The job worker (keep-alive, notifications) in this process, with the server's settings.
   Object.assign(process.env, env);

@@ -45,7 +45,7 @@ export default async function PortalLayout({ children }: { children: React.React
       </header>
       {attention && current ? <AttentionBanner attention={attention} environment={current.name} /> : null}
       <div className="flex flex-1">
-        <SideNav showUsers={can(user.role, "users.manage")} />
+        <SideNav showUsers={can(user.role, "users.manage")} showApiKeys={can(user.role, "api_keys.manage")} />
         <main className="flex-1 overflow-x-auto p-6">{children}</main>
       </div>
     </div>

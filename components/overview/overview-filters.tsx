@@ -1,6 +1,7 @@
 "use client";
 
 import type { FormEvent } from "react";
+import { type SearchHistory, useTypedSearch } from "./use-typed-search";
 
 type Option = { value: string; label: string };
 export type OverviewFilterKey = "state" | "login" | "admin" | "site";
@@ -24,12 +25,14 @@ export function OverviewFilters({
   values: Record<OverviewFilterKey, string | null> & { q: string };
   options: Record<OverviewFilterKey, Option[]>;
   onFilter: (key: OverviewFilterKey, value: string | null) => void;
-  onSearch: (q: string) => void;
+  /** A search to put in the URL, after a pause in typing or at once on Enter or Zoeken. */
+  onSearch: (q: string, history: SearchHistory) => void;
   onClear: () => void;
 }) {
+  const search = useTypedSearch(values.q, onSearch);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    onSearch(String(new FormData(e.currentTarget).get("q") ?? "").trim());
+    search.submit(String(new FormData(e.currentTarget).get("q") ?? ""));
   };
   const select = (key: OverviewFilterKey, label: string) => (
     <label className="flex flex-col gap-1 text-sm">
@@ -52,13 +55,15 @@ export function OverviewFilters({
   return (
     <div className="flex flex-wrap items-end gap-3">
       <search>
-        <form onSubmit={submit} className="flex items-end gap-2" key={values.q}>
+        <form onSubmit={submit} className="flex items-end gap-2">
           <label className="flex flex-col gap-1 text-sm">
             <span className="text-slate-600">{labels.search}</span>
             <input
               type="search"
               name="q"
-              defaultValue={values.q}
+              // Search as you type (useTypedSearch); Back and Forward show the search they went to.
+              value={search.text}
+              onChange={(e) => search.type(e.target.value)}
               className="w-64 rounded border border-slate-300 px-2 py-1"
             />
           </label>

@@ -120,7 +120,7 @@ export function OverviewTable({
             options={{ state: states, login: logins, admin: administrations, site: sites }}
             // The select's values come from the server's own lists; the parsers check them again.
             onFilter={(key, value) => setParams({ [key]: value, page: null } as Parameters<typeof setParams>[0])}
-            onSearch={(q) => setParams({ q: q || null, page: null })}
+            onSearch={(q, history) => setParams({ q: q || null, page: null }, { history })}
             onClear={() => setParams({ state: null, login: null, admin: null, site: null, q: null, page: null })}
           />
         }

@@ -4,9 +4,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
-type Item = { href: string; label: "overview" | "oauthLogins" | "settings" | "users" | "audit" };
+type Item = {
+  href: string;
+  label: "overview" | "oauthLogins" | "settings" | "apiKeys" | "apiDocs" | "users" | "audit";
+};
 
-export function SideNav({ showUsers }: { showUsers: boolean }) {
+export function SideNav({ showUsers, showApiKeys }: { showUsers: boolean; showApiKeys: boolean }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
   const link = ({ href, label }: Item) => {
@@ -30,6 +33,8 @@ export function SideNav({ showUsers }: { showUsers: boolean }) {
         <li className="mt-3 px-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">{t("system")}</li>
         {link({ href: "/system/oauth-logins", label: "oauthLogins" })}
         {link({ href: "/system/settings", label: "settings" })}
+        {showApiKeys ? link({ href: "/system/api-keys", label: "apiKeys" }) : null}
+        {link({ href: "/system/api-docs", label: "apiDocs" })}
         {showUsers ? link({ href: "/users", label: "users" }) : null}
         {link({ href: "/audit", label: "audit" })}
       </ul>

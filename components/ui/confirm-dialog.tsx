@@ -4,15 +4,20 @@ import { useTranslations } from "next-intl";
 import { Button } from "./button";
 import { ModalDialog } from "./modal-dialog";
 
-/** Asks before a destructive action; Verwijderen runs it, Annuleren or Escape does not. */
+/**
+ * Asks before a destructive action; Verwijderen (or `confirmLabel`) runs it, Annuleren or
+ * Escape does not.
+ */
 export function ConfirmDialog({
   title,
   text,
+  confirmLabel,
   onConfirm,
   onClose,
 }: {
   title: string;
   text: string;
+  confirmLabel?: string;
   onConfirm: () => void;
   onClose: () => void;
 }) {
@@ -31,7 +36,7 @@ export function ConfirmDialog({
             onConfirm();
           }}
         >
-          {t("delete")}
+          {confirmLabel ?? t("delete")}
         </Button>
       </div>
     </ModalDialog>

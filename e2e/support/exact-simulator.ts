@@ -28,3 +28,15 @@ export async function decideInExact(page: Page, decision: "Toestaan" | "Weigeren
   await expect(page.getByRole("link", { name: "Uitloggen" })).toBeVisible();
   await page.getByRole("button", { name: decision }).click();
 }
+
+/** Makes an OAuth login as a person does: Nieuw on the OAuth logins page, Opslaan, Exact's login, Toestaan. */
+export async function linkLoginThroughExact(page: Page, description: string): Promise<void> {
+  await page.goto("/system/oauth-logins");
+  await page.getByRole("button", { name: "Nieuw" }).click();
+  const dialog = page.getByRole("dialog", { name: "OAuth login" });
+  await dialog.getByLabel("Omschrijving").fill(description);
+  await dialog.getByRole("button", { name: "Opslaan" }).click();
+  await signInToExact(page);
+  await decideInExact(page, "Toestaan");
+  await expect(page.locator(`tr[data-login="${description}"]`)).toContainText("Actief");
+}

@@ -81,6 +81,10 @@ export default async function globalSetup() {
     writeFileSync(path.join(E2E_MAIL_DIR, `${Date.now()}-${++mailCount}.json`), JSON.stringify(mail));
   });
 
+  // The specs seal tokens and proxy passwords as the portal does (api-keys.spec.ts seeds real
+  // ciphertexts and checks the API never answers with their plaintext): they share its key.
+  const encryptionKey = randomBytes(32).toString("base64");
+  process.env.E2E_ENCRYPTION_KEY = encryptionKey;
   const env = {
     ...process.env,
     ...exactEnv,
@@ -92,9 +96,14 @@ export default async function globalSetup() {
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: db.url,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY: encryptionKey,
     // info: the API's call lines too, into the server log file (captureOutput).
     LOG_LEVEL: "info",
+    // The specs' proxies listen on 127.0.0.1, which the proxy guard refuses unless allowed.
+    PROXY_ALLOWED_HOSTS: "127.0.0.1",
+    // The specs play the one trusted proxy in front: each browser context says which client
+    // address it is in X-Forwarded-For, so the suite's sign-ins do not share one address.
+    TRUSTED_PROXY_HOPS: "1",
     // `npm run test:e2e` sets the react-server condition so this setup can import server-only
     // modules; Next picks its own conditions per layer, so it must not inherit it.
     NODE_OPTIONS: "",
@@ -103,13 +112,11 @@ export default async function globalSetup() {
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  // The specs seal and open secrets of the e2e database (a proxy password they set, the tokens
-  // they must not find in an answer or the log) with the server's key.
-  process.env.E2E_ENCRYPTION_KEY = env.ENCRYPTION_KEY;
   process.env.E2E_SERVER_LOG = path.resolve(E2E_SERVER_LOG);
   mkdirSync(path.dirname(E2E_SERVER_LOG), { recursive: true });
   const serverLog = createWriteStream(E2E_SERVER_LOG);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(E2E_PORT)], {
+  const preload = path.resolve("scripts/client-address.cjs");
+  const server = spawn(process.execPath, ["--require", preload, nextBin, "start", "-p", String(E2E_PORT)], {
     stdio: ["ignore", "pipe", "pipe"],
     env,
   });

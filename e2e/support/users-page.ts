@@ -20,7 +20,10 @@ export async function fillCreateUserForm(
   await form.getByLabel("Wachtwoord", { exact: true }).fill(input.password ?? "");
 }
 
-/** Creates a user through the Users page and returns the success message's text. */
+/**
+ * Creates a user through the Users page and returns the success message's text. A generated
+ * password is shown in its own dialog, left open: read it with `takeShownPassword`.
+ */
 export async function createUserThroughForm(
   page: Page,
   input: { name: string; email: string; role?: "Beheerder" | "Teamleider"; password?: string },
@@ -37,4 +40,42 @@ export async function createUserThroughForm(
 /** The row of the users table for an e-mail address. */
 export function userRow(page: Page, email: string): Locator {
   return page.locator(`tr[data-email="${email.toLowerCase()}"]`);
+}
+
+/** The dialog that shows a generated password once: its password, then Sluiten. */
+export async function takeShownPassword(page: Page, name: string): Promise<string> {
+  const dialog = page.getByRole("dialog", { name: `Wachtwoord voor ${name}` });
+  await expect(dialog).toBeVisible();
+  const password = await dialog.getByLabel("Wachtwoord", { exact: true }).inputValue();
+  await dialog.getByRole("button", { name: "Sluiten" }).click();
+  await expect(dialog).toBeHidden();
+  return password;
+}
+
+/** Answers the confirmation a change to a user asks (dialog `title`) with its `button`. */
+export async function confirmUserChange(page: Page, title: string, button: string): Promise<void> {
+  const dialog = page.getByRole("dialog", { name: title });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: button, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Blocks or unblocks a user from their row, confirming it, and waits for the notice. */
+export async function setBlocked(page: Page, user: { email: string; name: string }, blocked: boolean): Promise<void> {
+  const button = blocked ? "Blokkeren" : "Deblokkeren";
+  await userRow(page, user.email).getByRole("button", { name: button, exact: true }).click();
+  await confirmUserChange(page, blocked ? "Gebruiker blokkeren" : "Gebruiker deblokkeren", button);
+  await expect(page.locator("[data-kind=success]")).toHaveText(
+    `${user.name} is ${blocked ? "geblokkeerd" : "gedeblokkeerd"}.`,
+  );
+}
+
+/** Chooses another role in a user's row and confirms it. */
+export async function chooseRole(
+  page: Page,
+  user: { email: string; name: string },
+  role: "Beheerder" | "Teamleider",
+): Promise<void> {
+  await userRow(page, user.email).getByLabel(`Rol van ${user.name}`).selectOption({ label: role });
+  await confirmUserChange(page, "Rol wijzigen", "Rol wijzigen");
 }

@@ -14,9 +14,11 @@ import {
 } from "@/lib/exact/api/exact-request";
 import type { ExactSite } from "@/lib/exact/sites";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
+import type { RowState } from "@/lib/overview/overview-params";
 import { apiError } from "./api-error";
-import { apiWords, errorInWords } from "./api-words";
+import { apiEnglish, errorInWords } from "./api-words";
 import type { ApiCaller } from "./authenticate-api-key";
+import { MAX_BODY_BYTES, PASS_THROUGH_METHODS } from "./exact-pass-through-limits";
 import { parseExactPath } from "./exact-path";
 import { declaredTooLarge, readLimitedBody } from "./read-limited-body";
 
@@ -25,11 +27,6 @@ import { declaredTooLarge, readLimitedBody } from "./read-limited-body";
 // for calls to Exact (lib/exact/api/exact-request.ts), and Exact's answer streamed back as it
 // came. The other system never holds a token: two holders of one single-use refresh token would
 // destroy the link.
-
-/** The largest request body passed on: 1 MiB (Exact's own entities are a few KiB). */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
-export const PASS_THROUGH_METHODS: readonly ExactMethod[] = ["GET", "POST", "PUT", "DELETE"];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -44,7 +41,7 @@ export async function passThroughToExact(
   params: { id: string },
 ): Promise<Response> {
   const method = request.method.toUpperCase() as ExactMethod;
-  if (!PASS_THROUGH_METHODS.includes(method)) return methodNotAllowed();
+  if (!(PASS_THROUGH_METHODS as readonly string[]).includes(method)) return methodNotAllowed();
   const url = new URL(request.url);
   const path = parseExactPath(url.pathname);
   if (!path.ok) return apiError(path.status, path.code, path.message);
@@ -56,11 +53,11 @@ export async function passThroughToExact(
   if (!link)
     return apiError(404, "administration_not_found", "No administration with this id in the key's environment.");
   if (!link.divisionMapped) {
-    return refuse(
+    return apiError(
       403,
       "division_not_mapped",
       `Exact division ${path.division} is not mapped to administration '${link.description}': only its own divisions (Systeem › Algemene instellingen) may be called through it.`,
-      link,
+      { administration: linkDetails(link).administration },
     );
   }
   const unusable = refuseUnusableLogin(link);
@@ -69,6 +66,7 @@ export async function passThroughToExact(
   const body = sendsBody ? await readLimitedBody(request, MAX_BODY_BYTES) : null;
   if (body === "too_large") return bodyTooLarge();
   const loginId = link.loginId as string;
+  const viaProxy = Boolean(link.server?.trim());
   try {
     const target = { loginId, proxy: proxyFromColumns(link.id, link), interactive: true, administrationId: link.id };
     const call = await openExactCall(target, { site: link.site as ExactSite, exactUserId: link.exactUserId });
@@ -77,11 +75,11 @@ export async function passThroughToExact(
     const exactUrl = `${exactApiUrl(call, path.path)}${url.search}`;
     const contentType = request.headers.get("content-type");
     const response = await exactRequest(call, exactUrl, { method, body, contentType }, async (r) => r);
-    await recordLastCall(link.id, linkFailureOf(response.status));
+    await recordLastCall(link.id, linkFailureOf(response.status), viaProxy);
     return passOn(response);
   } catch (e) {
     if (!isAppError(e)) throw e;
-    await recordLastCall(link.id, e);
+    await recordLastCall(link.id, e, viaProxy);
     // The call may have changed the login (a dead chain, a refused token): say how it is now.
     return failureAnswer(e, (await readLink(caller.environmentId, link.id, path.division)) ?? link);
   }
@@ -131,7 +129,7 @@ async function readLink(environmentId: string, id: string, division: number | nu
 }
 
 /** The link as the caller may see it: names and states, never a secret. */
-function linkState(link: Link) {
+function linkDetails(link: Link) {
   const login = link.loginId
     ? {
         id: link.loginId,
@@ -152,6 +150,18 @@ function loginStatus(link: Link) {
   return link.status ?? "pending";
 }
 
+/**
+ * The link's state in the API's words for it (the overview's, `state` of every API answer):
+ * why the login cannot be used, or, with a usable login, `error`: the administration's own
+ * call failed (a pause, the proxy, Exact), as the overview then shows it.
+ */
+function linkState(link: Link): RowState {
+  if (!link.loginId) return "not_linked";
+  const status = loginStatus(link);
+  return status === "active" || status === "expiring" ? "error" : status;
+}
+
+/** An answer about the link: its state, the administration and its login beside the words. */
 function refuse(
   status: number,
   code: string,
@@ -160,7 +170,7 @@ function refuse(
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Response {
-  return apiError(status, code, message, { state: { ...linkState(link), ...extra } }, headers);
+  return apiError(status, code, message, { state: linkState(link), ...linkDetails(link), ...extra }, headers);
 }
 
 /**
@@ -180,7 +190,7 @@ function refuseUnusableLogin(link: Link): Response | null {
   const status = loginStatus(link);
   if (status === "active" || status === "expiring") return null;
   const words = describeLoginState(
-    apiWords,
+    apiEnglish,
     { status, loginExpiresAt: link.loginExpiresAt, lastError: link.lastError, lastErrorValues: link.lastErrorValues },
     "en",
   );

@@ -1,10 +1,14 @@
 import "server-only";
+import { headers } from "next/headers";
 import type { z } from "zod";
+import { recordRefusedAction } from "@/lib/data/record-refused-action";
 import { isAppError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { fieldErrorsOf } from "@/lib/forms/field-errors-of";
 import { logger } from "@/lib/log/logger";
-import { can, type Permission } from "./permissions";
+import type { Permission } from "./permissions";
+import { refererPath } from "./referer-path";
+import { type Refusal, refusalOf } from "./refusal-of";
 import { type CurrentUser, getCurrentUser } from "./session";
 
 export type ActionOptions = {
@@ -19,6 +23,8 @@ export type ActionOptions = {
  * The one wrapper every server action goes through: it re-reads the user, checks the
  * permission, parses the input with the form's own zod schema, and turns failures into
  * message keys. Nothing runs when any step fails. Raw errors go to the log, not the page.
+ * A refusal (a viewer trying a change, a user who must first change the password trying
+ * anything) is audited with the permission and the page it came from.
  */
 export function guardedAction<S extends z.ZodType, T>(
   permission: Permission | "signed-in",
@@ -29,8 +35,10 @@ export function guardedAction<S extends z.ZodType, T>(
   return async (input) => {
     const user = await getCurrentUser();
     if (!user) return { ok: false, formError: "unauthenticated" };
-    if (permission !== "signed-in" && (user.mustChangePassword || !can(user.role, permission))) {
-      logger.warn({ userId: user.id, permission }, "action refused");
+    const refusal = permission === "signed-in" ? null : refusalOf(user, permission);
+    if (refusal && permission !== "signed-in") {
+      logger.warn({ userId: user.id, permission, refusal }, "action refused");
+      await auditRefusal(user, permission, refusal);
       return { ok: false, formError: "forbidden" };
     }
     const parsed = schema.safeParse(input);
@@ -47,4 +55,14 @@ export function guardedAction<S extends z.ZodType, T>(
       return { ok: false, formError: "unexpected" };
     }
   };
+}
+
+/** The audit of a refusal never turns the refusal into another answer: a failure to write it is logged. */
+async function auditRefusal(user: CurrentUser, permission: Permission, reason: Refusal): Promise<void> {
+  try {
+    const path = refererPath((await headers()).get("referer"));
+    await recordRefusedAction(user, { permission, reason, path });
+  } catch (e) {
+    logger.error({ err: e, userId: user.id }, "a refused action could not be audited");
+  }
 }

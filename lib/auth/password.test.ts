@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { generatePassword, hashPassword, verifyPassword } from "./password";
+import { generatePassword, hashLimit, hashPassword, MAX_CONCURRENT_HASHES, verifyPassword } from "./password";
 
 const LOOK_ALIKES = ["0", "O", "o", "1", "l", "I"];
 
@@ -52,5 +52,26 @@ describe("verifyPassword", () => {
     "$2b$10$abcdefghijklmnopqrstuuOq8hY0pQ6nFQ1xX1Xk3Qm3Qm3Qm3Qm3",
   ])("returns false, does not throw, on the malformed hash %j", async (hash) => {
     await expect(verifyPassword(hash, "anything")).resolves.toBe(false);
+  });
+});
+
+describe("how many hashes run at once", () => {
+  test(`a burst of 12 verifications runs ${MAX_CONCURRENT_HASHES} at a time, and every one is answered`, async () => {
+    const stored = await hashPassword("the-right-password");
+    let most = 0;
+    const watch = setInterval(() => {
+      most = Math.max(most, hashLimit.activeCount);
+    }, 1);
+    const burst = Array.from({ length: 12 }, (_, i) =>
+      verifyPassword(stored, i === 0 ? "the-right-password" : "wrong"),
+    );
+    // Right after the burst is sent, only the first few are computing; the rest wait their turn.
+    expect(hashLimit.activeCount).toBe(MAX_CONCURRENT_HASHES);
+    expect(hashLimit.pendingCount).toBe(12 - MAX_CONCURRENT_HASHES);
+    const results = await Promise.all(burst);
+    clearInterval(watch);
+    expect(results).toEqual([true, ...Array(11).fill(false)]);
+    expect(most).toBeLessThanOrEqual(MAX_CONCURRENT_HASHES);
+    expect(hashLimit.activeCount + hashLimit.pendingCount).toBe(0);
   });
 });

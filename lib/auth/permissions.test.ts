@@ -7,6 +7,8 @@ describe("can", () => {
     ["admin", "settings.change", true],
     ["viewer", "users.manage", false],
     ["viewer", "settings.change", false],
+    ["admin", "api_keys.manage", true],
+    ["viewer", "api_keys.manage", false],
     ["viewer", "audit.read", true],
     ["viewer", "portal.read", true],
   ] as const)("%s %s → %s", (role, permission, expected) => {

@@ -1,11 +1,11 @@
 export const ROLES = ["admin", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = "users.manage" | "settings.change" | "audit.read" | "portal.read";
+export type Permission = "users.manage" | "settings.change" | "api_keys.manage" | "audit.read" | "portal.read";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["users.manage", "settings.change", "audit.read", "portal.read"],
-  // Team leads read everything except secrets and user management; they change nothing.
+  admin: ["users.manage", "settings.change", "api_keys.manage", "audit.read", "portal.read"],
+  // Team leads read everything except secrets, API keys and user management; they change nothing.
   viewer: ["audit.read", "portal.read"],
 };
 

@@ -2,26 +2,31 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
+import { isSessionLive } from "@/lib/data/user-sessions";
 import { getUser, type UserDto } from "@/lib/data/users";
 import { can, type Permission } from "./permissions";
 import { sessionPredates } from "./session-predates";
 
-export type CurrentUser = UserDto;
+/** The user, and the server-side session the request came with. */
+export type CurrentUser = UserDto & { sessionId: string };
 
 /**
  * The signed-in user as the database has them now, or null. The session only names the
- * user; a disabled user gets null here, so they lose access on their next request.
- * Cached per request, so a page and its layout read the user once.
+ * user and its server-side session; a disabled user, or a session that was signed out, ended
+ * by a password change or outlived SESSION_MAX_AGE, gets null here, so access ends on the
+ * next request. Cached per request, so a page and its layout read the user once.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
-  const user = await getUser(id);
-  if (!user || user.disabled) return null;
+  const sessionId = session?.sessionId;
+  // A cookie without a session id comes from before server-side sessions: sign in again.
+  if (!id || !sessionId) return null;
+  const [user, live] = await Promise.all([getUser(id), isSessionLive(sessionId, id)]);
+  if (!user || user.disabled || !live) return null;
   // A disable or a password reset ends every session issued before it, even after re-enabling.
   if (user.sessionsRevokedAt && sessionPredates(session.signedInAt, user.sessionsRevokedAt)) return null;
-  return user;
+  return { ...user, sessionId };
 });
 
 /** For pages: signed in, active, and past the forced password change. */

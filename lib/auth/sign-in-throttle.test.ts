@@ -1,25 +1,39 @@
 import { describe, expect, test } from "vitest";
-import { LIMITS, secondsLocked, THROTTLE_WINDOW_MS, throttleKeys } from "./sign-in-throttle";
+import {
+  ADDRESS_LIMIT,
+  delaySeconds,
+  MAX_DELAY_SECONDS,
+  secondsLocked,
+  THROTTLE_WINDOW_MS,
+  throttleKeys,
+} from "./sign-in-throttle";
 
 describe("throttleKeys", () => {
-  test("one key for the normalised e-mail and one for the address, each with its limit", () => {
+  test("the normalised e-mail is slowed down progressively, the address has a hard limit", () => {
     expect(throttleKeys("  Ann@Example.NL ", "203.0.113.7")).toEqual([
-      { key: "email:ann@example.nl", limit: LIMITS.email },
-      { key: "address:203.0.113.7", limit: LIMITS.address },
+      { key: "email:ann@example.nl", kind: "progressive" },
+      { key: "address:203.0.113.7", kind: "window", limit: ADDRESS_LIMIT },
     ]);
   });
 
   test("without an address only the e-mail is counted", () => {
-    expect(throttleKeys("ann@example.nl", null)).toEqual([{ key: "email:ann@example.nl", limit: LIMITS.email }]);
+    expect(throttleKeys("ann@example.nl", null)).toEqual([{ key: "email:ann@example.nl", kind: "progressive" }]);
   });
 
   test("the same person in another spelling shares the e-mail key", () => {
     expect(throttleKeys("ANN@example.nl", null)[0].key).toBe(throttleKeys("ann@EXAMPLE.nl", null)[0].key);
   });
 
-  test("the limits are 5 per e-mail and 20 per address within 15 minutes", () => {
-    expect(LIMITS).toEqual({ email: 5, address: 20 });
+  test("20 failures per address within 15 minutes", () => {
+    expect(ADDRESS_LIMIT).toBe(20);
     expect(THROTTLE_WINDOW_MS).toBe(15 * 60 * 1000);
+  });
+});
+
+describe("delaySeconds", () => {
+  test("three failures are free, then the wait doubles up to a minute, never a lock", () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 50].map(delaySeconds)).toEqual([0, 0, 0, 2, 4, 8, 16, 32, 60, 60]);
+    expect(MAX_DELAY_SECONDS).toBe(60);
   });
 });
 

@@ -1,24 +1,36 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, eq, lt, sql } from "drizzle-orm";
+import { getDb, getSql } from "@/db/client";
 import { signInThrottle } from "@/db/schema";
 
-// Failed sign-ins are counted in the database, so every portal process sees the same
-// count. A key is an e-mail address or a client address; each has its own limit.
+// Failed sign-ins are counted in the database, so every portal process sees the same count.
+// An e-mail address is slowed down, never locked: after FREE_FAILURES failures each further
+// attempt must wait for a delay that doubles per failure, up to MAX_DELAY_SECONDS after the
+// last one that was checked. Attempts refused while waiting are not counted, so nobody can
+// keep a user (the only admin) out for longer than that by failing on purpose. A client
+// address, which the attacker owns, has a hard limit per window.
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-export const LIMITS = { email: 5, address: 20 } as const;
+export const FREE_FAILURES = 3;
+export const MAX_DELAY_SECONDS = 60;
+export const ADDRESS_LIMIT = 20;
 
-export type ThrottleKey = { key: string; limit: number };
+/** `progressive`: the e-mail's growing delay; `window`: at most `limit` failures per window. */
+export type ThrottleKey = { key: string; kind: "progressive" } | { key: string; kind: "window"; limit: number };
 
 export function throttleKeys(email: string, address: string | null): ThrottleKey[] {
-  const keys: ThrottleKey[] = [{ key: `email:${email.trim().toLowerCase()}`, limit: LIMITS.email }];
-  if (address) keys.push({ key: `address:${address}`, limit: LIMITS.address });
+  const keys: ThrottleKey[] = [{ key: `email:${email.trim().toLowerCase()}`, kind: "progressive" }];
+  if (address) keys.push({ key: `address:${address}`, kind: "window", limit: ADDRESS_LIMIT });
   return keys;
+}
+
+/** Seconds the next attempt waits after the last failure, with `failures` recent ones: 0, 0, 0, 2, 4, 8 … 60. */
+export function delaySeconds(failures: number): number {
+  return failures < FREE_FAILURES ? 0 : Math.min(2 ** (failures - FREE_FAILURES + 1), MAX_DELAY_SECONDS);
 }
 
 type Row = { failures: number; windowStartedAt: Date };
 
-/** Seconds until `row` allows another attempt, or 0 when it does now. */
+/** Seconds until a window key allows another attempt, or 0 when it does now. */
 export function secondsLocked(row: Row | undefined, limit: number, now: Date): number {
   if (!row) return 0;
   const windowEnds = row.windowStartedAt.getTime() + THROTTLE_WINDOW_MS;
@@ -26,44 +38,83 @@ export function secondsLocked(row: Row | undefined, limit: number, now: Date): n
   return Math.ceil((windowEnds - now.getTime()) / 1000);
 }
 
+const WINDOW = `${THROTTLE_WINDOW_MS / 1000} seconds`;
+
 /**
- * Counts this attempt against every key *before* the password is checked, in one atomic
- * statement per key, and answers how many seconds the caller must wait (0: go on). Counting
- * first means guesses sent in parallel cannot all slip through before the first is counted.
+ * Counts the attempt against a progressive key when its delay is over, in one statement (so
+ * guesses sent at once cannot all pass): 0 when it may go on, else the seconds left to wait.
+ */
+async function reserveProgressive(key: string): Promise<number> {
+  const db = getSql();
+  // The delay of `failures` recent failures, in SQL (delaySeconds).
+  const delay = db.unsafe(
+    `(case when t.failures < ${FREE_FAILURES} then 0 else least(power(2, t.failures - ${FREE_FAILURES - 1}), ${MAX_DELAY_SECONDS}) end) * interval '1 second'`,
+  );
+  const stale = db`t.last_failure_at < now() - ${WINDOW}::interval`;
+  const reserved = await db`
+    insert into sign_in_throttle as t (key, failures) values (${key}, 1)
+    on conflict (key) do update set
+      failures = case when ${stale} then 1 else t.failures + 1 end,
+      window_started_at = case when ${stale} then now() else t.window_started_at end,
+      last_failure_at = now()
+    where ${stale} or t.last_failure_at + ${delay} <= now()
+    returning 1`;
+  if (reserved.length > 0) return 0;
+  const [row] = await db<{ wait: number }[]>`
+    select greatest(extract(epoch from t.last_failure_at + ${delay} - now()), 0)::float as wait
+    from sign_in_throttle t where key = ${key}`;
+  return Math.max(1, Math.ceil(row?.wait ?? 1));
+}
+
+/** Counts the attempt against a window key, whatever it answers; the seconds to wait or 0. */
+async function reserveWindow(key: string, limit: number, now: Date): Promise<number> {
+  const [row] = await getDb()
+    .insert(signInThrottle)
+    .values({ key, failures: 1 })
+    .onConflictDoUpdate({
+      target: signInThrottle.key,
+      set: {
+        failures: sql`case when ${signInThrottle.windowStartedAt} < now() - ${WINDOW}::interval then 1 else ${signInThrottle.failures} + 1 end`,
+        windowStartedAt: sql`case when ${signInThrottle.windowStartedAt} < now() - ${WINDOW}::interval then now() else ${signInThrottle.windowStartedAt} end`,
+        lastFailureAt: sql`now()`,
+      },
+    })
+    .returning({ failures: signInThrottle.failures, windowStartedAt: signInThrottle.windowStartedAt });
+  // The attempts before this one decide whether this one may go ahead.
+  return secondsLocked({ ...row, failures: row.failures - 1 }, limit, now);
+}
+
+/**
+ * Counts this attempt against every key *before* the password is checked and answers how many
+ * seconds the caller must wait (0: go on). Rows nobody failed on for a window are pruned first,
+ * so the table holds only the last quarter of an hour.
  */
 export async function reserveAttempt(keys: ThrottleKey[], now = new Date()): Promise<number> {
-  const window = `${THROTTLE_WINDOW_MS / 1000} seconds`;
+  await getDb()
+    .delete(signInThrottle)
+    .where(lt(signInThrottle.lastFailureAt, sql`now() - ${WINDOW}::interval`));
   let wait = 0;
-  for (const { key, limit } of keys) {
-    const [row] = await getDb()
-      .insert(signInThrottle)
-      .values({ key, failures: 1 })
-      .onConflictDoUpdate({
-        target: signInThrottle.key,
-        set: {
-          failures: sql`case when ${signInThrottle.windowStartedAt} < now() - ${window}::interval then 1 else ${signInThrottle.failures} + 1 end`,
-          windowStartedAt: sql`case when ${signInThrottle.windowStartedAt} < now() - ${window}::interval then now() else ${signInThrottle.windowStartedAt} end`,
-          lastFailureAt: sql`now()`,
-        },
-      })
-      .returning({ failures: signInThrottle.failures, windowStartedAt: signInThrottle.windowStartedAt });
-    // The attempts before this one decide whether this one may go ahead.
-    wait = Math.max(wait, secondsLocked({ ...row, failures: row.failures - 1 }, limit, now));
+  for (const key of keys) {
+    const seconds =
+      key.kind === "progressive" ? await reserveProgressive(key.key) : await reserveWindow(key.key, key.limit, now);
+    wait = Math.max(wait, seconds);
   }
   return wait;
 }
 
 /** A successful sign-in: the e-mail starts afresh, and the address is not charged for it. */
 export async function releaseAttempt(keys: ThrottleKey[]): Promise<void> {
-  const [emailKey, ...others] = keys;
-  await getDb().delete(signInThrottle).where(eq(signInThrottle.key, emailKey.key));
-  for (const { key } of others) {
+  for (const key of keys) {
+    if (key.kind === "progressive") {
+      await getDb().delete(signInThrottle).where(eq(signInThrottle.key, key.key));
+      continue;
+    }
     await getDb()
       .update(signInThrottle)
       .set({ failures: sql`greatest(${signInThrottle.failures} - 1, 0)` })
-      .where(eq(signInThrottle.key, key));
+      .where(eq(signInThrottle.key, key.key));
     await getDb()
       .delete(signInThrottle)
-      .where(and(eq(signInThrottle.key, key), eq(signInThrottle.failures, 0)));
+      .where(and(eq(signInThrottle.key, key.key), eq(signInThrottle.failures, 0)));
   }
 }

@@ -1,12 +1,18 @@
 import "server-only";
-import { findUserForSignIn, markSignedIn } from "@/lib/data/users";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { recordAudit } from "@/lib/data/audit";
+import { startSession } from "@/lib/data/user-sessions";
+import { findUserForSignIn } from "@/lib/data/users";
+import { logger } from "@/lib/log/logger";
 import { signInSchema } from "@/lib/schemas/users";
 import { hashPassword, verifyPassword } from "./password";
 import { releaseAttempt, reserveAttempt, throttleKeys } from "./sign-in-throttle";
 
 export type VerifyResult =
-  | { ok: true; user: { id: string; email: string; name: string } }
-  | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
+  | { ok: true; user: { id: string; email: string; name: string }; sessionId: string }
+  | { ok: false; reason: "invalid" | "throttled" | "blocked"; retryAfterSeconds?: number };
 
 // Hashed once, compared against when the e-mail is unknown, so a wrong e-mail takes as
 // long as a wrong password and does not reveal which addresses exist.
@@ -18,13 +24,43 @@ export async function verifyCredentials(raw: unknown, address: string | null): P
   const { email, password } = parsed.data;
   const keys = throttleKeys(email, address);
   const wait = await reserveAttempt(keys);
-  if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+  if (wait > 0) {
+    // Not audited: refused before any check, as often as someone cares to send them.
+    logger.info({ address, retryAfterSeconds: wait }, "sign-in throttled");
+    return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+  }
 
   const user = await findUserForSignIn(email);
   decoyHash ??= hashPassword("decoy-password-never-used");
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-  if (!user || !valid || user.disabled) return { ok: false, reason: "invalid" };
+  if (!user || !valid || user.disabled) {
+    // Who tried is the e-mail typed: the actor is nobody, the user (if any) the record.
+    await recordAudit(
+      getDb(),
+      { id: null, email: email.trim().toLowerCase() },
+      {
+        action: "user.sign_in_failed",
+        entityType: "user",
+        entityId: user?.id ?? null,
+        detail: { email: email.trim().toLowerCase(), address, ...(user?.disabled && valid ? { disabled: true } : {}) },
+      },
+    );
+    // A blocked user who knew the password is told the account is blocked (who does not know
+    // the password learns nothing): "wrong password" would send them to try again and again.
+    return { ok: false, reason: user?.disabled && valid ? "blocked" : "invalid" };
+  }
   await releaseAttempt(keys);
-  await markSignedIn(user.id);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  // The sign-in, its session and its audit event together.
+  const sessionId = await getDb().transaction(async (tx) => {
+    await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+    const id = await startSession(tx, user.id);
+    await recordAudit(tx, user, {
+      action: "user.signed_in",
+      entityType: "user",
+      entityId: user.id,
+      detail: { email: user.email, address },
+    });
+    return id;
+  });
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name }, sessionId };
 }

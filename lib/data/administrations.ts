@@ -5,10 +5,13 @@ import { administrations, divisions, environments, oauthLogins } from "@/db/sche
 import { now } from "@/lib/clock";
 import { proxyPasswordColumn } from "@/lib/crypto/secret-columns";
 import { AppError } from "@/lib/errors";
+import { assertProxyAllowed } from "@/lib/exact/http/proxy-guard";
+import { proxyUrl } from "@/lib/exact/http/proxy-settings";
 import type { LoginState } from "@/lib/i18n/describe-login-state";
 import type { AdministrationValues } from "@/lib/schemas/administrations";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { keptNames } from "./audit-in-words";
 import { effectiveStatus } from "./oauth-logins";
 
 export type AdministrationDto = {
@@ -107,6 +110,11 @@ async function assertDescriptionFree(tx: Tx, environmentId: string, description:
   if (taken) throw new AppError("description_taken", "description");
 }
 
+/** A proxy that points into the portal's own host or the cloud's metadata is a field error. */
+async function assertProxyServerAllowed(v: AdministrationValues): Promise<void> {
+  if (v.proxyServer) await assertProxyAllowed(proxyUrl({ server: v.proxyServer }), "proxyServer");
+}
+
 /** What the audit log may say about the settings: names and flags, never the password. */
 function auditView(v: AdministrationValues) {
   return {
@@ -124,6 +132,7 @@ export async function createAdministration(
   environmentId: string,
   v: AdministrationValues,
 ): Promise<{ id: string }> {
+  await assertProxyServerAllowed(v);
   return getDb().transaction(async (tx) => {
     await assertDescriptionFree(tx, environmentId, v.description);
     if (v.oauthLoginId) await assertLoginInEnvironment(tx, environmentId, v.oauthLoginId);
@@ -150,7 +159,11 @@ export async function createAdministration(
       entityType: "administration",
       entityId: row.id,
       environmentId,
-      detail: { ...auditView(v), proxyCredential: v.proxyServer && v.proxyPassword ? "set" : "none" },
+      detail: {
+        ...auditView(v),
+        proxyCredential: v.proxyServer && v.proxyPassword ? "set" : "none",
+        ...(await keptNames(tx, [{ kind: "oauth_login", id: v.oauthLoginId }])),
+      },
     });
     return row;
   });
@@ -162,6 +175,7 @@ export async function updateAdministration(
   id: string,
   v: AdministrationValues,
 ): Promise<void> {
+  await assertProxyServerAllowed(v);
   await getDb().transaction(async (tx) => {
     const [before] = await tx
       .select()
@@ -215,14 +229,30 @@ export async function updateAdministration(
       if ((was[key] ?? null) !== (next[key] ?? null)) changes[key] = { from: was[key] ?? null, to: next[key] ?? null };
     }
     const credential =
-      before.proxyPasswordEnc === passwordEnc ? undefined : passwordEnc === null ? "cleared" : "changed";
+      before.proxyPasswordEnc === passwordEnc
+        ? undefined
+        : passwordEnc === null
+          ? "cleared"
+          : before.proxyPasswordEnc === null
+            ? "set"
+            : "changed";
     if (Object.keys(changes).length === 0 && !credential) return;
     await recordAudit(tx, actor, {
       action: "administration.updated",
       entityType: "administration",
       entityId: id,
       environmentId,
-      detail: { description: v.description, changes, ...(credential ? { proxyCredential: credential } : {}) },
+      detail: {
+        description: v.description,
+        changes,
+        ...(credential ? { proxyCredential: credential } : {}),
+        ...(changes.oauthLoginId
+          ? await keptNames(tx, [
+              { kind: "oauth_login", id: was.oauthLoginId },
+              { kind: "oauth_login", id: next.oauthLoginId },
+            ])
+          : {}),
+      },
     });
   });
 }

@@ -3,6 +3,7 @@ import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { AuditEntityType } from "@/lib/audit/audit-entity-types";
+import type { StoredAuditEvent } from "@/lib/audit/describe-audit-event";
 import type { Actor } from "./actor";
 
 export { AUDIT_ENTITY_TYPES, type AuditEntityType } from "@/lib/audit/audit-entity-types";
@@ -57,15 +58,8 @@ export type AuditFilter = {
   pageSize: number;
 };
 
-export type AuditEventDto = {
-  id: number;
-  at: Date;
-  actorEmail: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  detail: Record<string, unknown>;
-};
+/** An audit event as stored; lib/audit/describe-audit-event.ts puts it in words. */
+export type AuditEventDto = StoredAuditEvent & { id: number };
 
 export async function listAuditEvents(filter: AuditFilter): Promise<{ rows: AuditEventDto[]; total: number }> {
   const where: SQL[] = [];

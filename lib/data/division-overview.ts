@@ -24,9 +24,14 @@ export type DivisionOverviewRow = {
   name: string | null;
   administrationId: string | null;
   administration: string | null;
+  oauthLoginId: string | null;
   oauthLogin: string | null;
   site: ExactSite | null;
   exactDivision: string | null;
+  /** The mapped Exact division's number, HID and description: exactDivision in parts. */
+  exactDivisionCode: number | null;
+  exactDivisionHid: string | null;
+  exactDivisionDescription: string | null;
   state: RowState;
   loginStatus: OAuthLoginStatus | null;
   loginExpiresAt: Date | null;
@@ -39,6 +44,12 @@ export type DivisionOverviewRow = {
   lastCheckAt: Date | null;
 };
 
+/** A link's health in the overview's terms: the state, and whose reason it is, with what values. */
+export type OverviewHealth = Pick<
+  DivisionOverviewRow,
+  "state" | "loginStatus" | "loginExpiresAt" | "lastError" | "lastErrorValues" | "reasonOf" | "failedAt" | "lastCheckAt"
+>;
+
 export type OverviewCounts = Record<RowState, number>;
 
 export type OverviewPage = { rows: DivisionOverviewRow[]; total: number; page: number; counts: OverviewCounts };
@@ -47,8 +58,8 @@ const STATE_RANK = ["error", "needs_reauth", "expiring", "pending", "not_linked"
 
 type Sql = postgres.Sql;
 
-/** Per administration of the environment: its login and its health. */
-function administrationHealth(sql: Sql, environmentId: string, at: Date, withoutDivisions = false) {
+/** Per administration of the environment: its login and its health (the API's administrations too). */
+export function administrationHealth(sql: Sql, environmentId: string, at: Date, withoutDivisions = false) {
   const iso = sql`${at.toISOString()}::timestamptz`;
   return sql`
     select a.id as administration_id, a.description as administration,
@@ -70,7 +81,7 @@ function administrationHealth(sql: Sql, environmentId: string, at: Date, without
         l.last_refresh_at,
         case when l.last_error is null then l.last_check_at end
       ) as last_ok_at,
-      a.division_count
+      a.division_count, e.expiry_warning_days as warning_days
     from administrations a
     join environments e on e.id = a.environment_id
     left join oauth_logins l on l.id = a.oauth_login_id
@@ -137,8 +148,10 @@ function rowsQuery(
   at: Date,
   top: number | "count" | null,
   withTotal = false,
+  after: DivisionRowPosition | null = null,
 ) {
   const filters = [sql`true`];
+  if (after) filters.push(afterPosition(sql, after));
   if (q.state) filters.push(sql`r.state = ${q.state}`);
   if (q.loginId) filters.push(sql`r.login_id = ${q.loginId}`);
   if (q.administrationId) filters.push(sql`r.administration_id = ${q.administrationId}`);
@@ -186,24 +199,15 @@ function rowsQuery(
   }
   return sql`
     select r.id, r.code, r.name, r.administration_id, r.exact_division_code, r.exact_division_hid,
-      r.exact_division_description, r.administration, r.login, r.site, r.login_status, r.login_expires_at,
+      r.exact_division_description, r.administration, r.login_id, r.login, r.site, r.login_status, r.login_expires_at,
       r.login_error, r.login_error_values, r.fail_at, r.fail_code, r.fail_values, r.state, r.last_ok_at
       ${withTotal ? sql`, count(*) over () as total` : sql``}
     from (${part("linked", linked)} union all ${part("unlinked", unlinked)} union all ${part("empty", empty)}) r
     ${order}`;
 }
 
-type RawRow = {
-  id: string;
-  code: string | null;
-  name: string | null;
-  administration_id: string | null;
-  exact_division_code: number | null;
-  exact_division_hid: string | null;
-  exact_division_description: string | null;
-  administration: string | null;
-  login: string | null;
-  site: ExactSite | null;
+/** The health columns of administrationHealth, as a raw query hands them back. */
+export type RawHealth = {
   login_status: OAuthLoginStatus | null;
   login_expires_at: Date | string | null;
   login_error: string | null;
@@ -215,26 +219,30 @@ type RawRow = {
   last_ok_at: Date | string | null;
 };
 
+type RawRow = RawHealth & {
+  id: string;
+  code: string | null;
+  name: string | null;
+  administration_id: string | null;
+  exact_division_code: number | null;
+  exact_division_hid: string | null;
+  exact_division_description: string | null;
+  administration: string | null;
+  login_id: string | null;
+  login: string | null;
+  site: ExactSite | null;
+};
+
 // drizzle's postgres-js driver makes the shared client hand timestamps back as text (it parses
 // them itself); in a raw query they are turned into Dates here.
 const date = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
 const json = (v: Record<string, string> | string | null): Record<string, string> | null =>
   typeof v === "string" ? JSON.parse(v) : v;
 
-function toRow(r: RawRow): DivisionOverviewRow {
+/** The health of a link from its raw columns: whose reason the state has (the login's or the administration's own). */
+export function healthOf(r: RawHealth): OverviewHealth {
   const byAdministration = r.state === "error" && r.login_status !== "error" && r.fail_at !== null;
   return {
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    administrationId: r.administration_id,
-    administration: r.administration,
-    oauthLogin: r.login,
-    site: r.site,
-    exactDivision:
-      r.exact_division_code === null
-        ? null
-        : `${r.exact_division_hid ?? r.exact_division_code} - ${r.exact_division_description ?? ""} (${r.exact_division_code})`,
     state: r.state,
     loginStatus: r.login_status,
     loginExpiresAt: date(r.login_expires_at),
@@ -243,6 +251,27 @@ function toRow(r: RawRow): DivisionOverviewRow {
     reasonOf: byAdministration ? "administration" : r.login_status ? "login" : null,
     failedAt: byAdministration ? date(r.fail_at) : null,
     lastCheckAt: date(r.last_ok_at),
+  };
+}
+
+function toRow(r: RawRow): DivisionOverviewRow {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    administrationId: r.administration_id,
+    administration: r.administration,
+    oauthLoginId: r.login_id,
+    oauthLogin: r.login,
+    site: r.site,
+    exactDivision:
+      r.exact_division_code === null
+        ? null
+        : `${r.exact_division_hid ?? r.exact_division_code} - ${r.exact_division_description ?? ""} (${r.exact_division_code})`,
+    exactDivisionCode: r.exact_division_code,
+    exactDivisionHid: r.exact_division_hid,
+    exactDivisionDescription: r.exact_division_description,
+    ...healthOf(r),
   };
 }
 
@@ -323,6 +352,49 @@ export async function listDivisionOverview(environmentId: string, q: OverviewQue
   const page = Math.min(q.page, Math.max(1, Math.ceil(total / q.size)));
   const raw = page === q.page ? first : await pageOf(page);
   return { rows: raw.map(toRow), total, page, counts };
+}
+
+/**
+ * Where a page of rows in the overview's default order (division code, then administration,
+ * then id; without a code last) ended: the next page starts after it. Read by keyset, not
+ * offset, so a deep page costs no more than the first and rows added meanwhile do not shift it.
+ */
+export type DivisionRowPosition = { code: string | null; administration: string | null; id: string };
+
+/** The rows after `p` in that order (ascending, nulls last), null-aware column by column. */
+function afterPosition(sql: Sql, p: DivisionRowPosition) {
+  const afterId = sql`r.id > ${p.id}::uuid`;
+  const afterAdministration =
+    p.administration === null
+      ? sql`r.administration is null and ${afterId}`
+      : sql`r.administration > ${p.administration} or r.administration is null
+          or (r.administration = ${p.administration} and ${afterId})`;
+  return p.code === null
+    ? sql`r.code is null and (${afterAdministration})`
+    : sql`r.code > ${p.code} or r.code is null or (r.code = ${p.code} and (${afterAdministration}))`;
+}
+
+/**
+ * One page of the overview's rows for the API: the filters of `q` (its sort, direction and
+ * page are not used: the order is the default one), `limit` rows after `after`, and where the
+ * next page starts (null on the last page). One query, reading `limit + 1` rows per part.
+ */
+export async function listDivisionRowsAfter(
+  environmentId: string,
+  q: Omit<OverviewQuery, "page" | "size" | "sort" | "dir">,
+  after: DivisionRowPosition | null,
+  limit: number,
+): Promise<{ rows: DivisionOverviewRow[]; next: DivisionRowPosition | null }> {
+  const sql = getSql();
+  const query: OverviewQuery = { ...q, page: 1, size: limit, sort: "division", dir: "asc" };
+  const raw = await sql<RawRow[]>`${rowsQuery(sql, environmentId, query, now(), limit + 1, false, after)}
+    limit ${limit + 1}`;
+  const rows = raw.slice(0, limit).map(toRow);
+  const last = rows.at(-1);
+  return {
+    rows,
+    next: raw.length > limit && last ? { code: last.code, administration: last.administration, id: last.id } : null,
+  };
 }
 
 /** Every row of the query, sorted, read from a cursor in batches: for the CSV export. */

@@ -6,6 +6,7 @@ import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { keptNames } from "./audit-in-words";
 
 export type DivisionDto = {
   id: string;
@@ -89,7 +90,7 @@ export async function createDivision(actor: Actor, environmentId: string, v: Div
       entityType: "division",
       entityId: created.id,
       environmentId,
-      detail: auditView(v),
+      detail: { ...auditView(v), ...(await keptNames(tx, [{ kind: "administration", id: v.administrationId }])) },
     });
     return created;
   });
@@ -128,6 +129,10 @@ export async function updateDivision(
             : null,
         },
         after: auditView(v),
+        ...(await keptNames(tx, [
+          { kind: "administration", id: before.administrationId },
+          { kind: "administration", id: v.administrationId },
+        ])),
       },
     });
   });

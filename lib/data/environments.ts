@@ -43,6 +43,12 @@ export async function listEnvironments(): Promise<EnvironmentDto[]> {
     .orderBy(asc(environments.sortOrder), asc(environments.name));
 }
 
+/** The environment of that name, in any case (the CLI names environments as people write them). */
+export async function findEnvironmentByName(name: string): Promise<EnvironmentDto | undefined> {
+  const all = await listEnvironments();
+  return all.find((e) => e.name === name) ?? all.find((e) => e.name.toLowerCase() === name.trim().toLowerCase());
+}
+
 /** The user's chosen environment, or the first one when none is chosen (or it is gone). */
 export function currentEnvironment(all: EnvironmentDto[], chosenId: string | null): EnvironmentDto | undefined {
   return all.find((e) => e.id === chosenId) ?? all[0];

@@ -157,3 +157,40 @@ export async function deleteOAuthLogin(actor: Actor, environmentId: string, id: 
     });
   });
 }
+
+/**
+ * Keeps who Exact says the login's user is (current/Me, read by Testen, Verbinding testen or
+ * the keep-alive), and the moment of that check. A different Exact user behind a login is a
+ * change someone must be able to trace: it is audited, in the same transaction.
+ */
+export async function recordExactUser(
+  actor: Actor,
+  loginId: string,
+  me: { userName: string; fullName: string },
+  set: Partial<typeof oauthLogins.$inferInsert> = {},
+): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    const [before] = await tx
+      .select({
+        environmentId: oauthLogins.environmentId,
+        description: oauthLogins.description,
+        exactUserName: oauthLogins.exactUserName,
+      })
+      .from(oauthLogins)
+      .where(eq(oauthLogins.id, loginId))
+      .for("update");
+    if (!before) return;
+    await tx
+      .update(oauthLogins)
+      .set({ ...set, lastCheckAt: now(), exactUserName: me.userName, exactFullName: me.fullName })
+      .where(eq(oauthLogins.id, loginId));
+    if (before.exactUserName === me.userName) return;
+    await recordAudit(tx, actor, {
+      action: "oauth_login.exact_user_changed",
+      entityType: "oauth_login",
+      entityId: loginId,
+      environmentId: before.environmentId,
+      detail: { description: before.description, exactUserName: { from: before.exactUserName, to: me.userName } },
+    });
+  });
+}

@@ -4,10 +4,11 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { type Role, removesLastAdmin } from "@/lib/auth/permissions";
-import { LIMITS, releaseAttempt, reserveAttempt } from "@/lib/auth/sign-in-throttle";
+import { releaseAttempt, reserveAttempt, type ThrottleKey } from "@/lib/auth/sign-in-throttle";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { endSessionsOf } from "./user-sessions";
 
 // What pages and actions get of a user: never the password hash.
 const userColumns = {
@@ -65,10 +66,6 @@ export async function findUserForSignIn(email: string) {
     .from(users)
     .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
   return user;
-}
-
-export async function markSignedIn(id: string): Promise<void> {
-  await getDb().update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, id));
 }
 
 type CreateUser = {
@@ -133,6 +130,7 @@ async function updateAccess(actor: Actor, userId: string, next: { role?: Role; d
       .set({ ...next, updatedAt: new Date(), ...(next.disabled ? { sessionsRevokedAt: new Date() } : {}) })
       .where(eq(users.id, userId))
       .returning(userColumns);
+    if (next.disabled) await endSessionsOf(tx, userId, "disabled");
     await recordAudit(tx, actor, {
       action: next.role !== undefined ? "user.role_changed" : next.disabled ? "user.disabled" : "user.enabled",
       entityType: "user",
@@ -162,6 +160,7 @@ export async function resetUserPassword(actor: Actor, userId: string): Promise<s
       .where(eq(users.id, userId))
       .returning({ id: users.id, email: users.email });
     if (!updated) throw new AppError("user_not_found");
+    await endSessionsOf(tx, userId, "password_reset");
     await recordAudit(tx, actor, {
       action: "user.password_reset",
       entityType: "user",
@@ -172,9 +171,18 @@ export async function resetUserPassword(actor: Actor, userId: string): Promise<s
   return password;
 }
 
-export async function changeOwnPassword(actor: Actor & { id: string }, current: string, next: string): Promise<void> {
+/**
+ * Changes the signed-in user's own password. Every other session of theirs ends (a session
+ * someone else holds is what a password change is often for); the one making the change
+ * (`actor.sessionId`) goes on.
+ */
+export async function changeOwnPassword(
+  actor: Actor & { id: string; sessionId?: string | null },
+  current: string,
+  next: string,
+): Promise<void> {
   // Guessing the current password from a borrowed session is throttled like a sign-in.
-  const keys = [{ key: `password-change:${actor.id}`, limit: LIMITS.email }];
+  const keys: ThrottleKey[] = [{ key: `password-change:${actor.id}`, kind: "progressive" }];
   if ((await reserveAttempt(keys)) > 0) throw new AppError("password_change_throttled", "currentPassword");
   const [row] = await getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
   if (!row || !(await verifyPassword(row.passwordHash, current))) {
@@ -187,11 +195,12 @@ export async function changeOwnPassword(actor: Actor & { id: string }, current: 
       .update(users)
       .set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
       .where(and(eq(users.id, actor.id)));
+    const otherSessionsEnded = await endSessionsOf(tx, actor.id, "password_changed", actor.sessionId ?? null);
     await recordAudit(tx, actor, {
       action: "user.password_changed",
       entityType: "user",
       entityId: actor.id,
-      detail: { email: actor.email },
+      detail: { email: actor.email, otherSessionsEnded },
     });
   });
 }

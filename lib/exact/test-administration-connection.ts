@@ -3,7 +3,10 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations } from "@/db/schema";
 import { now } from "@/lib/clock";
+import type { Actor } from "@/lib/data/actor";
+import { recordExactUser } from "@/lib/data/oauth-logins";
 import { isAppError } from "@/lib/errors";
+import { storedFailureCode } from "@/lib/exact/errors/stored-failure-code";
 import { logger } from "@/lib/log/logger";
 import { administrationTarget } from "./administration-route";
 import { readUserDivisions } from "./read-user-divisions";
@@ -11,9 +14,12 @@ import { readUserDivisions } from "./read-user-divisions";
 /**
  * "Verbinding testen": current/Me, then {CurrentDivision}/system/Divisions, through the
  * administration's login and proxy. The outcome is stored on the administration (last_test_*);
- * a failure is stored as its error code and thrown on.
+ * a failure is stored as its error code (only "the proxy failed" for a failure on the way
+ * through the proxy: stored-failure-code.ts) and thrown on. Who Exact says the login's user is
+ * is kept on the login, a change of user audited (recordExactUser).
  */
 export async function testAdministrationConnection(
+  actor: Actor,
   administrationId: string,
 ): Promise<{ exactUserName: string; exactFullName: string; divisionCount: number; ms: number }> {
   const record = (ok: boolean, message: string) =>
@@ -21,8 +27,10 @@ export async function testAdministrationConnection(
       .update(administrations)
       .set({ lastTestAt: now(), lastTestOk: ok, lastTestMessage: message })
       .where(eq(administrations.id, administrationId));
+  let viaProxy = false;
   try {
     const target = await administrationTarget(administrationId);
+    viaProxy = Boolean(target.proxy);
     const started = performance.now();
     // CurrentDivision only fills the path: Divisions lists every division the user may use.
     const { me, records: divisions } = await readUserDivisions<{ Code: number }>(target, "Code");
@@ -33,13 +41,14 @@ export async function testAdministrationConnection(
       divisionCount: divisions.length,
       ms,
     };
+    await recordExactUser(actor, target.loginId, me);
     await record(true, `${result.exactUserName}: ${result.divisionCount} divisions, ${ms} ms`);
     return result;
   } catch (e) {
     if (isAppError(e) && e.code === "administration_not_found") throw e;
     const code = isAppError(e) ? e.code : "unexpected";
     if (!isAppError(e)) logger.error({ administrationId, err: e }, "administration connection test failed");
-    await record(false, code);
+    await record(false, storedFailureCode(code, viaProxy));
     throw e;
   }
 }

@@ -3,11 +3,16 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
+import type { Actor } from "@/lib/data/actor";
+import { recordExactUser } from "@/lib/data/oauth-logins";
 import { isAppError } from "@/lib/errors";
 import { readCurrentMe } from "./read-current-me";
 
-/** "Testen": reads current/Me with the login's token and says who Exact says it is. */
-export async function testOAuthLogin(loginId: string): Promise<{ userName: string; fullName: string }> {
+/**
+ * "Testen": reads current/Me with the login's token and says who Exact says it is; a change of
+ * Exact user is audited (recordExactUser).
+ */
+export async function testOAuthLogin(actor: Actor, loginId: string): Promise<{ userName: string; fullName: string }> {
   const record = (set: Partial<typeof oauthLogins.$inferInsert>) =>
     getDb()
       .update(oauthLogins)
@@ -15,7 +20,7 @@ export async function testOAuthLogin(loginId: string): Promise<{ userName: strin
       .where(eq(oauthLogins.id, loginId));
   try {
     const me = await readCurrentMe({ loginId, interactive: true });
-    await record({ lastError: null, exactUserName: me.userName, exactFullName: me.fullName });
+    await recordExactUser(actor, loginId, me, { lastError: null });
     return { userName: me.userName, fullName: me.fullName };
   } catch (e) {
     // The token store keeps its own reason when the refresh failed; a missing login has none.

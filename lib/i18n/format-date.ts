@@ -43,3 +43,13 @@ export function nextIsoDay(isoDay: string): string {
   const [y, m, d] = isoDay.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
+
+/** The calendar day (yyyy-mm-dd) that `date` falls on in Amsterdam. */
+export function isoDayInAmsterdam(date: Date): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(date);
+}

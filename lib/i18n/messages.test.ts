@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { auditPeriodSchema } from "@/lib/schemas/audit-filter";
 import { changePasswordSchema, createUserSchema, signInSchema } from "@/lib/schemas/users";
 import en from "@/messages/en.json";
 import nl from "@/messages/nl.json";
@@ -55,9 +56,11 @@ describe("messages/*.json", () => {
         newPassword: "a".repeat(12),
         confirmPassword: "a".repeat(12),
       }),
+      auditPeriodSchema.safeParse({ from: "31-2-2016", to: "" }),
+      auditPeriodSchema.safeParse({ from: "5-7-2016", to: "2-7-2016" }),
     ];
     const produced = new Set(bad.flatMap((r) => (r.success ? [] : r.error.issues.map((i) => i.message))));
-    expect(produced.size).toBeGreaterThanOrEqual(7);
+    expect(produced.size).toBeGreaterThanOrEqual(9);
     for (const locale of LOCALES) {
       const known = leafKeys(catalogs[locale]);
       expect([...produced].filter((m) => !known.includes(`validation.${m}`))).toEqual([]);

@@ -1,8 +1,10 @@
 import "server-only";
-import { and, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { SYSTEM_ACTOR } from "@/lib/data/actor";
+import { recordExactUser } from "@/lib/data/oauth-logins";
 import { isAppError } from "@/lib/errors";
 import { readCurrentMe } from "@/lib/exact/read-current-me";
 import { logger } from "@/lib/log/logger";
@@ -49,10 +51,7 @@ export type KeepAliveOutcome = "checked" | "dead" | "gone";
 export async function keepAliveLogin(loginId: string): Promise<KeepAliveOutcome> {
   try {
     const me = await readCurrentMe({ loginId });
-    await getDb()
-      .update(oauthLogins)
-      .set({ lastCheckAt: now(), exactUserName: me.userName, exactFullName: me.fullName })
-      .where(eq(oauthLogins.id, loginId));
+    await recordExactUser(SYSTEM_ACTOR, loginId, me);
     return "checked";
   } catch (e) {
     if (isAppError(e) && (e.code === "needs_reauth" || e.code === "not_authorized")) return "dead";

@@ -1,11 +1,11 @@
-import type { DivisionOverviewRow } from "@/lib/data/division-overview";
+import type { DivisionOverviewRow, OverviewHealth } from "@/lib/data/division-overview";
 import { siteDisplayUrl } from "@/lib/exact/sites";
 import { describeLoginState, type Translate } from "@/lib/i18n/describe-login-state";
 import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";
 
 /** The state in the words of every screen; the administration's own failure with its reason and when. */
-export function describeOverviewState(t: Translate, r: DivisionOverviewRow, locale: Locale): string {
+export function describeOverviewState(t: Translate, r: OverviewHealth, locale: Locale): string {
   if (r.state === "not_linked") return t("overview.notLinked");
   if (r.reasonOf === "administration" && r.failedAt) {
     const key = `errors.${r.lastError}`;

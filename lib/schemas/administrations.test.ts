@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { EMPTY_ADMINISTRATION_FORM } from "@/tests/support/administration-values";
 import { administrationSchema, divisionSchema, environmentSettingsSchema, isProxyServer } from "./administrations";
 
 describe("isProxyServer", () => {
@@ -32,16 +33,7 @@ describe("isProxyServer", () => {
   });
 });
 
-const base = {
-  type: "exact_online",
-  description: "ONLINE",
-  oauthLoginId: "",
-  proxyServer: "",
-  proxyUsername: "",
-  proxyPasswordAction: "keep",
-  proxyPassword: "",
-  proxyDomain: "",
-} as const;
+const base = EMPTY_ADMINISTRATION_FORM;
 
 function errorsOf(input: unknown) {
   const r = administrationSchema.safeParse(input);

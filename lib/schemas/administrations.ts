@@ -1,5 +1,6 @@
+import { z } from "zod";
 import { notificationFields, refineNotificationSettings } from "./notification-settings";
-import { z } from "./zod";
+import "./zod-jitless";
 
 // The "Bron administratie" dialog's schema, shared by the form and the server actions.
 

@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import { z } from "zod";
+import "./zod-jitless";
 
 // The notification fields of tab Algemeen, shared by the form, the server action and the
 // server's own defaults (NOTIFY_EMAIL_TO, NOTIFY_WEBHOOK_URL), so one rule decides them all.

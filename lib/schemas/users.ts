@@ -1,5 +1,6 @@
+import { z } from "zod";
 import { ROLES } from "@/lib/auth/permissions";
-import { z } from "./zod";
+import "./zod-jitless";
 
 // One schema per form: the form's resolver and the server action both parse with it.
 // Messages are keys into messages/*.json (`validation.<key>`), so they can be translated.

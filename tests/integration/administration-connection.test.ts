@@ -1,10 +1,14 @@
+import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { getDb } from "@/db/client";
+import { auditEvents, oauthLogins } from "@/db/schema";
 import { resetClock } from "@/lib/clock";
 import { listEnvironments } from "@/lib/data/environments";
 import { proxyOfAdministration } from "@/lib/exact/administration-route";
 import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
 import { listExactDivisions, verifyExactDivision } from "@/lib/exact/list-exact-divisions";
 import { testAdministrationConnection } from "@/lib/exact/test-administration-connection";
+import { testOAuthLogin } from "@/lib/exact/test-oauth-login";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { administrationRow, insertAdministration } from "../support/administration-row";
 import { simControl, startSimulatorForPortal } from "../support/exact-simulator";
@@ -24,12 +28,13 @@ afterAll(async () => {
 let environmentId: string;
 let loginId: string;
 let proxy: TestProxy;
+let admin: ReturnType<typeof actorOf>;
 const PROXY_USER = { username: "QICS\\jan", password: "proxy-geheim-7" };
 beforeEach(async () => {
   await resetDatabase();
   resetClock();
   await simControl(sim, "reset", {});
-  const admin = actorOf(await makeUser("admin@example.nl", "admin"));
+  admin = actorOf(await makeUser("admin@example.nl", "admin"));
   environmentId = (await listEnvironments())[0].id;
   loginId = await linkedLogin(sim, admin, environmentId);
   proxy = await startTestProxy({ credentials: PROXY_USER });
@@ -64,7 +69,7 @@ describe("proxyOfAdministration", () => {
 describe("testAdministrationConnection", () => {
   test("reads current/Me and the divisions through the proxy and stores the success", async () => {
     const id = await withProxy();
-    const result = await testAdministrationConnection(id);
+    const result = await testAdministrationConnection(admin, id);
     expect(result).toMatchObject({
       exactUserName: "marieke.qics",
       exactFullName: expect.any(String),
@@ -81,23 +86,55 @@ describe("testAdministrationConnection", () => {
     expect(row.lastTestMessage).not.toContain(PROXY_USER.password);
   });
 
-  test("a failure is stored as its error code and thrown on", async () => {
+  test("a failure is thrown on in words and stored", async () => {
     const id = await withProxy("wrong");
-    await expect(testAdministrationConnection(id)).rejects.toMatchObject({ code: "proxy_auth_failed" });
+    await expect(testAdministrationConnection(admin, id)).rejects.toMatchObject({ code: "proxy_auth_failed" });
     const row = await administrationRow(id);
-    expect(row).toMatchObject({ lastTestOk: false, lastTestMessage: "proxy_auth_failed" });
+    // Kept for viewers only as "the proxy failed" (proxy-guard.test.ts tells why).
+    expect(row).toMatchObject({ lastTestOk: false, lastTestMessage: "proxy_failed" });
     expect(row.lastTestAt).toBeInstanceOf(Date);
     // A later success replaces it.
     await proxy.close();
     proxy = await startTestProxy();
     const direct = await insertAdministration({ environmentId, description: "DIRECT", oauthLoginId: loginId });
-    await testAdministrationConnection(direct);
+    await testAdministrationConnection(admin, direct);
     expect(await administrationRow(direct)).toMatchObject({ lastTestOk: true });
+  });
+
+  test("a different Exact user behind the login is kept on it and audited, by Verbinding testen and Testen", async () => {
+    const id = await withProxy();
+    // The login last knew another Exact user (say, before a re-consent by someone else).
+    await getDb().update(oauthLogins).set({ exactUserName: "iemand.anders" }).where(eq(oauthLogins.id, loginId));
+    const changes = () =>
+      getDb().select().from(auditEvents).where(eq(auditEvents.action, "oauth_login.exact_user_changed"));
+    await testAdministrationConnection(admin, id);
+    const [login] = await getDb().select().from(oauthLogins).where(eq(oauthLogins.id, loginId));
+    expect(login.exactUserName).toBe("marieke.qics");
+    expect(await changes()).toEqual([
+      expect.objectContaining({
+        actorEmail: admin.email,
+        entityType: "oauth_login",
+        entityId: loginId,
+        environmentId,
+        detail: expect.objectContaining({ exactUserName: { from: "iemand.anders", to: "marieke.qics" } }),
+      }),
+    ]);
+    // The same user again is no change.
+    await testAdministrationConnection(admin, id);
+    await testOAuthLogin(admin, loginId);
+    expect(await changes()).toHaveLength(1);
+    await getDb().update(oauthLogins).set({ exactUserName: "weer.anders" }).where(eq(oauthLogins.id, loginId));
+    await testOAuthLogin(admin, loginId);
+    expect((await changes()).map((e) => e.detail)).toContainEqual(
+      expect.objectContaining({ exactUserName: { from: "weer.anders", to: "marieke.qics" } }),
+    );
   });
 
   test("no login attached: administration_has_no_login, stored as such", async () => {
     const id = await insertAdministration({ environmentId, oauthLoginId: null });
-    await expect(testAdministrationConnection(id)).rejects.toMatchObject({ code: "administration_has_no_login" });
+    await expect(testAdministrationConnection(admin, id)).rejects.toMatchObject({
+      code: "administration_has_no_login",
+    });
     expect(await administrationRow(id)).toMatchObject({
       lastTestOk: false,
       lastTestMessage: "administration_has_no_login",

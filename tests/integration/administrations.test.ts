@@ -12,7 +12,7 @@ import {
 import { createDivision, deleteDivision, listDivisions, updateDivision } from "@/lib/data/divisions";
 import { listEnvironments } from "@/lib/data/environments";
 import { createOAuthLogin } from "@/lib/data/oauth-logins";
-import { administrationSchema } from "@/lib/schemas/administrations";
+import { administrationValues } from "../support/administration-values";
 import { resetDatabase } from "../support/reset-database";
 import { actorOf, makeUser } from "../support/users";
 
@@ -26,18 +26,7 @@ beforeEach(async () => {
   [env, otherEnv] = (await listEnvironments()).map((e) => e.id);
 });
 
-const values = (over: Record<string, unknown> = {}) =>
-  administrationSchema.parse({
-    type: "exact_online",
-    description: "ONLINE",
-    oauthLoginId: "",
-    proxyServer: "",
-    proxyUsername: "",
-    proxyPasswordAction: "keep",
-    proxyPassword: "",
-    proxyDomain: "",
-    ...over,
-  });
+const values = administrationValues;
 
 const stored = async (id: string) =>
   (await getDb().select().from(administrations).where(eq(administrations.id, id)))[0];
@@ -81,6 +70,13 @@ describe("administrations", () => {
     const details = (await audit(id)).map((e) => e.detail);
     expect(details.map((d) => d.proxyCredential)).toEqual(["set", undefined, "changed", "cleared"]);
     expect(JSON.stringify(details)).not.toMatch(/one-1|two-2/);
+  });
+
+  test("a first password given later is 'set', not 'changed'", async () => {
+    const proxy = { proxyServer: "proxy:3128", proxyUsername: "jan" };
+    const { id } = await createAdministration(admin, env, values(proxy));
+    await updateAdministration(admin, env, id, values({ ...proxy, proxyPassword: "one-1" }));
+    expect((await audit(id)).map((e) => e.detail.proxyCredential)).toEqual(["none", "set"]);
   });
 
   test("changing the proxy server or user without typing the password again is refused; nothing changes", async () => {

@@ -208,7 +208,7 @@ describe("division scope", () => {
     // Ilse's CurrentDivision (2340002) lies outside the divisions she granted the app.
     const ilse = await linkedLogin(sim, admin, environmentId, { description: "Ilse", ...SIM_USERS.ilse });
     const administrationId = await insertAdministration({ environmentId, oauthLoginId: ilse });
-    await expect(testAdministrationConnection(administrationId)).rejects.toMatchObject({
+    await expect(testAdministrationConnection(admin, administrationId)).rejects.toMatchObject({
       code: "division_out_of_scope",
     });
     await createDivision(admin, environmentId, {
@@ -218,7 +218,7 @@ describe("division scope", () => {
       exact: { code: 2340005, description: "Qics Holding", hid: "5" },
     });
     const before = (await simCounters(sim)).api["system/Divisions"] ?? 0;
-    expect(await testAdministrationConnection(administrationId)).toMatchObject({ divisionCount: 2 });
+    expect(await testAdministrationConnection(admin, administrationId)).toMatchObject({ divisionCount: 2 });
     // The refused path once, then the mapped division's: no loop.
     expect((await simCounters(sim)).api["system/Divisions"]).toBe(before + 2);
     expect((await listExactDivisions(administrationId)).map((d) => d.code).sort()).toEqual([2340001, 2340005]);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { resetClock } from "@/lib/clock";
 import { listEnvironments } from "@/lib/data/environments";
-import { exactGetAll } from "@/lib/exact/api/exact-get-all";
+import { exactGetAll, MAX_PAGES } from "@/lib/exact/api/exact-get-all";
 import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
 import { getAccessToken } from "@/lib/exact/tokens/get-access-token";
 import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
@@ -156,6 +156,23 @@ describe("exactGetAll and Exact's answers", () => {
     expect(Object.keys(divisions[0]).sort()).toEqual(["Code", "Description", "__metadata"]);
     expect((await apiCalls())["system/Divisions"]).toBe(3);
   });
+
+  test(`a __next chain that goes on stops after MAX_PAGES (${MAX_PAGES}) pages with exact_too_many_pages`, async () => {
+    // An "Exact" behind the proxy whose every page links to one more.
+    let pages = 0;
+    const p = await proxy({
+      serve: (req, res) => {
+        pages += 1;
+        const next = `http://${req.headers.host}${req.url?.split("?")[0]}?$skiptoken=${pages}`;
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ d: { results: [{ Code: pages }], __next: next } }));
+      },
+    });
+    const target = { loginId, proxy: { server: p.server } };
+    const error = await exactGetAll(target, "2340001/system/Divisions").catch((e) => e);
+    expect(error).toMatchObject({ code: "exact_too_many_pages", values: { pages: MAX_PAGES } });
+    expect(pages).toBe(MAX_PAGES);
+  }, 120_000);
 
   test("a 429 is refused with exact_rate_limited and the reset time; no call leaves until then", async () => {
     await toNextMinute(1); // all 61 calls in one minute window

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { DELETE, GET, PATCH, POST, PUT } from "@/app/api/v1/administrations/[id]/exact/[...path]/route";
 import { getDb } from "@/db/client";
 import { administrations, apiKeys, divisions, environments, exactErrorCounts, oauthLogins } from "@/db/schema";
-import { MAX_BODY_BYTES } from "@/lib/api/exact-pass-through";
+import { MAX_BODY_BYTES } from "@/lib/api/exact-pass-through-limits";
 import { advanceClock } from "@/lib/clock";
 import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
@@ -198,7 +198,9 @@ describe("calls that go through", () => {
     expect(JSON.parse(text).error).toMatchObject({
       code: "proxy_unreachable",
       message: "The proxy server cannot be reached. Check the proxy's address and port.",
-      state: { administration: { id: administrationId, description: "PROXY STUK" }, login: { status: "active" } },
+      state: "error",
+      administration: { id: administrationId, description: "PROXY STUK" },
+      login: { status: "active" },
     });
     const row = await login();
     for (const secret of [
@@ -208,9 +210,10 @@ describe("calls that go through", () => {
     ]) {
       expect(text).not.toContain(secret);
     }
+    // Kept on the administration, where viewers see it, only as "the proxy failed".
     expect(await administrationRow(administrationId)).toMatchObject({
       lastCallOk: false,
-      lastCallError: "proxy_unreachable",
+      lastCallError: "proxy_failed",
     });
   });
 
@@ -310,7 +313,8 @@ describe("a refused access token", () => {
     expect((await json(response)).error).toMatchObject({
       code: "exact_rejected_token",
       message: "Exact Online refused the token. Re-authorize the login.",
-      state: { login: { status: "error", reason: "exact_rejected_token" } },
+      state: "error",
+      login: { status: "error", reason: "exact_rejected_token" },
     });
     expect(await login()).toMatchObject({ status: "error", lastError: "exact_rejected_token" });
   });
@@ -414,7 +418,9 @@ describe("refused by the portal, before anything is sent to Exact", () => {
       code: "administration_has_no_login",
       message:
         "Administration 'ZONDER LOGIN' has no OAuth login: an administrator links one in the portal (Systeem › Algemene instellingen).",
-      state: { administration: { id: administrationId, description: "ZONDER LOGIN" }, login: null },
+      state: "not_linked",
+      administration: { id: administrationId, description: "ZONDER LOGIN" },
+      login: null,
     });
   });
 
@@ -454,10 +460,9 @@ describe("refused by the portal, before anything is sent to Exact", () => {
     expect(error.code).toBe(code);
     expect(error.message).toContain("OAuth login 'Marieke' of administration 'ONLINE'");
     expect(error.message).toContain(words);
-    expect(error.state.login).toMatchObject({ id: world.loginId, description: "Marieke" });
-    expect(error.state.login.status).toBe(
-      code === "login_error" ? "error" : code === "not_authorized" ? "pending" : "needs_reauth",
-    );
+    const status = code === "login_error" ? "error" : code === "not_authorized" ? "pending" : "needs_reauth";
+    expect(error.state).toBe(status);
+    expect(error.login).toMatchObject({ id: world.loginId, description: "Marieke", status });
   });
 
   test("paused by the error budget: 503 with Retry-After and the time, until the errors age out", async () => {
@@ -472,9 +477,9 @@ describe("refused by the portal, before anything is sent to Exact", () => {
     expect(retryAfter).toBeGreaterThan(3_500);
     expect(retryAfter).toBeLessThanOrEqual(3_660);
     const { error } = await json(response);
-    expect(error).toMatchObject({ code: "exact_paused", state: { pausedBy: "error_budget" } });
+    expect(error).toMatchObject({ code: "exact_paused", state: "error", pausedBy: "error_budget" });
     expect(error.message).toMatch(/^Calls to Exact Online for this are paused until \d\d:\d\d/);
-    expect(Date.parse(error.state.until) - Date.now()).toBeGreaterThan(3_500_000);
+    expect(Date.parse(error.until) - Date.now()).toBeGreaterThan(3_500_000);
   });
 
   test("paused by Exact's rate limit: 503 with Retry-After, until the minute resets", async () => {
@@ -493,7 +498,8 @@ describe("refused by the portal, before anything is sent to Exact", () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect((await json(response)).error).toMatchObject({
       code: "exact_rate_limited",
-      state: { pausedBy: "rate_limit" },
+      state: "error",
+      pausedBy: "rate_limit",
       message: expect.stringMatching(
         /^Exact Online accepts no more calls for now \(limit reached\)\. Try again after \d\d:\d\d\.$/,
       ),

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
+import { FREE_FAILURES } from "@/lib/auth/sign-in-throttle";
 import { changeOwnPassword, resetUserPassword } from "@/lib/data/users";
 import { resetDatabase } from "../support/reset-database";
 import { actorOf, auditFor, makeUser, PASSWORD, userRow } from "../support/users";
@@ -89,12 +90,12 @@ test("guessing the current password is throttled like a sign-in, and nothing cha
   const user = await makeUser("guess@example.nl");
   const actor = actorOf(user);
   const before = (await userRow(user.id)).passwordHash;
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < FREE_FAILURES; i++) {
     await expect(changeOwnPassword(actor, "wrong-guess", "a-new-password-2")).rejects.toMatchObject({
       code: "current_password_wrong",
     });
   }
-  // Even the right current password is refused now.
+  // Even the right current password is refused now (until the delay is over).
   await expect(changeOwnPassword(actor, PASSWORD, "a-new-password-2")).rejects.toMatchObject({
     code: "password_change_throttled",
     field: "currentPassword",

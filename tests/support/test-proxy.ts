@@ -19,15 +19,23 @@ export type TestProxy = {
  * A real HTTP proxy (proxy-chain) on a free port. With `credentials` it demands Basic auth
  * and answers 407 otherwise. With `inspect`, what goes through a tunnel is read by a small
  * relay server before it is passed on to the target, so a test can see which calls used the
- * tunnel (the simulator speaks plain http, so the tunnel's content is readable).
+ * tunnel (the simulator speaks plain http, so the tunnel's content is readable). With `serve`,
+ * that server answers what travels inside the tunnels itself: an "Exact" that says what a test
+ * needs it to, whatever the target.
  */
 export async function startTestProxy(
-  options: { credentials?: { username: string; password: string }; inspect?: boolean } = {},
+  options: {
+    credentials?: { username: string; password: string };
+    inspect?: boolean;
+    serve?: http.RequestListener;
+  } = {},
 ): Promise<TestProxy> {
   const credentials: TestProxy["credentials"] = [];
   const requests: string[] = [];
   let connects = 0;
   const relays: http.Server[] = [];
+  const served = options.serve ? http.createServer(options.serve) : null;
+  if (served) relays.push(served);
   const relayTo = (hostname: string, port: number): http.Server => {
     const relay = http.createServer((req, res) => {
       requests.push(`${req.method} ${req.url}`);
@@ -54,6 +62,7 @@ export async function startTestProxy(
       if (wanted && (username !== wanted.username || password !== wanted.password)) {
         return { requestAuthentication: true };
       }
+      if (served && !isHttp) return { customConnectServer: served };
       return options.inspect && !isHttp ? { customConnectServer: relayTo(hostname, port) } : {};
     },
   });

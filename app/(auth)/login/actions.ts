@@ -19,7 +19,7 @@ export async function signInAction(input: unknown, callbackUrl: unknown): Promis
     await signIn("credentials", { ...parsed.data, redirect: false });
   } catch (e) {
     if (e instanceof CredentialsSignin)
-      return { ok: false, formError: e.code === "throttled" ? "throttled" : "invalid" };
+      return { ok: false, formError: e.code === "throttled" || e.code === "blocked" ? e.code : "invalid" };
     if (e instanceof AuthError) return { ok: false, formError: "invalid" };
     throw e;
   }

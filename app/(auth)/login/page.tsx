@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { getCurrentUser } from "@/lib/auth/session";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { LoginForm } from "./_components/login-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +21,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <p className="text-sm font-semibold tracking-wide text-blue-700">{t("app.name")}</p>
         <h1 className="mt-1 text-xl font-semibold">{t("login.title")}</h1>
         <p className="mt-1 mb-4 text-sm text-slate-600">{t("login.intro")}</p>
-        <LoginForm callbackUrl={safeCallbackUrl(callbackUrl)} />
+        <ClientMessages paths={["login"]}>
+          <LoginForm callbackUrl={safeCallbackUrl(callbackUrl)} />
+        </ClientMessages>
         <div className="mt-6 border-t border-slate-100 pt-3">
           <LanguageSwitch />
         </div>

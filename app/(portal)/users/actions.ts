@@ -11,9 +11,12 @@ export const createUserAction = guardedAction("users.manage", createUserSchema, 
   const { user: created, generatedPassword } = await createUser(user, {
     ...input,
     password: input.password || undefined,
+    // A password an admin chose is known to the admin too: like a generated one, it is
+    // changed at the user's first sign-in.
+    mustChangePassword: true,
   });
   revalidatePath("/users");
-  return { email: created.email, generatedPassword: generatedPassword ?? null };
+  return { email: created.email, name: created.name, generatedPassword: generatedPassword ?? null };
 });
 
 export const setUserRoleAction = guardedAction("users.manage", setRoleSchema, async ({ userId, role }, user) => {

@@ -23,6 +23,13 @@ export type { ExactTarget, ProxySettings } from "./exact-request";
 export { REQUEST_TIMEOUT_MS, RETRY_DELAYS_MS } from "./exact-request";
 
 /**
+ * `__next` pages one call follows at most: 60,000 records of a standard endpoint (60 a page),
+ * far more than any list the portal reads. A chain that goes on (Exact's fault, or an answer
+ * that is not Exact's) stops there with exact_too_many_pages instead of running for ever.
+ */
+export const MAX_PAGES = 1_000;
+
+/**
  * GETs `{site}/api/v1/{path}` for the login and returns the records of every page (`__next`
  * followed until absent). `path` is relative, e.g. `current/Me` or
  * `2340001/system/Divisions?$select=Code,Description`. Throws AppError with a code under
@@ -37,7 +44,8 @@ export async function exactGetAll<T>(target: ExactTarget, path: string): Promise
     await recordLastCall(target.administrationId, null);
     return records;
   } catch (e) {
-    await recordLastCall(target.administrationId, isAppError(e) ? e : new AppError("exact_unavailable"));
+    const viaProxy = Boolean(target.proxy?.server?.trim());
+    await recordLastCall(target.administrationId, isAppError(e) ? e : new AppError("exact_unavailable"), viaProxy);
     throw e;
   }
 }
@@ -48,6 +56,10 @@ async function getAll<T>(target: ExactTarget, path: string): Promise<T[]> {
   const records: T[] = [];
   let url: string | null = exactApiUrl(call, path);
   while (url) {
+    if (seen.size >= MAX_PAGES) {
+      logger.warn({ loginId: call.loginId, path: pathOf(url), pages: MAX_PAGES }, "Exact's __next went on too long");
+      throw new AppError("exact_too_many_pages", undefined, { pages: MAX_PAGES });
+    }
     seen.add(url);
     const page: ODataPage<T> = await exactRequest(call, url, {}, readPage<T>(call, url));
     records.push(...page.records);

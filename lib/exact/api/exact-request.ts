@@ -8,6 +8,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { noteRateLimit, passRateLimit } from "@/lib/exact/api/rate-limit-gate";
 import { classifyExactError, type ExactFailure } from "@/lib/exact/errors/classify-exact-error";
 import { ExactHttpError } from "@/lib/exact/errors/exact-http-error";
+import { storedFailureCode } from "@/lib/exact/errors/stored-failure-code";
 import { exactConfig } from "@/lib/exact/exact-config";
 import { outboundFetch } from "@/lib/exact/http/outbound-fetch";
 import { probeProxyChallenge } from "@/lib/exact/http/probe-proxy-challenge";
@@ -204,8 +205,15 @@ const LAST_CALL_OK_FRESH_MS = 60_000;
  * last minute (and later than the last test): an API caller's busy minute would otherwise
  * queue every one of its calls on this one row's lock.
  */
-export async function recordLastCall(administrationId: string, error: AppError | null): Promise<void> {
+export async function recordLastCall(
+  administrationId: string,
+  failure: AppError | null,
+  viaProxy = false,
+): Promise<void> {
   const at = now();
+  // Through a proxy, a failure on the way is kept only as "the proxy failed" (stored-failure-code.ts).
+  const code = failure && storedFailureCode(failure.code, viaProxy);
+  const error = failure && code !== failure.code ? new AppError(code as string) : failure;
   const values = error?.values
     ? Object.fromEntries(Object.entries(error.values).map(([k, v]) => [k, String(v)]))
     : null;

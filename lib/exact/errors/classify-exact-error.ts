@@ -2,6 +2,7 @@ import "server-only";
 import * as oauth from "oauth4webapi";
 import { isAppError } from "@/lib/errors";
 import { offersOnlyWindowsAuth } from "@/lib/exact/http/proxy-auth-schemes";
+import { type ProxyRefusal, refusalCode } from "@/lib/exact/http/proxy-guard";
 import { ExactHttpError } from "./exact-http-error";
 
 // The one vocabulary for everything that can go wrong between the portal and Exact: a token
@@ -70,8 +71,27 @@ function causeChain(e: unknown): Link[] {
 const describeChain = (links: Link[]) =>
   links.map((l) => [l.name, l.code, l.message].filter(Boolean).join(" ")).join(" <- ") || "unknown error";
 
+/** The guard's refusal of a proxy (proxy-guard.ts), however deep undici wrapped it. */
+function proxyRefusal(e: unknown): ProxyRefusal | null {
+  let current: unknown = e;
+  for (let i = 0; i < 8 && current instanceof Error; i++) {
+    const { code, refusal } = current as Error & { code?: unknown; refusal?: ProxyRefusal };
+    if (code === "EPROXYREFUSED" && refusal) return refusal;
+    current = (current as Error & { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 // Failures to open a TCP connection: with a proxy, that connection is always to the proxy.
-const CONNECT_CODES = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EADDRNOTAVAIL"]);
+// EPROXYREFUSED: the portal refused to open it at all.
+const CONNECT_CODES = new Set([
+  "EPROXYREFUSED",
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+  "EADDRNOTAVAIL",
+]);
 const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_NODATA", "EAI_FAIL"]);
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UND_ERR_PRX_TLS$|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|ERR_OSSL_)/;
@@ -145,6 +165,8 @@ export function classifyExactError(e: unknown, context: ClassifyContext = DIRECT
   const detail = describeChain(links);
   const codes = links.map((l) => l.code);
   const has = (set: Set<string>) => codes.some((c) => set.has(c));
+  const refusal = proxyRefusal(e);
+  if (refusal) return failure(refusalCode(refusal), false, detail);
 
   const proxyStatus = links.map((l) => PROXY_STATUS.exec(l.message)).find(Boolean);
   const tunnelStatus = proxyStatus ? Number(proxyStatus[1] ?? proxyStatus[2]) : null;

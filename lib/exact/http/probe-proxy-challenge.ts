@@ -1,6 +1,7 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
+import { checkProxyLiteral, guardedLookup } from "@/lib/exact/http/proxy-guard";
 import { type ProxySettings, proxyAuthorization, proxyUrl } from "@/lib/exact/http/proxy-settings";
 
 const PROBE_TIMEOUT_MS = 5_000;
@@ -23,6 +24,7 @@ export function probeProxyChallenge(proxy: ProxySettings, target: URL): Promise<
     let request: http.ClientRequest;
     try {
       const url = proxyUrl(proxy);
+      checkProxyLiteral(url);
       const authority = `${target.hostname}:${target.port || (target.protocol === "https:" ? 443 : 80)}`;
       const token = proxyAuthorization(proxy);
       request = (url.protocol === "https:" ? https : http).request({
@@ -33,6 +35,7 @@ export function probeProxyChallenge(proxy: ProxySettings, target: URL): Promise<
         headers: { host: authority, ...(token ? { "proxy-authorization": token } : {}) },
         timeout: PROBE_TIMEOUT_MS,
         agent: false,
+        lookup: guardedLookup(url),
       });
     } catch {
       done(null);

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { ProxyAgent, fetch as undiciFetch } from "undici";
+import { checkProxyLiteral, guardedLookup } from "@/lib/exact/http/proxy-guard";
 import { type ProxySettings, proxyAuthorization, proxyUrl } from "@/lib/exact/http/proxy-settings";
 
 /** How long setting up a connection (to the proxy, and TLS to Exact through it) may take. */
@@ -13,7 +14,8 @@ const MAX_AGENTS = 32;
 const agents = new Map<string, ProxyAgent>();
 
 function agentFor(proxy: ProxySettings): ProxyAgent {
-  const uri = proxyUrl(proxy).href;
+  const url = proxyUrl(proxy);
+  const uri = url.href;
   const token = proxyAuthorization(proxy);
   // Hashed so the credentials do not sit in the map's keys in clear text.
   const key = createHash("sha256")
@@ -29,7 +31,9 @@ function agentFor(proxy: ProxySettings): ProxyAgent {
       proxyTunnel: true,
       // `timeout` of the connectors: TCP (and TLS for an https proxy) to the proxy, and the
       // TLS handshake with Exact inside the tunnel.
-      proxyTls: { timeout: CONNECT_TIMEOUT_MS },
+      // `lookup`: the proxy's name is checked on the addresses the socket connects to, on
+      // every new connection (proxy-guard.ts).
+      proxyTls: { timeout: CONNECT_TIMEOUT_MS, lookup: guardedLookup(url) },
       requestTls: { timeout: CONNECT_TIMEOUT_MS },
     });
     agents.set(key, agent);
@@ -47,12 +51,16 @@ function agentFor(proxy: ProxySettings): ProxyAgent {
  * targets). Used for every call made for that administration, token refreshes included.
  */
 export function proxiedFetch(proxy: ProxySettings): typeof fetch {
-  const dispatcher = agentFor(proxy);
-  return ((input: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(input as string, {
+  const url = proxyUrl(proxy);
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    // An address typed as the host never reaches `lookup`: it is checked here, on every use
+    // (a proxy saved before the guard, or taken off PROXY_ALLOWED_HOSTS since, is refused).
+    checkProxyLiteral(url);
+    return (await undiciFetch(input as string, {
       ...(init as object),
-      dispatcher,
-    }) as unknown as Promise<Response>) as typeof fetch;
+      dispatcher: agentFor(proxy),
+    })) as unknown as Response;
+  }) as typeof fetch;
 }
 
 /** Closes every kept proxy agent (tests, shutdown). */

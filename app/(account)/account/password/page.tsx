@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { ChangePasswordForm } from "./_components/change-password-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,7 +19,9 @@ export default async function ChangePasswordPage() {
         <p className="text-sm font-semibold tracking-wide text-blue-700">{t("app.name")}</p>
         <h1 className="mt-1 mb-2 text-xl font-semibold">{t("account.title")}</h1>
         {user.mustChangePassword ? <p className="mb-4 text-sm text-slate-700">{t("account.mustChange")}</p> : null}
-        <ChangePasswordForm email={user.email} />
+        <ClientMessages paths={["account"]}>
+          <ChangePasswordForm email={user.email} />
+        </ClientMessages>
         {user.mustChangePassword ? null : (
           <Link href="/" className="mt-4 block text-sm text-blue-700 hover:underline">
             {t("account.back")}

@@ -28,7 +28,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       // On success the action redirects; we only get here on failure.
       if (result && !result.ok) {
         const formError = applyActionResult(result, form);
-        if (formError) setFormError(formError === "throttled" ? t("throttled") : t("invalid"));
+        if (formError) setFormError(t(formError === "throttled" || formError === "blocked" ? formError : "invalid"));
       }
     });
   });

@@ -7,6 +7,7 @@ import { useMemo, useTransition } from "react";
 import { DataTable } from "@/components/ui/data-table";
 import { DataTablePager } from "@/components/ui/data-table-pager";
 import { auditParsers } from "@/lib/audit/audit-params";
+import type { FieldErrors } from "@/lib/forms/action-result";
 import { auditColumns } from "./audit-columns";
 import { AuditFilters } from "./audit-filters";
 import type { AuditRow } from "./audit-row";
@@ -20,11 +21,16 @@ export function AuditLog({
   total,
   pageSize,
   users,
+  periodError,
+  periodMessage,
 }: {
   rows: AuditRow[];
   total: number;
   pageSize: number;
   users: { id: string; label: string }[];
+  /** The URL's period is wrong (reversed): the field errors, and the sentence shown instead of "no events". */
+  periodError?: FieldErrors;
+  periodMessage?: string;
 }) {
   const t = useTranslations("audit");
   const [pending, startTransition] = useTransition();
@@ -55,11 +61,13 @@ export function AuditLog({
     <div aria-busy={pending}>
       <DataTable
         table={table}
-        empty={t("empty")}
+        empty={periodMessage ?? t("empty")}
         toolbar={
           <AuditFilters
+            key={JSON.stringify(filter)}
             users={users}
             values={filter}
+            periodError={periodError}
             // Filteren always lands on page 1 of a URL with a query, as the plain GET form does.
             onApply={(f) => setParams({ ...f, page: 1 }, { clearOnDefault: false })}
           />

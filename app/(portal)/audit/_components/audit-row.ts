@@ -1,2 +1,2 @@
-/** An audit event as the page renders it: every cell already in words. */
-export type AuditRow = { id: string; at: string; who: string; action: string; record: string; detail: string };
+/** An audit event as the page renders it: every cell already in words (lib/audit/describe-audit-event.ts). */
+export type AuditRow = { id: string; at: string; who: string; action: string; record: string; details: string[] };

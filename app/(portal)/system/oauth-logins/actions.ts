@@ -44,9 +44,9 @@ export const deleteOAuthLoginAction = environmentAction(
 export const testOAuthLoginAction = environmentAction(
   "settings.change",
   oauthLoginIdSchema,
-  async ({ loginId }, { environment }) => {
+  async ({ loginId }, { user, environment }) => {
     await requireInEnvironment("oauth_login", environment.id, loginId);
-    const me = await testOAuthLogin(loginId);
+    const me = await testOAuthLogin(user, loginId);
     revalidatePath("/system/oauth-logins");
     return me;
   },

@@ -8,6 +8,7 @@ import { environmentOf } from "@/lib/data/environments";
 import { loginsOfExactUser } from "@/lib/data/logins-of-exact-user";
 import { listOAuthLogins } from "@/lib/data/oauth-logins";
 import { siteDisplayUrl } from "@/lib/exact/sites";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { formatDate } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { OAuthLoginsGrid } from "./_components/oauth-logins-grid";
@@ -71,22 +72,25 @@ export default async function OAuthLoginsPage({
   return (
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
-      <OAuthLoginsGrid
-        environment={environment.name}
-        canChange={can(user.role, "settings.change")}
-        initialNotice={initialNotice}
-        logins={logins.map((l) => ({
-          id: l.id,
-          description: l.description,
-          site: l.site,
-          siteUrl: siteDisplayUrl(l.site),
-          status: l.status,
-          exactUser: l.exactFullName ? `${l.exactFullName} (${l.exactUserName})` : l.exactUserName,
-          loginExpiresAt: l.loginExpiresAt?.toISOString() ?? null,
-          lastError: l.lastError,
-          lastErrorValues: l.lastErrorValues,
-        }))}
-      />
+      {/* The grid and its dialog; a login's state and its reason come from loginState and oauthLogins. */}
+      <ClientMessages paths={["oauthLogins", "loginState"]}>
+        <OAuthLoginsGrid
+          environment={environment.name}
+          canChange={can(user.role, "settings.change")}
+          initialNotice={initialNotice}
+          logins={logins.map((l) => ({
+            id: l.id,
+            description: l.description,
+            site: l.site,
+            siteUrl: siteDisplayUrl(l.site),
+            status: l.status,
+            exactUser: l.exactFullName ? `${l.exactFullName} (${l.exactUserName})` : l.exactUserName,
+            loginExpiresAt: l.loginExpiresAt?.toISOString() ?? null,
+            lastError: l.lastError,
+            lastErrorValues: l.lastErrorValues,
+          }))}
+        />
+      </ClientMessages>
     </>
   );
 }

@@ -58,10 +58,10 @@ export const deleteAdministrationAction = environmentAction(
 export const testAdministrationAction = environmentAction(
   "settings.change",
   administrationIdSchema,
-  async ({ administrationId }, { environment }) => {
+  async ({ administrationId }, { user, environment }) => {
     await requireInEnvironment("administration", environment.id, administrationId);
     try {
-      return await testAdministrationConnection(administrationId);
+      return await testAdministrationConnection(user, administrationId);
     } finally {
       revalidatePath(PATH);
     }

@@ -8,9 +8,9 @@ import { listAdministrations, proxyHostPort } from "@/lib/data/administrations";
 import { listDivisions } from "@/lib/data/divisions";
 import { environmentOf } from "@/lib/data/environments";
 import { listOAuthLogins } from "@/lib/data/oauth-logins";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { notificationOverview } from "@/lib/notify/notification-settings";
-import { DivisionsAndAdministrations } from "./_components/divisions-and-administrations";
-import { GeneralSettingsForm } from "./_components/general-settings-form";
+import { DivisionsAndAdministrations, GeneralSettingsForm } from "./_components/settings-tabs";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings"))("title") };
@@ -51,38 +51,44 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         ))}
       </div>
       <div role="tabpanel" aria-label={t(`tabs.${tab}`)}>
-        {notify ? (
-          <GeneralSettingsForm
-            environment={environment.name}
-            expiryWarningDays={environment.expiryWarningDays}
-            // A webhook URL's path can hold a key: only those who may change it see it whole.
-            notify={canChange ? notify : { ...notify, webhookUrl: notify.webhookUrl ? (notify.webhookHost ?? "") : "" }}
-            canChange={canChange}
-          />
-        ) : (
-          <DivisionsAndAdministrations
-            environment={environment.name}
-            canChange={canChange}
-            logins={logins.map((l) => ({
-              id: l.id,
-              description: l.description,
-              state: {
-                status: l.status,
-                loginExpiresAt: l.loginExpiresAt,
-                lastError: l.lastError,
-                lastErrorValues: l.lastErrorValues,
-              },
-            }))}
-            administrations={administrations.map(({ lastTestAt, lastTestOk, lastTestMessage, ...a }) => ({
-              ...a,
-              proxyHostPort: proxyHostPort(a.proxyServer),
-              lastTest: lastTestAt
-                ? { at: lastTestAt.toISOString(), ok: Boolean(lastTestOk), message: lastTestMessage }
-                : null,
-            }))}
-            divisions={divisions}
-          />
-        )}
+        {/* Both tabs' grids, dialogs and form: a login's state and reason (loginState, oauthLogins), */}
+        {/* the Acties column (oauthLogins), a division without administration (overview.notLinked). */}
+        <ClientMessages paths={["settings", "oauthLogins", "loginState", "overview.notLinked"]}>
+          {notify ? (
+            <GeneralSettingsForm
+              environment={environment.name}
+              expiryWarningDays={environment.expiryWarningDays}
+              // A webhook URL's path can hold a key: only those who may change it see it whole.
+              notify={
+                canChange ? notify : { ...notify, webhookUrl: notify.webhookUrl ? (notify.webhookHost ?? "") : "" }
+              }
+              canChange={canChange}
+            />
+          ) : (
+            <DivisionsAndAdministrations
+              environment={environment.name}
+              canChange={canChange}
+              logins={logins.map((l) => ({
+                id: l.id,
+                description: l.description,
+                state: {
+                  status: l.status,
+                  loginExpiresAt: l.loginExpiresAt,
+                  lastError: l.lastError,
+                  lastErrorValues: l.lastErrorValues,
+                },
+              }))}
+              administrations={administrations.map(({ lastTestAt, lastTestOk, lastTestMessage, ...a }) => ({
+                ...a,
+                proxyHostPort: proxyHostPort(a.proxyServer),
+                lastTest: lastTestAt
+                  ? { at: lastTestAt.toISOString(), ok: Boolean(lastTestOk), message: lastTestMessage }
+                  : null,
+              }))}
+              divisions={divisions}
+            />
+          )}
+        </ClientMessages>
       </div>
     </>
   );

@@ -13,9 +13,17 @@ import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { type CreateUserInput, createUserSchema } from "@/lib/schemas/users";
 import { createUserAction } from "../actions";
+import type { ShownPassword } from "./password-once-dialog";
 import type { Notice } from "./users-screen";
 
-export function CreateUserForm({ onDone, onCancel }: { onDone: (n: Notice) => void; onCancel: () => void }) {
+export function CreateUserForm({
+  onDone,
+  onCancel,
+}: {
+  /** The notice to show, and the generated password (when the portal made one) to show once. */
+  onDone: (n: Notice, shown?: ShownPassword) => void;
+  onCancel: () => void;
+}) {
   const t = useTranslations();
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -28,13 +36,11 @@ export function CreateUserForm({ onDone, onCancel }: { onDone: (n: Notice) => vo
     startTransition(async () => {
       const result = await createUserAction(values);
       if (result.ok) {
-        const { email, generatedPassword } = result.data;
-        onDone({
-          kind: "success",
-          text: generatedPassword
-            ? t("users.passwordOnce", { email, password: generatedPassword })
-            : t("users.created", { email }),
-        });
+        const { email, name, generatedPassword } = result.data;
+        onDone(
+          { kind: "success", text: t("users.created", { email }) },
+          generatedPassword ? { name, email, password: generatedPassword } : undefined,
+        );
         return;
       }
       const formError = applyActionResult(result, form);

@@ -2,26 +2,29 @@ import type { ColumnDef } from "@tanstack/react-table";
 import type { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { ROLES, type Role } from "@/lib/auth/permissions";
-import type { ActionResult } from "@/lib/forms/action-result";
 import { formatDateTime } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";
-import { setUserDisabledAction, setUserRoleAction } from "../actions";
+import type { UserChange } from "./confirm-user-change";
 import type { UserRow } from "./user-row";
 
-/** The users grid's columns: the role, enabling and the password reset act on the row. */
+/**
+ * The users grid's columns: the role, blocking and the password reset act on the row. A
+ * role or block is asked first (`ask`); the select keeps showing the role the user has until
+ * the change is confirmed and made.
+ */
 export function usersColumns({
   t,
   locale,
   currentUserId,
   pending,
-  run,
+  ask,
   resetPassword,
 }: {
   t: ReturnType<typeof useTranslations>;
   locale: Locale;
   currentUserId: string;
   pending: boolean;
-  run: (fn: () => Promise<ActionResult<unknown>>, success: string) => void;
+  ask: (change: UserChange) => void;
   resetPassword: (row: UserRow) => void;
 }): ColumnDef<UserRow>[] {
   return [
@@ -42,12 +45,9 @@ export function usersColumns({
         <select
           aria-label={t("users.roleFor", { name: row.original.name })}
           className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
-          defaultValue={row.original.role}
-          key={row.original.role}
+          value={row.original.role}
           disabled={pending}
-          onChange={(e) =>
-            run(() => setUserRoleAction({ userId: row.original.id, role: e.target.value as Role }), t("users.saved"))
-          }
+          onChange={(e) => ask({ kind: "role", user: row.original, role: e.target.value as Role })}
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -84,12 +84,7 @@ export function usersColumns({
           <Button
             variant={row.original.disabled ? "secondary" : "danger"}
             disabled={pending}
-            onClick={() =>
-              run(
-                () => setUserDisabledAction({ userId: row.original.id, disabled: !row.original.disabled }),
-                t("users.saved"),
-              )
-            }
+            onClick={() => ask({ kind: "access", user: row.original })}
           >
             {row.original.disabled ? t("users.enable") : t("users.disable")}
           </Button>

@@ -2,14 +2,15 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { useLocale, useTranslations } from "next-intl";
-import { useMemo, useTransition } from "react";
+import { useMemo, useState, useTransition } from "react";
 import { DataTable } from "@/components/ui/data-table";
 import { useClientTable } from "@/components/ui/use-client-table";
-import type { ActionResult } from "@/lib/forms/action-result";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { resetUserPasswordAction } from "../actions";
+import { ConfirmUserChange, type UserChange } from "./confirm-user-change";
+import type { ShownPassword } from "./password-once-dialog";
 import type { UserRow } from "./user-row";
 import { usersColumns } from "./users-columns";
 import type { Notice } from "./users-screen";
@@ -18,35 +19,45 @@ export function UsersTable({
   users,
   currentUserId,
   onNotice,
+  onPassword,
 }: {
   users: UserRow[];
   currentUserId: string;
   onNotice: (n: Notice) => void;
+  /** A password the portal just made, to show once. */
+  onPassword: (shown: ShownPassword) => void;
 }) {
   const t = useTranslations();
   const locale = resolveLocale(useLocale());
   const [pending, startTransition] = useTransition();
+  const [asking, setAsking] = useState<UserChange | null>(null);
 
   const columns = useMemo<ColumnDef<UserRow>[]>(() => {
-    const report = (result: ActionResult<unknown>, success: string) => {
-      if (result.ok) return onNotice({ kind: "success", text: success });
-      onNotice({ kind: "error", text: translateMessage(t, applyActionResult(result), result.values) });
-    };
-    const run = (fn: () => Promise<ActionResult<unknown>>, success: string) =>
-      startTransition(async () => report(await fn(), success));
     const resetPassword = (user: UserRow) =>
       startTransition(async () => {
         const result = await resetUserPasswordAction({ userId: user.id });
-        if (result.ok) {
-          onNotice({
-            kind: "success",
-            text: t("users.passwordOnce", { email: user.email, password: result.data.password }),
-          });
-        } else report(result, "");
+        if (!result.ok) {
+          onNotice({ kind: "error", text: translateMessage(t, applyActionResult(result), result.values) });
+          return;
+        }
+        onNotice({ kind: "success", text: t("users.passwordReset", { name: user.name }) });
+        onPassword({ name: user.name, email: user.email, password: result.data.password });
       });
-    return usersColumns({ t, locale, currentUserId, pending, run, resetPassword });
-  }, [t, locale, currentUserId, pending, onNotice]);
+    return usersColumns({ t, locale, currentUserId, pending, ask: setAsking, resetPassword });
+  }, [t, locale, currentUserId, pending, onNotice, onPassword]);
 
   const table = useClientTable(users, columns);
-  return <DataTable table={table} rowAttributes={(r) => ({ "data-email": r.email })} />;
+  return (
+    <>
+      <DataTable table={table} rowAttributes={(r) => ({ "data-email": r.email })} />
+      {asking ? (
+        <ConfirmUserChange
+          change={asking}
+          onClose={() => setAsking(null)}
+          onNotice={onNotice}
+          run={(action) => startTransition(action)}
+        />
+      ) : null}
+    </>
+  );
 }

@@ -3,7 +3,8 @@ import { environmentOf } from "@/lib/data/environments";
 import { isAppError } from "@/lib/errors";
 import { startAuthorization } from "@/lib/exact/consent-round-trip";
 import { logger } from "@/lib/log/logger";
-import { z } from "@/lib/schemas/zod";
+import "@/lib/schemas/zod-jitless";
+import { z } from "zod";
 
 export const dynamic = "force-dynamic";
 

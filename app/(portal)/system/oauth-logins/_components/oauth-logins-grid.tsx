@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -12,9 +13,12 @@ import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { deleteOAuthLoginAction, testOAuthLoginAction } from "../actions";
-import { OAuthLoginDialog } from "./oauth-login-dialog";
 import type { OAuthLoginRow } from "./oauth-login-row";
 import { oauthLoginsColumns } from "./oauth-logins-columns";
+
+// The dialog's form (react-hook-form, zod and the schema) loads when the dialog is first opened,
+// not with the page: most visits only read the grid.
+const OAuthLoginDialog = dynamic(() => import("./oauth-login-dialog").then((m) => m.OAuthLoginDialog));
 
 type Notice = { kind: "error" | "success" | "warning"; text: string };
 

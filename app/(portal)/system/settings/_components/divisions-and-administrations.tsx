@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -12,11 +13,14 @@ import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { deleteAdministrationAction, deleteDivisionAction, testAdministrationAction } from "../actions";
-import { AdministrationDialog } from "./administration-dialog";
 import { administrationsColumns } from "./administrations-columns";
-import { DivisionDialog } from "./division-dialog";
 import { divisionsColumns } from "./divisions-columns";
 import type { AdministrationRow, DivisionRow, LoginOption } from "./settings-rows";
+
+// The dialogs' forms (react-hook-form, zod and the schemas) load when a dialog is first opened,
+// not with the tab.
+const AdministrationDialog = dynamic(() => import("./administration-dialog").then((m) => m.AdministrationDialog));
+const DivisionDialog = dynamic(() => import("./division-dialog").then((m) => m.DivisionDialog));
 
 type Notice = { kind: "error" | "success"; text: string };
 

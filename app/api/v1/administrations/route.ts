@@ -1,0 +1,15 @@
+import { toApiAdministration } from "@/lib/api/api-answers";
+import { apiJson } from "@/lib/api/api-json";
+import { apiRoute } from "@/lib/api/api-route";
+import { apiLocale, apiTranslator } from "@/lib/api/api-words";
+import { listLinkedAdministrations } from "@/lib/data/api-administrations";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/administrations: every administration of the key's environment, with its link. */
+export const GET = apiRoute(async (request, caller) => {
+  const locale = apiLocale(request);
+  const t = apiTranslator(locale);
+  const administrations = await listLinkedAdministrations(caller.environmentId);
+  return apiJson({ data: administrations.map((a) => toApiAdministration(a, t, locale)) });
+});

@@ -1,0 +1,128 @@
+import "server-only";
+import { and, desc, eq, isNull, type SQL } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { apiKeys, environments } from "@/db/schema";
+import { generateApiKey } from "@/lib/api/generate-api-key";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "./actor";
+import { recordAudit } from "./audit";
+
+/** What the API-sleutels page and the CLI get of a key: never the key, never its hash. */
+export type ApiKeyDto = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdByName: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  callCount: number;
+};
+
+const columns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  createdByName: apiKeys.createdByName,
+  createdAt: apiKeys.createdAt,
+  expiresAt: apiKeys.expiresAt,
+  revokedAt: apiKeys.revokedAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  callCount: apiKeys.callCount,
+};
+
+/** The environment's keys, newest first, revoked ones included (the page says when). */
+export function listApiKeys(environmentId: string): Promise<ApiKeyDto[]> {
+  return getDb()
+    .select(columns)
+    .from(apiKeys)
+    .where(eq(apiKeys.environmentId, environmentId))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+}
+
+/** Who creates a key: a signed-in admin (their name is listed), or the CLI. */
+export type KeyCreator = Actor & { name?: string };
+
+/**
+ * Makes a key for the environment and returns it, the one time it exists outside the caller's
+ * hands: only its SHA-256 is stored. Audited with the name, prefix and expiry.
+ */
+export async function createApiKey(
+  creator: KeyCreator,
+  environmentId: string,
+  input: { name: string; expiresAt: Date | null },
+): Promise<{ id: string; key: string; prefix: string }> {
+  const { key, prefix, keyHash } = generateApiKey();
+  const id = await getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({
+        environmentId,
+        name: input.name,
+        prefix,
+        keyHash,
+        createdByUserId: creator.id,
+        createdByName: creator.name ?? creator.email,
+        expiresAt: input.expiresAt,
+      })
+      .returning({ id: apiKeys.id });
+    await recordAudit(tx, creator, {
+      action: "api_key.created",
+      entityType: "api_key",
+      entityId: row.id,
+      environmentId,
+      detail: { name: input.name, prefix, expiresAt: input.expiresAt?.toISOString() ?? null },
+    });
+    return row.id;
+  });
+  return { id, key, prefix };
+}
+
+/**
+ * Revokes a key: from the next request on it gets 401. `where` names the key by its id within
+ * the environment (the page) or by its prefix in any environment (the CLI). A key revoked
+ * before stays as it was, and the refusal says so.
+ */
+async function revokeWhere(
+  actor: Actor,
+  where: SQL | undefined,
+): Promise<{ id: string; name: string; prefix: string; environment: string }> {
+  return getDb().transaction(async (tx) => {
+    const [key] = await tx
+      .select({
+        id: apiKeys.id,
+        name: apiKeys.name,
+        prefix: apiKeys.prefix,
+        revokedAt: apiKeys.revokedAt,
+        environmentId: apiKeys.environmentId,
+        environment: environments.name,
+      })
+      .from(apiKeys)
+      .innerJoin(environments, eq(environments.id, apiKeys.environmentId))
+      .where(where)
+      .for("update", { of: apiKeys });
+    if (!key) throw new AppError("api_key_not_found");
+    if (key.revokedAt) throw new AppError("api_key_already_revoked", undefined, { name: key.name });
+    await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)));
+    await recordAudit(tx, actor, {
+      action: "api_key.revoked",
+      entityType: "api_key",
+      entityId: key.id,
+      environmentId: key.environmentId,
+      detail: { name: key.name, prefix: key.prefix },
+    });
+    return { id: key.id, name: key.name, prefix: key.prefix, environment: key.environment };
+  });
+}
+
+export function revokeApiKey(actor: Actor, environmentId: string, keyId: string) {
+  return revokeWhere(actor, and(eq(apiKeys.id, keyId), eq(apiKeys.environmentId, environmentId)));
+}
+
+export function revokeApiKeyByPrefix(actor: Actor, prefix: string) {
+  return revokeWhere(actor, eq(apiKeys.prefix, prefix));
+}

@@ -1,0 +1,21 @@
+import "server-only";
+
+// Failures on the way through an administration's proxy, told apart in words for the admin
+// who is testing it. Kept on the administration (Verbinding testen's last result, the
+// overview's row health) they would be readable by every viewer, and telling "refused" from
+// "no such host" from "timed out" from "407" is what makes a port scanner: what is kept is
+// only that the connection through the proxy failed.
+const ON_THE_WAY = new Set([
+  "proxy_unreachable",
+  "host_not_found",
+  "exact_unreachable",
+  "exact_timeout",
+  "tls_failed",
+  "proxy_auth_failed",
+  "proxy_ntlm_unsupported",
+]);
+
+/** The error code kept for a failed call over an administration's route. */
+export function storedFailureCode(code: string, viaProxy: boolean): string {
+  return viaProxy && ON_THE_WAY.has(code) ? "proxy_failed" : code;
+}

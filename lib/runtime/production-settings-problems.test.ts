@@ -1,0 +1,97 @@
+import { describe, expect, test } from "vitest";
+import { isLoopbackHost, productionSettingsProblems } from "./production-settings-problems";
+
+const production = {
+  DATABASE_URL: "postgres://app@db.internal/koppeling",
+  EXACT_CLIENT_ID: "b81cc4de-d192-400e-bcb4-09254394c52a",
+  EXACT_CLIENT_SECRET: "s3cret",
+  EXACT_REDIRECT_URI: "https://koppeling.example.nl/api/exact/callback",
+};
+
+describe("productionSettingsProblems", () => {
+  test("without DATABASE_URL (the embedded defaults) nothing is refused", () => {
+    expect(productionSettingsProblems({})).toEqual([]);
+    expect(productionSettingsProblems({ EXACT_SITE_URL_NL: "http://exact.example.com" })).toEqual([]);
+  });
+
+  test("a complete production configuration passes", () => {
+    expect(productionSettingsProblems(production)).toEqual([]);
+    expect(productionSettingsProblems({ ...production, EXACT_SITE_URL_BE: "https://exact-test.example.be/" })).toEqual(
+      [],
+    );
+  });
+
+  test("no Exact app: the simulator is refused unless EXACT_SIMULATOR=1 asks for it", () => {
+    const { EXACT_CLIENT_ID: _i, EXACT_CLIENT_SECRET: _s, ...noApp } = production;
+    const [problem, ...rest] = productionSettingsProblems(noApp);
+    expect(rest).toEqual([]);
+    expect(problem).toMatch(/will not simulate Exact Online: set EXACT_CLIENT_ID and EXACT_CLIENT_SECRET/);
+    expect(productionSettingsProblems({ ...noApp, EXACT_SIMULATOR: "1" })).toEqual([]);
+    expect(productionSettingsProblems({ ...noApp, EXACT_SIMULATOR: "yes" })).toHaveLength(1);
+    // A registration for one site is an app too.
+    expect(productionSettingsProblems({ ...noApp, EXACT_CLIENT_ID_UK: "x", EXACT_CLIENT_SECRET_UK: "y" })).toEqual([]);
+  });
+
+  test("EXACT_SITE_URL_<SITE> must be https unless it is a loopback address", () => {
+    expect(productionSettingsProblems({ ...production, EXACT_SITE_URL_NL: "http://exact.example.com" })).toEqual([
+      "EXACT_SITE_URL_NL must be an https:// address (plain http only on a loopback address such as 127.0.0.1), and http://exact.example.com is not.",
+    ]);
+    expect(productionSettingsProblems({ ...production, EXACT_SITE_URL_DE: "not a url" })).toEqual([
+      "EXACT_SITE_URL_DE is not a URL: give an https:// address.",
+    ]);
+    expect(productionSettingsProblems({ ...production, EXACT_SITE_URL_NL: "ftp://exact.example.com" })).toHaveLength(1);
+    for (const loopback of [
+      "http://127.0.0.1:4010",
+      "http://localhost:4010/",
+      "http://[::1]:4010",
+      "http://sim.localhost",
+    ]) {
+      expect(productionSettingsProblems({ ...production, EXACT_SITE_URL_NL: loopback })).toEqual([]);
+    }
+  });
+
+  test("EXACT_REDIRECT_URI must be set, and https unless loopback", () => {
+    const { EXACT_REDIRECT_URI: _r, ...noRedirect } = production;
+    expect(productionSettingsProblems(noRedirect)).toEqual([
+      expect.stringMatching(/^EXACT_REDIRECT_URI must be set in production/),
+    ]);
+    expect(
+      productionSettingsProblems({
+        ...production,
+        EXACT_REDIRECT_URI: "http://koppeling.example.nl/api/exact/callback",
+      }),
+    ).toEqual([expect.stringMatching(/^EXACT_REDIRECT_URI must be an https:\/\/ address/)]);
+    expect(
+      productionSettingsProblems({ ...production, EXACT_REDIRECT_URI: "http://localhost:3000/api/exact/callback" }),
+    ).toEqual([]);
+  });
+
+  test("every problem is reported at once, one sentence each", () => {
+    const problems = productionSettingsProblems({
+      DATABASE_URL: production.DATABASE_URL,
+      EXACT_SITE_URL_NL: "http://exact.example.com",
+    });
+    expect(problems).toHaveLength(3);
+    for (const p of problems) expect(p.split(/(?<=\.) (?=[A-Z])/)).toHaveLength(1);
+  });
+});
+
+describe("isLoopbackHost", () => {
+  test.each([
+    ["localhost", true],
+    ["LOCALHOST", true],
+    ["app.localhost", true],
+    ["127.0.0.1", true],
+    ["127.8.9.10", true],
+    ["[::1]", true],
+    ["::1", true],
+    ["10.0.0.1", false],
+    ["192.168.1.1", false],
+    ["localhost.example.com", false],
+    ["127.0.0.1.nip.io", false],
+    ["::ffff:7f00:1", false],
+    ["exact.example.com", false],
+  ])("%s → %s", (host, loopback) => {
+    expect(isLoopbackHost(host)).toBe(loopback);
+  });
+});

@@ -1,0 +1,55 @@
+import { isIP } from "node:net";
+import { SITE_CODES } from "@/lib/exact/sites";
+
+// With DATABASE_URL set the portal runs as production, where a default that is harmless on a
+// laptop (a simulated Exact, plain-http addresses, a localhost callback) would be a fault. Each
+// problem is one sentence naming the variable; `npm start` prints them all and stops.
+
+/** localhost, *.localhost, 127.0.0.0/8 and ::1: addresses that never leave the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  if (isIP(host) === 6) return host === "::1" || host === "0:0:0:0:0:0:0:1";
+  return false;
+}
+
+/** Why `value` of `name` is not an https address (or a loopback one), or null when it is fine. */
+function httpsProblem(name: string, value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `${name} is not a URL: give an https:// address.`;
+  }
+  if (url.protocol === "https:") return null;
+  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return null;
+  return `${name} must be an https:// address (plain http only on a loopback address such as 127.0.0.1), and ${url.origin} is not.`;
+}
+
+export function productionSettingsProblems(env: Record<string, string | undefined>): string[] {
+  if (!env.DATABASE_URL) return [];
+  const problems: string[] = [];
+  const suffixes = ["", ...SITE_CODES.map((s) => `_${s}`)];
+  const appConfigured = suffixes.some((suffix) => env[`EXACT_CLIENT_ID${suffix}`]);
+  if (!appConfigured && env.EXACT_SIMULATOR !== "1") {
+    problems.push(
+      "DATABASE_URL is set, so Koppeling runs as production and will not simulate Exact Online: set EXACT_CLIENT_ID and EXACT_CLIENT_SECRET to your Exact app's (or EXACT_SIMULATOR=1 to run the simulator on purpose).",
+    );
+  }
+  for (const site of SITE_CODES) {
+    const name = `EXACT_SITE_URL_${site}`;
+    const value = env[name];
+    const problem = value ? httpsProblem(name, value) : null;
+    if (problem) problems.push(problem);
+  }
+  if (!env.EXACT_REDIRECT_URI) {
+    problems.push(
+      "EXACT_REDIRECT_URI must be set in production: the callback address registered with your Exact app, such as https://koppeling.example.nl/api/exact/callback.",
+    );
+  } else {
+    const problem = httpsProblem("EXACT_REDIRECT_URI", env.EXACT_REDIRECT_URI);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
