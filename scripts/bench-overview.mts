@@ -6,7 +6,6 @@
 // for the first page, a sort, a state filter and a search, median and p95 of BENCH_RUNS (30)
 // after warm-up; then the CSV export of all 100,000 rows into a sink, its time and its peak
 // memory (RSS, sampled every 5 ms) over the idle process. Writes its section of docs/BENCHMARKS.md.
-import os from "node:os";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createTranslator } from "use-intl/core";
@@ -26,6 +25,7 @@ const { overviewCsv } = await import("@/lib/overview/overview-csv");
 const { loadOverviewParams, overviewQueryOf } = await import("@/lib/overview/overview-params");
 const { startTestDatabase } = await import("../tests/support/test-database");
 const { writeBenchmarkSection } = await import("./bench/write-benchmark-section");
+const { describeMachine, percentile } = await import("./bench/machine");
 type Translate = import("@/lib/i18n/describe-login-state").Translate;
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -70,11 +70,6 @@ const SCENARIOS: Record<string, string> = {
   "sorted (administration, desc)": "sort=administration&dir=desc",
   "filtered (state = fout)": "state=error",
   "searched (`12`)": "q=12",
-};
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
 type Figure = { median: number; p95: number };
@@ -127,7 +122,6 @@ peak = Math.max(peak, process.memoryUsage().rss);
 if (lines !== 100_001) throw new Error(`export wrote ${lines} lines`);
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-const cpus = os.cpus();
 const rows = Object.entries(results).map(([name, r]) => {
   const ratio = r[100_000].median / r[100].median;
   return `| ${name} | ${SIZES.map((n) => `${ms(r[n].median)} / ${ms(r[n].p95)}`).join(" | ")} | ${ratio.toFixed(2)} |`;
@@ -149,7 +143,7 @@ ${(exportMs / 1000).toFixed(2)} s, ${(bytes / 2 ** 20).toFixed(1)} MiB written, 
 ${((peak - idle) / 2 ** 20).toFixed(1)} MB RSS over the idle process (target ≤ 64 MB); JS heap in use at most
 ${((peakHeap - idleHeap) / 2 ** 20).toFixed(1)} MB over idle.
 
-- Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.platform()} ${os.release()}
+- Machine: ${describeMachine()}
 - Node ${process.version}; PostgreSQL ${(await sql<{ server_version: string }[]>`show server_version`)[0].server_version}
 `;
 writeBenchmarkSection("overview", body);

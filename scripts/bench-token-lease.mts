@@ -7,7 +7,6 @@
 // wall time from "go" to the last caller's answer, median of BENCH_RUNS (7) after one warm-up
 // round, on warm processes (as a running portal is). Exact must count one refresh per round,
 // and every caller must get the same new token. Writes its section of docs/BENCHMARKS.md.
-import os from "node:os";
 
 process.env.LOG_LEVEL ??= "silent";
 process.env.DATABASE_POOL_SIZE ??= "10";
@@ -22,6 +21,7 @@ const { startTokenCallerProcesses } = await import("../tests/support/token-calle
 const { actorOf, makeUser } = await import("../tests/support/users");
 const { samplePool } = await import("./bench/sample-pool");
 const { writeBenchmarkSection } = await import("./bench/write-benchmark-section");
+const { describeMachine } = await import("./bench/machine");
 type TokenCallerProcess = import("../tests/support/token-caller-process").TokenCallerProcess;
 type PoolPeak = import("./bench/sample-pool").PoolPeak;
 
@@ -96,7 +96,6 @@ try {
   };
   const ratio = b / a;
   const [{ server_version: pgVersion }] = await getSql()`show server_version`;
-  const cpus = os.cpus();
 
   const body = `## Token lease: one refresh for 4 processes × 50 callers
 
@@ -109,7 +108,7 @@ last caller's answer; processes are warm (one round before the measured ones); t
 answers at once, so the figures are the portal's own cost. Median of ${RUNS} rounds.
 
 - Date: ${new Date().toISOString().slice(0, 10)}
-- Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.platform()} ${os.release()}
+- Machine: ${describeMachine()}
 - Node ${process.version}, PostgreSQL ${pgVersion}
 
 | | median | min | max |

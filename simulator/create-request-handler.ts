@@ -82,7 +82,7 @@ export function createRequestHandler(ctx: SimContext, ownHost: () => string) {
       if (answered) return;
     }
 
-    const input: RouteInput = { ctx, site, req, reply, url, sitePath, form };
+    const input: RouteInput = { ctx, site, req, reply, url, sitePath, form, body };
     const allow = (methods: string[]) => {
       if (methods.includes(method)) return true;
       reply.send(405, { Allow: methods.join(", "), "Content-Type": "text/plain" }, "Method not allowed");

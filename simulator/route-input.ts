@@ -14,4 +14,6 @@ export interface RouteInput {
   sitePath: string;
   /** The body parsed as a form when it was sent as application/x-www-form-urlencoded. */
   form: URLSearchParams | null;
+  /** The body as text ("" for GET and HEAD). */
+  body: string;
 }

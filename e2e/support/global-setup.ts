@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync, type WriteStream, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
 import { closeDb } from "@/db/client";
 import { SYSTEM_ACTOR } from "@/lib/data/actor";
 import { ensureDefaultEnvironments } from "@/lib/data/environments";
@@ -9,7 +11,7 @@ import { createUser } from "@/lib/data/users";
 import { startExactSimulator } from "../../simulator/start-exact-simulator";
 import { startSmtpReceiver } from "../../tests/support/smtp-receiver";
 import { startTestDatabase } from "../../tests/support/test-database";
-import { E2E_ADMIN, E2E_BASE_URL, E2E_MAIL_DIR, E2E_PORT } from "./constants";
+import { E2E_ADMIN, E2E_BASE_URL, E2E_MAIL_DIR, E2E_PORT, E2E_SERVER_LOG } from "./constants";
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
 
@@ -23,6 +25,22 @@ async function waitForHealth(server: ChildProcess): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error("next start did not become healthy within 60 s");
+}
+
+/**
+ * Every line the server prints goes to E2E_SERVER_LOG, where specs read what the portal logged
+ * (to prove no secret is in it); the console shows what it showed before the log level was
+ * raised for that: anything that is not a pino line, and pino lines at warn and above.
+ */
+function captureOutput(from: Readable, to: Writable, file: WriteStream): void {
+  createInterface({ input: from, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => {
+    file.write(`${line}\n`);
+    let level = 100;
+    try {
+      level = Number((JSON.parse(line) as { level?: unknown }).level ?? 100);
+    } catch {}
+    if (level >= 40) to.write(`${line}\n`);
+  });
 }
 
 // Playwright runs against a production build: `next build`, then `next start`, on a fresh
@@ -79,7 +97,8 @@ export default async function globalSetup() {
     DATABASE_URL: db.url,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     ENCRYPTION_KEY: encryptionKey,
-    LOG_LEVEL: "warn",
+    // info: the API's call lines too, into the server log file (captureOutput).
+    LOG_LEVEL: "info",
     // The specs' proxies listen on 127.0.0.1, which the proxy guard refuses unless allowed.
     PROXY_ALLOWED_HOSTS: "127.0.0.1",
     // The specs play the one trusted proxy in front: each browser context says which client
@@ -93,16 +112,22 @@ export default async function globalSetup() {
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
     if (build.status !== 0) throw new Error("next build failed");
   }
+  process.env.E2E_SERVER_LOG = path.resolve(E2E_SERVER_LOG);
+  mkdirSync(path.dirname(E2E_SERVER_LOG), { recursive: true });
+  const serverLog = createWriteStream(E2E_SERVER_LOG);
   const preload = path.resolve("scripts/client-address.cjs");
   const server = spawn(process.execPath, ["--require", preload, nextBin, "start", "-p", String(E2E_PORT)], {
-    stdio: "inherit",
+    stdio: ["ignore", "pipe", "pipe"],
     env,
   });
+  captureOutput(server.stdout, process.stdout, serverLog);
+  captureOutput(server.stderr, process.stderr, serverLog);
   await waitForHealth(server);
 
   return async () => {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
+    await new Promise((r) => serverLog.end(r));
     await sim.close();
     await smtp.close();
     await db.stop();

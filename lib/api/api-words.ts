@@ -29,3 +29,13 @@ export function apiLocale(request: Request): Locale {
 export function apiTranslator(locale: Locale): Translate {
   return createTranslator({ locale, messages: CATALOGS[locale] }) as unknown as Translate;
 }
+
+/** The API's own sentences (its errors) are English; a state in words beside them too. */
+export const apiEnglish = apiTranslator("en");
+
+/** errors.<code> in English with the values an AppError carries; the generic words otherwise. */
+export function errorInWords(code: string, values?: Record<string, string | number>): string {
+  return apiEnglish.has(`errors.${code}`)
+    ? apiEnglish(`errors.${code}`, values ?? {})
+    : apiEnglish("errors.unexpected");
+}

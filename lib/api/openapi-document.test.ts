@@ -34,10 +34,13 @@ describe("the OpenAPI document", () => {
     ]);
     const exact = doc.paths["/api/v1/administrations/{id}/exact/{path}"];
     for (const op of Object.values(exact)) {
-      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["200", "401", "403", "404", "409", "503"]));
+      expect(Object.keys(op.responses)).toEqual(
+        expect.arrayContaining(["200", "400", "401", "403", "404", "409", "502", "503", "504"]),
+      );
       expect(Object.keys(op.responses["200"].headers ?? {})).toContain("X-RateLimit-Remaining");
     }
     expect(exact.post?.requestBody).toBeDefined();
+    expect(Object.keys(exact.post?.responses ?? {})).toContain("413");
     expect(exact.get?.requestBody).toBeUndefined();
   });
 

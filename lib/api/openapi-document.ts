@@ -1,6 +1,7 @@
 import { z } from "zod";
 import "@/lib/schemas/zod-jitless";
 import { apiRegistry, DIVISIONS_PAGE_DEFAULT, DIVISIONS_PAGE_MAX, divisionsQuerySchema } from "./api-schemas";
+import { MAX_BODY_BYTES } from "./exact-pass-through-limits";
 import { API_EXAMPLES } from "./openapi-examples";
 
 // The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the handlers use
@@ -122,9 +123,23 @@ const RATE_LIMIT_HEADERS = Object.fromEntries(
   ]),
 );
 
-/** The pass-through (issue 11, part 3): one description for each of its four methods. */
+/** Who an answer about the link names, as the pass-through's errors carry it. */
+const LINK_EXAMPLE = {
+  administration: { id: "9a3f6c1d-2e4b-4d7a-b8c0-5e1f2a3b4c5d", description: "ONLINE" },
+  login: {
+    id: "5b1e0c7a-8d2f-4e6b-9a1c-3f4d5e6a7b8c",
+    description: "Exact Qics",
+    status: "needs_reauth",
+    reason: "refresh_token_expired",
+    expiresAt: "2026-07-02T10:00:00.000Z",
+  },
+};
+
+/** The pass-through (issue 11, part 3, lib/api/exact-pass-through.ts): one description per method. */
 function exactOperation(method: "get" | "post" | "put" | "delete"): Operation {
   const withBody = method === "post" || method === "put";
+  const linkError = (example: { code: string; message: string; [k: string]: unknown }) =>
+    errorContent({ ...example, ...LINK_EXAMPLE });
   return {
     operationId: `exact${method[0].toUpperCase()}${method.slice(1)}`,
     summary: `${method.toUpperCase()} on Exact Online through the administration's link`,
@@ -132,13 +147,17 @@ function exactOperation(method: "get" | "post" | "put" | "delete"): Operation {
       "Calls Exact Online's REST API at `/api/v1/{path}` (the query string passed on as it came) on the " +
       "login's site, through the administration's proxy, with the login's token from the portal's token store: " +
       "the caller never holds an Exact token. `Accept: application/json`; Exact's rate-limit pauses and the " +
-      "portal's error budget apply, and a refused token is refreshed once and the call retried. " +
-      "The answer is Exact's: its status, its body (JSON passed through as it came, streamed) and its " +
-      "`X-RateLimit-*` headers.\n\n" +
+      "portal's error budget apply, and a refused token is refreshed once (one refresh for every caller it " +
+      "refused) and the call retried. A GET is tried again on a 5xx or a network failure; POST, PUT and DELETE " +
+      "never are. The answer is Exact's: its status, its body (passed through as it came, streamed), its " +
+      "`Content-Type` and its `X-RateLimit-*` headers.\n\n" +
       "Only two kinds of `path`: `current/Me`, and `{division}/…` where `{division}` is an Exact division " +
-      "mapped to this administration (see its `divisions[].exactDivision`); anything else, or a path that " +
-      "would leave Exact's `/api/v1/`, is 403. When the link cannot be used (it needs re-authorization, is in " +
-      "error, or Exact calls are paused) the answer is 409 or 503 with the state, and Exact is not called.",
+      "mapped to this administration (see its `divisions[].exactDivision`). A path that tries to leave " +
+      "Exact's `/api/v1/` (encoded slashes, backslashes or dots, `.`, `..` or empty segments, an absolute URL) " +
+      `is 400; any other path 403. Request bodies up to ${MAX_BODY_BYTES} bytes (1 MiB). When the link cannot be ` +
+      "used (no OAuth login, consent pending, re-authorization needed, in error) the answer is 409, while calls " +
+      "are paused 503 with `Retry-After`; Exact is not called for either. Answers about the link carry its " +
+      "`state`, the `administration` and its `login`; a pause adds `pausedBy` and `until`.",
     tags: ["Exact Online"],
     parameters: [
       ID,
@@ -156,7 +175,7 @@ function exactOperation(method: "get" | "post" | "put" | "delete"): Operation {
       ? {
           requestBody: {
             required: true,
-            description: "Passed on to Exact as it came; the size is limited (413 above the limit).",
+            description: `Passed on to Exact as it came, with its Content-Type; at most ${MAX_BODY_BYTES} bytes.`,
             content: { "application/json": { schema: {} } },
           },
         }
@@ -168,32 +187,83 @@ function exactOperation(method: "get" | "post" | "put" | "delete"): Operation {
         content: { "application/json": { schema: {}, example: API_EXAMPLES.exactMe } },
       },
       ...REFUSED,
+      "400": {
+        description: "The path tries to leave Exact's `/api/v1/` (`exact_path_invalid`).",
+        content: errorContent({
+          code: "exact_path_invalid",
+          message: "The Exact path may not contain encoded slashes (%2F), backslashes or encoded dots (%2E).",
+        }),
+      },
       "403": {
-        description: "The path is not `current/Me` nor under a division mapped to this administration.",
+        description:
+          "The path is neither `current/Me` nor `{division}/…` (`exact_path_not_allowed`), or its division is " +
+          "not mapped to this administration (`division_not_mapped`).",
         content: errorContent({
           code: "division_not_mapped",
-          message: "Exact division 999 is not mapped to this administration; only its mapped divisions and current/Me.",
+          message:
+            "Exact division 2340007 is not mapped to administration 'ONLINE': only its own divisions " +
+            "(Systeem › Algemene instellingen) may be called through it.",
         }),
       },
       "404": NOT_FOUND,
       "409": {
         description:
-          "The link cannot be used until a person acts: no OAuth login, consent pending, re-authorization " +
-          "needed or in error. `state` says which; Exact was not called.",
-        content: errorContent({
-          code: "link_needs_reauth",
-          message: "The OAuth login of this administration needs to be authorized again in the portal.",
+          "The link cannot be used until a person acts: no OAuth login (`administration_has_no_login`), consent " +
+          "pending (`not_authorized`), re-authorization needed (`needs_reauth`), in error (`login_error`), or " +
+          "found during the call: Exact refused even a fresh token (`exact_rejected_token`) or the app " +
+          "registration (`exact_client`). Exact was not called, unless found during the call.",
+        content: linkError({
+          code: "needs_reauth",
+          message:
+            "OAuth login 'Exact Qics' of administration 'ONLINE' cannot be used: Needs re-authorization: The token " +
+            "has expired; re-authorize. An administrator authorizes it again in the portal (Systeem › OAuth logins).",
           state: "needs_reauth",
         }),
       },
-      ...(withBody ? { "413": { description: "The request body is larger than the portal passes on." } } : {}),
+      ...(withBody
+        ? {
+            "413": {
+              description: `The request body is larger than ${MAX_BODY_BYTES} bytes (\`body_too_large\`).`,
+              content: errorContent({
+                code: "body_too_large",
+                message: `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB).`,
+                maxBytes: MAX_BODY_BYTES,
+              }),
+            },
+          }
+        : {}),
+      "502": {
+        description:
+          "The way to Exact failed: the proxy (down, refusing its password), a name, TLS, the network, or Exact " +
+          "unavailable (the code says which).",
+        content: linkError({
+          code: "proxy_unreachable",
+          message: "The proxy server cannot be reached. Check the proxy's address and port.",
+          state: "error",
+        }),
+      },
       "503": {
         description:
-          "Exact calls for this endpoint are paused (Exact's rate limit, or the portal's error budget) or Exact " +
-          "cannot be reached; try again later (`Retry-After` when known). Exact was not called when paused.",
-        content: errorContent({
+          "Calls are paused: the portal's error budget for this Exact user, division and endpoint is used " +
+          "(`exact_paused`), or Exact's rate limit is reached (`exact_rate_limited`), with `Retry-After`; Exact " +
+          "was not called. Also when Exact gives no more tokens today (`token_rate_limited`).",
+        headers: { "Retry-After": { schema: { type: "string" }, description: "Seconds until calls go on." } },
+        content: linkError({
           code: "exact_paused",
-          message: "Calls to this Exact endpoint are paused until 14:05.",
+          message:
+            "Calls to Exact Online for this are paused until 14:05: too many error answers came within an hour, " +
+            "and Exact would otherwise block the link for an hour.",
+          state: "error",
+          pausedBy: "error_budget",
+          until: "2026-07-02T12:05:00.000Z",
+        }),
+      },
+      "504": {
+        description: "Exact did not answer within 30 s (`exact_timeout`).",
+        content: linkError({
+          code: "exact_timeout",
+          message: "Exact Online did not answer in time. Try again later.",
+          state: "error",
         }),
       },
     },

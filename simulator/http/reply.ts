@@ -76,7 +76,9 @@ export class Reply {
 
   private write(status: number, headers: Headers, body: string): void {
     if (this.res.destroyed) return;
-    this.res.writeHead(status, { "Content-Length": Buffer.byteLength(body), ...headers });
+    // A 204 has no body, and so no Content-Length either (RFC 9110, 8.6).
+    const length = status === 204 ? {} : { "Content-Length": Buffer.byteLength(body) };
+    this.res.writeHead(status, { ...length, ...headers });
     this.res.end(body);
   }
 }

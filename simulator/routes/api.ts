@@ -7,6 +7,7 @@ import { ME_FIELDS, ME_TYPE, meRecord } from "../api/me-record";
 import { applyPaging, parsePaging } from "../api/parse-paging";
 import { applySelect, parseSelect } from "../api/select-fields";
 import { takeApiCall } from "../api/take-api-call";
+import { handleTimeTransactions, timeTransactionMethods } from "../api/time-transactions";
 import { countApiCall } from "../counters";
 import { blockedMessage, countErrorAnswer, errorBlockedUntil } from "../error-block";
 import type { FixtureDivision } from "../fixture/fixture-schema";
@@ -20,11 +21,15 @@ export const PAGE_SIZE = 60;
 /** $select, $top and $skip as Exact's standard endpoints take them; $skiptoken from __next. */
 const SUPPORTED_OPTIONS = new Set(["$select", "$skiptoken", "$top", "$skip"]);
 
-type Endpoint = "current/Me" | "system/Divisions" | "system/AllDivisions";
+type Endpoint = "current/Me" | "system/Divisions" | "system/AllDivisions" | "project/TimeTransactions";
+
+/** `{division}/project/TimeTransactions` and `…/TimeTransactions(guid'…')`. */
+const TIME_TRANSACTIONS = /^\/api\/v1\/\d{1,9}\/project\/timetransactions(?:\(guid'([0-9a-f-]{36})'\))?$/i;
 
 /**
  * GET {site}/api/v1/current/Me, {site}/api/v1/{division}/system/Divisions and
- * {site}/api/v1/{division}/system/AllDivisions, with `Authorization: Bearer …`.
+ * {site}/api/v1/{division}/system/AllDivisions, with `Authorization: Bearer …`; and
+ * {division}/project/TimeTransactions with GET, POST, PUT and DELETE (api/time-transactions.ts).
  *
  * Order of checks: unknown token (401) → blocked after 10 errors this hour (429) → expired or
  * revoked token (401) → resource (404) → rate limit (429) → division access (403) → query (400).
@@ -35,16 +40,19 @@ type Endpoint = "current/Me" | "system/Divisions" | "system/AllDivisions";
  * 403 "Forbidden - User division is not within division scope"); Divisions lists only the
  * divisions within the scope.
  */
-export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput): void {
+export function handleApi({ ctx, site, req, reply, url, sitePath, body }: RouteInput): void {
   const json = (req.headers.accept ?? "").toLowerCase().includes("application/json");
   const match = /^\/api\/v1\/(?:(current)\/me|(\d{1,9})\/system\/(divisions|alldivisions))$/i.exec(sitePath);
-  const endpoint: Endpoint | null = !match
-    ? null
-    : match[1]
-      ? "current/Me"
-      : match[3].toLowerCase() === "divisions"
-        ? "system/Divisions"
-        : "system/AllDivisions";
+  const timeTransaction = TIME_TRANSACTIONS.exec(sitePath);
+  const endpoint: Endpoint | null = timeTransaction
+    ? "project/TimeTransactions"
+    : !match
+      ? null
+      : match[1]
+        ? "current/Me"
+        : match[3].toLowerCase() === "divisions"
+          ? "system/Divisions"
+          : "system/AllDivisions";
   countApiCall(ctx.store.state.counters, endpoint ?? "other");
   ctx.store.changed();
 
@@ -95,8 +103,10 @@ export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput):
     return;
   }
   const rateHeaders = verdict.headers;
-  if (req.method !== "GET") {
-    sendExactError(reply, 405, "Method not allowed.", json, { ...rateHeaders, Allow: "GET" });
+  const entityId = timeTransaction?.[1]?.toLowerCase() ?? null;
+  const methods = timeTransaction ? timeTransactionMethods(entityId) : ["GET"];
+  if (!methods.includes(req.method ?? "GET")) {
+    sendExactError(reply, 405, "Method not allowed.", json, { ...rateHeaders, Allow: methods.join(", ") });
     return;
   }
   if (pathDivision !== null && !user.divisions.includes(pathDivision)) {
@@ -107,6 +117,18 @@ export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput):
   if (pathDivision !== null && scope && !scope.includes(pathDivision)) {
     // Also for {CurrentDivision}/system/Divisions when CurrentDivision is outside the scope.
     fail(403, "Forbidden - User division is not within division scope", rateHeaders);
+    return;
+  }
+  const apiBase = `${url.origin}${sitePrefix(site)}/api/v1`;
+  if (timeTransaction) {
+    const option = [...url.searchParams.keys()].find((k) => k.startsWith("$"));
+    if (option) {
+      fail(400, `The Exact Online simulator does not support ${option} on TimeTransactions.`, rateHeaders);
+      return;
+    }
+    const method = req.method ?? "GET";
+    const division = pathDivision as number;
+    handleTimeTransactions({ ctx, site, method, division, id: entityId, body, apiBase, reply, rateHeaders, fail });
     return;
   }
   const unsupported = [...url.searchParams.keys()].find((k) => k.startsWith("$") && !SUPPORTED_OPTIONS.has(k));
@@ -127,7 +149,6 @@ export function handleApi({ ctx, site, req, reply, url, sitePath }: RouteInput):
     return;
   }
 
-  const apiBase = `${url.origin}${sitePrefix(site)}/api/v1`;
   const now = ctx.clock.now();
   let records: Record<string, unknown>[];
   let typeName: string;

@@ -68,6 +68,17 @@ export interface ApiWindows {
   day: CallWindow;
 }
 
+/** One record of {division}/project/TimeTransactions (api/time-transactions.ts). */
+export interface TimeTransactionRecord {
+  site: Site;
+  division: number;
+  /** Lower-case GUID, as in `TimeTransactions(guid'…')`. */
+  id: string;
+  fields: Record<string, unknown>;
+  created: number;
+  modified: number;
+}
+
 export type TokenGrantKey = "authorization_code" | "refresh_token" | "other";
 
 export interface Counters {
@@ -98,6 +109,8 @@ export interface SimState {
   counters: Counters;
   /** POST /_control/division-scope per user name (lower case): codes, or null for no scope. */
   divisionScopes: Record<string, number[] | null>;
+  /** The one writable resource, by `site|division|id`. */
+  timeTransactions: Record<string, TimeTransactionRecord>;
 }
 
 export function emptyCounters(): Counters {
@@ -139,5 +152,6 @@ export function emptyState(): SimState {
     errorCounts: {},
     counters: emptyCounters(),
     divisionScopes: {},
+    timeTransactions: {},
   };
 }

@@ -39,8 +39,9 @@ export async function countExactError(key: string): Promise<void> {
 }
 
 /**
- * Refuses with AppError("exact_paused", { until }) while the key has used its budget in the
- * last hour; `until` is when the oldest counted errors leave the hour again.
+ * Refuses with AppError("exact_paused", { until, untilMs }) while the key has used its budget in
+ * the last hour; `until` ("HH:MM") and `untilMs` are when the oldest counted errors leave the
+ * hour again.
  */
 export async function passErrorBudget(key: string): Promise<void> {
   const at = now().getTime();
@@ -58,5 +59,5 @@ export async function passErrorBudget(key: string): Promise<void> {
     until = b.windowStart.getTime() + BUCKET_MS + HOUR_MS;
     if (total < errorBudget()) break;
   }
-  throw new AppError("exact_paused", undefined, { until: formatAmsterdamTime(until) });
+  throw new AppError("exact_paused", undefined, { until: formatAmsterdamTime(until), untilMs: until });
 }

@@ -36,14 +36,20 @@ export async function noteRateLimit(key: string, status: number, headers: Header
   return block;
 }
 
-/** Waits for a pause on the key, or refuses with AppError("exact_rate_limited", { until }). */
+/**
+ * Waits for a pause on the key, or refuses with AppError("exact_rate_limited", { until, untilMs }):
+ * `until` "HH:MM" for a person, `untilMs` for an API caller's Retry-After.
+ */
 export async function passRateLimit(key: string, interactive: boolean): Promise<void> {
   const [row] = await getDb().select().from(exactRateLimits).where(eq(exactRateLimits.key, key));
   if (!row) return;
   const block = { until: row.until.getTime(), minutely: row.minutely };
   const decision = waitPolicy(block, now().getTime(), interactive);
   if (decision.action === "refuse") {
-    throw new AppError("exact_rate_limited", undefined, { until: formatAmsterdamTime(block.until) });
+    throw new AppError("exact_rate_limited", undefined, {
+      until: formatAmsterdamTime(block.until),
+      untilMs: block.until,
+    });
   }
   if (decision.action === "wait") await sleep(decision.ms + RESET_MARGIN_MS);
 }

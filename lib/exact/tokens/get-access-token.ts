@@ -52,14 +52,16 @@ export async function getAccessToken(loginId: string, options: AccessTokenOption
 export async function accessTokenFor(loginId: string, options: AccessTokenOptions = {}): Promise<AccessToken> {
   const row = await readTokenRow(loginId);
   if (!row) throw new AppError("oauth_login_not_found");
-  const usable = usableToken(row, options.refused);
-  if (usable) return usable;
   const key = `${loginId}:${row.tokenVersion}`;
+  // A refresh of this version already under way (here, or under another process's live lease)
+  // replaces a token Exact may just have refused: wait for it rather than send that token, or
+  // every caller arriving meanwhile adds a 401 to Exact's ten errors an hour.
   let attempt = inFlight.get(key);
-  if (!attempt) {
-    attempt = refreshVersion(loginId, row.tokenVersion, options.fetch).finally(() => inFlight.delete(key));
-    inFlight.set(key, attempt);
-  }
+  if (attempt) return attempt;
+  const usable = usableToken(row, options.refused);
+  if (usable && !refreshUnderWay(row)) return usable;
+  attempt = refreshVersion(loginId, row.tokenVersion, options.fetch).finally(() => inFlight.delete(key));
+  inFlight.set(key, attempt);
   return attempt;
 }
 
@@ -70,6 +72,11 @@ function usableToken(row: TokenRow, refused?: number): AccessToken | null {
   const forced = refused !== undefined && refused === row.tokenVersion;
   if (forced || !isFresh(row, now())) return null;
   return storedToken(row);
+}
+
+/** Someone holds a live lease on the row: a refresh of its version is being made. */
+function refreshUnderWay(row: TokenRow): boolean {
+  return row.refreshLeaseOwner !== null && (row.refreshLeaseUntil?.getTime() ?? 0) > now().getTime();
 }
 
 /** The stored access token as it is, not refreshed. */

@@ -1,0 +1,19 @@
+import { getDb } from "@/db/client";
+import { apiKeys } from "@/db/schema";
+import { generateApiKey } from "@/lib/api/generate-api-key";
+
+/**
+ * An API key row written directly, as the key's page and CLI store one (the hash and the
+ * prefix, never the key); the key itself is returned for the test to send.
+ */
+export async function insertApiKey(
+  environmentId: string,
+  name = "Facturatie",
+): Promise<{ id: string; key: string; prefix: string }> {
+  const { key, prefix, keyHash } = generateApiKey();
+  const [row] = await getDb()
+    .insert(apiKeys)
+    .values({ environmentId, name, prefix, keyHash, createdByName: "tests" })
+    .returning({ id: apiKeys.id });
+  return { id: row.id, key, prefix };
+}
