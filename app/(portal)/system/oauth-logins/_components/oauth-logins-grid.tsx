@@ -62,7 +62,7 @@ export function OAuthLoginsGrid({
           });
         } else report(result);
       }),
-    [t, report],
+    [t, report, environmentId],
   );
 
   const columns = useMemo(

@@ -95,7 +95,7 @@ export function DivisionsAndAdministrations({
           });
         } else fail(r);
       }),
-    [t, fail],
+    [t, fail, environmentId],
   );
 
   const removeAdministration = useCallback(
@@ -110,7 +110,7 @@ export function DivisionsAndAdministrations({
             else fail(r);
           }),
       }),
-    [t, fail],
+    [t, fail, environmentId],
   );
 
   const removeDivision = useCallback(
@@ -125,7 +125,7 @@ export function DivisionsAndAdministrations({
             else fail(r);
           }),
       }),
-    [t, fail],
+    [t, fail, environmentId],
   );
 
   const adminColumns = useMemo(
