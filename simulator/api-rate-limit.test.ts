@@ -72,7 +72,9 @@ describe("API rate limits (60 a minute, 5000 a day, per app per division; window
   });
 
   test("call 61 within a minute → 429 with only the minutely headers; a minute later it works again", async () => {
-    await client.advanceToNext(60, 1); // all 61 calls in one clock minute
+    // 01:00:01 UTC: all 61 calls in one clock minute, and the minute after still the same UTC day
+    // (run a minute before midnight, the day's count would otherwise start again).
+    await client.advanceToNext(86_400, 3_600 + 1);
     for (let i = 1; i <= 60; i++) {
       const ok = await client.api("2340001/system/Divisions", token);
       expect(ok.status).toBe(200);
