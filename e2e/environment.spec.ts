@@ -133,3 +133,25 @@ test("a tab left open in Productie cannot create a login after the user switched
   expect(await sql`select id from oauth_logins where description = ${description}`).toHaveLength(0);
   await context.close();
 });
+
+test("a notification's link to a login in Test, opened while working in Productie, says so and switches there in one click", async ({
+  page,
+}) => {
+  const admin = await seedUser(sql, { prefix: "environment-link", role: "admin" });
+  const testId = await environmentId("Test");
+  const description = `Login in Test ${admin.id.slice(0, 8)}`;
+  const [login] = await sql<{ id: string }[]>`
+    insert into oauth_logins (environment_id, description, site) values (${testId}, ${description}, 'NL') returning id`;
+  await signIn(page, admin.email, admin.password);
+  await page.goto(`/system/oauth-logins?login=${login.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("OAuth logins Productie");
+  await expect(page.getByRole("status").filter({ hasText: description })).toHaveText(
+    `De OAuth login ${description} hoort bij de omgeving Test; u werkt nu in Productie.Naar Test`,
+  );
+  await page.getByRole("button", { name: "Naar Test" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("OAuth logins Test");
+  await expect(page.locator(`tr[data-login="${description}"]`)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Naar Test" })).toHaveCount(0);
+  expect((await findUser(sql, admin.email))?.environment_id).toBe(testId);
+  await sql`delete from oauth_logins where id = ${login.id}`;
+});

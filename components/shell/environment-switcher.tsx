@@ -21,9 +21,9 @@ export function EnvironmentSwitcher({
   const [pending, startTransition] = useTransition();
   return (
     <label className="flex items-center gap-2 text-sm">
-      <span className="text-blue-100">{t("header.environment")}</span>
+      <span className="text-white/85">{t("header.environment")}</span>
       <select
-        className="rounded border border-blue-400 bg-blue-800 px-2 py-1 text-sm text-white"
+        className="rounded border border-white/60 bg-black/20 px-2 py-1 text-sm text-white [&>option]:text-slate-900"
         value={value}
         disabled={pending}
         onChange={(e) => {

@@ -194,3 +194,16 @@ export async function recordExactUser(
     });
   });
 }
+
+/** The environment a login belongs to, by the login's id: for a link (an e-mail's) into another environment. */
+export async function environmentOfLogin(
+  loginId: string,
+): Promise<{ environmentId: string; environment: string; description: string } | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(loginId)) return null;
+  const [row] = await getDb()
+    .select({ environmentId: environments.id, environment: environments.name, description: oauthLogins.description })
+    .from(oauthLogins)
+    .innerJoin(environments, eq(environments.id, oauthLogins.environmentId))
+    .where(eq(oauthLogins.id, loginId));
+  return row ?? null;
+}

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { SwitchEnvironmentNotice } from "@/components/shell/switch-environment-notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { listDivisions } from "@/lib/data/divisions";
 import { environmentOf } from "@/lib/data/environments";
 import { loginsOfExactUser } from "@/lib/data/logins-of-exact-user";
-import { listOAuthLogins } from "@/lib/data/oauth-logins";
+import { environmentOfLogin, listOAuthLogins } from "@/lib/data/oauth-logins";
 import { siteDisplayUrl } from "@/lib/exact/sites";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 import { formatDate } from "@/lib/i18n/format-date";
@@ -69,9 +70,24 @@ export default async function OAuthLoginsPage({
     } as const;
   }
 
+  // A link to a login of another environment (a notification e-mail's): offer to switch there.
+  const elsewhere =
+    params.login && !logins.some((l) => l.id === params.login) ? await environmentOfLogin(params.login) : null;
+
   return (
     <>
       <PageHeader environmentScoped title={t("title")} intro={t("intro")} />
+      {elsewhere && elsewhere.environmentId !== environment.id ? (
+        <SwitchEnvironmentNotice
+          text={t("inOtherEnvironment", {
+            description: elsewhere.description,
+            environment: elsewhere.environment,
+            current: environment.name,
+          })}
+          environmentId={elsewhere.environmentId}
+          environment={elsewhere.environment}
+        />
+      ) : null}
       {/* The grid and its dialog; a login's state and its reason come from loginState and oauthLogins. */}
       <ClientMessages paths={["oauthLogins", "loginState"]}>
         <OAuthLoginsGrid
