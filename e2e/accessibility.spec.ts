@@ -2,6 +2,7 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { e2eSql } from "./support/db";
 import { watchMissingMessages } from "./support/missing-messages";
+import { chooseRowAction } from "./support/row-menu";
 import { openUserMenu, signIn } from "./support/sign-in";
 import { type Role, seedUser, uniqueSuffix } from "./support/users";
 
@@ -117,7 +118,7 @@ for (const role of ["admin", "viewer"] as const) {
       await expectNoAxeViolations(page, "the edit dialog");
       await closeDialog(page);
 
-      await row.getByRole("button", { name: "Verwijderen" }).click();
+      await chooseRowAction(row, "Verwijderen");
       await expect(page.getByRole("dialog", { name: "OAuth login verwijderen" })).toBeVisible();
       await expectNoAxeViolations(page, "the delete confirmation");
       await closeDialog(page);
@@ -204,7 +205,7 @@ for (const role of ["admin", "viewer"] as const) {
       await page.getByRole("button", { name: "Sluiten" }).click();
       await page
         .locator(`tr[data-key="${name}"]`)
-        .getByRole("button", { name: `Intrekken: ${name}` })
+        .getByRole("button", { name: `Intrekken ${name}` })
         .click();
       await expect(page.getByRole("dialog", { name: "API-sleutel intrekken" })).toBeVisible();
       await expectNoAxeViolations(page, "the revoke confirmation");

@@ -5,15 +5,17 @@ import type { SelectHTMLAttributes } from "react";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
 import { translateMessage } from "@/lib/i18n/translate-message";
 
-/** A labelled select with its per-field error, the select twin of TextField. */
+/** A labelled select with its hint and per-field error, the select twin of TextField. */
 export function SelectField({
   label,
+  hint,
   error,
   registration,
   children,
   ...props
 }: SelectHTMLAttributes<HTMLSelectElement> & {
   label: string;
+  hint?: string;
   error?: FieldError;
   registration: UseFormRegisterReturn;
 }) {
@@ -27,13 +29,23 @@ export function SelectField({
       <select
         id={id}
         aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
         className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm disabled:bg-slate-100"
         {...registration}
         {...props}
       >
         {children}
       </select>
-      {error?.message ? <p className="text-xs text-red-700">{translateMessage(t, error.message)}</p> : null}
+      {hint && !error ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {error?.message ? (
+        <p id={`${id}-error`} className="text-xs text-red-700">
+          {translateMessage(t, error.message)}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -29,6 +29,8 @@ export function TextField({
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        // For a dialog, which focuses this field once it is shown (ModalDialog).
+        data-autofocus={props.autoFocus ? "" : undefined}
         className="rounded border border-slate-300 px-2 py-1.5 text-sm aria-[invalid]:border-red-500"
         {...registration}
         {...props}

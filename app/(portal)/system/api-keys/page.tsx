@@ -29,7 +29,7 @@ export default async function ApiKeysPage() {
           </Link>
         }
       />
-      <ClientMessages paths={["apiKeys"]}>
+      <ClientMessages paths={["apiKeys", "audit.filters.dateHint"]}>
         <ApiKeysScreen
           environment={environment.name}
           keys={keys.map((k) => ({

@@ -31,6 +31,7 @@ export default async function OAuthLoginsPage({
   searchParams: Promise<{ notice?: string; login?: string; missing?: string }>;
 }) {
   const user = await requirePermission("portal.read");
+  const canChange = can(user.role, "settings.change");
   const environment = await environmentOf(user);
   const [t, locale, logins, params] = await Promise.all([
     getTranslations("oauthLogins"),
@@ -71,12 +72,13 @@ export default async function OAuthLoginsPage({
 
   return (
     <>
-      <PageHeader title={t("title")} intro={t("intro")} />
+      {/* Only those who can make a login are told how. */}
+      <PageHeader title={t("title")} intro={canChange ? `${t("intro")} ${t("introChange")}` : t("intro")} />
       {/* The grid and its dialog; a login's state and its reason come from loginState and oauthLogins. */}
       <ClientMessages paths={["oauthLogins", "loginState"]}>
         <OAuthLoginsGrid
           environment={environment.name}
-          canChange={can(user.role, "settings.change")}
+          canChange={canChange}
           initialNotice={initialNotice}
           logins={logins.map((l) => ({
             id: l.id,

@@ -12,7 +12,7 @@ import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { revokeApiKeyAction } from "../actions";
 import type { ApiKeyRow } from "./api-key-row";
-import { apiKeysColumns } from "./api-keys-columns";
+import { apiKeyMenu, apiKeysColumns } from "./api-keys-columns";
 import { CreateApiKeyDialog, type CreatedKey } from "./create-api-key-dialog";
 import { NewKeyDialog } from "./new-key-dialog";
 
@@ -27,9 +27,14 @@ export function ApiKeysScreen({ keys, environment }: { keys: ApiKeyRow[]; enviro
   const [notice, setNotice] = useState<Notice | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const columns = useMemo(() => apiKeysColumns({ t, locale, pending, revoke: setConfirmRevoke }), [t, locale, pending]);
+  const menu = useMemo(() => apiKeyMenu(t, { pending, revoke: setConfirmRevoke }), [t, pending]);
+  const columns = useMemo(() => apiKeysColumns({ t, locale, menu }), [t, locale, menu]);
   const table = useClientTable(keys, columns);
 
+  const startCreating = () => {
+    setNotice(null);
+    setCreating(true);
+  };
   const revoke = (key: ApiKeyRow) =>
     startTransition(async () => {
       const result = await revokeApiKeyAction({ keyId: key.id });
@@ -43,17 +48,13 @@ export function ApiKeysScreen({ keys, environment }: { keys: ApiKeyRow[]; enviro
       <DataTable
         table={table}
         label={t("apiKeys.gridLabel")}
+        area={{ label: t("apiKeys.gridLabel"), testId: "api-keys-grid" }}
         rowAttributes={(r) => ({ "data-key": r.name, "data-prefix": r.prefix })}
+        rowMenu={menu}
+        menu={{ label: t("apiKeys.gridLabel"), items: [{ label: t("apiKeys.new"), onSelect: startCreating }] }}
         toolbar={
           <div className="flex gap-2">
-            <Button
-              onClick={() => {
-                setNotice(null);
-                setCreating(true);
-              }}
-            >
-              {t("apiKeys.new")}
-            </Button>
+            <Button onClick={startCreating}>{t("apiKeys.new")}</Button>
           </div>
         }
         empty={t("apiKeys.empty", { environment })}
