@@ -2,7 +2,7 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { e2eSql } from "./support/db";
 import { watchMissingMessages } from "./support/missing-messages";
-import { chooseRowAction } from "./support/row-menu";
+import { chooseRowAction, rightClickEmptySpace } from "./support/row-menu";
 import { openUserMenu, signIn } from "./support/sign-in";
 import { type Role, seedUser, uniqueSuffix } from "./support/users";
 
@@ -100,10 +100,18 @@ for (const role of ["admin", "viewer"] as const) {
       await expectNoAxeViolations(page, "OAuth logins");
       if (role !== "admin") return;
 
-      await page.getByTestId("oauth-logins-grid").click({ button: "right" });
+      const row = page.locator(`tr[data-login="${LOGIN}"]`);
+      await row.click({ button: "right" });
+      await expect(page.getByRole("menu", { name: `Acties voor ${LOGIN}` })).toBeVisible();
+      await expectNoAxeViolations(page, "OAuth logins with a row's menu open");
+      await page.keyboard.press("Escape");
+      await row.getByRole("button", { name: `Meer acties voor ${LOGIN}` }).click();
+      await expectNoAxeViolations(page, "OAuth logins with a row's Meer open");
+      await page.keyboard.press("Escape");
+      await rightClickEmptySpace(page.getByTestId("oauth-logins-grid"));
       await expect(page.getByRole("menu", { name: "OAuth logins" })).toBeVisible();
       await expectNoAxeViolations(page, "OAuth logins with the context menu open");
-      await page.getByRole("menuitem", { name: "Nieuw" }).click();
+      await page.getByRole("menuitem", { name: "Nieuw", exact: true }).click();
       await expect(page.getByRole("dialog", { name: "OAuth login" })).toBeVisible();
       await expectNoAxeViolations(page, "the Nieuw dialog");
       // With its validation messages.
@@ -112,7 +120,6 @@ for (const role of ["admin", "viewer"] as const) {
       await expectNoAxeViolations(page, "the Nieuw dialog with errors");
       await closeDialog(page);
 
-      const row = page.locator(`tr[data-login="${LOGIN}"]`);
       await row.getByRole("button", { name: "Bewerken" }).click();
       await expect(page.getByRole("dialog", { name: "OAuth login" })).toBeVisible();
       await expectNoAxeViolations(page, "the edit dialog");

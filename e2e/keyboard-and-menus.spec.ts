@@ -1,6 +1,7 @@
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { generateApiKey } from "@/lib/api/generate-api-key";
 import { e2eSql } from "./support/db";
+import { rightClickEmptySpace } from "./support/row-menu";
 import { signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 
@@ -56,13 +57,6 @@ async function asAdmin(page: Page) {
 
 /** The open menu's items, in order, as the person reads them. */
 const menuItems = (page: Page) => page.getByRole("menu").getByRole("menuitem");
-
-/** A right-click on the grid's empty space, under its rows. */
-async function rightClickEmptySpace(grid: Locator) {
-  const box = await grid.boundingBox();
-  if (!box) throw new Error("the grid is not on screen");
-  await grid.click({ button: "right", position: { x: 24, y: box.height - 8 } });
-}
 
 /** Audit events about a record: a save, even one that changed nothing visible, writes one. */
 const eventsAbout = async (id: string) =>

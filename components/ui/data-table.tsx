@@ -62,7 +62,7 @@ export function DataTable<T>({
   const rows = table.getRowModel().rows;
   const hasMenu = Boolean(menu || rowMenu);
 
-  /** The row's menu (its items, or the grid's when it has none), at the pointer or under the row. */
+  /** The row's menu at the pointer or under the row; false when the row has no actions (the grid's menu then). */
   const openRowMenu = (row: Row<T>, opener: HTMLElement, x: number, y: number) => {
     const items = rowMenu?.items(row.original) ?? [];
     if (items.length && rowMenu) {
@@ -177,7 +177,7 @@ export function DataTable<T>({
             aria-label={area.label}
             aria-describedby={hasMenu ? hintId : undefined}
             // Room under the rows however many there are: empty grid space to right-click for Nieuw.
-          className={`rounded border border-slate-300 bg-slate-200/60 p-1 pb-6 ${area.tall ? "min-h-64" : "min-h-40"}`}
+            className={`rounded border border-slate-300 bg-slate-200/60 p-1 pb-6 ${area.tall ? "min-h-64" : "min-h-40"}`}
             onContextMenu={onAreaContextMenu}
             onKeyDown={onAreaKeyDown}
           >
