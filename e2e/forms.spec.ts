@@ -1,4 +1,5 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
 import { e2eSql } from "./support/db";
 import { linkLoginThroughExact } from "./support/exact-simulator";
 import { signIn } from "./support/sign-in";
@@ -31,6 +32,25 @@ async function expectNoBrowserValidation(page: Page, where: string) {
     page.locator("input[type=number], input[type=date], [required], [min], [max], [pattern], [minlength]"),
     `${where}: a field with a browser constraint`,
   ).toHaveCount(0);
+}
+
+/**
+ * Each of `cases` typed into `field` and submitted gets the portal's message in `error`, while
+ * the browser finds nothing wrong with it: no bubble of its own beside the portal's message.
+ */
+async function expectPortalMessagesOnly(
+  field: Locator,
+  submit: Locator,
+  error: Locator,
+  cases: (readonly [typed: string, message: string])[],
+) {
+  for (const [typed, message] of cases) {
+    await field.fill(typed);
+    await submit.click();
+    await expect(error).toHaveText(message);
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(field.page().locator(":invalid")).toHaveCount(0);
+  }
 }
 
 test("every form and dialog leaves validation to the portal: no browser constraints anywhere", async ({ browser }) => {
@@ -71,19 +91,16 @@ test("Algemeen: a wrong number of days gets the portal's message only, in an en-
   for (const locale of ["nl-NL", "en-US"]) {
     const page = await adminIn(browser, locale);
     await page.goto("/system/settings?tab=general");
-    const field = page.getByLabel(/Aantal dagen vooraf/);
-    for (const [typed, message] of [
-      ["40", "Kies een getal van 1 tot en met 29."],
-      ["0", "Kies een getal van 1 tot en met 29."],
-      ["twee", "Geef een heel getal."],
-    ]) {
-      await field.fill(typed);
-      await page.getByRole("button", { name: "Opslaan" }).click();
-      await expect(page.locator("#expiryWarningDays-error")).toHaveText(message);
-      await expect(field).toHaveAttribute("aria-invalid", "true");
-      // The browser sees nothing wrong with what was typed: no bubble of its own beside the message.
-      await expect(page.locator(":invalid")).toHaveCount(0);
-    }
+    await expectPortalMessagesOnly(
+      page.getByLabel(/Aantal dagen vooraf/),
+      page.getByRole("button", { name: "Opslaan" }),
+      page.locator("#expiryWarningDays-error"),
+      [
+        ["40", "Kies een getal van 1 tot en met 29."],
+        ["0", "Kies een getal van 1 tot en met 29."],
+        ["twee", "Geef een heel getal."],
+      ],
+    );
     await page.context().close();
   }
   const [after] = await sql<{ days: number }[]>`
@@ -102,16 +119,16 @@ test("Nieuwe API-sleutel: the expiry day is typed as the portal writes dates, in
   await dialog.getByLabel("Naam").fill(name);
   const expiry = dialog.getByLabel("Verloopt op (optioneel)");
   await expect(expiry).toHaveAttribute("placeholder", "d-m-jjjj");
-  for (const [typed, message] of [
-    ["31-2-2099", "Geef een datum als 2-7-2016 (dag-maand-jaar)."],
-    ["2-7-2016", "Kies een dag na vandaag."],
-    ["07/02/2099x", "Geef een datum als 2-7-2016 (dag-maand-jaar)."],
-  ]) {
-    await expiry.fill(typed);
-    await dialog.getByRole("button", { name: "Opslaan" }).click();
-    await expect(dialog.locator("#expiresOn-error")).toHaveText(message);
-    await expect(page.locator(":invalid")).toHaveCount(0);
-  }
+  await expectPortalMessagesOnly(
+    expiry,
+    dialog.getByRole("button", { name: "Opslaan" }),
+    dialog.locator("#expiresOn-error"),
+    [
+      ["31-2-2099", "Geef een datum als 2-7-2016 (dag-maand-jaar)."],
+      ["2-7-2016", "Kies een dag na vandaag."],
+      ["07/02/2099x", "Geef een datum als 2-7-2016 (dag-maand-jaar)."],
+    ],
+  );
   expect(await sql`select 1 from api_keys where name = ${name}`).toHaveLength(0);
 
   // Day first, whatever the browser's locale: 2-7-2099 is the second of July.
@@ -198,6 +215,7 @@ test("Divisie: the edit view names the chosen Exact division; another administra
     if (box.height > 30) wrapped++;
   }
   expect(wrapped).toBeGreaterThan(0);
+  await expectNoAxeViolations(page, "the Divisie dialog with Exact's list, on a narrow screen");
   await list.getByRole("radio", { name: "2 - Qics Holding BV (2340002)" }).check();
   await expect(chosen).toContainText("Gekozen Exact-divisie: 2 - Qics Holding BV (2340002).");
 
@@ -241,6 +259,7 @@ test("Bron administratie: saved with a login still waiting for consent, or with 
     // Said beside the choice, and read with it.
     await expect(select).toHaveAccessibleDescription(new RegExp(says));
     await expect(dialog).toContainText("Opslaan kan");
+    await expectNoAxeViolations(page, "Bron administratie saying what its login means");
     await dialog.getByRole("button", { name: "Opslaan" }).click();
     await expect(page.locator("[data-kind=success]")).toContainText(`Administratie ${description} is opgeslagen.`);
     expect(await stored(description)).toEqual({ oauth_login_id: expected });

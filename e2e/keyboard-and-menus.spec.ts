@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { generateApiKey } from "@/lib/api/generate-api-key";
 import { e2eSql } from "./support/db";
 import { rightClickEmptySpace } from "./support/row-menu";
@@ -58,6 +58,19 @@ async function asAdmin(page: Page) {
 /** The open menu's items, in order, as the person reads them. */
 const menuItems = (page: Page) => page.getByRole("menu").getByRole("menuitem");
 
+/**
+ * The dialog `name` is open at its first field (showing `value`); one Escape closes it and
+ * focus is back on `opener`.
+ */
+async function expectOpenedAtAndEscaped(page: Page, name: string, field: string, value: string, opener: Locator) {
+  const dialog = page.getByRole("dialog", { name });
+  await expect(dialog.getByLabel(field, { exact: true })).toBeFocused();
+  await expect(dialog.getByLabel(field, { exact: true })).toHaveValue(value);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
+}
+
 /** Audit events about a record: a save, even one that changed nothing visible, writes one. */
 const eventsAbout = async (id: string) =>
   (await sql<{ n: number }[]>`select count(*)::int as n from audit_events where entity_id = ${id}`)[0].n;
@@ -101,12 +114,7 @@ test("OAuth logins: a row's right-click offers its actions, empty space only Nie
   await page.keyboard.press("ArrowDown");
   await expect(menuItems(page).nth(0)).toBeFocused();
   await page.keyboard.press("Enter");
-  const dialog = page.getByRole("dialog", { name: "OAuth login" });
-  await expect(dialog.getByLabel("Omschrijving")).toBeFocused();
-  await expect(dialog.getByLabel("Omschrijving")).toHaveValue(ACTIVE);
-  await page.keyboard.press("Escape");
-  await expect(dialog).toHaveCount(0);
-  await expect(active).toBeFocused();
+  await expectOpenedAtAndEscaped(page, "OAuth login", "Omschrijving", ACTIVE, active);
 
   // The Menu key opens the same menu; Verwijderen asks first, and Escape there deletes nothing.
   await page.keyboard.press("ContextMenu");
@@ -136,21 +144,10 @@ test("Divisies & administraties: Enter opens an administration and a division ro
   for (let round = 0; round < 2; round++) {
     await administration.focus();
     await page.keyboard.press("Enter");
-    const dialog = page.getByRole("dialog", { name: "Bron administratie" });
-    await expect(dialog.getByLabel("Omschrijving")).toBeFocused();
-    await expect(dialog.getByLabel("Omschrijving")).toHaveValue(ADMINISTRATION);
-    await page.keyboard.press("Escape");
-    await expect(dialog).toHaveCount(0);
-    await expect(administration).toBeFocused();
-
+    await expectOpenedAtAndEscaped(page, "Bron administratie", "Omschrijving", ADMINISTRATION, administration);
     await divisionRow.focus();
     await page.keyboard.press("Enter");
-    const divisionDialog = page.getByRole("dialog", { name: "Divisie" });
-    await expect(divisionDialog.getByLabel("Code")).toBeFocused();
-    await expect(divisionDialog.getByLabel("Naam")).toHaveValue("Toetsenbord BV");
-    await page.keyboard.press("Escape");
-    await expect(divisionDialog).toHaveCount(0);
-    await expect(divisionRow).toBeFocused();
+    await expectOpenedAtAndEscaped(page, "Divisie", "Code", CODE, divisionRow);
   }
   await expect(page.locator("[data-kind=success]")).toHaveCount(0);
   expect(await eventsAbout(administrationId)).toBe(0);
@@ -193,12 +190,7 @@ test("Divisies & administraties: Enter opens an administration and a division ro
   await rightClickEmptySpace(administrationsGrid);
   await expect(menuItems(page)).toHaveText(["Nieuwe administratie"]);
   await page.keyboard.press("Enter");
-  const created = page.getByRole("dialog", { name: "Bron administratie" });
-  await expect(created.getByLabel("Omschrijving")).toHaveValue("");
-  await expect(created.getByLabel("Omschrijving")).toBeFocused();
-  await page.keyboard.press("Escape");
-  await expect(created).toHaveCount(0);
-  await expect(administrationsGrid).toBeFocused();
+  await expectOpenedAtAndEscaped(page, "Bron administratie", "Omschrijving", "", administrationsGrid);
 
   // From the keyboard, the division's Verwijderen asks; Escape keeps it.
   await divisionRow.focus();

@@ -18,6 +18,11 @@ export type DataTableSortTitles = { ascending: string; descending: string };
 /** A row's own menu: what the row is called (in the menu's name) and what can be done with it. */
 export type RowMenu<T> = { name: (row: T) => string; items: (row: T) => MenuItem[] };
 
+/** A grid's menu for its empty space: one item, its Nieuw. */
+export function newMenu(label: string, item: string, onSelect: () => void): { label: string; items: MenuItem[] } {
+  return { label, items: [{ label: item, onSelect }] };
+}
+
 const opensMenu = (e: KeyboardEvent) => e.key === "ContextMenu" || (e.shiftKey && e.key === "F10");
 
 /**

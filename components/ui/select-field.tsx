@@ -1,9 +1,8 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import type { SelectHTMLAttributes } from "react";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
-import { translateMessage } from "@/lib/i18n/translate-message";
+import { describedBy, FieldMessages } from "./field-messages";
 
 /** A labelled select with its hint and per-field error, the select twin of TextField. */
 export function SelectField({
@@ -19,7 +18,6 @@ export function SelectField({
   error?: FieldError;
   registration: UseFormRegisterReturn;
 }) {
-  const t = useTranslations();
   const id = props.id ?? registration.name;
   return (
     <div className="flex flex-col gap-1">
@@ -29,23 +27,14 @@ export function SelectField({
       <select
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        aria-describedby={describedBy(id, hint, error)}
         className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm disabled:bg-slate-100"
         {...registration}
         {...props}
       >
         {children}
       </select>
-      {hint && !error ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {error?.message ? (
-        <p id={`${id}-error`} className="text-xs text-red-700">
-          {translateMessage(t, error.message)}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }

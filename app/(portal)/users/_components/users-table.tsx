@@ -3,7 +3,7 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, newMenu } from "@/components/ui/data-table";
 import { useClientTable } from "@/components/ui/use-client-table";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { resolveLocale } from "@/lib/i18n/locales";
@@ -62,7 +62,7 @@ export function UsersTable({
         area={{ label: t("users.title"), testId: "users-grid" }}
         rowAttributes={(r) => ({ "data-email": r.email })}
         rowMenu={menu}
-        menu={{ label: t("users.title"), items: [{ label: t("users.new"), onSelect: onNew }] }}
+        menu={newMenu(t("users.title"), t("users.new"), onNew)}
         empty={t("users.empty")}
       />
       {asking ? (

@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, newMenu } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
 import { useClientTable } from "@/components/ui/use-client-table";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
@@ -51,7 +51,7 @@ export function ApiKeysScreen({ keys, environment }: { keys: ApiKeyRow[]; enviro
         area={{ label: t("apiKeys.gridLabel"), testId: "api-keys-grid" }}
         rowAttributes={(r) => ({ "data-key": r.name, "data-prefix": r.prefix })}
         rowMenu={menu}
-        menu={{ label: t("apiKeys.gridLabel"), items: [{ label: t("apiKeys.new"), onSelect: startCreating }] }}
+        menu={newMenu(t("apiKeys.gridLabel"), t("apiKeys.new"), startCreating)}
         toolbar={
           <div className="flex gap-2">
             <Button onClick={startCreating}>{t("apiKeys.new")}</Button>

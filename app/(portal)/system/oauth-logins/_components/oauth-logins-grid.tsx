@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, newMenu } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
 import { useClientTable } from "@/components/ui/use-client-table";
 import type { ActionFailure } from "@/lib/forms/action-result";
@@ -89,12 +89,7 @@ export function OAuthLoginsGrid({
         area={{ label: t("oauthLogins.gridLabel"), testId: "oauth-logins-grid", tall: true }}
         rowMenu={menu}
         menu={
-          canChange
-            ? {
-                label: t("oauthLogins.menu"),
-                items: [{ label: t("oauthLogins.newMenu"), onSelect: () => setDialog({ login: null }) }],
-              }
-            : null
+          canChange ? newMenu(t("oauthLogins.menu"), t("oauthLogins.newMenu"), () => setDialog({ login: null })) : null
         }
         toolbar={
           canChange ? (

@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, newMenu } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
 import { useClientTable } from "@/components/ui/use-client-table";
 import type { ActionFailure } from "@/lib/forms/action-result";
@@ -160,10 +160,9 @@ export function DivisionsAndAdministrations({
           rowMenu={adminMenu}
           menu={
             canChange
-              ? {
-                  label: t("settings.administrations"),
-                  items: [{ label: t("settings.newAdministration"), onSelect: () => setAdminDialog({ row: null }) }],
-                }
+              ? newMenu(t("settings.administrations"), t("settings.newAdministration"), () =>
+                  setAdminDialog({ row: null }),
+                )
               : null
           }
           empty={t("settings.emptyAdministrations", { environment })}
@@ -184,10 +183,7 @@ export function DivisionsAndAdministrations({
           rowMenu={divMenu}
           menu={
             canChange
-              ? {
-                  label: t("settings.divisions"),
-                  items: [{ label: t("settings.newDivision"), onSelect: () => setDivisionDialog({ row: null }) }],
-                }
+              ? newMenu(t("settings.divisions"), t("settings.newDivision"), () => setDivisionDialog({ row: null }))
               : null
           }
           empty={t("settings.emptyDivisions", { environment })}
