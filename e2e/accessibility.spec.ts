@@ -2,6 +2,7 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { e2eSql } from "./support/db";
 import { watchMissingMessages } from "./support/missing-messages";
+import { chooseRowAction, rightClickEmptySpace } from "./support/row-menu";
 import { openUserMenu, signIn } from "./support/sign-in";
 import { type Role, seedUser, uniqueSuffix } from "./support/users";
 
@@ -99,10 +100,18 @@ for (const role of ["admin", "viewer"] as const) {
       await expectNoAxeViolations(page, "OAuth logins");
       if (role !== "admin") return;
 
-      await page.getByTestId("oauth-logins-grid").click({ button: "right" });
+      const row = page.locator(`tr[data-login="${LOGIN}"]`);
+      await row.click({ button: "right" });
+      await expect(page.getByRole("menu", { name: `Acties voor ${LOGIN}` })).toBeVisible();
+      await expectNoAxeViolations(page, "OAuth logins with a row's menu open");
+      await page.keyboard.press("Escape");
+      await row.getByRole("button", { name: `Meer acties voor ${LOGIN}` }).click();
+      await expectNoAxeViolations(page, "OAuth logins with a row's Meer open");
+      await page.keyboard.press("Escape");
+      await rightClickEmptySpace(page.getByTestId("oauth-logins-grid"));
       await expect(page.getByRole("menu", { name: "OAuth logins" })).toBeVisible();
       await expectNoAxeViolations(page, "OAuth logins with the context menu open");
-      await page.getByRole("menuitem", { name: "Nieuw" }).click();
+      await page.getByRole("menuitem", { name: "Nieuw", exact: true }).click();
       await expect(page.getByRole("dialog", { name: "OAuth login" })).toBeVisible();
       await expectNoAxeViolations(page, "the Nieuw dialog");
       // With its validation messages.
@@ -111,13 +120,12 @@ for (const role of ["admin", "viewer"] as const) {
       await expectNoAxeViolations(page, "the Nieuw dialog with errors");
       await closeDialog(page);
 
-      const row = page.locator(`tr[data-login="${LOGIN}"]`);
       await row.getByRole("button", { name: "Bewerken" }).click();
       await expect(page.getByRole("dialog", { name: "OAuth login" })).toBeVisible();
       await expectNoAxeViolations(page, "the edit dialog");
       await closeDialog(page);
 
-      await row.getByRole("button", { name: "Verwijderen" }).click();
+      await chooseRowAction(row, "Verwijderen");
       await expect(page.getByRole("dialog", { name: "OAuth login verwijderen" })).toBeVisible();
       await expectNoAxeViolations(page, "the delete confirmation");
       await closeDialog(page);
@@ -204,7 +212,7 @@ for (const role of ["admin", "viewer"] as const) {
       await page.getByRole("button", { name: "Sluiten" }).click();
       await page
         .locator(`tr[data-key="${name}"]`)
-        .getByRole("button", { name: `Intrekken: ${name}` })
+        .getByRole("button", { name: `Intrekken ${name}` })
         .click();
       await expect(page.getByRole("dialog", { name: "API-sleutel intrekken" })).toBeVisible();
       await expectNoAxeViolations(page, "the revoke confirmation");

@@ -238,7 +238,7 @@ test("an admin creates a key, sees it once, uses it, sees the calls counted, rev
   await expect(listed.getByTestId("last-used")).toHaveText(/^\d{1,2}-\d{1,2}-\d{4} \d\d:\d\d$/);
 
   // Revoked with confirmation: from then on 401.
-  await listed.getByRole("button", { name: `Intrekken: ${name}` }).click();
+  await listed.getByRole("button", { name: `Intrekken ${name}` }).click();
   const confirm = page.getByRole("dialog", { name: "API-sleutel intrekken" });
   await expect(confirm).toContainText(`kop_${row.prefix}_…`);
   await confirm.getByRole("button", { name: "Intrekken" }).click();

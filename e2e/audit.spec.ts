@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { e2eSql } from "./support/db";
 import { linkLoginThroughExact } from "./support/exact-simulator";
+import { chooseRowAction } from "./support/row-menu";
 import { signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 import { createUserThroughForm, takeShownPassword, userRow } from "./support/users-page";
@@ -187,14 +188,14 @@ test("the audit log says what happened in words: actions, records by name (also 
   await expect(dialog).toBeHidden();
 
   // Both deleted: the log still names them.
-  await row.getByRole("button", { name: "Verwijderen" }).click();
+  await chooseRowAction(row, "Verwijderen");
   await page
     .getByRole("dialog", { name: "Administratie verwijderen" })
     .getByRole("button", { name: "Verwijderen" })
     .click();
   await expect(row).toHaveCount(0);
   await page.goto("/system/oauth-logins");
-  await page.locator(`tr[data-login="${renamed}"]`).getByRole("button", { name: "Verwijderen" }).click();
+  await chooseRowAction(page.locator(`tr[data-login="${renamed}"]`), "Verwijderen");
   await page
     .getByRole("dialog", { name: "OAuth login verwijderen" })
     .getByRole("button", { name: "Verwijderen" })

@@ -1,6 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { e2eSql } from "./support/db";
 import { decideInExact, OTHER_SIM_USER, SIM_USER, signInToExact, simUrl } from "./support/exact-simulator";
+import { chooseRowAction, rightClickEmptySpace } from "./support/row-menu";
 import { signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 
@@ -56,8 +57,8 @@ test("part 1 of the seed: right-click Nieuw, Opslaan, Exact's login and consent,
   const description = `Exact Online Nederland ${uniqueSuffix()}`;
   await expect(page.getByTestId("simulated-badge")).toHaveText("Gesimuleerde Exact Online");
 
-  await page.getByTestId("oauth-logins-grid").click({ button: "right" });
-  await page.getByRole("menu", { name: "OAuth logins" }).getByRole("menuitem", { name: "Nieuw" }).click();
+  await rightClickEmptySpace(page.getByTestId("oauth-logins-grid"));
+  await page.getByRole("menu", { name: "OAuth logins" }).getByRole("menuitem", { name: "Nieuw", exact: true }).click();
   await fillDialog(page, description);
 
   await signInToExact(page);
@@ -87,7 +88,7 @@ test("part 1 of the seed: right-click Nieuw, Opslaan, Exact's login and consent,
   expect(await page.content()).not.toContain(record?.access_token_enc as string);
 
   // Testen reads current/Me through the stored token.
-  await row.getByRole("button", { name: "Testen" }).click();
+  await chooseRowAction(row, "Testen");
   await expect(page.locator("[data-kind=success]")).toContainText(`Exact Online kent deze login als`);
 });
 
@@ -96,7 +97,7 @@ test("Weigeren brings the admin back with a clear message; the login waits visib
 }) => {
   await asNewAdmin(page);
   const description = `Geweigerd ${uniqueSuffix()}`;
-  await page.getByRole("button", { name: "Nieuw" }).click();
+  await page.getByRole("button", { name: "Nieuw", exact: true }).click();
   await fillDialog(page, description);
   await signInToExact(page);
   await decideInExact(page, "Weigeren");
@@ -104,7 +105,9 @@ test("Weigeren brings the admin back with a clear message; the login waits visib
   await expect(page.locator("[data-kind=error]")).toContainText("Toestemming geweigerd in Exact Online");
   const row = page.locator(`tr[data-login="${description}"]`);
   await expect(row).toContainText("Wacht op toestemming");
-  await expect(row.getByRole("link", { name: "Autoriseren" })).toBeVisible();
+  await row.getByRole("button", { name: `Meer acties voor ${description}` }).click();
+  await expect(page.getByRole("menu").getByRole("menuitem", { name: "Autoriseren", exact: true })).toBeVisible();
+  await page.keyboard.press("Escape");
   expect(await loginRecord(description)).toMatchObject({
     status: "pending",
     access_token_enc: null,
@@ -115,7 +118,7 @@ test("Weigeren brings the admin back with a clear message; the login waits visib
   expect(event).toBeTruthy();
 
   // Autoriseren completes it after all (Exact still has its session: no login form).
-  await row.getByRole("link", { name: "Autoriseren" }).click();
+  await chooseRowAction(row, "Autoriseren");
   await decideInExact(page, "Toestaan");
   await expect(page.locator(`tr[data-login="${description}"]`)).toContainText("Actief");
   expect((await loginRecord(description))?.status).toBe("active");
@@ -126,13 +129,13 @@ test("re-authorizing asks Exact's login again, keeps the same row, and warns abo
 }) => {
   await asNewAdmin(page);
   const description = `Opnieuw ${uniqueSuffix()}`;
-  await page.getByRole("button", { name: "Nieuw" }).click();
+  await page.getByRole("button", { name: "Nieuw", exact: true }).click();
   await fillDialog(page, description);
   await signInToExact(page);
   await decideInExact(page, "Toestaan");
   const before = await loginRecord(description);
 
-  await page.locator(`tr[data-login="${description}"]`).getByRole("link", { name: "Opnieuw autoriseren" }).click();
+  await chooseRowAction(page.locator(`tr[data-login="${description}"]`), "Opnieuw autoriseren");
   // force_login=1: the login form, although Exact's session cookie is there.
   await signInToExact(page, OTHER_SIM_USER);
   await decideInExact(page, "Toestaan", OTHER_SIM_USER);
@@ -146,7 +149,7 @@ test("re-authorizing asks Exact's login again, keeps the same row, and warns abo
 test("delete is refused while an administration uses the login, naming it; allowed once free", async ({ page }) => {
   await asNewAdmin(page);
   const description = `In gebruik ${uniqueSuffix()}`;
-  await page.getByRole("button", { name: "Nieuw" }).click();
+  await page.getByRole("button", { name: "Nieuw", exact: true }).click();
   await fillDialog(page, description);
   await signInToExact(page);
   await decideInExact(page, "Toestaan");
@@ -156,7 +159,7 @@ test("delete is refused while an administration uses the login, naming it; allow
     select environment_id, ${administration}, id from oauth_logins where id = ${login?.id as string}`;
 
   const row = page.locator(`tr[data-login="${description}"]`);
-  await row.getByRole("button", { name: "Verwijderen" }).click();
+  await chooseRowAction(row, "Verwijderen");
   await page
     .getByRole("dialog", { name: "OAuth login verwijderen" })
     .getByRole("button", { name: "Verwijderen" })
@@ -165,7 +168,7 @@ test("delete is refused while an administration uses the login, naming it; allow
   expect(await loginRecord(description)).toBeTruthy();
 
   await sql`delete from administrations where description = ${administration}`;
-  await row.getByRole("button", { name: "Verwijderen" }).click();
+  await chooseRowAction(row, "Verwijderen");
   await page
     .getByRole("dialog", { name: "OAuth login verwijderen" })
     .getByRole("button", { name: "Verwijderen" })
@@ -183,7 +186,7 @@ test("from the keyboard: Shift+F10 on the grid opens the menu, Enter opens the d
   await asNewAdmin(page);
   await page.getByTestId("oauth-logins-grid").focus();
   await page.keyboard.press("Shift+F10");
-  await expect(page.getByRole("menuitem", { name: "Nieuw" })).toBeFocused();
+  await expect(page.getByRole("menuitem", { name: "Nieuw", exact: true })).toBeFocused();
   await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: "OAuth login" });
   await expect(dialog.getByLabel("Omschrijving")).toBeFocused();
@@ -198,18 +201,35 @@ test("from the keyboard: Shift+F10 on the grid opens the menu, Enter opens the d
   expect(await count()).toBe(before);
 });
 
-test("a viewer sees the grid without actions, and the server refuses to start an authorization", async ({ page }) => {
+test("a viewer sees the grid without actions and is not told to right-click; starting an authorization shows Geen toegang, audited, nothing started", async ({
+  page,
+}) => {
   const viewer = await seedUser(sql, { prefix: "oauth-viewer" });
   await signIn(page, viewer.email, viewer.password);
   await page.goto("/system/oauth-logins");
   await expect(page.getByTestId("oauth-logins-grid")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Nieuw" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Nieuw", exact: true })).toHaveCount(0);
   await expect(page.getByRole("columnheader", { name: "Acties" })).toHaveCount(0);
+  // Nothing on the page tells them to right-click or press Nieuw.
+  await expect(page.locator("main")).not.toContainText(/[Rr]echtsklik|Shift\+F10|\bNieuw\b/);
   await page.getByTestId("oauth-logins-grid").click({ button: "right" });
   await expect(page.getByRole("menu")).toHaveCount(0);
-  const [login] = await sql<{ id: string }[]>`select id from oauth_logins limit 1`;
-  if (login) {
-    const response = await page.request.get(`/api/exact/connect?login=${login.id}`, { maxRedirects: 0 });
-    expect(response.status()).toBe(403);
-  }
+
+  const [login] = await sql<{ id: string }[]>`
+    insert into oauth_logins (environment_id, description, site, status)
+    select id, ${`Niet voor kijkers ${uniqueSuffix()}`}, 'NL', 'pending' from environments where name = 'Productie'
+    returning id`;
+  const states = async () =>
+    (await sql<{ n: number }[]>`select count(*)::int as n from oauth_states where oauth_login_id = ${login.id}`)[0].n;
+  // Typed or bookmarked: the portal's own page, not a bare "Forbidden".
+  const response = await page.goto(`/api/exact/connect?login=${login.id}`);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1, name: "Geen toegang" })).toBeVisible();
+  await expect(page.getByText("Uw rol geeft geen toegang tot deze pagina.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Naar het overzicht" })).toBeVisible();
+  expect(await states()).toBe(0);
+  const [refused] = await sql<{ detail: { permission: string; reason: string } }[]>`
+    select detail from audit_events where action = 'user.action_refused' and actor_user_id = ${viewer.id}`;
+  expect(refused.detail).toMatchObject({ permission: "settings.change", reason: "role" });
+  await sql`delete from oauth_logins where id = ${login.id}`;
 });

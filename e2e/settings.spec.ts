@@ -2,6 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { startTestProxy, type TestProxy } from "../tests/support/test-proxy";
 import { e2eSql } from "./support/db";
 import { linkLoginThroughExact } from "./support/exact-simulator";
+import { chooseRowAction } from "./support/row-menu";
 import { recordServerAction, replayServerAction, reportsSuccess } from "./support/server-action";
 import { signedInPage, signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
@@ -88,7 +89,7 @@ test("part 2 of the seed: double-click the administration, pick the login, set t
 
   // Verbinding testen goes through the proxy, with DOMAIN\user.
   const before = proxy.credentials.length;
-  await page.locator(`tr[data-row="${name}"]`).getByRole("button", { name: "Verbinding testen" }).click();
+  await chooseRowAction(page.locator(`tr[data-row="${name}"]`), "Verbinding testen");
   await expect(page.locator("[data-kind=success]")).toContainText(/\d+ divisies, \d+ ms/);
   expect(proxy.credentials.slice(before)).toContainEqual(PROXY_USER);
   expect(proxy.requests.some((r) => r.includes("current/Me"))).toBe(true);
@@ -100,10 +101,9 @@ test("part 2 of the seed: double-click the administration, pick the login, set t
   const divisionDialog = page.getByRole("dialog", { name: "Divisie" });
   await divisionDialog.getByLabel("Administratie").selectOption({ label: name });
   await divisionDialog.getByRole("button", { name: "Exact-divisies ophalen" }).click();
-  const list = divisionDialog.getByLabel(/divisies in Exact Online/);
+  const list = divisionDialog.getByRole("radiogroup", { name: /divisies in Exact Online/ });
   await expect(list).toBeVisible();
-  const option = list.locator("option", { hasText: /^1 - Qics BV/ });
-  await list.selectOption((await option.getAttribute("value")) as string);
+  await list.getByRole("radio", { name: /^1 - Qics BV \(\d+\)$/ }).check();
   await divisionDialog.getByRole("button", { name: "Opslaan" }).click();
   await expect(page.locator("[data-kind=success]")).toContainText(`Divisie ${code} - Qics BV is opgeslagen.`);
   const [division] = await sql<
@@ -134,7 +134,7 @@ test("a wrong proxy password gives the 407 message in words, and is remembered a
   await sql`insert into administrations (environment_id, description, oauth_login_id, proxy_server, proxy_username)
     values (${row.environment_id}, ${name}, ${row.id}, ${proxy.server}, 'iemand')`;
   await page.goto("/system/settings?tab=divisions");
-  await page.locator(`tr[data-row="${name}"]`).getByRole("button", { name: "Verbinding testen" }).click();
+  await chooseRowAction(page.locator(`tr[data-row="${name}"]`), "Verbinding testen");
   await expect(page.locator("[data-kind=error]")).toContainText(/proxy/i);
   expect((await administration(name)).last_test_ok).toBe(false);
 });

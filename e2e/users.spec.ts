@@ -272,7 +272,7 @@ test("blocking and unblocking ask first and can be done with the keyboard alone;
   const piet = await seedUser(sql, { prefix: "block-confirm" });
   await page.reload();
   const row = userRow(page, piet.email);
-  const block = row.getByRole("button", { name: "Blokkeren", exact: true });
+  const block = row.getByRole("button", { name: `Blokkeren ${piet.name}`, exact: true });
   const dialog = page.getByRole("dialog", { name: "Gebruiker blokkeren" });
 
   await block.focus();
@@ -300,7 +300,7 @@ test("blocking and unblocking ask first and can be done with the keyboard alone;
   await expect(row).toContainText("Geblokkeerd");
   expect((await findUser(sql, piet.email))?.disabled).toBe(true);
 
-  const unblock = row.getByRole("button", { name: "Deblokkeren", exact: true });
+  const unblock = row.getByRole("button", { name: `Deblokkeren ${piet.name}`, exact: true });
   await unblock.click();
   const again = page.getByRole("dialog", { name: "Gebruiker deblokkeren" });
   await expect(again).toContainText(

@@ -57,9 +57,18 @@ const PAGES: { name: string; path: string; as: As; file: string }[] = [
     as: "admin",
     file: "(portal)/system/settings/page.tsx",
   },
+  { name: "Systeem › API-sleutels", path: "/system/api-keys", as: "admin", file: "(portal)/system/api-keys/page.tsx" },
+  {
+    name: "Systeem › API-documentatie",
+    path: "/system/api-docs",
+    as: "admin",
+    file: "(portal)/system/api-docs/page.tsx",
+  },
   { name: "Gebruikers", path: "/users", as: "admin", file: "(portal)/users/page.tsx" },
   { name: "Audit log", path: "/audit", as: "admin", file: "(portal)/audit/page.tsx" },
   { name: "Geen toegang (Gebruikers, as viewer)", path: "/users", as: "viewer", file: "forbidden.tsx" },
+  // Where a route handler sends a refused user (/api/exact/connect for a viewer): the same page.
+  { name: "Geen toegang (route, as viewer)", path: "/no-access", as: "viewer", file: "(portal)/no-access/page.tsx" },
   { name: "Niet gevonden", path: "/bestaat-niet", as: "admin", file: "not-found.tsx" },
 ];
 

@@ -23,6 +23,13 @@ export default async function PortalLayout({ children }: { children: React.React
   ]);
   return (
     <div className="flex min-h-screen flex-col">
+      {/* The first stop of Tab: past the header and the navigation, straight to the page. */}
+      <a
+        href="#main"
+        className="sr-only z-50 rounded bg-white px-3 py-2 text-sm font-medium text-blue-800 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+      >
+        {t("nav.skipToContent")}
+      </a>
       <header
         className={`flex items-center justify-between gap-4 px-4 py-2 text-white ${headerClass(current?.colour ?? "blue")}`}
         data-environment-colour={current?.colour}
@@ -51,7 +58,7 @@ export default async function PortalLayout({ children }: { children: React.React
       {attention && current ? <AttentionBanner attention={attention} environment={current.name} /> : null}
       <div className="flex flex-1">
         <SideNav showUsers={can(user.role, "users.manage")} showApiKeys={can(user.role, "api_keys.manage")} />
-        <main className="flex-1 overflow-x-auto p-6">
+        <main id="main" tabIndex={-1} className="flex-1 overflow-x-auto p-6 focus:outline-none">
           {current ? (
             <CurrentEnvironment value={{ id: current.id, name: current.name, colour: current.colour }}>
               {children}

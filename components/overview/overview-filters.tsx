@@ -55,7 +55,7 @@ export function OverviewFilters({
   return (
     <div className="flex flex-wrap items-end gap-3">
       <search>
-        <form onSubmit={submit} className="flex items-end gap-2">
+        <form onSubmit={submit} noValidate className="flex items-end gap-2">
           <label className="flex flex-col gap-1 text-sm">
             <span className="text-slate-600">{labels.search}</span>
             <input

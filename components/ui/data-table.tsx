@@ -1,8 +1,10 @@
 "use client";
 
-import { flexRender, type Header, type RowData, type Table } from "@tanstack/react-table";
-import type { ReactNode } from "react";
-import { ContextMenu, type MenuItem, useContextMenuTrigger } from "./context-menu";
+import { flexRender, type Header, type Row, type RowData, type Table } from "@tanstack/react-table";
+import { useTranslations } from "next-intl";
+import { type KeyboardEvent, type MouseEvent, type ReactNode, useCallback, useId, useState } from "react";
+import { ContextMenu, type MenuItem, type OpenMenu } from "./context-menu";
+import { RowMenuContext } from "./row-menu-context";
 
 declare module "@tanstack/react-table" {
   interface ColumnMeta<TData extends RowData, TValue> {
@@ -13,12 +15,24 @@ declare module "@tanstack/react-table" {
 
 export type DataTableSortTitles = { ascending: string; descending: string };
 
+/** A row's own menu: what the row is called (in the menu's name) and what can be done with it. */
+export type RowMenu<T> = { name: (row: T) => string; items: (row: T) => MenuItem[] };
+
+/** A grid's menu for its empty space: one item, its Nieuw. */
+export function newMenu(label: string, item: string, onSelect: () => void): { label: string; items: MenuItem[] } {
+  return { label, items: [{ label: item, onSelect }] };
+}
+
+const opensMenu = (e: KeyboardEvent) => e.key === "ContextMenu" || (e.shiftKey && e.key === "F10");
+
 /**
  * Every grid of the portal: it renders a TanStack `table` the grid built (client-side or
  * `manual*` sorting and paging alike). Sortable headers are buttons with `aria-sort`. With
  * `onOpen`, a row opens by double-click (the seed's way) or by Enter when it has focus. With
- * `area`, the grid is the seed's grey area: focusable, it shows the empty state inside and takes
- * the right-click (and Shift+F10 / the Menu key) for `menu`, also when it has no rows.
+ * `area`, the grid is the seed's grey area: focusable, it shows the empty state inside. The
+ * right-click (and Shift+F10 / the Menu key) on a row opens `rowMenu`, the row's own actions;
+ * on the grid's empty space, `menu` (Nieuw). Without either the browser keeps its own menu.
+ * Rows that open or have a menu take focus; the arrow keys move between them.
  */
 export function DataTable<T>({
   table,
@@ -30,6 +44,7 @@ export function DataTable<T>({
   footer,
   area,
   menu,
+  rowMenu,
   sortTitles,
 }: {
   table: Table<T>;
@@ -39,12 +54,81 @@ export function DataTable<T>({
   empty?: ReactNode;
   toolbar?: ReactNode;
   footer?: ReactNode;
-  area?: { label: string; testId?: string };
+  /** `tall`: the seed's big grey area (OAuth logins). */
+  area?: { label: string; testId?: string; tall?: boolean };
   menu?: { label: string; items: MenuItem[] } | null;
+  rowMenu?: RowMenu<T> | null;
   sortTitles?: DataTableSortTitles;
 }) {
-  const trigger = useContextMenuTrigger(Boolean(menu));
+  const t = useTranslations("common");
+  const hintId = useId();
+  const [open, setOpen] = useState<OpenMenu | null>(null);
+  const close = useCallback(() => setOpen(null), []);
   const rows = table.getRowModel().rows;
+  const hasMenu = Boolean(menu || rowMenu);
+
+  /** The row's menu at the pointer or under the row; false when the row has no actions (the grid's menu then). */
+  const openRowMenu = (row: Row<T>, opener: HTMLElement, x: number, y: number) => {
+    const items = rowMenu?.items(row.original) ?? [];
+    if (items.length && rowMenu) {
+      setOpen({ x, y, label: t("rowMenu", { name: rowMenu.name(row.original) }), items, opener });
+      return true;
+    }
+    return false;
+  };
+  // The Acties column's Meer button opens the same menu, under itself.
+  const rowMenuContext = {
+    open: (rowId: string, opener: HTMLElement) => {
+      const box = opener.getBoundingClientRect();
+      const row = table.getRowModel().rowsById[rowId];
+      if (row) openRowMenu(row, opener, box.left, box.bottom + 2);
+    },
+    opener: open?.opener ?? null,
+  };
+  const openGridMenu = (opener: HTMLElement, x: number, y: number) => {
+    if (!menu) return false;
+    setOpen({ x, y, label: menu.label, items: menu.items, opener });
+    return true;
+  };
+
+  const rowHandlers = (row: Row<T>) => {
+    if (!onOpen && !rowMenu) return {};
+    return {
+      tabIndex: 0,
+      onDoubleClick: onOpen ? () => onOpen(row.original) : undefined,
+      onContextMenu: (e: MouseEvent<HTMLTableRowElement>) => {
+        if (openRowMenu(row, e.currentTarget, e.clientX, e.clientY)) {
+          e.preventDefault();
+          e.stopPropagation();
+        }
+      },
+      onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => {
+        const tr = e.currentTarget;
+        if (opensMenu(e)) {
+          const box = tr.getBoundingClientRect();
+          if (openRowMenu(row, e.target as HTMLElement, box.left + 16, box.bottom)) {
+            e.preventDefault();
+            e.stopPropagation();
+          }
+          return;
+        }
+        if (e.target !== tr) return;
+        if (e.key === "Enter" && onOpen) {
+          // Without this, the Enter's keypress would reach the dialog's first field: it would
+          // submit the form at once or open a select's list (and the first Escape would close that).
+          e.preventDefault();
+          onOpen(row.original);
+        }
+        const next =
+          e.key === "ArrowDown" ? tr.nextElementSibling : e.key === "ArrowUp" ? tr.previousElementSibling : null;
+        if (next instanceof HTMLElement) {
+          e.preventDefault();
+          next.focus();
+        }
+      },
+    };
+  };
+
   const grid = (
     <>
       <table aria-label={label} className="w-full border-collapse bg-white text-sm">
@@ -62,15 +146,7 @@ export function DataTable<T>({
             <tr
               key={row.id}
               {...rowAttributes?.(row.original)}
-              tabIndex={onOpen ? 0 : undefined}
-              onDoubleClick={onOpen ? () => onOpen(row.original) : undefined}
-              onKeyDown={
-                onOpen
-                  ? (e) => {
-                      if (e.key === "Enter" && e.target === e.currentTarget) onOpen(row.original);
-                    }
-                  : undefined
-              }
+              {...rowHandlers(row)}
               className="border-b border-slate-100 focus:bg-blue-50"
             >
               {row.getVisibleCells().map((cell) => (
@@ -87,28 +163,44 @@ export function DataTable<T>({
       ) : null}
     </>
   );
+  const onAreaContextMenu = (e: MouseEvent<HTMLElement>) => {
+    if (openGridMenu(e.currentTarget, e.clientX, e.clientY)) e.preventDefault();
+  };
+  const onAreaKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (!opensMenu(e)) return;
+    const box = e.currentTarget.getBoundingClientRect();
+    if (openGridMenu(e.target as HTMLElement, box.left + 16, box.top + 16)) e.preventDefault();
+  };
   return (
-    <div className="flex flex-col gap-3">
-      {toolbar}
-      {area ? (
-        <section
-          data-testid={area.testId}
-          tabIndex={menu ? 0 : undefined}
-          aria-label={area.label}
-          className="min-h-64 rounded border border-slate-300 bg-slate-200/60 p-1"
-          onContextMenu={trigger.onContextMenu}
-          onKeyDown={trigger.onKeyDown}
-        >
-          {grid}
-        </section>
-      ) : (
-        <div>{grid}</div>
-      )}
-      {footer}
-      {menu && trigger.at ? (
-        <ContextMenu x={trigger.at.x} y={trigger.at.y} label={menu.label} onClose={trigger.close} items={menu.items} />
-      ) : null}
-    </div>
+    <RowMenuContext.Provider value={rowMenuContext}>
+      <div className="flex flex-col gap-3">
+        {toolbar}
+        {area ? (
+          <section
+            data-testid={area.testId}
+            tabIndex={menu ? 0 : undefined}
+            aria-label={area.label}
+            aria-describedby={hasMenu ? hintId : undefined}
+            // Room under the rows however many there are: empty grid space to right-click for Nieuw.
+            className={`rounded border border-slate-300 bg-slate-200/60 p-1 pb-6 ${area.tall ? "min-h-64" : "min-h-40"}`}
+            onContextMenu={onAreaContextMenu}
+            onKeyDown={onAreaKeyDown}
+          >
+            {grid}
+          </section>
+        ) : (
+          <div>{grid}</div>
+        )}
+        {/* Said only to those who have a menu here: a viewer is not told to right-click. */}
+        {hasMenu ? (
+          <p id={hintId} className="text-xs text-slate-500">
+            {t("menuHint")}
+          </p>
+        ) : null}
+        {footer}
+        {open ? <ContextMenu menu={open} onClose={close} /> : null}
+      </div>
+    </RowMenuContext.Provider>
   );
 }
 

@@ -1,23 +1,23 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import type { SelectHTMLAttributes } from "react";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
-import { translateMessage } from "@/lib/i18n/translate-message";
+import { describedBy, FieldMessages } from "./field-messages";
 
-/** A labelled select with its per-field error, the select twin of TextField. */
+/** A labelled select with its hint and per-field error, the select twin of TextField. */
 export function SelectField({
   label,
+  hint,
   error,
   registration,
   children,
   ...props
 }: SelectHTMLAttributes<HTMLSelectElement> & {
   label: string;
+  hint?: string;
   error?: FieldError;
   registration: UseFormRegisterReturn;
 }) {
-  const t = useTranslations();
   const id = props.id ?? registration.name;
   return (
     <div className="flex flex-col gap-1">
@@ -27,13 +27,14 @@ export function SelectField({
       <select
         id={id}
         aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
         className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm disabled:bg-slate-100"
         {...registration}
         {...props}
       >
         {children}
       </select>
-      {error?.message ? <p className="text-xs text-red-700">{translateMessage(t, error.message)}</p> : null}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }

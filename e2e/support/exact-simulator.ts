@@ -32,7 +32,7 @@ export async function decideInExact(page: Page, decision: "Toestaan" | "Weigeren
 /** Makes an OAuth login as a person does: Nieuw on the OAuth logins page, Opslaan, Exact's login, Toestaan. */
 export async function linkLoginThroughExact(page: Page, description: string): Promise<void> {
   await page.goto("/system/oauth-logins");
-  await page.getByRole("button", { name: "Nieuw" }).click();
+  await page.getByRole("button", { name: "Nieuw", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "OAuth login" });
   await dialog.getByLabel("Omschrijving").fill(description);
   await dialog.getByRole("button", { name: "Opslaan" }).click();

@@ -63,7 +63,9 @@ export async function confirmUserChange(page: Page, title: string, button: strin
 /** Blocks or unblocks a user from their row, confirming it, and waits for the notice. */
 export async function setBlocked(page: Page, user: { email: string; name: string }, blocked: boolean): Promise<void> {
   const button = blocked ? "Blokkeren" : "Deblokkeren";
-  await userRow(page, user.email).getByRole("button", { name: button, exact: true }).click();
+  await userRow(page, user.email)
+    .getByRole("button", { name: `${button} ${user.name}`, exact: true })
+    .click();
   await confirmUserChange(page, blocked ? "Gebruiker blokkeren" : "Gebruiker deblokkeren", button);
   await expect(page.locator("[data-kind=success]")).toHaveText(
     `${user.name} is ${blocked ? "geblokkeerd" : "gedeblokkeerd"}.`,

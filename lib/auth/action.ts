@@ -1,14 +1,12 @@
 import "server-only";
-import { headers } from "next/headers";
 import type { z } from "zod";
-import { recordRefusedAction } from "@/lib/data/record-refused-action";
 import { isAppError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { fieldErrorsOf } from "@/lib/forms/field-errors-of";
 import { logger } from "@/lib/log/logger";
+import { auditRefusal } from "./audit-refusal";
 import type { Permission } from "./permissions";
-import { refererPath } from "./referer-path";
-import { type Refusal, refusalOf } from "./refusal-of";
+import { refusalOf } from "./refusal-of";
 import { type CurrentUser, getCurrentUser } from "./session";
 
 export type ActionOptions = {
@@ -37,7 +35,6 @@ export function guardedAction<S extends z.ZodType, T>(
     if (!user) return { ok: false, formError: "unauthenticated" };
     const refusal = permission === "signed-in" ? null : refusalOf(user, permission);
     if (refusal && permission !== "signed-in") {
-      logger.warn({ userId: user.id, permission, refusal }, "action refused");
       await auditRefusal(user, permission, refusal);
       return { ok: false, formError: "forbidden" };
     }
@@ -55,14 +52,4 @@ export function guardedAction<S extends z.ZodType, T>(
       return { ok: false, formError: "unexpected" };
     }
   };
-}
-
-/** The audit of a refusal never turns the refusal into another answer: a failure to write it is logged. */
-async function auditRefusal(user: CurrentUser, permission: Permission, reason: Refusal): Promise<void> {
-  try {
-    const path = refererPath((await headers()).get("referer"));
-    await recordRefusedAction(user, { permission, reason, path });
-  } catch (e) {
-    logger.error({ err: e, userId: user.id }, "a refused action could not be audited");
-  }
 }

@@ -4,7 +4,9 @@ import { cache } from "react";
 import { auth } from "@/auth";
 import { isSessionLive } from "@/lib/data/user-sessions";
 import { getUser, type UserDto } from "@/lib/data/users";
+import { auditRefusal } from "./audit-refusal";
 import { can, type Permission } from "./permissions";
+import { refusalOf } from "./refusal-of";
 import { sessionPredates } from "./session-predates";
 
 /** The user, and the server-side session the request came with. */
@@ -50,7 +52,9 @@ export function requireAdmin(): Promise<CurrentUser> {
 
 /**
  * For route handlers that a browser navigates to: the user with the permission, or the
- * response to send instead (sign-in for a stranger, 403 for the wrong role).
+ * response to send instead — sign-in for a stranger; for the wrong role (audited, as a
+ * refused action is) the portal's Geen toegang page, not a bare 403, and for a user who must
+ * first choose a password, that page's way to it.
  */
 export async function userForRoute(
   request: Request,
@@ -58,8 +62,10 @@ export async function userForRoute(
 ): Promise<{ user: CurrentUser; response?: never } | { user?: never; response: Response }> {
   const user = await getCurrentUser();
   if (!user) return { response: Response.redirect(new URL("/login", request.url), 303) };
-  if (user.mustChangePassword || !can(user.role, permission)) {
-    return { response: new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } }) };
+  const refusal = refusalOf(user, permission);
+  if (refusal) {
+    await auditRefusal(user, permission, refusal);
+    return { response: Response.redirect(new URL("/no-access", request.url), 303) };
   }
   return { user };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isoDayOf } from "@/lib/schemas/audit-filter";
+import { isoDayOf } from "@/lib/schemas/calendar-day";
 import { formatIsoDay } from "./format-iso-day";
 
 describe("formatIsoDay", () => {

@@ -16,13 +16,20 @@ describe("createApiKeySchema", () => {
     expect(createApiKeySchema.parse({ name: "F", expiresOn: nextIsoDay(today) }).expiresOn).toBe(nextIsoDay(today));
   });
 
+  test("the day as the portal writes dates, whatever the browser's locale: out as yyyy-mm-dd", () => {
+    expect(createApiKeySchema.parse({ name: "F", expiresOn: "31-1-2031" }).expiresOn).toBe("2031-01-31");
+    expect(createApiKeySchema.parse({ name: "F", expiresOn: " 02/07/2031 " }).expiresOn).toBe("2031-07-02");
+  });
+
   test.each([
     [{ name: "" }, [["name", "required"]]],
     [{ name: "x".repeat(101) }, [["name", "too_long_100"]]],
     [{ name: "F", expiresOn: today }, [["expiresOn", "date_not_future"]]],
     [{ name: "F", expiresOn: "2020-01-01" }, [["expiresOn", "date_not_future"]]],
     [{ name: "F", expiresOn: "2031-02-31" }, [["expiresOn", "invalid_date"]]],
-    [{ name: "F", expiresOn: "31-1-2031" }, [["expiresOn", "invalid_date"]]],
+    [{ name: "F", expiresOn: "31-2-2031" }, [["expiresOn", "invalid_date"]]],
+    [{ name: "F", expiresOn: "1-2-2020" }, [["expiresOn", "date_not_future"]]],
+    [{ name: "F", expiresOn: "volgend jaar" }, [["expiresOn", "invalid_date"]]],
   ])("%j is refused with %j", (input, issues) => {
     expect(errorOf(input)).toEqual(issues);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { auditPeriodSchema, isoDayOf } from "./audit-filter";
+import { auditPeriodSchema } from "./audit-filter";
+import { isoDayOf } from "./calendar-day";
 
 describe("isoDayOf", () => {
   test.each([

@@ -11,3 +11,18 @@ export function isCalendarDay(v: string): boolean {
 export function calendarDay(error = "invalid_date") {
   return z.string().refine(isCalendarDay, { error });
 }
+
+// Day first, as the portal writes dates (2-7-2016; 02/07/2016 in English), one separator.
+const TYPED_DAY = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$/;
+
+/**
+ * The calendar day (yyyy-mm-dd) in a date as a person types it — 2-7-2016, 02-07-2016,
+ * 2/7/2016 or 2.7.2016, whatever the browser's locale — or as the URL keeps it (2016-07-02);
+ * undefined when it is no real day (31-2-2016).
+ */
+export function isoDayOf(text: string): string | undefined {
+  const v = text.trim();
+  const typed = TYPED_DAY.exec(v);
+  const iso = typed ? `${typed[4]}-${typed[3].padStart(2, "0")}-${typed[1].padStart(2, "0")}` : v;
+  return isCalendarDay(iso) ? iso : undefined;
+}

@@ -71,8 +71,9 @@ describe("scripts/apikey-create.mts", () => {
       "--expires: date_not_future",
     ],
     [
+      // Typed as the portal writes dates or as yyyy-mm-dd, but no such day.
       "a bad expiry",
-      ["--environment", "Productie", "--name", "X", "--expires", "31-1-2030"],
+      ["--environment", "Productie", "--name", "X", "--expires", "31-2-2030"],
       "--expires: invalid_date",
     ],
     ["an unknown option", ["--environment", "Productie", "--name", "X", "--role", "admin"], "Unknown option '--role'"],

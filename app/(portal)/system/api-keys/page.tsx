@@ -30,7 +30,7 @@ export default async function ApiKeysPage() {
           </Link>
         }
       />
-      <ClientMessages paths={["apiKeys"]}>
+      <ClientMessages paths={["apiKeys", "audit.filters.dateHint"]}>
         <ApiKeysScreen
           environment={environment.name}
           keys={keys.map((k) => ({

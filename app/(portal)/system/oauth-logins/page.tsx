@@ -32,6 +32,7 @@ export default async function OAuthLoginsPage({
   searchParams: Promise<{ notice?: string; login?: string; missing?: string }>;
 }) {
   const user = await requirePermission("portal.read");
+  const canChange = can(user.role, "settings.change");
   const environment = await environmentOf(user);
   const [t, locale, logins, params] = await Promise.all([
     getTranslations("oauthLogins"),
@@ -76,7 +77,12 @@ export default async function OAuthLoginsPage({
 
   return (
     <>
-      <PageHeader environmentScoped title={t("title")} intro={t("intro")} />
+      {/* Only those who can make a login are told how. */}
+      <PageHeader
+        environmentScoped
+        title={t("title")}
+        intro={canChange ? `${t("intro")} ${t("introChange")}` : t("intro")}
+      />
       {elsewhere && elsewhere.environmentId !== environment.id ? (
         <SwitchEnvironmentNotice
           text={t("inOtherEnvironment", {
@@ -92,7 +98,7 @@ export default async function OAuthLoginsPage({
       <ClientMessages paths={["oauthLogins", "loginState"]}>
         <OAuthLoginsGrid
           environment={environment.name}
-          canChange={can(user.role, "settings.change")}
+          canChange={canChange}
           initialNotice={initialNotice}
           logins={logins.map((l) => ({
             id: l.id,

@@ -1,6 +1,7 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import type { useTranslations } from "next-intl";
-import { Button } from "@/components/ui/button";
+import { actionsColumn } from "@/components/ui/actions-column";
+import type { RowMenu } from "@/components/ui/data-table";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";
@@ -8,9 +9,44 @@ import type { UserChange } from "./confirm-user-change";
 import type { UserRow } from "./user-row";
 
 /**
- * The users grid's columns: the role, blocking and the password reset act on the row. A
- * role or block is asked first (`ask`); the select keeps showing the role the user has until
- * the change is confirmed and made.
+ * A user's actions, for the right-click menu and the Acties column: another role (in the menu;
+ * the grid has its select), blocking or unblocking, a new password. A role or block is asked
+ * first (`ask`).
+ */
+export function userMenu({
+  t,
+  pending,
+  ask,
+  resetPassword,
+}: {
+  t: ReturnType<typeof useTranslations>;
+  pending: boolean;
+  ask: (change: UserChange) => void;
+  resetPassword: (row: UserRow) => void;
+}): RowMenu<UserRow> {
+  return {
+    name: (user) => user.name,
+    items: (user) => [
+      ...ROLES.filter((r) => r !== user.role).map((role) => ({
+        label: t("users.roleTo", { role: t(`header.roles.${role}`) }),
+        disabled: pending,
+        menuOnly: true,
+        onSelect: () => ask({ kind: "role", user, role }),
+      })),
+      {
+        label: user.disabled ? t("users.enable") : t("users.disable"),
+        danger: !user.disabled,
+        disabled: pending,
+        onSelect: () => ask({ kind: "access", user }),
+      },
+      { label: t("users.resetPassword"), disabled: pending, onSelect: () => resetPassword(user) },
+    ],
+  };
+}
+
+/**
+ * The users grid's columns: the role (a select that keeps showing the role the user has until
+ * the change is confirmed and made), and the Acties of `menu`.
  */
 export function usersColumns({
   t,
@@ -18,14 +54,14 @@ export function usersColumns({
   currentUserId,
   pending,
   ask,
-  resetPassword,
+  menu,
 }: {
   t: ReturnType<typeof useTranslations>;
   locale: Locale;
   currentUserId: string;
   pending: boolean;
   ask: (change: UserChange) => void;
-  resetPassword: (row: UserRow) => void;
+  menu: RowMenu<UserRow>;
 }): ColumnDef<UserRow>[] {
   return [
     {
@@ -75,24 +111,6 @@ export function usersColumns({
       cell: ({ row }) =>
         row.original.lastSignInAt ? formatDateTime(new Date(row.original.lastSignInAt), locale) : t("users.never"),
     },
-    {
-      id: "actions",
-      enableSorting: false,
-      header: t("users.actions"),
-      cell: ({ row }) => (
-        <div className="flex flex-wrap gap-2">
-          <Button
-            variant={row.original.disabled ? "secondary" : "danger"}
-            disabled={pending}
-            onClick={() => ask({ kind: "access", user: row.original })}
-          >
-            {row.original.disabled ? t("users.enable") : t("users.disable")}
-          </Button>
-          <Button variant="secondary" disabled={pending} onClick={() => resetPassword(row.original)}>
-            {t("users.resetPassword")}
-          </Button>
-        </div>
-      ),
-    },
+    actionsColumn(t("users.actions"), menu),
   ];
 }

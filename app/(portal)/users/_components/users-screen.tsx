@@ -37,7 +37,13 @@ export function UsersScreen({ users, currentUserId }: { users: UserRow[]; curren
           <Button onClick={() => setCreating(true)}>{t("new")}</Button>
         </div>
       )}
-      <UsersTable users={users} currentUserId={currentUserId} onNotice={setNotice} onPassword={setShownPassword} />
+      <UsersTable
+        users={users}
+        currentUserId={currentUserId}
+        onNew={() => setCreating(true)}
+        onNotice={setNotice}
+        onPassword={setShownPassword}
+      />
       {shownPassword ? <PasswordOnceDialog shown={shownPassword} onClose={() => setShownPassword(null)} /> : null}
     </div>
   );

@@ -3,7 +3,7 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, newMenu } from "@/components/ui/data-table";
 import { useClientTable } from "@/components/ui/use-client-table";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { resolveLocale } from "@/lib/i18n/locales";
@@ -12,17 +12,20 @@ import { resetUserPasswordAction } from "../actions";
 import { ConfirmUserChange, type UserChange } from "./confirm-user-change";
 import type { ShownPassword } from "./password-once-dialog";
 import type { UserRow } from "./user-row";
-import { usersColumns } from "./users-columns";
+import { userMenu, usersColumns } from "./users-columns";
 import type { Notice } from "./users-screen";
 
 export function UsersTable({
   users,
   currentUserId,
+  onNew,
   onNotice,
   onPassword,
 }: {
   users: UserRow[];
   currentUserId: string;
+  /** Nieuwe gebruiker: opens the create form. */
+  onNew: () => void;
   onNotice: (n: Notice) => void;
   /** A password the portal just made, to show once. */
   onPassword: (shown: ShownPassword) => void;
@@ -32,7 +35,7 @@ export function UsersTable({
   const [pending, startTransition] = useTransition();
   const [asking, setAsking] = useState<UserChange | null>(null);
 
-  const columns = useMemo<ColumnDef<UserRow>[]>(() => {
+  const menu = useMemo(() => {
     const resetPassword = (user: UserRow) =>
       startTransition(async () => {
         const result = await resetUserPasswordAction({ userId: user.id });
@@ -43,13 +46,25 @@ export function UsersTable({
         onNotice({ kind: "success", text: t("users.passwordReset", { name: user.name }) });
         onPassword({ name: user.name, email: user.email, password: result.data.password });
       });
-    return usersColumns({ t, locale, currentUserId, pending, ask: setAsking, resetPassword });
-  }, [t, locale, currentUserId, pending, onNotice, onPassword]);
+    return userMenu({ t, pending, ask: setAsking, resetPassword });
+  }, [t, pending, onNotice, onPassword]);
+  const columns = useMemo<ColumnDef<UserRow>[]>(
+    () => usersColumns({ t, locale, currentUserId, pending, ask: setAsking, menu }),
+    [t, locale, currentUserId, pending, menu],
+  );
 
   const table = useClientTable(users, columns);
   return (
     <>
-      <DataTable table={table} rowAttributes={(r) => ({ "data-email": r.email })} />
+      <DataTable
+        table={table}
+        label={t("users.title")}
+        area={{ label: t("users.title"), testId: "users-grid" }}
+        rowAttributes={(r) => ({ "data-email": r.email })}
+        rowMenu={menu}
+        menu={newMenu(t("users.title"), t("users.new"), onNew)}
+        empty={t("users.empty")}
+      />
       {asking ? (
         <ConfirmUserChange
           change={asking}

@@ -1,21 +1,34 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import type { useTranslations } from "next-intl";
-import { Button } from "@/components/ui/button";
+import { actionsColumn } from "@/components/ui/actions-column";
+import type { RowMenu } from "@/components/ui/data-table";
 import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";
 import type { ApiKeyRow } from "./api-key-row";
+
+/** A key's actions, for its right-click menu and its Acties column alike: Intrekken, while it is not. */
+export function apiKeyMenu(
+  t: ReturnType<typeof useTranslations>,
+  on: { pending: boolean; revoke: (row: ApiKeyRow) => void },
+): RowMenu<ApiKeyRow> {
+  return {
+    name: (key) => key.name,
+    items: (key) =>
+      key.revokedAt
+        ? []
+        : [{ label: t("apiKeys.revoke"), danger: true, disabled: on.pending, onSelect: () => on.revoke(key) }],
+  };
+}
 
 /** The API-sleutels grid's columns: what a key is, who made it, how it is used, and Intrekken. */
 export function apiKeysColumns({
   t,
   locale,
-  pending,
-  revoke,
+  menu,
 }: {
   t: ReturnType<typeof useTranslations>;
   locale: Locale;
-  pending: boolean;
-  revoke: (row: ApiKeyRow) => void;
+  menu: RowMenu<ApiKeyRow>;
 }): ColumnDef<ApiKeyRow>[] {
   const dateTime = (v: string | null) => (v ? formatDateTime(new Date(v), locale) : t("apiKeys.never"));
   return [
@@ -62,21 +75,6 @@ export function apiKeysColumns({
         </span>
       ),
     },
-    {
-      id: "actions",
-      header: t("apiKeys.columns.actions"),
-      enableSorting: false,
-      cell: ({ row }) =>
-        row.original.revokedAt ? null : (
-          <Button
-            variant="danger"
-            disabled={pending}
-            aria-label={t("apiKeys.revokeNamed", { name: row.original.name })}
-            onClick={() => revoke(row.original)}
-          >
-            {t("apiKeys.revoke")}
-          </Button>
-        ),
-    },
+    actionsColumn(t("apiKeys.columns.actions"), menu),
   ];
 }

@@ -5,7 +5,7 @@ import { useMemo, useState, useTransition } from "react";
 import { useEnvironmentId } from "@/components/shell/current-environment";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, newMenu } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
 import { useClientTable } from "@/components/ui/use-client-table";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
@@ -13,7 +13,7 @@ import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { revokeApiKeyAction } from "../actions";
 import type { ApiKeyRow } from "./api-key-row";
-import { apiKeysColumns } from "./api-keys-columns";
+import { apiKeyMenu, apiKeysColumns } from "./api-keys-columns";
 import { CreateApiKeyDialog, type CreatedKey } from "./create-api-key-dialog";
 import { NewKeyDialog } from "./new-key-dialog";
 
@@ -29,9 +29,14 @@ export function ApiKeysScreen({ keys, environment }: { keys: ApiKeyRow[]; enviro
   const [notice, setNotice] = useState<Notice | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const columns = useMemo(() => apiKeysColumns({ t, locale, pending, revoke: setConfirmRevoke }), [t, locale, pending]);
+  const menu = useMemo(() => apiKeyMenu(t, { pending, revoke: setConfirmRevoke }), [t, pending]);
+  const columns = useMemo(() => apiKeysColumns({ t, locale, menu }), [t, locale, menu]);
   const table = useClientTable(keys, columns);
 
+  const startCreating = () => {
+    setNotice(null);
+    setCreating(true);
+  };
   const revoke = (key: ApiKeyRow) =>
     startTransition(async () => {
       const result = await revokeApiKeyAction({ keyId: key.id }, environmentId);
@@ -45,17 +50,13 @@ export function ApiKeysScreen({ keys, environment }: { keys: ApiKeyRow[]; enviro
       <DataTable
         table={table}
         label={t("apiKeys.gridLabel")}
+        area={{ label: t("apiKeys.gridLabel"), testId: "api-keys-grid" }}
         rowAttributes={(r) => ({ "data-key": r.name, "data-prefix": r.prefix })}
+        rowMenu={menu}
+        menu={newMenu(t("apiKeys.gridLabel"), t("apiKeys.new"), startCreating)}
         toolbar={
           <div className="flex gap-2">
-            <Button
-              onClick={() => {
-                setNotice(null);
-                setCreating(true);
-              }}
-            >
-              {t("apiKeys.new")}
-            </Button>
+            <Button onClick={startCreating}>{t("apiKeys.new")}</Button>
           </div>
         }
         empty={t("apiKeys.empty", { environment })}

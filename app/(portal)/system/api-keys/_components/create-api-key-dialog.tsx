@@ -10,7 +10,6 @@ import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { TextField } from "@/components/ui/text-field";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
-import { isoDayInAmsterdam, nextIsoDay } from "@/lib/i18n/format-date";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { type CreateApiKeyInput, createApiKeySchema } from "@/lib/schemas/api-keys";
 import { createApiKeyAction } from "../actions";
@@ -61,8 +60,11 @@ export function CreateApiKeyDialog({
         <TextField
           label={t("apiKeys.expiresOn")}
           hint={t("apiKeys.expiresOnHint")}
-          type="date"
-          min={nextIsoDay(isoDayInAmsterdam(new Date()))}
+          // Typed as the portal writes dates (31-1-2027), not the browser's date picker, whose
+          // format and messages follow the browser's language.
+          placeholder={t("audit.filters.dateHint")}
+          autoComplete="off"
+          spellCheck={false}
           registration={form.register("expiresOn")}
           error={form.formState.errors.expiresOn}
         />

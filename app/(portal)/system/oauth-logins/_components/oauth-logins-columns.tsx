@@ -1,7 +1,7 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import type { useTranslations } from "next-intl";
-import { actionsColumn, type RowActions } from "@/components/ui/actions-column";
-import { Button } from "@/components/ui/button";
+import { actionsColumn } from "@/components/ui/actions-column";
+import type { RowMenu } from "@/components/ui/data-table";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
 import { formatDate } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";
@@ -15,15 +15,41 @@ const STATUS_STYLE: Record<OAuthLoginRow["status"], string> = {
   error: "bg-red-100 text-red-800",
 };
 
-/** The OAuth logins grid's columns; `actions` only for those who may change logins. */
+/** What can be done with a login: edit, test, (re)authorize, delete (for those who may change logins). */
+export type OAuthLoginHandlers = {
+  pending: boolean;
+  edit: (login: OAuthLoginRow) => void;
+  test: (login: OAuthLoginRow) => void;
+  remove: (login: OAuthLoginRow) => void;
+};
+
+/** A login's actions, for its right-click menu and its Acties column alike. */
+export function oauthLoginMenu(t: ReturnType<typeof useTranslations>, on: OAuthLoginHandlers): RowMenu<OAuthLoginRow> {
+  return {
+    name: (login) => login.description,
+    items: (login) => [
+      { label: t("oauthLogins.edit"), onSelect: () => on.edit(login) },
+      ...(login.status === "pending"
+        ? []
+        : [{ label: t("oauthLogins.test"), disabled: on.pending, onSelect: () => on.test(login) }]),
+      {
+        label: login.status === "pending" ? t("oauthLogins.authorize") : t("oauthLogins.reauthorize"),
+        href: `/api/exact/connect?login=${login.id}${login.status === "pending" ? "" : "&force=1"}`,
+      },
+      { label: t("oauthLogins.delete"), danger: true, onSelect: () => on.remove(login) },
+    ],
+  };
+}
+
+/** The OAuth logins grid's columns; `menu` (the Acties) only for those who may change logins. */
 export function oauthLoginsColumns({
   t,
   locale,
-  actions,
+  menu,
 }: {
   t: ReturnType<typeof useTranslations>;
   locale: Locale;
-  actions: (RowActions<OAuthLoginRow> & { test: (login: OAuthLoginRow) => void }) | null;
+  menu: RowMenu<OAuthLoginRow> | null;
 }): ColumnDef<OAuthLoginRow>[] {
   const base: ColumnDef<OAuthLoginRow>[] = [
     { accessorKey: "description", header: t("oauthLogins.columns.description") },
@@ -38,7 +64,10 @@ export function oauthLoginsColumns({
       header: t("oauthLogins.columns.status"),
       cell: ({ row }) => (
         <span>
-          <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[row.original.status]}`}>
+          <span
+            className={`rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ${STATUS_STYLE[row.original.status]}`}
+            data-testid="status-badge"
+          >
             {t(`oauthLogins.status.${row.original.status}`)}
           </span>
           <span className="mt-1 block text-xs text-slate-600" data-testid="login-state">
@@ -54,23 +83,5 @@ export function oauthLoginsColumns({
         row.original.loginExpiresAt ? formatDate(new Date(row.original.loginExpiresAt), locale) : "—",
     },
   ];
-  if (!actions) return base;
-  return [
-    ...base,
-    actionsColumn(t, actions, (login) => (
-      <>
-        {login.status === "pending" ? null : (
-          <Button variant="secondary" disabled={actions.pending} onClick={() => actions.test(login)}>
-            {t("oauthLogins.test")}
-          </Button>
-        )}
-        <a
-          href={`/api/exact/connect?login=${login.id}${login.status === "pending" ? "" : "&force=1"}`}
-          className="inline-flex items-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
-        >
-          {login.status === "pending" ? t("oauthLogins.authorize") : t("oauthLogins.reauthorize")}
-        </a>
-      </>
-    )),
-  ];
+  return menu ? [...base, actionsColumn(t("oauthLogins.columns.actions"), menu)] : base;
 }

@@ -6,7 +6,7 @@ import { useCallback, useMemo, useState, useTransition } from "react";
 import { useEnvironmentId } from "@/components/shell/current-environment";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, newMenu } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
 import { useClientTable } from "@/components/ui/use-client-table";
 import type { ActionFailure } from "@/lib/forms/action-result";
@@ -15,7 +15,7 @@ import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { deleteOAuthLoginAction, testOAuthLoginAction } from "../actions";
 import type { OAuthLoginRow } from "./oauth-login-row";
-import { oauthLoginsColumns } from "./oauth-logins-columns";
+import { oauthLoginMenu, oauthLoginsColumns } from "./oauth-logins-columns";
 
 // The dialog's form (react-hook-form, zod and the schema) loads when the dialog is first opened,
 // not with the page: most visits only read the grid.
@@ -65,15 +65,14 @@ export function OAuthLoginsGrid({
     [t, report, environmentId],
   );
 
-  const columns = useMemo(
+  const menu = useMemo(
     () =>
-      oauthLoginsColumns({
-        t,
-        locale,
-        actions: canChange ? { pending, edit: (login) => setDialog({ login }), test, remove: setConfirmDelete } : null,
-      }),
-    [t, locale, canChange, pending, test],
+      canChange
+        ? oauthLoginMenu(t, { pending, edit: (login) => setDialog({ login }), test, remove: setConfirmDelete })
+        : null,
+    [t, canChange, pending, test],
   );
+  const columns = useMemo(() => oauthLoginsColumns({ t, locale, menu }), [t, locale, menu]);
 
   const table = useClientTable(logins, columns);
 
@@ -84,19 +83,15 @@ export function OAuthLoginsGrid({
           <FormMessage kind={notice.kind === "success" ? "success" : "error"}>{notice.text}</FormMessage>
         ) : null}
       </div>
-      {/* The seed's "big grey area": it takes the right-click even when it has no rows. */}
-      {/* Keyboard: focusable, Shift+F10 / the Menu key open the same menu; Nieuw is also a button. */}
+      {/* The seed's "big grey area": it takes the right-click even when it has no rows (Nieuw); a */}
+      {/* row takes it for its own actions. Keyboard: Shift+F10 / the Menu key on the area or a row. */}
       <DataTable
         table={table}
         rowAttributes={(r) => ({ "data-login": r.description })}
-        area={{ label: t("oauthLogins.gridLabel"), testId: "oauth-logins-grid" }}
+        area={{ label: t("oauthLogins.gridLabel"), testId: "oauth-logins-grid", tall: true }}
+        rowMenu={menu}
         menu={
-          canChange
-            ? {
-                label: t("oauthLogins.menu"),
-                items: [{ label: t("oauthLogins.newMenu"), onSelect: () => setDialog({ login: null }) }],
-              }
-            : null
+          canChange ? newMenu(t("oauthLogins.menu"), t("oauthLogins.newMenu"), () => setDialog({ login: null })) : null
         }
         toolbar={
           canChange ? (

@@ -53,6 +53,14 @@ export function AdministrationDialog({
     },
   });
   const passwordAction = form.watch("proxyPasswordAction");
+  // What the chosen login (or none) means for the administration's divisions: saving is allowed
+  // either way, but a login that cannot reach Exact yet leaves them unlinked for now.
+  const chosenLogin = logins.find((l) => l.id === form.watch("oauthLoginId"));
+  const loginConsequence = !chosenLogin
+    ? t("settings.loginConsequence.none")
+    : chosenLogin.state.status === "pending" || chosenLogin.state.status === "needs_reauth"
+      ? t(`settings.loginConsequence.${chosenLogin.state.status}`)
+      : undefined;
   const passwordSet = Boolean(administration?.proxyPasswordSet);
   // With a password stored, the field appears only after Wijzigen.
   const [changing, setChanging] = useState(!passwordSet);
@@ -95,6 +103,7 @@ export function AdministrationDialog({
           </legend>
           <SelectField
             label={t("settings.columns.oauthLogin")}
+            hint={loginConsequence}
             registration={form.register("oauthLoginId")}
             error={form.formState.errors.oauthLoginId}
           >

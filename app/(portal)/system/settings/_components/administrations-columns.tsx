@@ -1,21 +1,45 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import type { useTranslations } from "next-intl";
-import { actionsColumn, type RowActions } from "@/components/ui/actions-column";
-import { Button } from "@/components/ui/button";
+import { actionsColumn } from "@/components/ui/actions-column";
+import type { RowMenu } from "@/components/ui/data-table";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
 import { formatDateTime } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";
 import type { AdministrationRow } from "./settings-rows";
 
-/** The administrations grid's columns; `actions` only for those who may change settings. */
+/** What can be done with an administration: edit, test its connection, delete. */
+export type AdministrationHandlers = {
+  pending: boolean;
+  edit: (row: AdministrationRow) => void;
+  test: (row: AdministrationRow) => void;
+  remove: (row: AdministrationRow) => void;
+};
+
+/** An administration's actions, for its right-click menu and its Acties column alike. */
+export function administrationMenu(
+  t: ReturnType<typeof useTranslations>,
+  on: AdministrationHandlers,
+): RowMenu<AdministrationRow> {
+  return {
+    name: (a) => a.description,
+    items: (a) => [
+      { label: t("oauthLogins.edit"), onSelect: () => on.edit(a) },
+      // Without a login there is nothing to test.
+      { label: t("settings.testConnection"), disabled: on.pending || !a.oauthLoginId, onSelect: () => on.test(a) },
+      { label: t("oauthLogins.delete"), danger: true, onSelect: () => on.remove(a) },
+    ],
+  };
+}
+
+/** The administrations grid's columns; `menu` (the Acties) only for those who may change settings. */
 export function administrationsColumns({
   t,
   locale,
-  actions,
+  menu,
 }: {
   t: ReturnType<typeof useTranslations>;
   locale: Locale;
-  actions: (RowActions<AdministrationRow> & { test: (row: AdministrationRow) => void }) | null;
+  menu: RowMenu<AdministrationRow> | null;
 }): ColumnDef<AdministrationRow>[] {
   const cols: ColumnDef<AdministrationRow>[] = [
     { accessorKey: "description", header: t("settings.columns.description") },
@@ -66,13 +90,5 @@ export function administrationsColumns({
       },
     },
   ];
-  if (!actions) return cols;
-  cols.push(
-    actionsColumn(t, actions, (a) => (
-      <Button variant="secondary" disabled={actions.pending || !a.oauthLoginId} onClick={() => actions.test(a)}>
-        {t("settings.testConnection")}
-      </Button>
-    )),
-  );
-  return cols;
+  return menu ? [...cols, actionsColumn(t("oauthLogins.columns.actions"), menu)] : cols;
 }

@@ -15,6 +15,7 @@ import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { type DivisionInput, divisionSchema } from "@/lib/schemas/administrations";
 import { createDivisionAction, listExactDivisionsAction, updateDivisionAction } from "../actions";
+import { exactDivisionText } from "./exact-division-text";
 import type { AdministrationRow, DivisionRow } from "./settings-rows";
 
 type ExactOption = { code: number; description: string; hid: string; status: number; blocked: boolean };
@@ -23,6 +24,7 @@ type ExactOption = { code: number; description: string; hid: string; status: num
  * A division of the product, its administration, and the Exact division its bookkeeping goes
  * to — picked from Exact's live list (fetched through the administration's login and proxy),
  * or typed when the list cannot be fetched; either way the server verifies it with Exact.
+ * Exact's list is a group of radio buttons, not a select: a long name wraps and is read in full.
  */
 export function DivisionDialog({
   division,
@@ -53,6 +55,28 @@ export function DivisionDialog({
   });
   const administrationId = form.watch("administrationId");
   const chosen = form.watch("exactDivisionCode");
+  // The chosen Exact division by its name: from Exact's list, or as it was stored.
+  const chosenOption = options?.find((o) => String(o.code) === chosen);
+  const chosenText = chosenOption
+    ? exactDivisionText(chosenOption)
+    : division?.exactDivisionCode && String(division.exactDivisionCode) === chosen
+      ? exactDivisionText({
+          code: division.exactDivisionCode,
+          hid: division.exactDivisionHid,
+          description: division.exactDivisionDescription,
+        })
+      : chosen;
+
+  // Another administration reaches other Exact divisions: what was chosen for the previous one,
+  // its list, its search and its errors no longer apply.
+  const administrationChanged = () => {
+    setOptions(null);
+    setListError(null);
+    setSearch("");
+    setFormError(null);
+    form.setValue("exactDivisionCode", "");
+    form.clearErrors();
+  };
 
   const fetchList = () =>
     startTransition(async () => {
@@ -82,7 +106,7 @@ export function DivisionDialog({
   );
 
   return (
-    <ModalDialog title={t("settings.divisionDialog")} onClose={onClose} environmentScoped>
+    <ModalDialog title={t("settings.divisionDialog")} onClose={onClose} environmentScoped wide>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
         {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
         <TextField
@@ -98,12 +122,7 @@ export function DivisionDialog({
         />
         <SelectField
           label={t("settings.columns.administration")}
-          registration={form.register("administrationId", {
-            onChange: () => {
-              setOptions(null);
-              setListError(null);
-            },
-          })}
+          registration={form.register("administrationId", { onChange: administrationChanged })}
           error={form.formState.errors.administrationId}
         >
           <option value="">{t("settings.none")}</option>
@@ -117,7 +136,7 @@ export function DivisionDialog({
           <span className="text-sm font-medium text-slate-700">{t("settings.columns.exactDivision")}</span>
           {chosen ? (
             <p className="text-sm" data-testid="chosen-exact-division">
-              {t("settings.exactChosen", { code: chosen })}{" "}
+              {t("settings.exactChosen", { division: chosenText })}{" "}
               <button
                 type="button"
                 className="text-blue-700 underline"
@@ -149,33 +168,51 @@ export function DivisionDialog({
             <>
               <label className="flex flex-col gap-1 text-sm">
                 {t("settings.searchExact")}
+                {/* Text, not type=search: there Escape would empty the field instead of closing the dialog. */}
                 <input
-                  type="search"
+                  type="text"
                   value={search}
+                  autoComplete="off"
                   onChange={(e) => setSearch(e.target.value)}
                   className="rounded border border-slate-300 px-2 py-1.5"
                 />
               </label>
-              <label className="flex flex-col gap-1 text-sm">
-                {t("settings.exactList", { count: options.length })}
-                <select
-                  size={8}
-                  value={chosen}
-                  onChange={(e) => form.setValue("exactDivisionCode", e.target.value)}
-                  className="rounded border border-slate-300 px-1 py-1 text-sm"
-                >
-                  {visible.map((o) => (
-                    <option key={o.code} value={String(o.code)} disabled={o.blocked || o.status !== 1}>
-                      {o.hid} - {o.description} ({o.code})
-                      {o.blocked
-                        ? ` — ${t("settings.exactBlocked")}`
-                        : o.status !== 1
-                          ? ` — ${t("settings.exactInactive")}`
-                          : ""}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <div
+                role="radiogroup"
+                aria-label={t("settings.exactList", { count: options.length })}
+                className="flex max-h-64 flex-col overflow-y-auto rounded border border-slate-300 text-sm"
+              >
+                <p aria-hidden="true" className="sticky top-0 bg-slate-50 px-2 py-1 text-xs text-slate-600">
+                  {t("settings.exactList", { count: options.length })}
+                </p>
+                {visible.map((o) => {
+                  const unusable = o.blocked || o.status !== 1;
+                  return (
+                    <label
+                      key={o.code}
+                      className={`flex items-start gap-2 px-2 py-1 break-words has-[:checked]:bg-blue-50 ${unusable ? "text-slate-400" : "hover:bg-slate-50"}`}
+                    >
+                      <input
+                        type="radio"
+                        name="exact-division-choice"
+                        value={String(o.code)}
+                        checked={chosen === String(o.code)}
+                        disabled={unusable}
+                        onChange={() => form.setValue("exactDivisionCode", String(o.code), { shouldValidate: true })}
+                        className="mt-1 shrink-0"
+                      />
+                      <span className="min-w-0">
+                        {exactDivisionText(o)}
+                        {o.blocked
+                          ? ` — ${t("settings.exactBlocked")}`
+                          : o.status !== 1
+                            ? ` — ${t("settings.exactInactive")}`
+                            : ""}
+                      </span>
+                    </label>
+                  );
+                })}
+              </div>
             </>
           ) : null}
           {form.formState.errors.exactDivisionCode && !listError ? (

@@ -6,7 +6,7 @@ import { useCallback, useMemo, useState, useTransition } from "react";
 import { useEnvironmentId } from "@/components/shell/current-environment";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, newMenu } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
 import { useClientTable } from "@/components/ui/use-client-table";
 import type { ActionFailure } from "@/lib/forms/action-result";
@@ -14,8 +14,8 @@ import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { deleteAdministrationAction, deleteDivisionAction, testAdministrationAction } from "../actions";
-import { administrationsColumns } from "./administrations-columns";
-import { divisionsColumns } from "./divisions-columns";
+import { administrationMenu, administrationsColumns } from "./administrations-columns";
+import { divisionMenu, divisionName, divisionsColumns } from "./divisions-columns";
 import type { AdministrationRow, DivisionRow, LoginOption } from "./settings-rows";
 
 // The dialogs' forms (react-hook-form, zod and the schemas) load when a dialog is first opened,
@@ -25,7 +25,7 @@ const DivisionDialog = dynamic(() => import("./division-dialog").then((m) => m.D
 
 type Notice = { kind: "error" | "success"; text: string };
 
-/** A titled grid with its Nieuw button (admins). */
+/** A titled grid with its Nieuw button (admins); the grid's own area is the region, named as the title. */
 function GridSection({
   id,
   title,
@@ -40,7 +40,7 @@ function GridSection({
   children: React.ReactNode;
 }) {
   return (
-    <section aria-labelledby={id} className="flex flex-col gap-2">
+    <div className="flex flex-col gap-2">
       <div className="flex items-center justify-between">
         <h2 id={id} className="text-lg font-semibold">
           {title}
@@ -48,7 +48,7 @@ function GridSection({
         {newLabel ? <Button onClick={onNew}>{newLabel}</Button> : null}
       </div>
       {children}
-    </section>
+    </div>
   );
 }
 
@@ -117,7 +117,7 @@ export function DivisionsAndAdministrations({
     (d: DivisionRow) =>
       setConfirm({
         title: t("settings.deleteDivisionTitle"),
-        text: t("settings.deleteConfirm", { name: `${d.code} - ${d.name}` }),
+        text: t("settings.deleteConfirm", { name: divisionName(d) }),
         run: () =>
           startTransition(async () => {
             const r = await deleteDivisionAction({ divisionId: d.id }, environmentId);
@@ -128,25 +128,19 @@ export function DivisionsAndAdministrations({
     [t, fail, environmentId],
   );
 
-  const adminColumns = useMemo(
+  const adminMenu = useMemo(
     () =>
-      administrationsColumns({
-        t,
-        locale,
-        actions: canChange
-          ? { pending, edit: (row) => setAdminDialog({ row }), test, remove: removeAdministration }
-          : null,
-      }),
-    [t, locale, canChange, pending, test, removeAdministration],
+      canChange
+        ? administrationMenu(t, { pending, edit: (row) => setAdminDialog({ row }), test, remove: removeAdministration })
+        : null,
+    [t, canChange, pending, test, removeAdministration],
   );
-  const divisionColumns = useMemo(
-    () =>
-      divisionsColumns({
-        t,
-        actions: canChange ? { pending, edit: (row) => setDivisionDialog({ row }), remove: removeDivision } : null,
-      }),
-    [t, canChange, pending, removeDivision],
+  const divMenu = useMemo(
+    () => (canChange ? divisionMenu(t, { edit: (row) => setDivisionDialog({ row }), remove: removeDivision }) : null),
+    [t, canChange, removeDivision],
   );
+  const adminColumns = useMemo(() => administrationsColumns({ t, locale, menu: adminMenu }), [t, locale, adminMenu]);
+  const divisionColumns = useMemo(() => divisionsColumns({ t, menu: divMenu }), [t, divMenu]);
   const adminTable = useClientTable(administrations, adminColumns);
   const divisionTable = useClientTable(divisions, divisionColumns);
 
@@ -162,8 +156,17 @@ export function DivisionsAndAdministrations({
         <DataTable
           table={adminTable}
           label={t("settings.administrations")}
+          area={{ label: t("settings.administrations"), testId: "administrations-grid" }}
           rowAttributes={(r) => ({ "data-row": r.description })}
           onOpen={canChange ? (row) => setAdminDialog({ row }) : undefined}
+          rowMenu={adminMenu}
+          menu={
+            canChange
+              ? newMenu(t("settings.administrations"), t("settings.newAdministration"), () =>
+                  setAdminDialog({ row: null }),
+                )
+              : null
+          }
           empty={t("settings.emptyAdministrations", { environment })}
         />
       </GridSection>
@@ -176,8 +179,15 @@ export function DivisionsAndAdministrations({
         <DataTable
           table={divisionTable}
           label={t("settings.divisions")}
+          area={{ label: t("settings.divisions"), testId: "divisions-grid" }}
           rowAttributes={(r) => ({ "data-row": r.code })}
           onOpen={canChange ? (row) => setDivisionDialog({ row }) : undefined}
+          rowMenu={divMenu}
+          menu={
+            canChange
+              ? newMenu(t("settings.divisions"), t("settings.newDivision"), () => setDivisionDialog({ row: null }))
+              : null
+          }
           empty={t("settings.emptyDivisions", { environment })}
         />
       </GridSection>

@@ -84,9 +84,10 @@ export function GeneralSettingsForm({
         <TextField
           label={t("settings.expiryWarningDays", { environment })}
           hint={t("settings.expiryWarningHint")}
-          type="number"
-          min={1}
-          max={29}
+          // Text, not type=number with min and max: the browser would add its own message, in
+          // its own language, beside the portal's (and a number field swallows letters silently).
+          inputMode="numeric"
+          autoComplete="off"
           disabled={!canChange}
           className="w-24 rounded border border-slate-300 px-2 py-1.5 text-sm disabled:bg-slate-100 aria-[invalid]:border-red-500"
           registration={form.register("expiryWarningDays")}
