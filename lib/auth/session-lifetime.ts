@@ -1,4 +1,5 @@
-import { parseDuration } from "@/lib/jobs/parse-duration";
+// Relative, like auth.config.ts and proxy.ts that load it: the light-pages anchor builds them without the "@/" alias.
+import { parseDuration } from "../jobs/parse-duration";
 
 // No server-only: auth.config.ts, which proxy.ts loads too, reads these.
 

@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
 import { useEnvironmentId } from "@/components/shell/current-environment";
@@ -14,8 +15,12 @@ import { translateMessage } from "@/lib/i18n/translate-message";
 import { revokeApiKeyAction } from "../actions";
 import type { ApiKeyRow } from "./api-key-row";
 import { apiKeyMenu, apiKeysColumns } from "./api-keys-columns";
-import { CreateApiKeyDialog, type CreatedKey } from "./create-api-key-dialog";
-import { NewKeyDialog } from "./new-key-dialog";
+import type { CreatedKey } from "./create-api-key-dialog";
+
+// The dialogs load when first opened: react-hook-form, zod and the key's schema are not part of
+// the list most visits are for (212 → see docs/BENCHMARKS.md).
+const CreateApiKeyDialog = dynamic(() => import("./create-api-key-dialog").then((m) => m.CreateApiKeyDialog));
+const NewKeyDialog = dynamic(() => import("./new-key-dialog").then((m) => m.NewKeyDialog));
 
 type Notice = { kind: "error" | "success"; text: string };
 
