@@ -207,48 +207,45 @@ describe("an administration's description is unique in its environment, whatever
     await expect(createAdministration(admin, otherEnv, values({ description: "ONLINE" }))).resolves.toBeTruthy();
   });
 
-  test("two creates at the same moment: the index decides, the loser gets the field error, not 'unexpected'", async () => {
-    // Another session has inserted "Acme" and not committed yet: the check of the create below
-    // cannot see it, so only the unique index stands between the two.
+  /**
+   * What `write` fails with while another session holds an uncommitted insert of `description`:
+   * the write's own check cannot see that row, so only the unique index stands between the two.
+   */
+  async function racingAnUncommittedInsert(description: string, write: () => Promise<unknown>): Promise<unknown> {
     const other = postgres(process.env.DATABASE_URL as string, { max: 1, onnotice: () => {} });
     try {
       const session = await other.reserve();
       await session`begin`;
-      await session`insert into administrations (environment_id, description) values (${env}, 'Acme')`;
-      const racing = createAdministration(admin, env, values({ description: "ACME" })).then(
+      await session`insert into administrations (environment_id, description) values (${env}, ${description})`;
+      const racing = write().then(
         () => null,
         (e: unknown) => e,
       );
-      // The create is now waiting on the index for the other session's row.
+      // The write is now waiting on the index for the other session's row.
       await new Promise((r) => setTimeout(r, 300));
       await session`commit`;
       session.release();
-      expect(await racing).toMatchObject({ code: "description_taken", field: "description" });
+      return await racing;
     } finally {
       await other.end({ timeout: 1 });
     }
+  }
+
+  test("two creates at the same moment: the index decides, the loser gets the field error, not 'unexpected'", async () => {
+    const failure = await racingAnUncommittedInsert("Acme", () =>
+      createAdministration(admin, env, values({ description: "ACME" })),
+    );
+    expect(failure).toMatchObject({ code: "description_taken", field: "description" });
     const names = (await listAdministrations(env)).map((a) => a.description);
     expect(names).toEqual(["Acme"]);
   });
 
   test("an update racing a create into the same name, likewise", async () => {
     const { id } = await createAdministration(admin, env, values({ description: "Eerste" }));
-    const other = postgres(process.env.DATABASE_URL as string, { max: 1, onnotice: () => {} });
-    try {
-      const session = await other.reserve();
-      await session`begin`;
-      await session`insert into administrations (environment_id, description) values (${env}, 'tweede')`;
-      const racing = updateAdministration(admin, env, id, values({ description: "Tweede" })).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      await new Promise((r) => setTimeout(r, 300));
-      await session`commit`;
-      session.release();
-      expect(await racing).toMatchObject({ code: "description_taken", field: "description" });
-    } finally {
-      await other.end({ timeout: 1 });
-    }
+    const failure = await racingAnUncommittedInsert("tweede", () =>
+      updateAdministration(admin, env, id, values({ description: "Tweede" })),
+    );
+    expect(failure).toMatchObject({ code: "description_taken", field: "description" });
     expect((await stored(id)).description).toBe("Eerste");
   });
 });
