@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { getDb, getSql } from "@/db/client";
+import { col, rawQuery } from "@/db/raw-query";
 import { signInThrottle } from "@/db/schema";
 
 // Failed sign-ins are counted in the database, so every portal process sees the same count.
@@ -60,9 +61,11 @@ async function reserveProgressive(key: string): Promise<number> {
     where ${stale} or t.last_failure_at + ${delay} <= now()
     returning 1`;
   if (reserved.length > 0) return 0;
-  const [row] = await db<{ wait: number }[]>`
-    select greatest(extract(epoch from t.last_failure_at + ${delay} - now()), 0)::float as wait
-    from sign_in_throttle t where key = ${key}`;
+  const [row] = await rawQuery(
+    { wait: col.number },
+    db`select greatest(extract(epoch from t.last_failure_at + ${delay} - now()), 0)::float as wait
+    from sign_in_throttle t where key = ${key}`,
+  );
   return Math.max(1, Math.ceil(row?.wait ?? 1));
 }
 

@@ -1,8 +1,10 @@
 import "server-only";
 import { getSql } from "@/db/client";
+import { col, rawQuery } from "@/db/raw-query";
+import { administrationTypeEnum, exactSiteEnum } from "@/db/schema";
 import { now } from "@/lib/clock";
 import type { ExactSite } from "@/lib/exact/sites";
-import { administrationHealth, healthOf, type OverviewHealth, type RawHealth } from "./division-overview";
+import { administrationHealth, healthColumns, healthOf, type OverviewHealth } from "./division-overview";
 import { effectiveStatus, type OAuthLoginStatus } from "./oauth-logins";
 
 /** An administration as the API shows it: its link, its health, its divisions. Never a secret. */
@@ -24,16 +26,17 @@ export type LinkedAdministration = {
   divisions: { code: string; name: string; exactDivision: number | null }[];
 };
 
-type Raw = RawHealth & {
-  administration_id: string;
-  administration: string;
-  type: "exact_online";
-  login_id: string | null;
-  login: string | null;
-  site: ExactSite | null;
-  warning_days: number;
-  proxy_set: boolean;
-  divisions: { code: string; name: string; exactDivision: number | null }[] | string;
+const columns = {
+  ...healthColumns,
+  administration_id: col.text,
+  administration: col.text,
+  type: col.oneOf(administrationTypeEnum.enumValues),
+  login_id: col.nullable(col.text),
+  login: col.nullable(col.text),
+  site: col.nullable(col.oneOf(exactSiteEnum.enumValues)),
+  warning_days: col.integer,
+  proxy_set: col.boolean,
+  divisions: col.json<LinkedAdministration["divisions"]>(),
 };
 
 /**
@@ -44,7 +47,9 @@ type Raw = RawHealth & {
 export async function listLinkedAdministrations(environmentId: string, id?: string): Promise<LinkedAdministration[]> {
   const sql = getSql();
   const at = now();
-  const rows = await sql<Raw[]>`
+  const rows = await rawQuery(
+    columns,
+    sql`
     select h.*, a.type, a.proxy_server is not null as proxy_set,
       coalesce((
         select json_agg(json_build_object('code', d.code, 'name', d.name, 'exactDivision', d.exact_division_code)
@@ -54,7 +59,8 @@ export async function listLinkedAdministrations(environmentId: string, id?: stri
     from (${administrationHealth(sql, environmentId, at)}) h
     join administrations a on a.id = h.administration_id
     ${id === undefined ? sql`` : sql`where h.administration_id = ${id}`}
-    order by h.administration`;
+    order by h.administration`,
+  );
   return rows.map((r) => ({
     id: r.administration_id,
     description: r.administration,
@@ -66,16 +72,11 @@ export async function listLinkedAdministrations(environmentId: string, id?: stri
             id: r.login_id,
             description: r.login,
             site: r.site,
-            status: effectiveStatus(
-              r.login_status,
-              r.login_expires_at === null ? null : new Date(r.login_expires_at),
-              r.warning_days,
-              at,
-            ),
-            expiresAt: r.login_expires_at === null ? null : new Date(r.login_expires_at),
+            status: effectiveStatus(r.login_status, r.login_expires_at, r.warning_days, at),
+            expiresAt: r.login_expires_at,
           }
         : null,
     proxySet: r.proxy_set,
-    divisions: typeof r.divisions === "string" ? JSON.parse(r.divisions) : r.divisions,
+    divisions: r.divisions,
   }));
 }

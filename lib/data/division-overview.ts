@@ -1,9 +1,11 @@
 import "server-only";
 import type postgres from "postgres";
 import { getSql } from "@/db/client";
+import { col, type RowOf, rawCursor, rawQuery } from "@/db/raw-query";
+import { exactSiteEnum, oauthLoginStatusEnum } from "@/db/schema";
 import { now } from "@/lib/clock";
 import type { ExactSite } from "@/lib/exact/sites";
-import type { OverviewQuery, RowState, SortColumn } from "@/lib/overview/overview-params";
+import { type OverviewQuery, ROW_STATES, type RowState, type SortColumn } from "@/lib/overview/overview-params";
 import type { OAuthLoginStatus } from "./oauth-logins";
 
 // The team lead's overview: one row per division, and one per administration without divisions,
@@ -206,38 +208,39 @@ function rowsQuery(
     ${order}`;
 }
 
-/** The health columns of administrationHealth, as a raw query hands them back. */
-export type RawHealth = {
-  login_status: OAuthLoginStatus | null;
-  login_expires_at: Date | string | null;
-  login_error: string | null;
-  login_error_values: Record<string, string> | string | null;
-  fail_at: Date | string | null;
-  fail_code: string | null;
-  fail_values: Record<string, string> | string | null;
-  state: RowState;
-  last_ok_at: Date | string | null;
-};
+const timestampOrNull = col.nullable(col.timestamp);
+const textOrNull = col.nullable(col.text);
+const valuesOrNull = col.nullable(col.json<Record<string, string>>());
 
-type RawRow = RawHealth & {
-  id: string;
-  code: string | null;
-  name: string | null;
-  administration_id: string | null;
-  exact_division_code: number | null;
-  exact_division_hid: string | null;
-  exact_division_description: string | null;
-  administration: string | null;
-  login_id: string | null;
-  login: string | null;
-  site: ExactSite | null;
+/** The health columns of administrationHealth, parsed from a raw query's row. */
+export const healthColumns = {
+  login_status: col.nullable(col.oneOf(oauthLoginStatusEnum.enumValues)),
+  login_expires_at: timestampOrNull,
+  login_error: textOrNull,
+  login_error_values: valuesOrNull,
+  fail_at: timestampOrNull,
+  fail_code: textOrNull,
+  fail_values: valuesOrNull,
+  state: col.oneOf(ROW_STATES),
+  last_ok_at: timestampOrNull,
 };
+export type RawHealth = RowOf<typeof healthColumns>;
 
-// drizzle's postgres-js driver makes the shared client hand timestamps back as text (it parses
-// them itself); in a raw query they are turned into Dates here.
-const date = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
-const json = (v: Record<string, string> | string | null): Record<string, string> | null =>
-  typeof v === "string" ? JSON.parse(v) : v;
+const rowColumns = {
+  ...healthColumns,
+  id: col.text,
+  code: textOrNull,
+  name: textOrNull,
+  administration_id: textOrNull,
+  exact_division_code: col.nullable(col.integer),
+  exact_division_hid: textOrNull,
+  exact_division_description: textOrNull,
+  administration: textOrNull,
+  login_id: textOrNull,
+  login: textOrNull,
+  site: col.nullable(col.oneOf(exactSiteEnum.enumValues)),
+};
+type RawRow = RowOf<typeof rowColumns>;
 
 /** The health of a link from its raw columns: whose reason the state has (the login's or the administration's own). */
 export function healthOf(r: RawHealth): OverviewHealth {
@@ -245,12 +248,12 @@ export function healthOf(r: RawHealth): OverviewHealth {
   return {
     state: r.state,
     loginStatus: r.login_status,
-    loginExpiresAt: date(r.login_expires_at),
+    loginExpiresAt: r.login_expires_at,
     lastError: byAdministration ? r.fail_code : r.login_error,
-    lastErrorValues: json(byAdministration ? r.fail_values : r.login_error_values),
+    lastErrorValues: byAdministration ? r.fail_values : r.login_error_values,
     reasonOf: byAdministration ? "administration" : r.login_status ? "login" : null,
-    failedAt: byAdministration ? date(r.fail_at) : null,
-    lastCheckAt: date(r.last_ok_at),
+    failedAt: byAdministration ? r.fail_at : null,
+    lastCheckAt: r.last_ok_at,
   };
 }
 
@@ -303,7 +306,9 @@ async function overviewCounts(
   // total comes with its page (listDivisionOverview), from the one scan of the matches.
   const totalFromCounts = !q.loginId && !q.administrationId && !q.site && !q.search;
   const totalHere = !totalFromCounts && !q.search;
-  const rows = await sql<{ state: RowState | "total"; n: string }[]>`
+  const rows = await rawQuery(
+    { state: col.oneOf([...ROW_STATES, "total"]), n: col.integer },
+    sql`
     select h.state, sum(greatest(h.division_count, 1)) as n
     from (${administrationHealth(sql, environmentId, at)}) h
     group by 1
@@ -316,14 +321,15 @@ async function overviewCounts(
             where ${healthFilter(sql, q)}), 0)
             + ${unlinkedMatch ? sql`(select unlinked_division_count from environments where id = ${environmentId})` : sql`0`}`
         : sql``
-    }`;
+    }`,
+  );
   const counts = Object.fromEntries(
     ["active", "expiring", "needs_reauth", "error", "pending", "not_linked"].map((s) => [s, 0]),
   ) as OverviewCounts;
   let total = 0;
   for (const r of rows) {
-    if (r.state === "total") total = Number(r.n);
-    else counts[r.state] += Number(r.n);
+    if (r.state === "total") total = r.n;
+    else counts[r.state] += r.n;
   }
   if (totalFromCounts) total = q.state ? counts[q.state] : Object.values(counts).reduce((a, b) => a + b, 0);
   return { counts, total };
@@ -337,16 +343,19 @@ export async function listDivisionOverview(environmentId: string, q: OverviewQue
   // page carries the total (a window count) instead of a second scan for it.
   const search = Boolean(q.search);
   const pageOf = (n: number) =>
-    sql<(RawRow & { total?: string })[]>`${rowsQuery(sql, environmentId, q, at, search ? null : n * q.size, search)}
-      limit ${q.size} offset ${(n - 1) * q.size}`;
+    rawQuery(
+      search ? { ...rowColumns, total: col.integer } : rowColumns,
+      sql`${rowsQuery(sql, environmentId, q, at, search ? null : n * q.size, search)}
+      limit ${q.size} offset ${(n - 1) * q.size}`,
+    );
   const [counted, first] = await Promise.all([overviewCounts(sql, environmentId, q, at), pageOf(q.page)]);
   const { counts } = counted;
   let total = counted.total;
   if (search) {
     total =
-      first.length > 0
-        ? Number(first[0].total)
-        : Number((await sql`${rowsQuery(sql, environmentId, q, at, "count")}`)[0].count);
+      first.length > 0 && "total" in first[0]
+        ? (first[0].total as number)
+        : (await rawQuery({ count: col.integer }, sql`${rowsQuery(sql, environmentId, q, at, "count")}`))[0].count;
   }
   // A page past the end (a shared URL, rows since removed) shows the last page.
   const page = Math.min(q.page, Math.max(1, Math.ceil(total / q.size)));
@@ -387,8 +396,11 @@ export async function listDivisionRowsAfter(
 ): Promise<{ rows: DivisionOverviewRow[]; next: DivisionRowPosition | null }> {
   const sql = getSql();
   const query: OverviewQuery = { ...q, page: 1, size: limit, sort: "division", dir: "asc" };
-  const raw = await sql<RawRow[]>`${rowsQuery(sql, environmentId, query, now(), limit + 1, false, after)}
-    limit ${limit + 1}`;
+  const raw = await rawQuery(
+    rowColumns,
+    sql`${rowsQuery(sql, environmentId, query, now(), limit + 1, false, after)}
+    limit ${limit + 1}`,
+  );
   const rows = raw.slice(0, limit).map(toRow);
   const last = rows.at(-1);
   return {
@@ -404,7 +416,7 @@ export async function* streamDivisionOverview(
   batch = 500,
 ): AsyncGenerator<DivisionOverviewRow[]> {
   const sql = getSql();
-  for await (const rows of sql<RawRow[]>`${rowsQuery(sql, environmentId, q, now(), null)}`.cursor(batch)) {
+  for await (const rows of rawCursor(rowColumns, sql`${rowsQuery(sql, environmentId, q, now(), null)}`, batch)) {
     yield rows.map(toRow);
   }
 }
@@ -412,11 +424,16 @@ export async function* streamDivisionOverview(
 /** The administrations and logins of the environment, for the filters. */
 export async function overviewFilterOptions(environmentId: string) {
   const sql = getSql();
+  const option = { id: col.text, label: col.text };
   const [administrations, logins] = await Promise.all([
-    sql<{ id: string; label: string }[]>`
-      select id, description as label from administrations where environment_id = ${environmentId} order by description`,
-    sql<{ id: string; label: string }[]>`
-      select id, description as label from oauth_logins where environment_id = ${environmentId} order by description`,
+    rawQuery(
+      option,
+      sql`select id, description as label from administrations where environment_id = ${environmentId} order by description`,
+    ),
+    rawQuery(
+      option,
+      sql`select id, description as label from oauth_logins where environment_id = ${environmentId} order by description`,
+    ),
   ]);
-  return { administrations: [...administrations], logins: [...logins] };
+  return { administrations, logins };
 }

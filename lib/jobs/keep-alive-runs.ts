@@ -1,5 +1,6 @@
 import "server-only";
 import { getSql } from "@/db/client";
+import { col, rawQuery } from "@/db/raw-query";
 import { QUEUES } from "./job-queue";
 
 export type KeepAliveRun = {
@@ -18,13 +19,21 @@ export type KeepAliveRun = {
  */
 export async function recentKeepAliveRuns(limit = 5): Promise<KeepAliveRun[]> {
   const sql = getSql();
-  const [{ installed }] = await sql<
-    { installed: boolean }[]
-  >`select to_regclass('pgboss.job') is not null as installed`;
+  const [{ installed }] = await rawQuery(
+    { installed: col.boolean },
+    sql`select to_regclass('pgboss.job') is not null as installed`,
+  );
   if (!installed) return [];
-  const rows = await sql<
-    { at: Date; state: string; queued: number | null; checked: number; failed: number }[]
-  >`select r.created_on as at, r.state::text as state, (r.output->>'queued')::int as queued,
+  // pgboss.job is partitioned by queue: its key is (name, id), and a run is grouped by both.
+  const rows = await rawQuery(
+    {
+      at: col.timestamp,
+      state: col.text,
+      queued: col.nullable(col.integer),
+      checked: col.integer,
+      failed: col.integer,
+    },
+    sql`select r.created_on as at, r.state::text as state, (r.output->>'queued')::int as queued,
        count(l.id) filter (where l.state = 'completed' and l.output->>'outcome' = 'checked')::int as checked,
        count(l.id) filter (where l.state in ('failed', 'retry') or l.output->>'outcome' = 'dead')::int as failed
      from pgboss.job r
@@ -32,6 +41,7 @@ export async function recentKeepAliveRuns(limit = 5): Promise<KeepAliveRun[]> {
        and l.created_on < coalesce((select min(n.created_on) from pgboss.job n
          where n.name = ${QUEUES.keepAlive} and n.created_on > r.created_on), 'infinity')
      where r.name = ${QUEUES.keepAlive}
-     group by r.id order by r.created_on desc limit ${limit}`;
+     group by r.name, r.id order by r.created_on desc limit ${limit}`,
+  );
   return rows.map((r) => ({ ...r, queued: r.queued ?? 0 }));
 }

@@ -17,11 +17,19 @@ export type EmbeddedPostgresHandle = {
   url: string;
   /**
    * Stops the server this call started, or an orphan it adopted. A server that another
-   * live process started (a running portal, when `npm run user:create` is used beside it)
+   * live process owns (a running portal, when `npm run user:create` is used beside it)
    * is left running.
    */
   stop: () => Promise<void>;
 };
+
+// Who owns a running server is a fact the server itself keeps: the owner (the process that
+// started it, or adopted it as an orphan) holds this session-level advisory lock on a
+// connection of its own for as long as it lives. PostgreSQL releases it the moment that
+// process dies, however it dies, so "nobody holds it" means "orphan" — never a guess from a
+// process name (on Node 22 and later /proc/<pid>/comm says MainThread, not node) or a pid
+// that may have been reused.
+const OWNER_LOCK = 4242002;
 
 type Options = { dataDir: string; port: number; database?: string; fast?: boolean; log?: (line: string) => void };
 
@@ -63,7 +71,8 @@ async function waitFor(check: () => boolean, ms: number) {
  *
  * A server left behind by a SIGKILLed start keeps running and keeps its `postmaster.pid`;
  * starting over it fails with an unhelpful `undefined`. So: a live server on the expected
- * port is adopted; a live one on another port is stopped first; a stale pid file is left
+ * port is used, and stopped at the end only when its owner was gone (OWNER_LOCK); an
+ * orphan on another port is stopped first, an owned one refused; a stale pid file is left
  * to PostgreSQL's own crash recovery.
  */
 export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPostgresHandle> {
@@ -77,12 +86,28 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
     const pid = Number(pidLine);
     if (pid && alive(pid) && isPostgresFor(pid, dataDir)) {
       if (Number(portLine) === opts.port && (await answers(urlFor(opts.port, "postgres")))) {
-        const orphan = isOrphan(pid);
-        log(`using PostgreSQL already running from ${dataDir} (pid ${pid}${orphan ? ", orphaned" : ""})`);
+        const ownership = await takeOwnership(opts.port);
+        log(`using PostgreSQL already running from ${dataDir} (pid ${pid}${ownership ? ", orphaned" : ""})`);
         await ensureDatabase(opts.port, database);
-        return { url: urlFor(opts.port, database), stop: orphan ? () => stopPid(pid, pidFile) : async () => {} };
+        if (!ownership) return { url: urlFor(opts.port, database), stop: async () => {} };
+        return {
+          url: urlFor(opts.port, database),
+          stop: async () => {
+            await ownership.release();
+            await stopPid(pid, pidFile);
+          },
+        };
+      }
+      // On another port: stopped and started again on ours, unless a live process owns it.
+      const otherPort = Number(portLine);
+      const ownership = (await answers(urlFor(otherPort, "postgres"))) ? await takeOwnership(otherPort) : undefined;
+      if (ownership === null) {
+        throw new Error(
+          `PostgreSQL from ${dataDir} is running on port ${otherPort} for a live process; set EMBEDDED_POSTGRES_PORT=${otherPort} to use it`,
+        );
       }
       log(`stopping PostgreSQL left running from ${dataDir} (pid ${pid})`);
+      await ownership?.release();
       await stopPid(pid, pidFile);
     }
   }
@@ -118,8 +143,40 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
       `PostgreSQL could not start from ${dataDir} on port ${opts.port}${e ? `: ${String(e)}` : " (is the port in use?)"}`,
     );
   }
+  const ownership = await takeOwnership(opts.port);
+  if (!ownership) throw new Error(`PostgreSQL on port ${opts.port} is owned by another process`);
   await ensureDatabase(opts.port, database);
-  return { url: urlFor(opts.port, database), stop: () => pg.stop() };
+  return {
+    url: urlFor(opts.port, database),
+    stop: async () => {
+      await ownership.release();
+      await pg.stop();
+    },
+  };
+}
+
+type Ownership = { release: () => Promise<void> };
+
+/**
+ * Takes the owner's lock when nobody holds it, and keeps its connection open until released;
+ * null while another live process holds it.
+ */
+async function takeOwnership(port: number): Promise<Ownership | null> {
+  // max_lifetime 0: postgres.js otherwise recycles a connection after 30-60 minutes, which
+  // would drop the lock while the owner still lives.
+  const sql = postgres(urlFor(port, "postgres"), {
+    max: 1,
+    max_lifetime: 0,
+    idle_timeout: 0,
+    onnotice: () => {},
+    connection: { application_name: "koppeling-embedded-owner" },
+  });
+  const [{ taken }] = await sql<{ taken: boolean }[]>`select pg_try_advisory_lock(${OWNER_LOCK}) as taken`;
+  if (!taken) {
+    await sql.end({ timeout: 1 });
+    return null;
+  }
+  return { release: () => sql.end({ timeout: 1 }) };
 }
 
 /**
@@ -133,22 +190,6 @@ function isPostgresFor(pid: number, dataDir: string): boolean {
     return cmdline.some((a) => a.endsWith("postgres")) && cmdline.includes(dataDir);
   } catch {
     return !existsSync("/proc");
-  }
-}
-
-/**
- * Whether the server's parent is gone: after a SIGKILL of the Node process that started
- * it, PostgreSQL is re-parented to init (or a subreaper) instead of a `node` process.
- * Where /proc is missing, assume a live owner and leave the server alone.
- */
-function isOrphan(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    if (ppid <= 1) return true;
-    return readFileSync(`/proc/${ppid}/comm`, "utf8").trim() !== "node";
-  } catch {
-    return false;
   }
 }
 

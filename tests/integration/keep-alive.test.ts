@@ -6,7 +6,10 @@ import { getDb, getSql } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { createOAuthLogin } from "@/lib/data/oauth-logins";
 import { getAccessToken } from "@/lib/exact/tokens/get-access-token";
+import { QUEUES } from "@/lib/jobs/job-queue";
 import { keepAliveLogin, loginsDueForKeepAlive } from "@/lib/jobs/keep-alive";
+import { recentKeepAliveRuns } from "@/lib/jobs/keep-alive-runs";
+import { startWorker } from "@/lib/jobs/start-worker";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { elapse, SIM_USERS, simControl, simCounters } from "../support/exact-simulator";
 import { linkedLogin } from "../support/linked-login";
@@ -84,6 +87,37 @@ describe("the keep-alive of one login", () => {
     expect(await keepAliveLogin(loginId)).toBe("dead");
     expect(await row()).toMatchObject({ status: "needs_reauth", lastError: "refresh_token_invalid" });
   });
+});
+
+// The header shows these on every signed-in page, read from pg-boss's own (partitioned) job
+// table once a worker has made it: a query PostgreSQL refuses there, or a date that is text,
+// broke every page of a portal started with `npm start`.
+describe("the keep-alive's last runs, as the header reads them", () => {
+  test("empty before any worker; after a run through the queue: its time as a Date and what it did", async () => {
+    await getSql()`drop schema if exists pgboss cascade`;
+    expect(await recentKeepAliveRuns()).toEqual([]);
+    await getSql()`update oauth_logins set last_refresh_at = now() - interval '2 days' where id = ${loginId}`;
+    await elapse(sim, DAY);
+    const before = Date.now();
+    const worker = await startWorker();
+    try {
+      await worker.boss.send(QUEUES.keepAlive, null);
+      const until = Date.now() + 60_000;
+      let runs = await recentKeepAliveRuns();
+      while (Date.now() < until && !(runs[0]?.state === "completed" && runs[0].checked === 1)) {
+        await sleep(250);
+        runs = await recentKeepAliveRuns();
+      }
+      expect(runs).toHaveLength(1);
+      const [run] = runs;
+      expect(run).toMatchObject({ state: "completed", queued: 1, checked: 1, failed: 0 });
+      expect(run.at).toBeInstanceOf(Date);
+      expect(run.at.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+      expect(run.at.getTime()).toBeLessThanOrEqual(Date.now());
+    } finally {
+      await worker.stop();
+    }
+  }, 90_000);
 });
 
 describe("thirty idle days", () => {

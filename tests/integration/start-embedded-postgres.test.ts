@@ -11,6 +11,7 @@ import {
   postgresProcessesFor,
   postmasterPid,
   startOrphan,
+  startOwner,
   stopLeftovers,
   waitUntil,
 } from "../support/postgres-processes";
@@ -91,6 +92,39 @@ describe("startEmbeddedPostgres", () => {
 
       await pg.stop();
       expect(isRunning(pid)).toBe(false);
+      await expectStopped(PORT);
+    },
+    SLOW,
+  );
+
+  // The portal's `npm start` owns its server; `npm run user:create` beside it uses the same
+  // one and must leave it running. The owner here is a live Node process (on Node 22 and later
+  // its /proc comm is MainThread, which once made every live portal look orphaned).
+  test(
+    "a server whose owner lives is used beside it and left running, on its port or another",
+    async () => {
+      const owner = await startOwner(DATA_DIR, PORT);
+      try {
+        const pid = postmasterPid(DATA_DIR) as number;
+        const beside = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: PORT, database: "orphan", fast: true });
+        expect(beside.url).toBe(owner.url);
+        await beside.stop();
+        expect(isRunning(pid)).toBe(true);
+        expect(await answers(owner.url)).toBe(true);
+
+        await expect(
+          startEmbeddedPostgres({ dataDir: DATA_DIR, port: OTHER_PORT, database: "orphan", fast: true }),
+        ).rejects.toThrow(`is running on port ${PORT} for a live process; set EMBEDDED_POSTGRES_PORT=${PORT}`);
+        expect(isRunning(pid)).toBe(true);
+        expect(await answers(owner.url)).toBe(true);
+      } finally {
+        const exited = new Promise((r) => owner.child.once("exit", r));
+        owner.child.kill("SIGKILL");
+        await exited;
+      }
+      // Its owner gone, the next start adopts it and stops it at the end.
+      const adopted = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: PORT, database: "orphan", fast: true });
+      await adopted.stop();
       await expectStopped(PORT);
     },
     SLOW,

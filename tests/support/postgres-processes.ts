@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
@@ -54,12 +54,12 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, ms: num
 }
 
 /**
- * Runs tests/support/start-orphan-postgres.mts in a child process until it prints the URL,
- * then SIGKILLs that child: the server it started is left behind without a parent.
+ * Runs tests/support/start-orphan-postgres.mts in a child process until it prints the URL:
+ * the child owns the server it started, as a running portal does, until it is killed.
  */
-export function startOrphan(dataDir: string, port: number): Promise<{ url: string; childPid: number }> {
+export function startOwner(dataDir: string, port: number): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    // node --import tsx, not npx tsx: the killed process must be the one that started PostgreSQL.
+    // node --import tsx, not npx tsx: the owner must be the process that started PostgreSQL.
     const child = spawn(
       process.execPath,
       [
@@ -79,7 +79,7 @@ export function startOrphan(dataDir: string, port: number): Promise<{ url: strin
     let err = "";
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`the orphan starter printed no URL in time: ${out}${err}`));
+      reject(new Error(`the owner printed no URL in time: ${out}${err}`));
     }, 90_000);
     child.stderr.on("data", (d) => {
       err += d;
@@ -89,16 +89,22 @@ export function startOrphan(dataDir: string, port: number): Promise<{ url: strin
       const url = out.match(/^URL (\S+)$/m)?.[1];
       if (!url) return;
       clearTimeout(timer);
-      child.once("exit", () => resolve({ url, childPid: child.pid as number }));
-      child.kill("SIGKILL");
+      resolve({ url, child });
     });
-    child.on("exit", (code, signal) => {
-      if (signal !== "SIGKILL") {
-        clearTimeout(timer);
-        reject(new Error(`the orphan starter exited (${code ?? signal}) before printing a URL: ${out}${err}`));
-      }
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the owner exited (${code ?? signal}) before printing a URL: ${out}${err}`));
     });
   });
+}
+
+/** Kills the process that started a server with SIGKILL: the server is left behind without its owner. */
+export async function startOrphan(dataDir: string, port: number): Promise<{ url: string; childPid: number }> {
+  const { url, child } = await startOwner(dataDir, port);
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGKILL");
+  await exited;
+  return { url, childPid: child.pid as number };
 }
 
 /** Safety net for a failed test: stops a postmaster still running on `dataDir` (one this test started). */
