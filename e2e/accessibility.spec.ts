@@ -1,8 +1,9 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { e2eSql } from "./support/db";
 import { watchMissingMessages } from "./support/missing-messages";
 import { chooseRowAction, rightClickEmptySpace } from "./support/row-menu";
+import { expect, test } from "./support/server-console";
 import { openUserMenu, signIn } from "./support/sign-in";
 import { type Role, seedUser, uniqueSuffix } from "./support/users";
 

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { E2E_ADMIN, E2E_BASE_URL } from "./support/constants";
+import { expect, test } from "./support/server-console";
 
 // Every portal URL, the heading it shows once signed in, and the query the proxy must keep.
 const PORTAL_PAGES = [

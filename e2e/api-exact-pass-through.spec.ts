@@ -1,12 +1,13 @@
 import { readFileSync, statSync } from "node:fs";
 import http from "node:http";
-import { type APIResponse, expect, test } from "@playwright/test";
+import type { APIResponse } from "@playwright/test";
 import { generateApiKey } from "@/lib/api/generate-api-key";
 import { accessTokenColumn, proxyPasswordColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { startTestProxy, type TestProxy } from "../tests/support/test-proxy";
 import { E2E_PORT } from "./support/constants";
 import { e2eSql } from "./support/db";
 import { decideInExact, signInToExact, simUrl } from "./support/exact-simulator";
+import { expect, test } from "./support/server-console";
 import { signedInPage } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 

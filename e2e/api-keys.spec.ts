@@ -1,8 +1,9 @@
-import { type APIRequestContext, type APIResponse, expect, type Page, test } from "@playwright/test";
+import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
 import { generateApiKey, hashApiKey } from "@/lib/api/generate-api-key";
 import { accessTokenColumn, proxyPasswordColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { e2eSql } from "./support/db";
 import { recordServerAction, replayServerAction, reportsSuccess } from "./support/server-action";
+import { expect, test } from "./support/server-console";
 import { signedInPage } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { e2eSql } from "./support/db";
+import { expect, test } from "./support/server-console";
 import { signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 

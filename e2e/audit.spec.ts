@@ -1,7 +1,8 @@
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { e2eSql } from "./support/db";
 import { linkLoginThroughExact } from "./support/exact-simulator";
 import { chooseRowAction } from "./support/row-menu";
+import { expect, test } from "./support/server-console";
 import { signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 import { createUserThroughForm, takeShownPassword, userRow } from "./support/users-page";

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "./support/constants";
 import { e2eSql } from "./support/db";
+import { expect, test } from "./support/server-console";
 import { signedInPage, signIn, submitSignIn } from "./support/sign-in";
 import { findUser, seedUser } from "./support/users";
 import { setBlocked, userRow } from "./support/users-page";

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { e2eSql } from "./support/db";
+import { expect, test } from "./support/server-console";
 import { signedInPage, signIn, signOut } from "./support/sign-in";
 import { findUser, seedUser } from "./support/users";
 

@@ -1,7 +1,8 @@
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { e2eSql } from "./support/db";
 import { linkLoginThroughExact } from "./support/exact-simulator";
+import { expect, test } from "./support/server-console";
 import { signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 

@@ -1,8 +1,9 @@
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { generateApiKey } from "@/lib/api/generate-api-key";
 import { e2eSql } from "./support/db";
 import { rightClickEmptySpace } from "./support/row-menu";
-import { signIn } from "./support/sign-in";
+import { expect, test } from "./support/server-console";
+import { signIn, userMenu } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 
 // Issue 13 §4: every grid offers a row's own actions on its right-click (and Shift+F10 / the
@@ -324,7 +325,7 @@ test("a skip link leads past the header and the navigation; the user menu is nam
   await page.keyboard.press("Tab");
   // The next stop is the page's own first control, not the environment switcher or the menu.
   await expect(page.getByRole("tab", { name: "Divisies & administraties" })).toBeFocused();
-  await expect(page.locator("header summary")).toHaveAccessibleName(new RegExp(`^${admin.name}`));
+  await expect(userMenu(page).locator("summary")).toHaveAccessibleName(new RegExp(`^${admin.name}`));
 });
 
 test("a viewer is not told to right-click or press Nieuw, and gets no menus or dialogs", async ({ page }) => {

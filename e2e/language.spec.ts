@@ -1,5 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { e2eSql } from "./support/db";
+import { expect, test } from "./support/server-console";
 import { openUserMenu, signedInPage, signIn, signOut } from "./support/sign-in";
 import { findUser, seedUser } from "./support/users";
 import { userRow } from "./support/users-page";

@@ -1,8 +1,8 @@
-import { expect, test } from "@playwright/test";
 import { signatureMatches, startWebhookReceiver, type WebhookReceiver } from "../tests/support/webhook-receiver";
 import { e2eSql } from "./support/db";
 import { receivedMails } from "./support/mail";
 import { recordServerAction, replayServerAction, reportsSuccess } from "./support/server-action";
+import { expect, test } from "./support/server-console";
 import { signedInPage, signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 

@@ -1,7 +1,8 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { e2eSql } from "./support/db";
 import { decideInExact, OTHER_SIM_USER, SIM_USER, signInToExact, simUrl } from "./support/exact-simulator";
 import { chooseRowAction, rightClickEmptySpace } from "./support/row-menu";
+import { expect, test } from "./support/server-console";
 import { signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 

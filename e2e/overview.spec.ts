@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { e2eSql } from "./support/db";
+import { expect, test } from "./support/server-console";
 import { signedInPage } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 

@@ -1,7 +1,8 @@
-import { type APIResponse, type Browser, expect, type Page, test } from "@playwright/test";
+import type { APIResponse, Browser, Page } from "@playwright/test";
 import { E2E_ADMIN } from "./support/constants";
 import { e2eSql } from "./support/db";
 import { type RecordedAction, recordServerAction, replayServerAction, reportsSuccess } from "./support/server-action";
+import { expect, test } from "./support/server-console";
 import { signedInPage } from "./support/sign-in";
 import { findUser, type SeededUser, seedUser } from "./support/users";
 import { chooseRole, setBlocked, userRow } from "./support/users-page";

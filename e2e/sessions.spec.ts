@@ -1,5 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { e2eSql } from "./support/db";
+import { expect, test } from "./support/server-console";
 import { signedInPage, signOut } from "./support/sign-in";
 import { seedUser } from "./support/users";
 

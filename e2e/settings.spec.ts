@@ -1,9 +1,10 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { startTestProxy, type TestProxy } from "../tests/support/test-proxy";
 import { e2eSql } from "./support/db";
 import { linkLoginThroughExact } from "./support/exact-simulator";
 import { chooseRowAction } from "./support/row-menu";
 import { recordServerAction, replayServerAction, reportsSuccess } from "./support/server-action";
+import { expect, test } from "./support/server-console";
 import { signedInPage, signIn } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 

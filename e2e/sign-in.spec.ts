@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "./support/constants";
+import { expect, test } from "./support/server-console";
 import { signIn } from "./support/sign-in";
 
 test("an admin signs in and lands on the overview", async ({ page }) => {

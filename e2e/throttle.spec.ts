@@ -1,6 +1,7 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { postCredentials } from "./support/credentials-endpoint";
 import { e2eSql } from "./support/db";
+import { expect, test } from "./support/server-console";
 import { submitSignIn } from "./support/sign-in";
 import { findUser, seedUser } from "./support/users";
 

@@ -1,6 +1,7 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { E2E_ADMIN } from "./support/constants";
 import { e2eSql } from "./support/db";
+import { expect, test } from "./support/server-console";
 import { signedInPage, signIn, signOut } from "./support/sign-in";
 import { countUsers, findUser, seedUser, uniqueSuffix } from "./support/users";
 import {

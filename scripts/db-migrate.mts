@@ -1,5 +1,5 @@
 // `npm run db:migrate`: applies the committed migrations to DATABASE_URL (or, when unset,
-// to the embedded server under .data/, which it starts and stops).
+// to the embedded server under KOPPELING_DATA_DIR (default .data/), which it starts and stops).
 
 import { safeErrorMessage } from "@/lib/log/safe-error";
 import { databaseForScript } from "@/lib/runtime/database-for-script";

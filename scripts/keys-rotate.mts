@@ -1,11 +1,11 @@
 // `npm run keys:rotate`: re-encrypts every stored secret with the first key of
 // ENCRYPTION_KEY. Rotate by putting a new key in front (NEW,OLD), restarting, running this,
-// and then dropping OLD. Out of the box (no DATABASE_URL) it uses .data/.
-import path from "node:path";
+// and then dropping OLD. Out of the box (no DATABASE_URL) it uses KOPPELING_DATA_DIR (default .data/).
 import { closeDb } from "@/db/client";
 import { parseKeyring } from "@/lib/crypto/keyring";
 import { reencryptSecrets } from "@/lib/crypto/reencrypt-secrets";
 import { safeErrorMessage } from "@/lib/log/safe-error";
+import { dataDir } from "@/lib/runtime/data-dir";
 import { databaseForScript } from "@/lib/runtime/database-for-script";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
@@ -17,7 +17,7 @@ if (!process.env.ENCRYPTION_KEY && !usesEmbedded) {
   console.error("Set ENCRYPTION_KEY (new key first, then the old ones, comma-separated).");
   process.exit(2);
 }
-process.env.ENCRYPTION_KEY ??= loadOrCreateLocalSecrets(path.resolve(".data")).encryptionKey;
+process.env.ENCRYPTION_KEY ??= loadOrCreateLocalSecrets(dataDir()).encryptionKey;
 try {
   const [current] = parseKeyring(process.env.ENCRYPTION_KEY);
   await migrateDatabase(database.url);

@@ -11,6 +11,7 @@ import { SITE_CODES } from "@/lib/exact/sites";
 import { startWorker, type Worker } from "@/lib/jobs/start-worker";
 import { safeErrorMessage, serializeError } from "@/lib/log/safe-error";
 import { checkDatabase } from "@/lib/runtime/check-database";
+import { dataDir as resolveDataDir } from "@/lib/runtime/data-dir";
 import { ensureFirstAdmin, type FirstAdmin } from "@/lib/runtime/ensure-first-admin";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
@@ -24,7 +25,8 @@ const dev = process.argv.includes("--dev");
 // DATABASE_URL given by the operator means production (the embedded server sets it later).
 const production = Boolean(process.env.DATABASE_URL);
 const root = process.cwd();
-const dataDir = path.join(root, ".data");
+const dataDir = resolveDataDir();
+const shownDataDir = path.relative(root, dataDir) || ".";
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 const started = Date.now();
 const say = (line: string) => console.log(`[koppeling] ${line}`);
@@ -73,13 +75,14 @@ async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<FirstAdmin> {
   } else {
     mkdirSync(dataDir, { recursive: true, mode: 0o755 });
     const secrets = loadOrCreateLocalSecrets(dataDir);
-    if (secrets.created) say("Generated AUTH_SECRET and ENCRYPTION_KEY into .data/secrets.json (mode 0600).");
+    if (secrets.created)
+      say(`Generated AUTH_SECRET and ENCRYPTION_KEY into ${path.join(shownDataDir, "secrets.json")} (mode 0600).`);
     env.AUTH_SECRET ??= secrets.authSecret;
     env.ENCRYPTION_KEY ??= secrets.encryptionKey;
     const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54320);
     pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port });
     env.DATABASE_URL = pg.url;
-    say(`Embedded PostgreSQL is running on 127.0.0.1:${port} (data in .data/postgres).`);
+    say(`Embedded PostgreSQL is running on 127.0.0.1:${port} (data in ${path.join(shownDataDir, "postgres")}).`);
   }
   try {
     parseKeyring(env.ENCRYPTION_KEY);

@@ -2,9 +2,9 @@
 // operators who want it apart from the web processes. `npm start` runs one in every portal
 // process as well; the queue sees to it that each job runs once, however many there are.
 
-import path from "node:path";
 import { startWorker } from "@/lib/jobs/start-worker";
 import { safeErrorMessage } from "@/lib/log/safe-error";
+import { dataDir } from "@/lib/runtime/data-dir";
 import { databaseForScript } from "@/lib/runtime/database-for-script";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
@@ -13,7 +13,7 @@ const say = (line: string) => console.log(`[koppeling worker] ${line}`);
 try {
   if (!process.env.DATABASE_URL) {
     // The embedded defaults of `npm start`: its database and its generated key.
-    process.env.ENCRYPTION_KEY ??= loadOrCreateLocalSecrets(path.resolve(".data")).encryptionKey;
+    process.env.ENCRYPTION_KEY ??= loadOrCreateLocalSecrets(dataDir()).encryptionKey;
   } else if (!process.env.ENCRYPTION_KEY) {
     throw new Error("DATABASE_URL is set, so ENCRYPTION_KEY must be set too (see .env.example).");
   }

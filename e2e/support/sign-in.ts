@@ -29,11 +29,20 @@ export async function signedInPage(
   return { context, page };
 }
 
-/** Opens the user menu in the header (a <details> menu). */
+/**
+ * The user menu in the header (a <details> menu; the keep-alive's last runs are another, once
+ * the job worker has run). Its accessible name is the user's name, then "Gebruikersmenu".
+ */
+export function userMenu(page: Page) {
+  return page.locator("header details", {
+    has: page.locator("summary", { hasText: /Gebruikersmenu|User menu/ }),
+  });
+}
+
+/** Opens the user menu in the header. */
 export async function openUserMenu(page: Page): Promise<void> {
-  // Its accessible name is the user's name, then "Gebruikersmenu" (or "User menu").
-  const summary = page.locator("header details > summary", { hasText: /Gebruikersmenu|User menu/ });
-  const details = page.locator("header details");
+  const details = userMenu(page);
+  const summary = details.locator("summary");
   // An attribute check, not locator.evaluate: evaluating in the page would trip the CSP (eval).
   if ((await details.getAttribute("open")) === null) await summary.click();
   await expect(details).toHaveAttribute("open", "");
@@ -42,8 +51,7 @@ export async function openUserMenu(page: Page): Promise<void> {
 /** Signs out through the user menu, in either language. */
 export async function signOut(page: Page): Promise<void> {
   await openUserMenu(page);
-  await page
-    .locator("header details")
+  await userMenu(page)
     .getByRole("button", { name: /^(Afmelden|Sign out)$/ })
     .click();
   await page.waitForURL((url) => url.pathname === "/login");

@@ -6,11 +6,15 @@ import { startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
 export type TestDatabase = { url: string; stop: () => Promise<void> };
 
 /**
- * A fresh, migrated database named `name` on a real PostgreSQL server: the one at
+ * A fresh database named `name` (migrated, unless told not to) on a real PostgreSQL server: the one at
  * TEST_DATABASE_URL when given (CI: Debian's PostgreSQL 15), otherwise an embedded server
  * with its own data dir and port, never the portal's.
  */
-export async function startTestDatabase(name: string, embeddedPort: number): Promise<TestDatabase> {
+export async function startTestDatabase(
+  name: string,
+  embeddedPort: number,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   let serverUrl = process.env.TEST_DATABASE_URL;
   let stopServer = async () => {};
   if (!serverUrl) {
@@ -33,6 +37,6 @@ export async function startTestDatabase(name: string, embeddedPort: number): Pro
   }
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
-  await migrateDatabase(url.toString());
+  if (migrate) await migrateDatabase(url.toString());
   return { url: url.toString(), stop: stopServer };
 }

@@ -1,0 +1,104 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import postgres from "postgres";
+import { startTestDatabase, type TestDatabase } from "../tests/support/test-database";
+import { crawl, expectNoProblems } from "./support/crawl";
+import { seedEveryState } from "./support/every-state";
+import { jobsHaveRun } from "./support/jobs";
+import { expect, test, unexpectedErrorLines } from "./support/server-console";
+import { type Portal, startPortal } from "./support/start-portal";
+
+// The production form of `npm start`: DATABASE_URL (CI's PostgreSQL, or a server of the
+// tests' own), secrets from the environment, the simulator on purpose (EXACT_SIMULATOR=1),
+// no embedded database, no generated secrets. Started as an operator starts it, then crawled
+// as the e2e portal is, its console read for errors.
+
+const PORT = 3220;
+const DATA_DIR = ".data/e2e-production";
+const ADMIN = { email: "operator@example.test", password: "operator-password-1" };
+const VIEWER = { email: "lead@example.test", password: "lead-password-12" };
+
+let db: TestDatabase;
+let portal: Portal;
+let sql: postgres.Sql;
+let env: Record<string, string>;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(600_000);
+  db = await startTestDatabase("e2e_production", 54332, { migrate: false });
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  env = {
+    DATABASE_URL: db.url,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    EXACT_SIMULATOR: "1",
+    EXACT_REDIRECT_URI: `http://localhost:${PORT}/api/exact/callback`,
+    EXACT_SIM_PORT: "4312",
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    KOPPELING_DATA_DIR: DATA_DIR,
+    KEEPALIVE_CRON: "* * * * *",
+  };
+  const started = new Date();
+  portal = await startPortal({ port: PORT, env, logFile: `${DATA_DIR}.log`, pidFile: `${DATA_DIR}.pid` });
+  sql = postgres(db.url, { max: 2, onnotice: () => {} });
+  // A team lead made with the README's tool, against the production database.
+  const { NODE_OPTIONS: _, ...own } = process.env;
+  const out = execFileSync(
+    "npm",
+    [
+      "run",
+      "--silent",
+      "user:create",
+      "--",
+      "--email",
+      VIEWER.email,
+      "--name",
+      "Teamleider",
+      "--role",
+      "viewer",
+      "--password",
+      VIEWER.password,
+    ],
+    { env: { ...own, DATABASE_URL: db.url }, encoding: "utf8" },
+  );
+  expect(out).toContain(`Created viewer ${VIEWER.email}.`);
+  const environments = await sql<{ id: string; name: string }[]>`select id, name from environments order by sort_order`;
+  for (const e of environments) await seedEveryState(sql, e.id, `Productie-vorm ${e.name}`);
+  await jobsHaveRun(sql, started);
+});
+
+test.afterAll(async () => {
+  await sql?.end();
+  await portal?.stop();
+  await db?.stop();
+});
+
+test("answers its health, and every page answers for admin and viewer in both environments", async ({ browser }) => {
+  test.setTimeout(300_000);
+  expect((await fetch(`${portal.url}/api/health`)).status).toBe(200);
+  const environments = await sql<{ id: string; name: string }[]>`select id, name from environments order by sort_order`;
+  expect(environments.map((e) => e.name)).toEqual(["Productie", "Test"]);
+  for (const user of [ADMIN, VIEWER]) {
+    for (const environment of environments) {
+      await sql`update users set environment_id = ${environment.id} where email = ${user.email}`;
+      const context = await browser.newContext({ baseURL: portal.url });
+      const page = await context.newPage();
+      await signIn(page, user.email, user.password);
+      await expect(page.locator("header")).toContainText(environment.name);
+      const visits = await crawl(page, portal.url, [
+        { path: "/account/password", status: 200 },
+        { path: "/no-access", status: 403 },
+        { path: "/deze-pagina-bestaat-niet", status: 404 },
+      ]);
+      await context.close();
+      expect(visits.length).toBeGreaterThanOrEqual(user === ADMIN ? 9 : 7);
+      expectNoProblems(visits);
+    }
+  }
+  // Its console, from the start on: no error line.
+  expect(unexpectedErrorLines(portal.output(), [])).toEqual([]);
+});

@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  type WriteStream,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+
+export type Portal = {
+  url: string;
+  /** Everything the portal printed so far (npm, the start script, Next and the job worker). */
+  output: () => string;
+  /** Stops it as a person does with Ctrl+C: SIGINT to the whole process group of `npm start`. */
+  stop: () => Promise<void>;
+};
+
+type Options = {
+  port: number;
+  /** The environment of `npm start`, on top of this process's own (minus its NODE_OPTIONS). */
+  env: Record<string, string>;
+  /** Every line the portal prints is written here as well. */
+  logFile: string;
+  /** Lines the caller wants to see as they come (the rest only in the log file). */
+  echo?: (line: string) => boolean;
+  /** How long the start (a build included) may take until /api/health answers. */
+  timeoutMs?: number;
+  /**
+   * Where the process group is recorded while it runs: a portal left by a test run that was
+   * itself killed (so its teardown never ran) is stopped by the next start with the same file.
+   */
+  pidFile: string;
+};
+
+export function stopLeftoverPortal(pidFile: string): void {
+  if (!existsSync(pidFile)) return;
+  const group = Number(readFileSync(pidFile, "utf8"));
+  rmSync(pidFile, { force: true });
+  if (!group) return;
+  try {
+    process.kill(-group, "SIGKILL");
+  } catch {}
+}
+
+function capture(from: Readable, lines: string[], file: WriteStream, echo: (line: string) => boolean): void {
+  createInterface({ input: from, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => {
+    lines.push(line);
+    file.write(`${line}\n`);
+    if (echo(line)) process.stdout.write(`${line}\n`);
+  });
+}
+
+async function healthy(url: string, server: ChildProcess, lines: string[], timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`npm start exited (${server.exitCode ?? server.signalCode}):\n${lines.slice(-40).join("\n")}`);
+    }
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`npm start did not answer /api/health within ${timeoutMs / 1000} s:\n${lines.slice(-40).join("\n")}`);
+}
+
+/**
+ * Starts the portal the way the README does — `npm start`, with its start script, database,
+ * migrations, simulator and job worker, on the production build — and waits for its health.
+ */
+export async function startPortal(options: Options): Promise<Portal> {
+  const url = `http://localhost:${options.port}`;
+  stopLeftoverPortal(options.pidFile);
+  mkdirSync(path.dirname(options.logFile), { recursive: true });
+  const file = createWriteStream(options.logFile);
+  const lines: string[] = [];
+  // `npm run test:e2e` sets the react-server condition so the test runner can import
+  // server-only modules; `npm start` sets its own, so it must not inherit that.
+  const { NODE_OPTIONS: _, ...own } = process.env;
+  const server = spawn("npm", ["start", "--silent"], {
+    // A process group of its own, so a stop reaches npm, the start script, Next and PostgreSQL
+    // alike, as Ctrl+C in a terminal does.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...own, NEXT_TELEMETRY_DISABLED: "1", PORT: String(options.port), ...options.env },
+  });
+  mkdirSync(path.dirname(options.pidFile), { recursive: true });
+  writeFileSync(options.pidFile, String(server.pid));
+  const echo = options.echo ?? (() => false);
+  capture(server.stdout as Readable, lines, file, echo);
+  capture(server.stderr as Readable, lines, file, echo);
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-(server.pid as number), signal);
+    } catch {}
+  };
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      signalGroup("SIGINT");
+      const killed = setTimeout(() => signalGroup("SIGKILL"), 30_000);
+      await exited;
+      clearTimeout(killed);
+    }
+    rmSync(options.pidFile, { force: true });
+    await new Promise((r) => file.end(r));
+  };
+  try {
+    await healthy(url, server, lines, options.timeoutMs ?? 600_000);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { url, output: () => lines.join("\n"), stop };
+}
