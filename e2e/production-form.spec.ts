@@ -7,6 +7,7 @@ import { crawl, expectNoProblems } from "./support/crawl";
 import { seedEveryState } from "./support/every-state";
 import { jobsHaveRun } from "./support/jobs";
 import { expect, test, unexpectedErrorLines } from "./support/server-console";
+import { signIn } from "./support/sign-in";
 import { type Portal, startPortal } from "./support/start-portal";
 
 // The production form of `npm start`: DATABASE_URL (CI's PostgreSQL, or a server of the
