@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { E2E_ADMIN, E2E_BASE_URL, E2E_DATA_DIR, E2E_PG_PORT } from "./support/constants";
 import { e2eSql } from "./support/db";
-import { expect, test } from "./support/server-console";
+import { expect, test, unexpectedErrorLines } from "./support/server-console";
 import { signedInPage } from "./support/sign-in";
 import { uniqueSuffix } from "./support/users";
 
@@ -16,9 +16,11 @@ const TOOL_ENV = { KOPPELING_DATA_DIR: E2E_DATA_DIR, EMBEDDED_POSTGRES_PORT: Str
 function npmRun(args: string[]): ChildProcess {
   // The tools set their own conditions; the test runner's react-server one must not leak in.
   const { NODE_OPTIONS: _, ...own } = process.env;
+  // A process group of its own, as a command in a terminal has: Ctrl+C reaches all of it.
   return spawn("npm", ["run", "--silent", ...args], {
     env: { ...own, ...TOOL_ENV },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
 }
 
@@ -122,8 +124,9 @@ test("a second `npm run worker` works the queue beside the portal's, and stops w
   await expect.poll(() => out, { timeout: 60_000 }).toContain("Working the job queue");
   await portalServes(browser);
   const exited = new Promise<number | null>((resolve) => worker.once("exit", resolve));
-  // Ctrl+C, as an operator stops it: SIGINT to npm, which hands it on.
-  worker.kill("SIGINT");
+  // Ctrl+C, as an operator stops it: SIGINT to the command's whole process group.
+  process.kill(-(worker.pid as number), "SIGINT");
   expect(await exited).toBe(0);
+  expect(unexpectedErrorLines(out, [])).toEqual([]);
   await portalServes(browser);
 });

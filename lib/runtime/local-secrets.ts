@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export type LocalSecrets = { authSecret: string; encryptionKey: string; created: boolean };
@@ -19,6 +19,8 @@ export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
     // AES-256-GCM key, base64; the crypto module (lib/crypto) reads ENCRYPTION_KEY.
     encryptionKey: randomBytes(32).toString("base64"),
   };
+  // The first tool run on a fresh machine (npm run worker before any npm start) makes the dir.
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return { ...secrets, created: true };
 }
