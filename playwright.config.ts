@@ -35,5 +35,7 @@ export default defineConfig({
     timezoneId: "Europe/Amsterdam",
     launchOptions,
     trace: "retain-on-failure",
+    // A click on what never comes fails in words within seconds, not at the test's time-out.
+    actionTimeout: 15_000,
   },
 });

@@ -44,6 +44,7 @@ test.beforeAll(async ({ browser }) => {
   // does real work on it before the pages are read.
   await sql`update users set environment_id = ${await environmentId("Productie")} where email = ${E2E_ADMIN.email}`;
   const { context, page } = await signedInPage(browser, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page.locator("[data-error-page], #__next_error__"), "the overview after sign-in").toHaveCount(0);
   await linkLoginThroughExact(page, "Crawl gekoppeld");
   await context.close();
   await sql`update oauth_logins set last_refresh_at = now() - interval '2 days' where description = 'Crawl gekoppeld'`;
