@@ -35,7 +35,8 @@ export async function startJobQueue(options: { schedule: boolean }): Promise<PgB
   boss.on("error", (e) => {
     // 57P01: the database server is shutting down (a Ctrl+C reaches the embedded one with the
     // portal, or an operator restarts it): pg-boss reconnects by itself, nothing is lost.
-    if ((e as { code?: unknown }).code === "57P01") logger.warn({ code: "57P01" }, "job queue: the database is shutting down");
+    if ((e as { code?: unknown }).code === "57P01")
+      logger.warn({ code: "57P01" }, "job queue: the database is shutting down");
     else logger.error({ err: e }, "job queue error");
   });
   await boss.start();
