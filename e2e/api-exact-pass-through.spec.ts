@@ -11,7 +11,7 @@ import { expect, test } from "./support/server-console";
 import { signedInPage } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 
-// Another system calls Exact through the portal with an API key, against `next start` and the
+// Another system calls Exact through the portal with an API key, against the portal `npm start` runs and the
 // simulator, with a real HTTP client. The link is made as a person makes it (Exact's consent
 // screens), for an Exact user no other spec links (one chain per user and app), behind a real
 // proxy that wants a password.

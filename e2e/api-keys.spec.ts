@@ -7,7 +7,7 @@ import { expect, test } from "./support/server-console";
 import { signedInPage } from "./support/sign-in";
 import { seedUser, uniqueSuffix } from "./support/users";
 
-// The API for other systems, over real HTTP against `next start`: keys made and revoked by an
+// The API for other systems, over real HTTP against the portal `npm start` runs: keys made and revoked by an
 // admin in the portal, every way a key is refused, and answers that never hold a secret.
 const sql = e2eSql();
 const suffix = uniqueSuffix();

@@ -114,9 +114,11 @@ test("Weigeren brings the admin back with a clear message; the login waits visib
     access_token_enc: null,
     last_error: "consent_denied",
   });
-  const [event] = await sql`select 1 from audit_events a join oauth_logins l on l.id::text = a.entity_id
+  // One denial on record, for this login, in its environment.
+  const events = await sql`select a.entity_type, a.environment_id = l.environment_id as own_environment
+    from audit_events a join oauth_logins l on l.id::text = a.entity_id
     where l.description = ${description} and a.action = 'oauth_login.denied'`;
-  expect(event).toBeTruthy();
+  expect(events).toEqual([{ entity_type: "oauth_login", own_environment: true }]);
 
   // Autoriseren completes it after all (Exact still has its session: no login form).
   await chooseRowAction(row, "Autoriseren");
@@ -166,7 +168,9 @@ test("delete is refused while an administration uses the login, naming it; allow
     .getByRole("button", { name: "Verwijderen" })
     .click();
   await expect(page.locator("[data-kind=error]")).toContainText(administration);
-  expect(await loginRecord(description)).toBeTruthy();
+  // Still there, as it was: linked, with its tokens.
+  expect(await loginRecord(description)).toMatchObject({ id: login?.id, status: "active" });
+  expect((await loginRecord(description))?.refresh_token_enc).toMatch(/^v1:/);
 
   await sql`delete from administrations where description = ${administration}`;
   await chooseRowAction(row, "Verwijderen");
@@ -178,7 +182,7 @@ test("delete is refused while an administration uses the login, naming it; allow
   expect(await loginRecord(description)).toBeUndefined();
   const [event] =
     await sql`select detail from audit_events where entity_id = ${login?.id as string} and action = 'oauth_login.deleted'`;
-  expect(event).toBeTruthy();
+  expect(event.detail).toMatchObject({ description });
 });
 
 test("from the keyboard: Shift+F10 on the grid opens the menu, Enter opens the dialog; bad input changes nothing", async ({

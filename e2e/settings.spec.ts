@@ -72,7 +72,8 @@ test("part 2 of the seed: double-click the administration, pick the login, set t
 
   const stored = await administration(name);
   expect(stored).toMatchObject({ proxy_server: proxy.server, proxy_username: "jan", proxy_domain: "QICS" });
-  expect(stored.oauth_login_id).toBeTruthy();
+  const [chosen] = await sql<{ id: string }[]>`select id from oauth_logins where description = ${login}`;
+  expect(stored.oauth_login_id).toBe(chosen.id);
   expect(stored.proxy_password_enc).toMatch(/^v1:/);
   expect(stored.proxy_password_enc).not.toContain(PROXY_USER.password);
 

@@ -124,7 +124,8 @@ describe("administrations", () => {
       code: "description_taken",
       field: "description",
     });
-    await expect(createAdministration(admin, otherEnv, values())).resolves.toBeTruthy();
+    const { id: elsewhere } = await createAdministration(admin, otherEnv, values());
+    expect(await stored(elsewhere)).toMatchObject({ environmentId: otherEnv, description: "ONLINE" });
     expect(await listAdministrations(env)).toHaveLength(1);
   });
 
@@ -148,7 +149,7 @@ describe("administrations", () => {
       code: "administration_in_use",
       values: { divisions: "1 - Qics BV" },
     });
-    expect(await stored(id)).toBeTruthy();
+    expect(await stored(id)).toMatchObject({ id, environmentId: env });
     await deleteDivision(admin, env, divisionId);
     await deleteAdministration(admin, env, id);
     expect(await stored(id)).toBeUndefined();
@@ -204,7 +205,8 @@ describe("an administration's description is unique in its environment, whatever
       code: "description_taken",
       field: "description",
     });
-    await expect(createAdministration(admin, otherEnv, values({ description: "ONLINE" }))).resolves.toBeTruthy();
+    const { id: elsewhere } = await createAdministration(admin, otherEnv, values({ description: "ONLINE" }));
+    expect(await stored(elsewhere)).toMatchObject({ environmentId: otherEnv, description: "ONLINE" });
   });
 
   /**

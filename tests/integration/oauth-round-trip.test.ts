@@ -63,7 +63,8 @@ describe("the consent round-trip", () => {
     const row = await loginRow(id);
     expect(row.status).toBe("active");
     expect(row.exactUserName).toBe(sim.firstUser.userName);
-    expect(row.exactFullName).toBeTruthy();
+    // The simulator's first user (its fixture), as Exact's current/Me names them.
+    expect(row.exactFullName).toBe("Marieke de Vries");
     expect(row.exactUserId).toMatch(/^[0-9a-f-]{36}$/i);
     expect(typeof row.exactCurrentDivision).toBe("number");
     // 30 days from now, give or take the test's own run time.
