@@ -12,7 +12,8 @@ import { signedInPage } from "./support/sign-in";
 const sql = e2eSql();
 test.use({
   // Provoked below, on purpose: the renamed columns' queries fail and Next logs them.
-  expectedServerErrors: [/column \S*(exact_division_hid|output)"? does not exist/],
+  // (the job worker's completion of a job meets the renamed column too, if one ends meanwhile).
+  expectedServerErrors: [/column \S*(exact_division_hid|output)"?( of relation \\?"job\\?")? does not exist/],
 });
 test.describe.configure({ mode: "serial" });
 
@@ -62,11 +63,11 @@ test("a page whose query the database refuses: the error page inside the shell, 
     await expect
       .poll(() => readFileSync(process.env.E2E_SERVER_LOG as string, "utf8"))
       .toMatch(new RegExp(`exact_division_hid[\\s\\S]*digest: '${reference}'`));
-    await expect(page.getByRole("button", { name: "Opnieuw proberen" })).toBeVisible();
   } finally {
     await sql`alter table divisions rename column exact_division_hid_gone to exact_division_hid`;
   }
-  await page.reload();
+  // The database answers again: Opnieuw proberen fetches the page anew, without a reload.
+  await page.getByRole("button", { name: "Opnieuw proberen" }).click();
   await expect(page.locator("[data-error-page]")).toHaveCount(0);
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Er ging iets mis");
   await context.close();

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import postgres from "postgres";
+import { ADDRESS_LIMIT } from "@/lib/auth/sign-in-throttle";
 import { startTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { crawl, expectNoProblems } from "./support/crawl";
 import { seedEveryState } from "./support/every-state";
@@ -42,6 +43,8 @@ test.beforeAll(async () => {
     ADMIN_PASSWORD: ADMIN.password,
     KOPPELING_DATA_DIR: DATA_DIR,
     KEEPALIVE_CRON: "* * * * *",
+    // The e2e portal built (or checked) .next and serves it: never build under it.
+    SKIP_BUILD: "1",
   };
   const started = new Date();
   portal = await startPortal({ port: PORT, env, logFile: `${DATA_DIR}.log`, pidFile: `${DATA_DIR}.pid` });
@@ -89,7 +92,7 @@ test("answers its health, and every page answers for admin and viewer in both en
       const context = await browser.newContext({ baseURL: portal.url });
       const page = await context.newPage();
       await signIn(page, user.email, user.password);
-      await expect(page.locator("header")).toContainText(environment.name);
+      await expect(page.getByLabel("Omgeving").locator("option:checked")).toHaveText(environment.name);
       const visits = await crawl(page, portal.url, [
         { path: "/account/password", status: 200 },
         { path: "/no-access", status: 403 },
@@ -102,4 +105,38 @@ test("answers its health, and every page answers for admin and viewer in both en
   }
   // Its console, from the start on: no error line.
   expect(unexpectedErrorLines(portal.output(), [])).toEqual([]);
+});
+
+// Sign-in throttling as deployed: TRUSTED_PROXY_HOPS unset, so the portal counts the socket's
+// own address and ignores any X-Forwarded-For a client writes (this instance is the one to
+// lock out: the e2e portal trusts one proxy hop so its specs can each be a client of their own).
+test("more than twenty failed sign-ins from one client lock its address, whatever X-Forwarded-For it writes", async ({
+  playwright,
+}) => {
+  const client = await playwright.request.newContext({ baseURL: portal.url });
+  const attempt = async (email: string, password: string, forged: string) => {
+    const { csrfToken } = (await (await client.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await client.post("/api/auth/callback/credentials", {
+      form: { email, password, csrfToken, callbackUrl: "/" },
+      headers: { "x-forwarded-for": forged },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(302);
+    return response.headers().location ?? "";
+  };
+  // Each with an e-mail of its own, so no e-mail's own delay is what refuses it.
+  for (let i = 1; i <= ADDRESS_LIMIT; i++) {
+    const location = await attempt(`nobody-${i}@example.test`, "wrong-password-1", `203.0.113.${i}`);
+    expect(location).toMatch(/[?&]error=CredentialsSignin(&|$)/);
+    expect(location).not.toMatch(/[?&]code=throttled(&|$)/);
+  }
+  // The next one is refused before its password is looked at: the right one of a real user.
+  const location = await attempt(VIEWER.email, VIEWER.password, "203.0.113.99");
+  expect(location).toMatch(/[?&]code=throttled(&|$)/);
+  expect((await client.storageState()).cookies.some((c) => /session-token/.test(c.name))).toBe(false);
+  // Counted against the socket's address, never against an address the client wrote.
+  const counted = await sql<{ key: string; failures: number }[]>`
+    select key, failures from sign_in_throttle where key like 'address:%'`;
+  expect(counted).toEqual([{ key: expect.stringMatching(/^address:(127\.0\.0\.1|::1)$/), failures: ADDRESS_LIMIT }]);
+  await client.dispose();
 });

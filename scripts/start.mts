@@ -153,7 +153,12 @@ let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
   stopping = true;
-  if (server && server.exitCode === null) server.kill("SIGTERM");
+  if (server && server.exitCode === null && server.signalCode === null) {
+    // Its connections must be gone before the database's last user decides to stop it.
+    const exited = new Promise((resolve) => server?.once("exit", resolve));
+    server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
+  }
   await worker?.stop().catch(() => {});
   await simulator?.close().catch(() => {});
   await pg?.stop().catch(() => {});

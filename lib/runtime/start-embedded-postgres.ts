@@ -71,9 +71,9 @@ async function waitFor(check: () => boolean, ms: number) {
  *
  * A server left behind by a SIGKILLed start keeps running and keeps its `postmaster.pid`;
  * starting over it fails with an unhelpful `undefined`. So: a live server on the expected
- * port is used, and stopped at the end only when its owner was gone (OWNER_LOCK); an
- * orphan on another port is stopped first, an owned one refused; a stale pid file is left
- * to PostgreSQL's own crash recovery.
+ * port is used (and owned, when its owner is gone: OWNER_LOCK); an orphan on another port is
+ * stopped first, an owned one refused; a stale pid file is left to PostgreSQL's own crash
+ * recovery. The server stops at the end of its owner, unless others still use it.
  */
 export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(opts.dataDir);
@@ -85,29 +85,31 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
     const [pidLine, , , portLine] = readFileSync(pidFile, "utf8").split("\n");
     const pid = Number(pidLine);
     if (pid && alive(pid) && isPostgresFor(pid, dataDir)) {
-      if (Number(portLine) === opts.port && (await answers(urlFor(opts.port, "postgres")))) {
-        const ownership = await takeOwnership(opts.port);
+      const runningPort = Number(portLine);
+      // Not answering (starting, recovering, a loaded machine) is no proof of an orphan.
+      if (!(await answers(urlFor(runningPort, "postgres")))) {
+        throw new Error(
+          `PostgreSQL from ${dataDir} (pid ${pid}) is running on port ${runningPort} but does not answer; try again in a moment`,
+        );
+      }
+      // Its owner gone, this process becomes the owner; otherwise it is a guest.
+      const ownership = await takeOwnership(runningPort);
+      if (runningPort === opts.port) {
         log(`using PostgreSQL already running from ${dataDir} (pid ${pid}${ownership ? ", orphaned" : ""})`);
         await ensureDatabase(opts.port, database);
-        if (!ownership) return { url: urlFor(opts.port, database), stop: async () => {} };
         return {
           url: urlFor(opts.port, database),
-          stop: async () => {
-            await ownership.release();
-            await stopPid(pid, pidFile);
-          },
+          stop: () => stopUnlessInUse(opts.port, ownership, () => stopPid(pid, pidFile)),
         };
       }
       // On another port: stopped and started again on ours, unless a live process owns it.
-      const otherPort = Number(portLine);
-      const ownership = (await answers(urlFor(otherPort, "postgres"))) ? await takeOwnership(otherPort) : undefined;
-      if (ownership === null) {
+      if (!ownership) {
         throw new Error(
-          `PostgreSQL from ${dataDir} is running on port ${otherPort} for a live process; set EMBEDDED_POSTGRES_PORT=${otherPort} to use it`,
+          `PostgreSQL from ${dataDir} is running on port ${runningPort} for a live process; set EMBEDDED_POSTGRES_PORT=${runningPort} to use it`,
         );
       }
       log(`stopping PostgreSQL left running from ${dataDir} (pid ${pid})`);
-      await ownership?.release();
+      await ownership.release();
       await stopPid(pid, pidFile);
     }
   }
@@ -144,18 +146,25 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
     );
   }
   const ownership = await takeOwnership(opts.port);
-  if (!ownership) throw new Error(`PostgreSQL on port ${opts.port} is owned by another process`);
   await ensureDatabase(opts.port, database);
-  return {
-    url: urlFor(opts.port, database),
-    stop: async () => {
-      await ownership.release();
-      await pg.stop();
-    },
-  };
+  return { url: urlFor(opts.port, database), stop: () => stopUnlessInUse(opts.port, ownership, () => pg.stop()) };
 }
 
-type Ownership = { release: () => Promise<void> };
+/**
+ * The end of one user of the server: it is stopped only by its owner (the owner's lock, taken
+ * now when the owner has gone meanwhile), and only when no other client is connected — the
+ * owner may be `npm run worker` started first, with a portal that came later still serving.
+ * Otherwise it is left running, and the next start adopts it.
+ */
+async function stopUnlessInUse(port: number, held: Ownership | null, stopServer: () => Promise<void>): Promise<void> {
+  const ownership = held ?? (await takeOwnership(port).catch(() => null));
+  if (!ownership) return;
+  const inUse = await ownership.othersConnected();
+  await ownership.release();
+  if (!inUse) await stopServer();
+}
+
+type Ownership = { othersConnected: () => Promise<boolean>; release: () => Promise<void> };
 
 /**
  * Takes the owner's lock when nobody holds it, and keeps its connection open until released;
@@ -176,7 +185,14 @@ async function takeOwnership(port: number): Promise<Ownership | null> {
     await sql.end({ timeout: 1 });
     return null;
   }
-  return { release: () => sql.end({ timeout: 1 }) };
+  return {
+    othersConnected: async () => {
+      const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
+        where backend_type = 'client backend' and pid <> pg_backend_pid()`;
+      return n > 0;
+    },
+    release: () => sql.end({ timeout: 1 }),
+  };
 }
 
 /**

@@ -130,6 +130,33 @@ describe("startEmbeddedPostgres", () => {
     SLOW,
   );
 
+  // `npm run worker` started first owns the server; a portal started after it is a guest. When
+  // the owner ends, the server keeps running while the guest still uses it, and stops at the
+  // guest's end.
+  test(
+    "the owner's end leaves the server running while another still uses it; the last one stops it",
+    async () => {
+      const owner = await startOwner(DATA_DIR, PORT);
+      const pid = postmasterPid(DATA_DIR) as number;
+      const guest = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: PORT, database: "orphan", fast: true });
+      const inUse = postgres(guest.url, { max: 1, onnotice: () => {} });
+      try {
+        await inUse`select 1`;
+        const stopped = new Promise((r) => owner.child.once("exit", r));
+        owner.child.stdin?.write("stop\n");
+        await stopped;
+        expect(isRunning(pid)).toBe(true);
+        expect(await inUse`select 'still here' as v`).toEqual([{ v: "still here" }]);
+      } finally {
+        await inUse.end({ timeout: 1 });
+      }
+      await guest.stop();
+      expect(isRunning(pid)).toBe(false);
+      await expectStopped(PORT);
+    },
+    SLOW,
+  );
+
   test(
     "a server left running on another port is stopped and started again on the asked port",
     async () => {

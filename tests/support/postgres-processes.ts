@@ -72,7 +72,7 @@ export function startOwner(dataDir: string, port: number): Promise<{ url: string
       ],
       {
         cwd: ROOT,
-        stdio: ["ignore", "pipe", "pipe"],
+        stdio: ["pipe", "pipe", "pipe"],
       },
     );
     let out = "";
