@@ -182,6 +182,8 @@ test("the audit log says what happened in words: actions, records by name (also 
   await dialog.getByLabel("Proxy wachtwoord").fill(`geheim-${suffix}`);
   await dialog.getByRole("button", { name: "Opslaan" }).click();
   await expect(page.locator("[data-kind=success]")).toContainText(`Administratie ${administration} is opgeslagen.`);
+  // Closed first: a double-click while it closes lands on the dialog, not the row.
+  await expect(dialog).toBeHidden();
   await row.dblclick();
   await dialog.getByRole("button", { name: "Wijzigen" }).click();
   await dialog.getByLabel("Proxy wachtwoord").fill(`nieuw-geheim-${suffix}`);
