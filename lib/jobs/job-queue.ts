@@ -18,6 +18,12 @@ export const QUEUES = {
   notifyWebhook: "notify-webhook",
 } as const;
 
+/** NOTIFY_RETRY_DELAY_SECONDS: the first wait before a failed notification is tried again (default 60). */
+function notifyRetryDelaySeconds(): number {
+  const seconds = Number(process.env.NOTIFY_RETRY_DELAY_SECONDS ?? 60);
+  return Number.isInteger(seconds) && seconds >= 1 ? seconds : 60;
+}
+
 /** Finished jobs are kept a week, so the last runs can be shown, then pruned. */
 const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;
 
@@ -54,13 +60,10 @@ export async function startJobQueue(options: { schedule: boolean }): Promise<PgB
   await boss.createQueue(QUEUES.notifyScan, { deleteAfterSeconds: KEEP_FINISHED_SECONDS, retryLimit: 0 });
   for (const name of [QUEUES.notifyEmail, QUEUES.notifyWebhook]) {
     // A receiver that is down gets the news later: 1, 2, 4 … minutes, for about a day.
-    await boss.createQueue(name, {
-      deleteAfterSeconds: KEEP_FINISHED_SECONDS,
-      retryLimit: 12,
-      retryDelay: 60,
-      retryBackoff: true,
-      retryDelayMax: 3_600,
-    });
+    const retry = { retryLimit: 12, retryDelay: notifyRetryDelaySeconds(), retryBackoff: true, retryDelayMax: 3_600 };
+    await boss.createQueue(name, { deleteAfterSeconds: KEEP_FINISHED_SECONDS, ...retry });
+    // A queue made by an earlier start keeps its options: the current setting applies to it too.
+    await boss.updateQueue(name, retry);
   }
   return boss;
 }

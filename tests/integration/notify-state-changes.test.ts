@@ -6,6 +6,7 @@ import { auditEvents, oauthLogins } from "@/db/schema";
 import { updateEnvironmentSettings } from "@/lib/data/environments";
 import { completeAuthorization, startAuthorization } from "@/lib/exact/consent-round-trip";
 import { getAccessToken } from "@/lib/exact/tokens/get-access-token";
+import { QUEUES } from "@/lib/jobs/job-queue";
 import { eventForChange, notifyStateChanges } from "@/lib/jobs/notify-state-changes";
 import { startWorker, type Worker } from "@/lib/jobs/start-worker";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
@@ -42,7 +43,9 @@ beforeEach(async () => {
   smtp.mails.length = 0;
   hooks.hooks.length = 0;
   // No keep-alive run may come in between: these tests make the changes themselves.
-  restoreEnv = withEnv({ SMTP_URL: smtp.url, KEEPALIVE_CRON: "0 0 1 1 *" });
+  // A failed notification is tried again after a second here, not a minute.
+  restoreEnv = withEnv({ SMTP_URL: smtp.url, KEEPALIVE_CRON: "0 0 1 1 *", NOTIFY_RETRY_DELAY_SECONDS: "1" });
+  hooks.answer.status = 200;
   await updateEnvironmentSettings(
     admin,
     environmentId,
@@ -56,11 +59,35 @@ afterEach(async () => {
   restoreEnv();
 });
 
+type QueuedJob = { name: string; state: string; retry_count: number; output: { sent?: boolean } | null };
+
+/**
+ * The notification jobs (scans, e-mails, webhooks) once none is waiting, due for a retry or
+ * running: what was queued and how each ended, from the queue's own table.
+ */
+async function settledQueue(): Promise<QueuedJob[]> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const jobs = await getSql()<QueuedJob[]>`
+      select name, state::text as state, retry_count, output from pgboss.job
+      where name in (${QUEUES.notifyScan}, ${QUEUES.notifyEmail}, ${QUEUES.notifyWebhook}) order by created_on`;
+    if (!jobs.some((j) => ["created", "retry", "active"].includes(j.state))) return [...jobs];
+    if (Date.now() > until) throw new Error(`notifications still under way: ${JSON.stringify(jobs)}`);
+    await sleep(100);
+  }
+}
+
+/**
+ * Every notification the queue took was delivered, once: `mails` e-mail jobs and `webhooks`
+ * webhook jobs completed as sent, none failed, and the receivers got exactly those.
+ */
 async function delivered(mails: number, webhooks: number) {
-  const until = Date.now() + 30_000;
-  while (Date.now() < until && (smtp.mails.length < mails || hooks.hooks.length < webhooks)) await sleep(200);
-  // And nothing more comes after a pause.
-  await sleep(2_000);
+  const jobs = await settledQueue();
+  const sent = (name: string) =>
+    jobs.filter((j) => j.name === name && j.state === "completed" && j.output?.sent === true).length;
+  expect(jobs.filter((j) => j.state === "failed")).toEqual([]);
+  expect(sent(QUEUES.notifyEmail)).toBe(mails);
+  expect(sent(QUEUES.notifyWebhook)).toBe(webhooks);
   expect(smtp.mails).toHaveLength(mails);
   expect(hooks.hooks).toHaveLength(webhooks);
 }
@@ -92,8 +119,16 @@ describe("notifications through the queue", () => {
     await simControl(sim, "reset", {});
     await elapse(sim, 600);
     await expect(getAccessToken(loginId)).rejects.toMatchObject({ code: "needs_reauth" });
-    const scans = await Promise.all([scan(), scan(), scan()]);
-    expect(scans.reduce((a, b) => a + b, 0)).toBe(1);
+    // Two workers (two pg-boss instances, each with its own database sessions, as two portal
+    // processes have) scan at the same moment, twice each: the change is queued once.
+    const second = await startWorker();
+    try {
+      const other = () => notifyStateChanges(second.boss);
+      const scans = await Promise.all([scan(), other(), scan(), other()]);
+      expect(scans.reduce((a, b) => a + b, 0)).toBe(1);
+    } finally {
+      await second.stop();
+    }
     expect(await scan()).toBe(0);
     await delivered(1, 1);
 
@@ -121,6 +156,32 @@ describe("notifications through the queue", () => {
     await delivered(2, 2);
     expect(smtp.mails[1].subject).toContain("OAuth login Exact NL werkt weer");
     expect(lastHook()).toMatchObject({ event: "oauth_login.recovered", login: { status: "active" } });
+    expect(signatureMatches(SECRET, hooks.hooks[1].body, hooks.hooks[1].headers["x-koppeling-signature"])).toBe(true);
+  }, 90_000);
+
+  test("a receiver that answers 503 once gets the notice again from the queue, signed the same; the e-mail goes once", async () => {
+    const loginId = await linkedLogin(sim, admin, environmentId, { description: "Exact NL", ...SIM_USERS.marieke });
+    hooks.answer.status = 503;
+    await simControl(sim, "reset", {});
+    await elapse(sim, 600);
+    await expect(getAccessToken(loginId)).rejects.toMatchObject({ code: "needs_reauth" });
+    expect(await scan()).toBe(1);
+    // Refused once; the receiver is back before the queue's retry.
+    const until = Date.now() + 30_000;
+    while (hooks.hooks.length === 0 && Date.now() < until) await sleep(50);
+    hooks.answer.status = 200;
+    const jobs = await settledQueue();
+    expect(jobs.filter((j) => j.name === QUEUES.notifyWebhook)).toEqual([
+      expect.objectContaining({ state: "completed", retry_count: 1, output: { sent: true } }),
+    ]);
+    expect(jobs.filter((j) => j.name === QUEUES.notifyEmail)).toEqual([
+      expect.objectContaining({ state: "completed", retry_count: 0, output: { sent: true } }),
+    ]);
+    expect(smtp.mails).toHaveLength(1);
+    expect(hooks.hooks).toHaveLength(2);
+    const [refused, retried] = hooks.hooks.map((h) => JSON.parse(h.body.toString("utf8")));
+    expect(retried).toMatchObject({ event: "oauth_login.needs_reauth", login: { id: loginId } });
+    expect(retried).toEqual(refused);
     expect(signatureMatches(SECRET, hooks.hooks[1].body, hooks.hooks[1].headers["x-koppeling-signature"])).toBe(true);
   }, 90_000);
 
