@@ -8,7 +8,8 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const db = await startTestDatabase("integration", 54329);
+  // Another port lets a second checkout run its integration tests beside this one.
+  const db = await startTestDatabase("integration", Number(process.env.INTEGRATION_PG_PORT ?? 54329));
   project.provide("databaseUrl", db.url);
   return () => db.stop();
 }
