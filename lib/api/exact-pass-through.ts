@@ -254,7 +254,7 @@ function failureAnswer(e: AppError, link: Link): Response {
     const paused = { pausedBy: e.code === "exact_paused" ? "error_budget" : "rate_limit", until: new Date(untilMs) };
     return refuse(503, e.code, message, link, paused, { "retry-after": String(retryAfter) });
   }
-  if (e.code === "token_rate_limited") return refuse(503, e.code, message, link);
+  if (e.code === "token_rate_limited" || e.code === "token_error_blocked") return refuse(503, e.code, message, link);
   if (LINK_CODES.has(e.code)) return refuse(409, e.code, message, link);
   if (e.code === "exact_timeout") return refuse(504, e.code, message, link);
   return refuse(502, e.code, message, link);

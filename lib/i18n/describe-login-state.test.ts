@@ -32,6 +32,24 @@ describe("describeLoginState", () => {
       "Fout: Exact Online weigerde het token.",
     ],
     [{ status: "pending", loginExpiresAt: null, lastError: null }, "Wacht op toestemming"],
+    // A live login that waits for something says what.
+    [
+      { status: "active", loginExpiresAt: "2026-12-29T10:00:00Z", lastError: "token_rate_limited" },
+      "Geldig tot 29-12-2026. Exact Online gaf vandaag geen nieuwe tokens meer (daglimiet).",
+    ],
+    [
+      {
+        status: "expiring",
+        loginExpiresAt: "2026-12-02T10:00:00Z",
+        lastError: "token_error_blocked",
+        lastErrorValues: { until: "15:00" },
+      },
+      expect.stringMatching(/^Verloopt over 3 dagen\. Exact Online weigert tot 15:00 nieuwe tokens/),
+    ],
+    [
+      { status: "active", loginExpiresAt: "2026-12-29T10:00:00Z", lastError: "refresh_in_doubt" },
+      expect.stringMatching(/^Geldig tot 29-12-2026\. Exact Online antwoordde niet op tijd op een vernieuwing/),
+    ],
   ] as const)("%o in Dutch", (state, words) => {
     expect(describeLoginState(t(nl, "nl"), state, "nl", AT)).toEqual(words);
   });

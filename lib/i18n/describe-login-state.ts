@@ -32,17 +32,26 @@ export function describeLoginReason(
   return state.lastError && t.has(key) ? t(key, state.lastErrorValues ?? {}) : null;
 }
 
-/** "Geldig tot 2-7-2016", "Verloopt over 3 dagen", "Opnieuw autoriseren nodig: …", "Fout: …". */
+/**
+ * "Geldig tot 2-7-2016", "Geldig tot 2-7-2016. <waarom het wacht>", "Verloopt over 3 dagen",
+ * "Opnieuw autoriseren nodig: …", "Fout: …".
+ */
 export function describeLoginState(t: Translate, state: LoginState, locale: Locale, at: Date = new Date()): string {
   const expires = state.loginExpiresAt ? new Date(state.loginExpiresAt) : null;
   const reason = describeLoginReason(t, state);
+  // A live login that keeps a reason is waiting for something (Exact's limits, an answer in
+  // doubt, Exact being down): it says what, beside how long it stays valid.
+  const live = (key: string, values: Record<string, string | number>) =>
+    reason ? t(`${key}Because`, { ...values, reason }) : t(key, values);
   switch (state.status) {
     case "active":
-      return expires ? t("loginState.validUntil", { date: formatDate(expires, locale) }) : t("loginState.active");
+      return expires
+        ? live("loginState.validUntil", { date: formatDate(expires, locale) })
+        : live("loginState.active", {});
     case "expiring":
       return expires
-        ? t("loginState.expiringIn", { days: Math.max(0, Math.ceil((expires.getTime() - at.getTime()) / DAY_MS)) })
-        : t("loginState.active");
+        ? live("loginState.expiringIn", { days: Math.max(0, Math.ceil((expires.getTime() - at.getTime()) / DAY_MS)) })
+        : live("loginState.active", {});
     case "needs_reauth":
       return reason ? t("loginState.needsReauthBecause", { reason }) : t("loginState.needsReauth");
     case "error":

@@ -7,10 +7,13 @@ export const REDIRECT_URI = "http://localhost:3000/api/exact/callback";
 const SITES = ["NL", "BE", "DE", "UK", "US", "ES", "FR"] as const;
 
 /** The simulator in this process, and the portal's environment pointed at it. */
-export async function startSimulatorForPortal(options: { fixturePath?: string } = {}): Promise<ExactSimulator> {
+export async function startSimulatorForPortal(
+  options: { fixturePath?: string; port?: number; stateFile?: string | null } = {},
+): Promise<ExactSimulator> {
   const sim = await startExactSimulator({
-    port: 0,
-    stateFile: null,
+    // A port and a state file of its own let a test stop "Exact" and start it again as it was.
+    port: options.port ?? 0,
+    stateFile: options.stateFile ?? null,
     control: true,
     redirectUri: REDIRECT_URI,
     fixturePath: options.fixturePath,

@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { createInterface } from "node:readline";
 import { closeDb } from "@/db/client";
-import { getAccessToken } from "@/lib/exact/tokens/get-access-token";
+import { accessTokenFor } from "@/lib/exact/tokens/get-access-token";
 import { warmPool } from "./pool";
 import type { CallerOutcome, CallersReport } from "./token-callers-report";
 
@@ -26,8 +26,9 @@ const epochMs = () => performance.timeOrigin + performance.now();
 
 async function call(loginId: string): Promise<CallerOutcome> {
   try {
-    const token = await getAccessToken(loginId);
-    return { loginId, sha256: createHash("sha256").update(token).digest("hex"), at: epochMs() };
+    const token = await accessTokenFor(loginId);
+    const sha256 = createHash("sha256").update(token.accessToken).digest("hex");
+    return { loginId, sha256, version: token.version, refreshed: token.refreshed, at: epochMs() };
   } catch (e) {
     return { loginId, code: (e as { code?: string }).code ?? String(e), at: epochMs() };
   }

@@ -342,6 +342,29 @@ describe("classifyExactError: the token endpoint's answers", () => {
     expect(classifyExactError(error)).toMatchObject({ login, reason });
   });
 
+  test("Exact's error block on the token endpoint: the login waits until the block ends, said as Dutch clock time", async () => {
+    const body = {
+      error: "access_denied",
+      error_description:
+        "Too many errors: 10 or more failed calls (400, 401, 403, 404) for this app, user, division and endpoint within the hour. Blocked until 2026-12-06T14:00:00.000Z.",
+    };
+    const error = await refreshErrorFor(429, body, { "Retry-After": "1200" });
+    // 14:00 UTC is 15:00 in Amsterdam in December.
+    expect(classifyExactError(error)).toMatchObject({
+      login: "none",
+      reason: "token_error_blocked",
+      code: "token_error_blocked",
+      values: { until: "15:00" },
+    });
+    // Without a readable time in the text, Retry-After tells when.
+    const unreadable = await refreshErrorFor(
+      429,
+      { ...body, error_description: "Too many errors" },
+      { "Retry-After": "60" },
+    );
+    expect(classifyExactError(unreadable).values?.until).toMatch(/^\d\d:\d\d$/);
+  });
+
   test("a network failure or time-out leaves the login as it is, with the cause in words", () => {
     const refused = new TypeError("fetch failed", {
       cause: Object.assign(new Error("connect"), { code: "ECONNREFUSED" }),

@@ -3,6 +3,7 @@ import * as oauth from "oauth4webapi";
 import { isAppError } from "@/lib/errors";
 import { offersOnlyWindowsAuth } from "@/lib/exact/http/proxy-auth-schemes";
 import { type ProxyRefusal, refusalCode } from "@/lib/exact/http/proxy-guard";
+import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import { ExactHttpError } from "./exact-http-error";
 
 // The one vocabulary for everything that can go wrong between the portal and Exact: a token
@@ -31,6 +32,8 @@ export type ExactFailure = {
   login: LoginEffect;
   /** What Exact, the proxy or the network said, for the server log (never a token). */
   detail: string;
+  /** Values for the reason's words (kept as `last_error_values`). */
+  values?: Record<string, string>;
 };
 
 export type ClassifyContext = {
@@ -140,9 +143,22 @@ function fromTokenAnswer(e: oauth.ResponseBodyError): ExactFailure {
   if (/refresh token expired/i.test(description)) return dead("refresh_token_expired");
   if (e.error === "invalid_grant") return dead("refresh_token_invalid");
   if (e.error === "invalid_client") return failure("exact_client", false, detail, "client", "invalid_client");
+  // Ten failed calls of this app and user within the hour: Exact refuses every token call until
+  // the hour is over. The refresh token itself is unharmed.
+  if (e.status === 429 && /too many errors/i.test(description)) {
+    const until = blockedUntil(description, e.response.headers.get("retry-after"));
+    return { ...failure("token_error_blocked", false, detail), values: { until } };
+  }
   // 200 token calls per app, user and day: the refresh token is still good tomorrow.
   if (e.status === 429 || /rate limit/i.test(description)) return failure("token_rate_limited", false, detail);
   return failure("exact_unavailable", false, detail, "none", "token_call_failed");
+}
+
+/** When Exact's error block ends, as the clock time people in the Netherlands read ("15:00"). */
+function blockedUntil(description: string, retryAfter: string | null): string {
+  const iso = /blocked until (\S+?)\.?$/i.exec(description)?.[1];
+  const at = iso ? Date.parse(iso) : Number.NaN;
+  return formatAmsterdamTime(Number.isNaN(at) ? Date.now() + (Number(retryAfter) || 3600) * 1000 : at);
 }
 
 /** A token answer that is not OAuth's JSON: an HTML or text error page, a gateway fault. */

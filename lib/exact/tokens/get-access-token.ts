@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { classifyExactError, mayHaveReachedExact } from "../errors/classify-exact-error";
 import { exactConfig } from "../exact-config";
-import { refreshTokens, TOKEN_CALL_TIMEOUT_MS } from "../oauth/token-endpoint";
+import { refreshTokens, tokenCallTimeoutMs } from "../oauth/token-endpoint";
 import { recordRefreshFailure } from "./record-refresh-failure";
 import { claimRefreshLease, keepLeaseAlive, leaseMs } from "./refresh-lease";
 import { STORE_RETRY_DELAYS_MS, storeRefreshedPair } from "./store-token-pair";
@@ -40,7 +40,7 @@ export type AccessTokenOptions = {
  * looks at the row this often. And it waits this long at most.
  */
 const WAIT_POLL_MS = 250;
-const waitBoundMs = () => TOKEN_CALL_TIMEOUT_MS + STORE_RETRY_DELAYS_MS.reduce((a, b) => a + b, 0) + 2 * leaseMs();
+const waitBoundMs = () => tokenCallTimeoutMs() + STORE_RETRY_DELAYS_MS.reduce((a, b) => a + b, 0) + 2 * leaseMs();
 
 const inFlight = new Map<string, Promise<AccessToken>>();
 
@@ -125,7 +125,9 @@ async function refreshVersion(loginId: string, version: number, route?: typeof f
 function holderFailed(row: TokenRow): AppError {
   if (row.status === "needs_reauth") return new AppError("needs_reauth");
   if (row.status === "error" && row.lastError === "invalid_client") return new AppError("exact_client");
-  return new AppError(PERSON_CODES.has(row.lastError ?? "") ? (row.lastError as string) : "exact_unavailable");
+  if (row.lastError === "refresh_in_doubt") return new AppError("exact_timeout");
+  if (!PERSON_CODES.has(row.lastError ?? "")) return new AppError("exact_unavailable");
+  return new AppError(row.lastError as string, undefined, row.lastErrorValues ?? undefined);
 }
 
 /** Reasons that are also words for a person (errors.*). */
@@ -134,6 +136,7 @@ const PERSON_CODES = new Set([
   "exact_timeout",
   "exact_unreachable",
   "token_rate_limited",
+  "token_error_blocked",
   "proxy_unreachable",
   "proxy_auth_failed",
   "proxy_ntlm_unsupported",
@@ -161,7 +164,7 @@ async function refreshUnderLease(row: TokenRow, owner: string, route?: typeof fe
         // Exact says the current access token has not expired: keep using it.
         return storedToken(row);
       }
-      throw new AppError(failure.code);
+      throw new AppError(failure.code, undefined, failure.values);
     }
     // Exact has rotated the refresh token: from here the new pair must be stored.
     let version: number | null;

@@ -53,9 +53,12 @@ export async function recordRefreshFailure(
 ): Promise<void> {
   const at = now();
   let reason = failure.reason;
-  let values: Record<string, string> | null = null;
+  let values: Record<string, string> | null = failure.values ?? null;
   if (failure.login === "dead" && reason === "refresh_token_reused")
     ({ reason, values } = await reasonForSpentChain(row));
+  // Given up on while Exact may still be working on it: whether Exact rotated the token is
+  // unknown until the next refresh (which either works, or meets "Old refresh token used").
+  if (mayHaveReachedExact && failure.code === "exact_timeout") reason = "refresh_in_doubt";
   const dead = failure.login === "dead";
   const set = {
     refreshLeaseOwner: null,

@@ -21,6 +21,7 @@ export const tokenColumns = {
   refreshLeaseUntil: oauthLogins.refreshLeaseUntil,
   refreshInDoubtAt: oauthLogins.refreshInDoubtAt,
   lastError: oauthLogins.lastError,
+  lastErrorValues: oauthLogins.lastErrorValues,
   lastRefreshAt: oauthLogins.lastRefreshAt,
   consentedAt: oauthLogins.consentedAt,
 };
