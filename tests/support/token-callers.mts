@@ -21,12 +21,20 @@ if (!Number.isInteger(count) || count < 1 || loginIds.length === 0) {
   process.exit(2);
 }
 
+/**
+ * With TOKEN_CALLERS_REFUSED_VERSION every caller says Exact refused that token version (the
+ * 401 a revoked access token gets before its time): the case that forces one refresh.
+ */
+const refused = process.env.TOKEN_CALLERS_REFUSED_VERSION
+  ? Number(process.env.TOKEN_CALLERS_REFUSED_VERSION)
+  : undefined;
+
 /** Epoch milliseconds with sub-millisecond precision, comparable across processes. */
 const epochMs = () => performance.timeOrigin + performance.now();
 
 async function call(loginId: string): Promise<CallerOutcome> {
   try {
-    const token = await accessTokenFor(loginId);
+    const token = await accessTokenFor(loginId, { refused });
     const sha256 = createHash("sha256").update(token.accessToken).digest("hex");
     return { loginId, sha256, version: token.version, refreshed: token.refreshed, at: epochMs() };
   } catch (e) {
