@@ -274,7 +274,11 @@ describe("a refused access token", () => {
   });
 
   test("50 callers refused at once: one refresh and 50 answers", async () => {
-    // Fifty calls refused at once is far from fair use: Exact would count fifty errors.
+    // Exact's 10-errors block and the portal's error budget are off here, on purpose: fifty
+    // calls sent before any answer all carry the refused token, Exact answers each with a 401,
+    // and with the limits on current/Me is blocked for the hour (14 of 50 answered when tried).
+    // Surviving that needs a limit on calls in flight per link (issue 22), whose test is this
+    // burst with the limits on. What this proves: one refresh serves all fifty.
     await simControl(world.sim, "options", { errorsPerHour: 0 });
     process.env.EXACT_ERROR_BUDGET = "1000";
     await simControl(world.sim, "revoke-access-tokens", { userName: SIM_USERS.marieke.userName });
@@ -466,10 +470,9 @@ describe("refused by the portal, before anything is sent to Exact", () => {
   });
 
   test("paused by the error budget: 503 with Retry-After and the time, until the errors age out", async () => {
-    process.env.EXACT_ERROR_BUDGET = "2";
-    // Two of Exact's 404s for one endpoint use the budget; nothing is sent after them.
-    expect((await call("GET", "2340001/crm/Nothing")).status).toBe(404);
-    expect((await call("GET", "2340001/crm/Nothing?$select=ID")).status).toBe(404);
+    // The default budget (8, under Exact's 10): eight of Exact's 404s for one endpoint use it;
+    // nothing is sent after them, so Exact never blocks.
+    for (let i = 0; i < 8; i++) expect((await call("GET", `2340001/crm/Nothing?$select=ID${i}`)).status).toBe(404);
     before = await counters();
     const response = await call("GET", "2340001/crm/Nothing");
     expect(response.status).toBe(503);
@@ -483,11 +486,10 @@ describe("refused by the portal, before anything is sent to Exact", () => {
   });
 
   test("paused by Exact's rate limit: 503 with Retry-After, until the minute resets", async () => {
-    await simControl(world.sim, "options", { apiCallsPerMinute: 2 });
-    // Both calls in one minute window of Exact's clock, with more than 3 s of it left.
+    // Exact's own 60 a minute, all in one minute window of Exact's clock (more than 3 s left).
     const { now } = (await (await fetch(`${world.sim.url}/_control/clock`)).json()) as { now: number };
     await elapse(world.sim, (60_000 - (now % 60_000)) / 1000 + 1);
-    expect((await call("GET", "2340001/system/Divisions")).status).toBe(200);
+    for (let i = 0; i < 59; i++) expect((await call("GET", "2340001/system/Divisions")).status).toBe(200);
     const last = await call("GET", "2340001/system/Divisions");
     expect(last.headers.get("x-ratelimit-minutely-remaining")).toBe("0");
     before = await counters();
