@@ -41,7 +41,8 @@ export async function applyFault(
     return false;
   }
   if ("delayAfterTokensMs" in fault) {
-    reply.holdMs = fault.delayAfterTokensMs;
+    // Added to the answer's share of any latency (create-request-handler).
+    reply.holdMs += fault.delayAfterTokensMs;
     return false;
   }
   if ("dropAfterTokens" in fault) {

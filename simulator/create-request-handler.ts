@@ -16,8 +16,8 @@ import type { SimContext } from "./sim-context";
 import { SITES, siteFromSegment, sitePrefix } from "./sites";
 
 /**
- * The one HTTP entry point: /_control/* (when control is on), then /{site}/…; queued faults are
- * applied here, before the route runs. Logs method, path and status only — never query strings
+ * The one HTTP entry point: /_control/* (when control is on), then /{site}/…; queued faults and
+ * the latency option are applied here, around the route. Logs method, path and status only — never query strings
  * or bodies, which carry codes, tokens and passwords.
  */
 export function createRequestHandler(ctx: SimContext, ownHost: () => string) {
@@ -72,7 +72,20 @@ export function createRequestHandler(ctx: SimContext, ownHost: () => string) {
     const form = contentType.startsWith("application/x-www-form-urlencoded") ? new URLSearchParams(body) : null;
     const route = sitePath.toLowerCase().replace(/\/+$/, "");
 
+    // Taken as the call arrives, before any wait: a test that sees the fault gone knows the call is in.
     const fault = ctx.faults.take({ method, pathname: url.pathname, grantType: form?.get("grant_type") ?? null });
+
+    // The latency option: one random wait in [min, max] ms per call, split as the network splits
+    // it — half before the call runs, the rest after it ran and before its answer goes out. The
+    // second half is Exact's real hazard: a refresh has rotated while the client still waits.
+    const latency = ctx.options().latencyMs;
+    if (latency) {
+      const total = latency.min + Math.floor(Math.random() * (latency.max - latency.min + 1));
+      const before = Math.floor(total / 2);
+      await pause(before, ctx.closing);
+      reply.holdMs = total - before;
+    }
+
     if (fault) {
       const answered = await applyFault(ctx, fault, reply, {
         tokenEndpoint: route === "/api/oauth2/token",

@@ -1,6 +1,7 @@
 // `npm run exact:sim`: the Exact Online simulator on EXACT_SIM_PORT (default 4010).
 // Environment: EXACT_SIM_PORT, EXACT_SIM_FIXTURE, EXACT_SIM_CONTROL=1 (test controls),
-// EXACT_SIM_REDIRECT_URI (overrides every app's registered redirect URI), EXACT_SIM_STATE_FILE.
+// EXACT_SIM_REDIRECT_URI (overrides every app's registered redirect URI), EXACT_SIM_STATE_FILE,
+// EXACT_SIM_LATENCY_MS ("20-200": a random wait on every OAuth and REST call; read by startExactSimulator).
 import { startExactSimulator } from "./start-exact-simulator";
 
 const say = (line: string) => console.log(`[exact-sim] ${line}`);

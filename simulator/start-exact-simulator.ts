@@ -4,8 +4,16 @@ import path from "node:path";
 import { SimClock } from "./clock";
 import { createRequestHandler } from "./create-request-handler";
 import { FaultRegistry } from "./fault-registry";
-import { type FixtureApp, type FixtureDivision, type FixtureUser, redirectUriSchema } from "./fixture/fixture-schema";
+import {
+  type FixtureApp,
+  type FixtureDivision,
+  type FixtureOptions,
+  type FixtureUser,
+  type Latency,
+  redirectUriSchema,
+} from "./fixture/fixture-schema";
 import { loadFixture } from "./fixture/load-fixture";
+import { parseLatency } from "./parse-latency";
 import type { SimContext } from "./sim-context";
 import { type Site, sitePrefix } from "./sites";
 import { pruneState } from "./state/prune-state";
@@ -30,6 +38,12 @@ export interface ExactSimulatorOptions {
   control?: boolean;
   /** Replaces every fixture app's registered redirect URI (the portal passes its callback URL). */
   redirectUri?: string;
+  /**
+   * A random wait in [min, max] ms on every OAuth and REST call (not /_control), as the start
+   * value of the `latencyMs` option (POST /_control/options changes it, reset brings this back).
+   * Default: EXACT_SIM_LATENCY_MS ("20-200"), else the fixture's option (none).
+   */
+  latencyMs?: Latency | null;
   /** One line per request (method, path, status) and per problem; never secrets. */
   log?: (line: string) => void;
 }
@@ -75,6 +89,13 @@ export async function startExactSimulator(options: ExactSimulatorOptions = {}): 
   const log = options.log ?? (() => {});
 
   const fixture = loadFixture(fixturePath);
+  const baseOptions: FixtureOptions = {
+    ...fixture.options,
+    latencyMs:
+      options.latencyMs !== undefined
+        ? options.latencyMs
+        : (parseLatency(process.env.EXACT_SIM_LATENCY_MS) ?? fixture.options.latencyMs),
+  };
   if (options.redirectUri !== undefined && !redirectUriSchema.safeParse(options.redirectUri).success) {
     throw new Error(`Exact simulator: redirectUri must be https (or http on localhost) without query string`);
   }
@@ -107,7 +128,7 @@ export async function startExactSimulator(options: ExactSimulatorOptions = {}): 
     control,
     closing: shutdown.signal,
     log,
-    options: () => ({ ...fixture.options, ...store.state.optionOverrides }),
+    options: () => ({ ...baseOptions, ...store.state.optionOverrides }),
     findApp: (site, clientId) => (clientId ? (appIndex.get(`${site}|${normaliseClientId(clientId)}`) ?? null) : null),
     findUser: (userName) => userIndex.get(userName.trim().toLowerCase()) ?? null,
     findDivision: (code) => divisionIndex.get(code) ?? null,

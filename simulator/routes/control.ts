@@ -16,7 +16,8 @@ import type { SimContext } from "../sim-context";
  *   GET      /_control/fault     {"pending": n}: queued faults no call has taken yet
  *   GET      /_control/counters  token calls by grant type and outcome, API calls, 429s
  *   POST     /_control/reset     clear tokens, sessions, counters, faults, clock, option overrides
- *   GET/POST /_control/options   any fixture option, e.g. {"tooEarlyVariant": "2021"|"2026"}
+ *   GET/POST /_control/options   any fixture option, e.g. {"tooEarlyVariant": "2021"|"2026"},
+ *                                {"latencyMs": {"min": 20, "max": 200} | null}
  *   POST     /_control/revoke-access-tokens {"userName"?, "accessToken"?}  live access tokens → 401
  *   POST     /_control/division-scope {"userName", "divisions": [codes] | null}  published-app scope
  */

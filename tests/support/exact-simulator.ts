@@ -93,3 +93,13 @@ export async function refreshOutcomes(sim: ExactSimulator): Promise<Record<strin
 export async function pendingFaults(sim: ExactSimulator): Promise<number> {
   return (await (await fetch(`${sim.url}/_control/fault`)).json()).pending;
 }
+
+/**
+ * Every OAuth and REST answer of the simulator waits a random minMs–maxMs (half before the call
+ * runs, half before its answer), as real Exact's do: a race between two callers is then as wide
+ * as in production instead of the simulator's 1 ms. Kept until `reset`; `withLatency(sim, null)`
+ * turns it off.
+ */
+export async function withLatency(sim: ExactSimulator, minMs: number | null, maxMs = minMs): Promise<void> {
+  await simControl(sim, "options", { latencyMs: minMs === null ? null : { min: minMs, max: maxMs } });
+}
