@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
 import { applyFault } from "./apply-fault";
 import { indexPage } from "./html/pages";
 import { BodyTooLargeError, readBody } from "./http/read-body";
@@ -52,7 +53,9 @@ export function createRequestHandler(ctx: SimContext, ownHost: () => string) {
     // like a host; anything else falls back to our own address.
     const hostHeader = req.headers.host ?? "";
     const host = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(hostHeader) ? hostHeader : ownHost();
-    const url = new URL(req.url ?? "/", `http://${host}`);
+    // Absolute URLs carry the scheme the call came in on (https when the simulator serves TLS).
+    const scheme = (req.socket as TLSSocket).encrypted ? "https" : "http";
+    const url = new URL(req.url ?? "/", `${scheme}://${host}`);
     setPath(url.pathname);
     const body = method === "GET" || method === "HEAD" ? "" : await readBody(req);
 

@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { SimClock } from "./clock";
@@ -44,6 +45,11 @@ export interface ExactSimulatorOptions {
    * Default: EXACT_SIM_LATENCY_MS ("20-200"), else the fixture's option (none).
    */
   latencyMs?: Latency | null;
+  /**
+   * Serve https with this key and certificate (PEM) instead of http: Exact's sites are https
+   * only, and a test that must see TLS inside a proxy's CONNECT tunnel needs a TLS server.
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer };
   /** One line per request (method, path, status) and per problem; never secrets. */
   log?: (line: string) => void;
 }
@@ -57,7 +63,7 @@ export interface ExactSimulatorApp {
 }
 
 export interface ExactSimulator {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// with `tls`) */
   url: string;
   port: number;
   /** The site's base URL, e.g. http://127.0.0.1:4010/nl (the stand-in for https://start.exactonline.nl). */
@@ -140,7 +146,10 @@ export async function startExactSimulator(options: ExactSimulatorOptions = {}): 
   };
 
   let url = "";
-  const server = createServer(createRequestHandler(ctx, () => new URL(url).host));
+  const handler = createRequestHandler(ctx, () => new URL(url).host);
+  const server = options.tls
+    ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+    : createServer(handler);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -151,7 +160,7 @@ export async function startExactSimulator(options: ExactSimulatorOptions = {}): 
   });
   const actualPort = (server.address() as AddressInfo).port;
   const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-  url = `http://${urlHost}:${actualPort}`;
+  url = `${options.tls ? "https" : "http"}://${urlHost}:${actualPort}`;
 
   let closing: Promise<void> | null = null;
   return {

@@ -6,14 +6,20 @@ import { ExactTestClient, requestIdOf } from "@/simulator/testing/exact-test-cli
 export const REDIRECT_URI = "http://localhost:3000/api/exact/callback";
 const SITES = ["NL", "BE", "DE", "UK", "US", "ES", "FR"] as const;
 
-/** The simulator in this process, and the portal's environment pointed at it. */
-export async function startSimulatorForPortal(options: { fixturePath?: string } = {}): Promise<ExactSimulator> {
+/**
+ * The simulator in this process, and the portal's environment pointed at it. With `tls` it
+ * serves https, and the portal's EXACT_SITE_URL_* are https URLs.
+ */
+export async function startSimulatorForPortal(
+  options: { fixturePath?: string; tls?: { key: string; cert: string } } = {},
+): Promise<ExactSimulator> {
   const sim = await startExactSimulator({
     port: 0,
     stateFile: null,
     control: true,
     redirectUri: REDIRECT_URI,
     fixturePath: options.fixturePath,
+    tls: options.tls,
   });
   process.env.EXACT_REDIRECT_URI = REDIRECT_URI;
   process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
