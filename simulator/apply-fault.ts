@@ -1,9 +1,8 @@
 import { sendExactError } from "./api/exact-error";
 import { countTokenCall } from "./counters";
-import type { Fault } from "./fault-registry";
+import type { FaultSpec } from "./fault-registry";
 import { errorPage } from "./html/pages";
 import type { Reply } from "./http/reply";
-import { pause } from "./pause";
 import type { SimContext } from "./sim-context";
 
 /** Apigee's own texts for the faults Exact's gateway answers with. */
@@ -32,16 +31,19 @@ const BAD_REQUEST_HTML = `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN""http
  */
 export async function applyFault(
   ctx: SimContext,
-  fault: Fault,
+  spec: FaultSpec,
   reply: Reply,
   call: { tokenEndpoint: boolean; grantType: string | null; json: boolean },
 ): Promise<boolean> {
+  const fault = spec.fault;
   if ("delayMs" in fault) {
-    await pause(fault.delayMs, ctx.closing);
+    // Cut short by DELETE /_control/fault (the test's clean-up), cut off when closing.
+    await ctx.faults.hold(spec.path, fault.delayMs, ctx.closing);
     return false;
   }
   if ("delayAfterTokensMs" in fault) {
-    reply.holdMs = fault.delayAfterTokensMs;
+    // Added to the answer's share of any latency (create-request-handler).
+    reply.holdMs += fault.delayAfterTokensMs;
     return false;
   }
   if ("dropAfterTokens" in fault) {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
 import { applyFault } from "./apply-fault";
 import { indexPage } from "./html/pages";
 import { BodyTooLargeError, readBody } from "./http/read-body";
@@ -16,8 +17,8 @@ import type { SimContext } from "./sim-context";
 import { SITES, siteFromSegment, sitePrefix } from "./sites";
 
 /**
- * The one HTTP entry point: /_control/* (when control is on), then /{site}/…; queued faults are
- * applied here, before the route runs. Logs method, path and status only — never query strings
+ * The one HTTP entry point: /_control/* (when control is on), then /{site}/…; queued faults and
+ * the latency option are applied here, around the route. Logs method, path and status only — never query strings
  * or bodies, which carry codes, tokens and passwords.
  */
 export function createRequestHandler(ctx: SimContext, ownHost: () => string) {
@@ -52,7 +53,9 @@ export function createRequestHandler(ctx: SimContext, ownHost: () => string) {
     // like a host; anything else falls back to our own address.
     const hostHeader = req.headers.host ?? "";
     const host = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(hostHeader) ? hostHeader : ownHost();
-    const url = new URL(req.url ?? "/", `http://${host}`);
+    // Absolute URLs carry the scheme the call came in on (https when the simulator serves TLS).
+    const scheme = (req.socket as TLSSocket).encrypted ? "https" : "http";
+    const url = new URL(req.url ?? "/", `${scheme}://${host}`);
     setPath(url.pathname);
     const body = method === "GET" || method === "HEAD" ? "" : await readBody(req);
 
@@ -72,7 +75,20 @@ export function createRequestHandler(ctx: SimContext, ownHost: () => string) {
     const form = contentType.startsWith("application/x-www-form-urlencoded") ? new URLSearchParams(body) : null;
     const route = sitePath.toLowerCase().replace(/\/+$/, "");
 
+    // Taken as the call arrives, before any wait: a test that sees the fault gone knows the call is in.
     const fault = ctx.faults.take({ method, pathname: url.pathname, grantType: form?.get("grant_type") ?? null });
+
+    // The latency option: one random wait in [min, max] ms per call, split as the network splits
+    // it — half before the call runs, the rest after it ran and before its answer goes out. The
+    // second half is Exact's real hazard: a refresh has rotated while the client still waits.
+    const latency = ctx.options().latencyMs;
+    if (latency) {
+      const total = latency.min + Math.floor(Math.random() * (latency.max - latency.min + 1));
+      const before = Math.floor(total / 2);
+      await pause(before, ctx.closing);
+      reply.holdMs = total - before;
+    }
+
     if (fault) {
       const answered = await applyFault(ctx, fault, reply, {
         tokenEndpoint: route === "/api/oauth2/token",

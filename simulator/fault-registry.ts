@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pause } from "./pause";
 
 // Faults the control API queues: each hits the NEXT matching call only, then is gone.
 
@@ -41,8 +42,12 @@ export interface FaultTarget {
   grantType: string | null;
 }
 
+/** A call waiting in a `delayMs` fault; `release` lets it go on at once. */
+type Held = { path: string; release: () => void };
+
 export class FaultRegistry {
   private queue: FaultSpec[] = [];
+  private held = new Set<Held>();
 
   add(spec: FaultSpec): number {
     this.queue.push(spec);
@@ -50,7 +55,7 @@ export class FaultRegistry {
   }
 
   /** Removes and returns the first queued fault that matches this call. */
-  take(target: FaultTarget): Fault | null {
+  take(target: FaultTarget): FaultSpec | null {
     const index = this.queue.findIndex(
       (spec) =>
         (!spec.method || spec.method.toUpperCase() === target.method.toUpperCase()) &&
@@ -59,7 +64,48 @@ export class FaultRegistry {
     );
     if (index < 0) return null;
     const [spec] = this.queue.splice(index, 1);
-    return spec.fault;
+    return spec;
+  }
+
+  /**
+   * The wait of a `delayMs` fault queued for `path`: `ms`, or less when `release` lets it go
+   * (the call then runs at once, as after its delay). Rejects when the simulator closes.
+   */
+  async hold(path: string, ms: number, closing: AbortSignal): Promise<void> {
+    const released = new AbortController();
+    const entry: Held = { path, release: () => released.abort() };
+    this.held.add(entry);
+    try {
+      await pause(ms, AbortSignal.any([closing, released.signal]));
+    } catch (error) {
+      if (closing.aborted || !released.signal.aborted) throw error;
+    } finally {
+      this.held.delete(entry);
+    }
+  }
+
+  /** Calls waiting in a `delayMs` fault now. */
+  get holding(): number {
+    return this.held.size;
+  }
+
+  /**
+   * A test's clean-up: drops the faults it queued that no call has taken, and lets the calls
+   * that wait in its `delayMs` faults go on at once — those queued with this exact `path`, or
+   * all when no path is given — so nothing it set up lingers into the next test.
+   */
+  release(path?: string): { cleared: number; released: number } {
+    const mine = (spec: { path: string }) => path === undefined || spec.path === path;
+    const before = this.queue.length;
+    this.queue = this.queue.filter((spec) => !mine(spec));
+    let released = 0;
+    for (const entry of [...this.held]) {
+      if (!mine(entry)) continue;
+      this.held.delete(entry);
+      entry.release();
+      released += 1;
+    }
+    return { cleared: before - this.queue.length, released };
   }
 
   get pending(): number {

@@ -207,3 +207,46 @@ describe("POST /_control/fault: the next matching call only", () => {
     expect((await fault({ fault: { status: 500 } })).status).toBe(400);
   });
 });
+
+describe("DELETE /_control/fault: a test takes back what it queued", () => {
+  const faultState = async () => (await client.control("fault")).json();
+  const release = async (path?: string) =>
+    (
+      await fetch(`${sim.url}/_control/fault${path ? `?path=${encodeURIComponent(path)}` : ""}`, { method: "DELETE" })
+    ).json();
+
+  test("drops the queued faults of its path and lets the calls held by them go on now; others stay", async () => {
+    const tokens = await client.connect();
+    const fr = new ExactTestClient(sim, "FR");
+    for (let i = 0; i < 3; i++) await fault({ path: "/fr/api/oauth2/token", fault: { delayMs: 120_000 } });
+    await fault({ path: "/current/Me", fault: { status: 503 } });
+    // Two calls come in and wait in their faults (a minute and more, were they not released).
+    const held = [fr.refresh("x"), fr.refresh("y")];
+    await waitFor(async () => (await faultState()).holding === 2);
+    expect(await faultState()).toEqual({ pending: 2, holding: 2 });
+
+    expect(await release("/fr/api/oauth2/token")).toEqual({ cleared: 1, released: 2 });
+    // Released, they ran as after their delay: Exact's own answer to an unknown refresh token.
+    for (const answer of await Promise.all(held)) {
+      expect(answer.status).toBe(400);
+      expect(await answer.json()).toMatchObject({ error: "invalid_grant" });
+    }
+    // The other test's fault is still queued, and still works.
+    expect(await faultState()).toEqual({ pending: 1, holding: 0 });
+    expect((await client.api("current/Me", tokens.access_token)).status).toBe(503);
+    // The next FR call is not delayed: its third fault is gone.
+    expect((await fr.refresh("z")).status).toBe(400);
+  });
+
+  test("without a path: every queued fault and every held call", async () => {
+    await fault({ path: "/api/oauth2/token", fault: { delayMs: 120_000 } });
+    await fault({ path: "/current/Me", fault: { status: 503 } });
+    await fault({ path: "/current/Me", fault: { delayMs: 120_000 } });
+    const held = client.refresh("x");
+    await waitFor(async () => (await faultState()).holding === 1);
+    expect(await release()).toEqual({ cleared: 2, released: 1 });
+    expect((await held).status).toBe(400);
+    expect(await faultState()).toEqual({ pending: 0, holding: 0 });
+    expect(await release()).toEqual({ cleared: 0, released: 0 });
+  });
+});

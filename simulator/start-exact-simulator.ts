@@ -1,11 +1,20 @@
 import { createServer } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { SimClock } from "./clock";
 import { createRequestHandler } from "./create-request-handler";
 import { FaultRegistry } from "./fault-registry";
-import { type FixtureApp, type FixtureDivision, type FixtureUser, redirectUriSchema } from "./fixture/fixture-schema";
+import {
+  type FixtureApp,
+  type FixtureDivision,
+  type FixtureOptions,
+  type FixtureUser,
+  type Latency,
+  redirectUriSchema,
+} from "./fixture/fixture-schema";
 import { loadFixture } from "./fixture/load-fixture";
+import { parseLatency } from "./parse-latency";
 import type { SimContext } from "./sim-context";
 import { type Site, sitePrefix } from "./sites";
 import { pruneState } from "./state/prune-state";
@@ -30,6 +39,17 @@ export interface ExactSimulatorOptions {
   control?: boolean;
   /** Replaces every fixture app's registered redirect URI (the portal passes its callback URL). */
   redirectUri?: string;
+  /**
+   * A random wait in [min, max] ms on every OAuth and REST call (not /_control), as the start
+   * value of the `latencyMs` option (POST /_control/options changes it, reset brings this back).
+   * Default: EXACT_SIM_LATENCY_MS ("20-200"), else the fixture's option (none).
+   */
+  latencyMs?: Latency | null;
+  /**
+   * Serve https with this key and certificate (PEM) instead of http: Exact's sites are https
+   * only, and a test that must see TLS inside a proxy's CONNECT tunnel needs a TLS server.
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer };
   /** One line per request (method, path, status) and per problem; never secrets. */
   log?: (line: string) => void;
 }
@@ -43,7 +63,7 @@ export interface ExactSimulatorApp {
 }
 
 export interface ExactSimulator {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// with `tls`) */
   url: string;
   port: number;
   /** The site's base URL, e.g. http://127.0.0.1:4010/nl (the stand-in for https://start.exactonline.nl). */
@@ -75,6 +95,13 @@ export async function startExactSimulator(options: ExactSimulatorOptions = {}): 
   const log = options.log ?? (() => {});
 
   const fixture = loadFixture(fixturePath);
+  const baseOptions: FixtureOptions = {
+    ...fixture.options,
+    latencyMs:
+      options.latencyMs !== undefined
+        ? options.latencyMs
+        : (parseLatency(process.env.EXACT_SIM_LATENCY_MS) ?? fixture.options.latencyMs),
+  };
   if (options.redirectUri !== undefined && !redirectUriSchema.safeParse(options.redirectUri).success) {
     throw new Error(`Exact simulator: redirectUri must be https (or http on localhost) without query string`);
   }
@@ -107,7 +134,7 @@ export async function startExactSimulator(options: ExactSimulatorOptions = {}): 
     control,
     closing: shutdown.signal,
     log,
-    options: () => ({ ...fixture.options, ...store.state.optionOverrides }),
+    options: () => ({ ...baseOptions, ...store.state.optionOverrides }),
     findApp: (site, clientId) => (clientId ? (appIndex.get(`${site}|${normaliseClientId(clientId)}`) ?? null) : null),
     findUser: (userName) => userIndex.get(userName.trim().toLowerCase()) ?? null,
     findDivision: (code) => divisionIndex.get(code) ?? null,
@@ -119,7 +146,10 @@ export async function startExactSimulator(options: ExactSimulatorOptions = {}): 
   };
 
   let url = "";
-  const server = createServer(createRequestHandler(ctx, () => new URL(url).host));
+  const handler = createRequestHandler(ctx, () => new URL(url).host);
+  const server = options.tls
+    ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+    : createServer(handler);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -130,7 +160,7 @@ export async function startExactSimulator(options: ExactSimulatorOptions = {}): 
   });
   const actualPort = (server.address() as AddressInfo).port;
   const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-  url = `http://${urlHost}:${actualPort}`;
+  url = `${options.tls ? "https" : "http"}://${urlHost}:${actualPort}`;
 
   let closing: Promise<void> | null = null;
   return {

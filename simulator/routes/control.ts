@@ -13,10 +13,13 @@ import type { SimContext } from "../sim-context";
  *
  *   GET/POST /_control/clock     {"advanceSeconds": n}   move the one clock forward
  *   POST     /_control/fault     {"method"?, "path", "grantType"?, "fault": {...}}  next matching call only
- *   GET      /_control/fault     {"pending": n}: queued faults no call has taken yet
+ *   GET      /_control/fault     {"pending": n, "holding": m}: queued faults no call has taken yet,
+ *                                calls waiting in a delayMs fault now
+ *   DELETE   /_control/fault?path=…  drop those queued faults, let their held calls go on now
  *   GET      /_control/counters  token calls by grant type and outcome, API calls, 429s
  *   POST     /_control/reset     clear tokens, sessions, counters, faults, clock, option overrides
- *   GET/POST /_control/options   any fixture option, e.g. {"tooEarlyVariant": "2021"|"2026"}
+ *   GET/POST /_control/options   any fixture option, e.g. {"tooEarlyVariant": "2021"|"2026"},
+ *                                {"latencyMs": {"min": 20, "max": 200} | null}
  *   POST     /_control/revoke-access-tokens {"userName"?, "accessToken"?}  live access tokens → 401
  *   POST     /_control/division-scope {"userName", "divisions": [codes] | null}  published-app scope
  */
@@ -64,8 +67,14 @@ export async function handleControl(
     }
     case "GET /_control/fault":
       // A fault is taken when its call arrives, before any delay: a test knows the call is in.
-      reply.json(200, { pending: ctx.faults.pending });
+      reply.json(200, { pending: ctx.faults.pending, holding: ctx.faults.holding });
       return;
+    case "DELETE /_control/fault": {
+      // ?path= names the faults as they were queued (their "path"); none = every fault.
+      const path = new URL(req.url ?? "/", "http://x").searchParams.get("path");
+      reply.json(200, ctx.faults.release(path ?? undefined));
+      return;
+    }
     case "GET /_control/counters":
       reply.json(200, ctx.store.state.counters);
       return;

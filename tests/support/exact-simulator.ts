@@ -6,9 +6,12 @@ import { ExactTestClient, requestIdOf } from "@/simulator/testing/exact-test-cli
 export const REDIRECT_URI = "http://localhost:3000/api/exact/callback";
 const SITES = ["NL", "BE", "DE", "UK", "US", "ES", "FR"] as const;
 
-/** The simulator in this process, and the portal's environment pointed at it. */
+/**
+ * The simulator in this process, and the portal's environment pointed at it. With `tls` it
+ * serves https, and the portal's EXACT_SITE_URL_* are https URLs.
+ */
 export async function startSimulatorForPortal(
-  options: { fixturePath?: string; port?: number; stateFile?: string | null } = {},
+  options: { fixturePath?: string; port?: number; stateFile?: string | null; tls?: { key: string; cert: string } } = {},
 ): Promise<ExactSimulator> {
   const sim = await startExactSimulator({
     // A port and a state file of its own let a test stop "Exact" and start it again as it was.
@@ -17,6 +20,7 @@ export async function startSimulatorForPortal(
     control: true,
     redirectUri: REDIRECT_URI,
     fixturePath: options.fixturePath,
+    tls: options.tls,
   });
   process.env.EXACT_REDIRECT_URI = REDIRECT_URI;
   process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
@@ -95,4 +99,14 @@ export async function refreshOutcomes(sim: ExactSimulator): Promise<Record<strin
 /** Queued faults no call has taken yet: a delayed call takes its fault as it arrives. */
 export async function pendingFaults(sim: ExactSimulator): Promise<number> {
   return (await (await fetch(`${sim.url}/_control/fault`)).json()).pending;
+}
+
+/**
+ * Every OAuth and REST answer of the simulator waits a random minMs–maxMs (half before the call
+ * runs, half before its answer), as real Exact's do: a race between two callers is then as wide
+ * as in production instead of the simulator's 1 ms. Kept until `reset`; `withLatency(sim, null)`
+ * turns it off.
+ */
+export async function withLatency(sim: ExactSimulator, minMs: number | null, maxMs = minMs): Promise<void> {
+  await simControl(sim, "options", { latencyMs: minMs === null ? null : { min: minMs, max: maxMs } });
 }

@@ -1,4 +1,5 @@
 import http from "node:http";
+import https from "node:https";
 import type net from "node:net";
 import { Server } from "proxy-chain";
 
@@ -8,6 +9,8 @@ export type TestProxy = {
   port: number;
   /** CONNECT requests the proxy accepted or refused. */
   connects: () => number;
+  /** "host:port" of every CONNECT, in order. */
+  targets: string[];
   /** Credentials sent with each CONNECT (empty strings when none). */
   credentials: { username: string; password: string }[];
   /** With `inspect`: "METHOD path" of every request that travelled inside the tunnels. */
@@ -21,25 +24,36 @@ export type TestProxy = {
  * relay server before it is passed on to the target, so a test can see which calls used the
  * tunnel (the simulator speaks plain http, so the tunnel's content is readable). With `serve`,
  * that server answers what travels inside the tunnels itself: an "Exact" that says what a test
- * needs it to, whatever the target.
+ * needs it to, whatever the target. With `breakOpen`, the proxy is one that inspects TLS: it
+ * answers the TLS inside each tunnel itself with that key and certificate (its own CA's, not
+ * the target's) and relays what it reads to the target over https.
  */
 export async function startTestProxy(
   options: {
     credentials?: { username: string; password: string };
     inspect?: boolean;
     serve?: http.RequestListener;
+    breakOpen?: { key: string; cert: string };
   } = {},
 ): Promise<TestProxy> {
   const credentials: TestProxy["credentials"] = [];
+  const targets: string[] = [];
   const requests: string[] = [];
   let connects = 0;
   const relays: http.Server[] = [];
   const served = options.serve ? http.createServer(options.serve) : null;
   if (served) relays.push(served);
   const relayTo = (hostname: string, port: number): http.Server => {
-    const relay = http.createServer((req, res) => {
+    const breakOpen = options.breakOpen;
+    const relay = (
+      breakOpen ? https.createServer(breakOpen, relayRequest) : http.createServer(relayRequest)
+    ) as http.Server;
+    relays.push(relay);
+    return relay;
+
+    function relayRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
       requests.push(`${req.method} ${req.url}`);
-      const upstream = http.request(
+      const upstream = (breakOpen ? https : http).request(
         { host: hostname, port, method: req.method, path: req.url, headers: req.headers },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -48,22 +62,23 @@ export async function startTestProxy(
       );
       upstream.on("error", () => res.destroy());
       req.pipe(upstream);
-    });
-    relays.push(relay);
-    return relay;
+    }
   };
   const proxy = new Server({
     port: 0,
     host: "127.0.0.1",
     prepareRequestFunction: ({ username, password, hostname, port, isHttp }) => {
-      if (!isHttp) connects += 1;
+      if (!isHttp) {
+        connects += 1;
+        targets.push(`${hostname}:${port}`);
+      }
       credentials.push({ username, password });
       const wanted = options.credentials;
       if (wanted && (username !== wanted.username || password !== wanted.password)) {
         return { requestAuthentication: true };
       }
       if (served && !isHttp) return { customConnectServer: served };
-      return options.inspect && !isHttp ? { customConnectServer: relayTo(hostname, port) } : {};
+      return (options.inspect || options.breakOpen) && !isHttp ? { customConnectServer: relayTo(hostname, port) } : {};
     },
   });
   await proxy.listen();
@@ -71,6 +86,7 @@ export async function startTestProxy(
     server: `127.0.0.1:${proxy.port}`,
     port: proxy.port,
     connects: () => connects,
+    targets,
     credentials,
     requests,
     close: async () => {
