@@ -12,7 +12,7 @@ import { testAdministrationConnection } from "@/lib/exact/test-administration-co
 import { accessTokenFor, getAccessToken } from "@/lib/exact/tokens/get-access-token";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { insertAdministration } from "../support/administration-row";
-import { consentInExact, elapse, SIM_USERS, simControl, simCounters } from "../support/exact-simulator";
+import { consentInExact, elapse, SIM_USERS, simControl, simCounters, withLatency } from "../support/exact-simulator";
 import { linkedLogin } from "../support/linked-login";
 import { type PortalWithSimulator, portalWithSimulator } from "../support/portal-with-simulator";
 
@@ -42,6 +42,7 @@ describe("a refused access token (401 before its time)", () => {
     // blocks current/Me for the hour. Surviving that is the in-flight limit of issue 22, tested
     // there with the limits on; this proves that one refresh serves all fifty.
     await simControl(sim, "options", { errorsPerHour: 0 });
+    await withLatency(sim, 20, 200);
     process.env.EXACT_ERROR_BUDGET = "1000";
     try {
       const before = await accessTokenFor(loginId);

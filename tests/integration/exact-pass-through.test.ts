@@ -12,7 +12,7 @@ import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
 import { accessTokenFor } from "@/lib/exact/tokens/get-access-token";
 import { administrationRow, insertAdministration } from "../support/administration-row";
 import { insertApiKey } from "../support/api-key-row";
-import { elapse, pendingFaults, SIM_USERS, simControl, simCounters } from "../support/exact-simulator";
+import { elapse, pendingFaults, SIM_USERS, simControl, simCounters, withLatency } from "../support/exact-simulator";
 import { portalWithSimulator } from "../support/portal-with-simulator";
 import { closedPort, startTestProxy, type TestProxy } from "../support/test-proxy";
 
@@ -280,6 +280,7 @@ describe("a refused access token", () => {
     // Surviving that needs a limit on calls in flight per link (issue 22), whose test is this
     // burst with the limits on. What this proves: one refresh serves all fifty.
     await simControl(world.sim, "options", { errorsPerHour: 0 });
+    await withLatency(world.sim, 20, 200);
     process.env.EXACT_ERROR_BUDGET = "1000";
     await simControl(world.sim, "revoke-access-tokens", { userName: SIM_USERS.marieke.userName });
     const responses = await Promise.all(Array.from({ length: 50 }, () => call("GET", "current/Me")));

@@ -17,7 +17,13 @@ import { accessTokenFor, getAccessToken } from "@/lib/exact/tokens/get-access-to
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { ExactTestClient } from "@/simulator/testing/exact-test-client";
 import { crowdFixture, linkCrowd } from "../support/crowd-fixture";
-import { pendingFaults, refreshOutcomes, simControl, startSimulatorForPortal } from "../support/exact-simulator";
+import {
+  pendingFaults,
+  refreshOutcomes,
+  simControl,
+  startSimulatorForPortal,
+  withLatency,
+} from "../support/exact-simulator";
 import { linkedLogin } from "../support/linked-login";
 import { makeLoginsDue } from "../support/make-logins-due";
 import { waitUntil } from "../support/postgres-processes";
@@ -47,6 +53,8 @@ beforeEach(async () => {
   await resetDatabase();
   // A fresh simulator per test: closing it cuts any delayed answer a test left pending.
   sim = await startSimulatorForPortal({ fixturePath });
+  // Exact's answers take 20–200 ms, as real Exact's do: the races are as wide as in production.
+  await withLatency(sim, 20, 200);
   admin = await adminActor();
   environmentId = (await listEnvironments())[0].id;
 });
