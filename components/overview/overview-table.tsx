@@ -14,20 +14,7 @@ import { DataTablePager } from "@/components/ui/data-table-pager";
 import { overviewParsers, PAGE_SIZES, type SortColumn } from "@/lib/overview/overview-params";
 import { overviewColumns } from "./overview-columns";
 import { OverviewFilters, type OverviewFiltersLabels } from "./overview-filters";
-
-/** A row as the server renders it: every cell already in words. */
-export type OverviewTableRow = {
-  id: string;
-  code: string | null;
-  division: string;
-  administration: string;
-  oauthLogin: string;
-  site: string;
-  exactDivision: string;
-  state: string;
-  stateKey: string;
-  lastCheck: string;
-};
+import type { OverviewTableRow } from "./overview-table-row";
 
 export type OverviewTableLabels = OverviewFiltersLabels & {
   columns: Record<SortColumn, string>;

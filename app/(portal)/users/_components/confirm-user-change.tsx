@@ -7,8 +7,8 @@ import type { ActionResult } from "@/lib/forms/action-result";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { setUserDisabledAction, setUserRoleAction } from "../actions";
+import type { Notice } from "./notice";
 import type { UserRow } from "./user-row";
-import type { Notice } from "./users-screen";
 
 /** A change to a user's access that is asked before it is made: another role, or (un)blocking. */
 export type UserChange = { kind: "role"; user: UserRow; role: Role } | { kind: "access"; user: UserRow };

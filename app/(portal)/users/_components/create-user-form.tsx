@@ -13,8 +13,8 @@ import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { type CreateUserInput, createUserSchema } from "@/lib/schemas/users";
 import { createUserAction } from "../actions";
+import type { Notice } from "./notice";
 import type { ShownPassword } from "./password-once-dialog";
-import type { Notice } from "./users-screen";
 
 export function CreateUserForm({
   onDone,

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import type { Notice } from "./notice";
 import { PasswordOnceDialog, type ShownPassword } from "./password-once-dialog";
 import type { UserRow } from "./user-row";
 import { UsersTable } from "./users-table";
@@ -12,8 +13,6 @@ import { UsersTable } from "./users-table";
 // The create form (react-hook-form, zod and the schema) loads when Nieuwe gebruiker is clicked,
 // not with the page.
 const CreateUserForm = dynamic(() => import("./create-user-form").then((m) => m.CreateUserForm));
-
-export type Notice = { kind: "error" | "success"; text: string };
 
 export function UsersScreen({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
   const t = useTranslations("users");

@@ -10,10 +10,10 @@ import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { resetUserPasswordAction } from "../actions";
 import { ConfirmUserChange, type UserChange } from "./confirm-user-change";
+import type { Notice } from "./notice";
 import type { ShownPassword } from "./password-once-dialog";
 import type { UserRow } from "./user-row";
 import { userMenu, usersColumns } from "./users-columns";
-import type { Notice } from "./users-screen";
 
 export function UsersTable({
   users,
