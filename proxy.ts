@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import NextAuth from "next-auth";
-import { authConfig } from "./auth.config";
+import { authConfig } from "./lib/auth/auth-config";
 import { contentSecurityPolicy } from "./lib/security/content-security-policy";
 
 const { auth } = NextAuth(authConfig);
@@ -15,7 +15,7 @@ const overHttps = (req: NextRequest) =>
   req.nextUrl.protocol === "https:" || req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
 
 // The cheap first layer: anonymous visitors go to sign-in, and every page gets a CSP nonce.
-// The real checks (role, disabled) are in each page, action and route (lib/auth/session.ts).
+// The real checks (role, disabled) are in each page, action and route (lib/guards/require-user.ts).
 export const proxy = auth((req) => {
   const { pathname, search } = req.nextUrl;
   if (!req.auth && !PUBLIC_PATHS.includes(pathname)) {

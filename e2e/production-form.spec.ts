@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import postgres from "postgres";
-import { ADDRESS_LIMIT } from "@/lib/auth/sign-in-throttle";
+import { ADDRESS_LIMIT } from "@/lib/data/sign-in-throttle";
 import { startTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { crawl, expectNoProblems } from "./support/crawl";
 import { seedEveryState } from "./support/every-state";

@@ -6,11 +6,11 @@ import { KeepAliveStatus } from "@/components/shell/keep-alive-status";
 import { SideNav } from "@/components/shell/side-nav";
 import { UserMenu } from "@/components/shell/user-menu";
 import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
 import { currentEnvironment, listEnvironments } from "@/lib/data/environments";
 import { loginsNeedingAttention } from "@/lib/data/logins-needing-attention";
 import { headerClass } from "@/lib/environments/environment-colours";
 import { exactConfig } from "@/lib/exact/exact-config";
+import { requireUser } from "@/lib/guards/require-user";
 import { recentKeepAliveRuns } from "@/lib/jobs/keep-alive-runs";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {

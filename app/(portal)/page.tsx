@@ -7,10 +7,10 @@ import type { OverviewTableRow } from "@/components/overview/overview-table-row"
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
 import { listDivisionOverview, overviewFilterOptions } from "@/lib/data/division-overview";
 import { environmentOf } from "@/lib/data/environments";
 import { SITE_CODES, siteDisplayUrl } from "@/lib/exact/sites";
+import { requireUser } from "@/lib/guards/require-user";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { describeOverviewRow } from "@/lib/overview/describe-overview-row";
 import {

@@ -1,8 +1,8 @@
 "use server";
 
-import { guardedAction } from "@/lib/auth/action";
 import { chooseEnvironment } from "@/lib/data/environments";
 import { AppError } from "@/lib/errors";
+import { guardedAction } from "@/lib/guards/guarded-action";
 import { chooseEnvironmentSchema } from "@/lib/schemas/preferences";
 
 export const chooseEnvironmentAction = guardedAction(

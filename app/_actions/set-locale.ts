@@ -1,8 +1,8 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { getCurrentUser } from "@/lib/auth/session";
 import { setUserLocale } from "@/lib/data/users";
+import { getCurrentUser } from "@/lib/guards/require-user";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { setLocaleSchema } from "@/lib/schemas/preferences";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { signOut } from "@/auth";
+import { signOut } from "@/lib/guards/next-auth";
 
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/login" });

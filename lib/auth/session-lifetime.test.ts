@@ -1,6 +1,6 @@
 import type { JWT } from "next-auth/jwt";
 import { afterEach, describe, expect, test } from "vitest";
-import { authConfig } from "@/auth.config";
+import { authConfig } from "@/lib/auth/auth-config";
 import { sessionIdleSeconds, sessionMaxAgeMs } from "./session-lifetime";
 
 const saved = process.env.SESSION_MAX_AGE;

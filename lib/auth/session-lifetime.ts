@@ -1,7 +1,7 @@
-// Relative, like auth.config.ts and proxy.ts that load it: the light-pages anchor builds them without the "@/" alias.
-import { parseDuration } from "../jobs/parse-duration";
+// Relative, like auth-config.ts and proxy.ts that load it: proxy.ts runs before the "@/" alias is known to every bundler.
+import { parseDuration } from "../parse-duration";
 
-// No server-only: auth.config.ts, which proxy.ts loads too, reads these.
+// No server-only: auth-config.ts, which proxy.ts loads too, reads these.
 
 /** The absolute lifetime of a session (`SESSION_MAX_AGE`, e.g. 12h, 30m): then sign in again, however active. */
 export function sessionMaxAgeMs(): number {

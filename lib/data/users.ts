@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { type Role, removesLastAdmin } from "@/lib/auth/permissions";
-import { releaseAttempt, reserveAttempt, type ThrottleKey } from "@/lib/auth/sign-in-throttle";
+import { releaseAttempt, reserveAttempt, type ThrottleKey } from "@/lib/data/sign-in-throttle";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";

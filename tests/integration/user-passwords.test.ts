@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import { FREE_FAILURES } from "@/lib/auth/sign-in-throttle";
+import { FREE_FAILURES } from "@/lib/data/sign-in-throttle";
 import { changeOwnPassword, resetUserPassword } from "@/lib/data/users";
 import { resetDatabase } from "../support/reset-database";
 import { actorOf, auditFor, makeUser, PASSWORD, userRow } from "../support/users";

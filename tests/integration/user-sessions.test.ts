@@ -2,10 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, userSessions } from "@/db/schema";
-import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { endSignedInSession } from "@/lib/data/sign-out";
 import { isSessionLive } from "@/lib/data/user-sessions";
 import { changeOwnPassword, resetUserPassword, setUserDisabled } from "@/lib/data/users";
+import { verifyCredentials } from "@/lib/guards/verify-credentials";
 import { resetDatabase } from "../support/reset-database";
 import { actorOf, makeUser, PASSWORD } from "../support/users";
 

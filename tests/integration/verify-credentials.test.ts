@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, signInThrottle, userSessions, users } from "@/db/schema";
-import { verifyCredentials } from "@/lib/auth/verify-credentials";
+import { verifyCredentials } from "@/lib/guards/verify-credentials";
 import { resetDatabase } from "../support/reset-database";
 import { auditFor, failuresOf, makeUser, PASSWORD, userRow } from "../support/users";
 

@@ -3,11 +3,11 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
-import { signIn } from "@/auth";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { findUserForSignIn } from "@/lib/data/users";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { fieldErrorsOf } from "@/lib/forms/field-errors-of";
+import { signIn } from "@/lib/guards/next-auth";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { signInSchema } from "@/lib/schemas/users";
 

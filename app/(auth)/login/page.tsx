@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/guards/require-user";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 import { LoginForm } from "./_components/login-form";
 

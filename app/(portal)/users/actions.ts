@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { guardedAction } from "@/lib/auth/action";
 import { createUser, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/data/users";
+import { guardedAction } from "@/lib/guards/guarded-action";
 import { createUserSchema, setDisabledSchema, setRoleSchema, userIdSchema } from "@/lib/schemas/users";
 
 // Thin: the wrapper checks the admin and parses with the form's schema; lib/data does the work.

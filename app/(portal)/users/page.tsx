@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireAdmin } from "@/lib/auth/session";
 import { listUsers } from "@/lib/data/users";
+import { requireAdmin } from "@/lib/guards/require-user";
 import { UsersScreen } from "./_components/users-screen";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,7 +1,7 @@
 "use server";
 
-import { guardedAction } from "@/lib/auth/action";
 import { changeOwnPassword } from "@/lib/data/users";
+import { guardedAction } from "@/lib/guards/guarded-action";
 import { changePasswordSchema } from "@/lib/schemas/users";
 
 export const changePasswordAction = guardedAction(

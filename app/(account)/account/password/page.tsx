@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/guards/require-user";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 import { ChangePasswordForm } from "./_components/change-password-form";
 

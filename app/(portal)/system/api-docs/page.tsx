@@ -6,7 +6,7 @@ import { Fragment } from "react";
 import { PageHeader } from "@/components/ui/page-header";
 import { type Operation, openApiDocument } from "@/lib/api/openapi-document";
 import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/guards/require-user";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("apiDocs"))("title") };

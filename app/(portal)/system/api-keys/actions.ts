@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { environmentAction } from "@/lib/auth/environment-action";
 import { createApiKey, revokeApiKey } from "@/lib/data/api-keys";
+import { environmentAction } from "@/lib/guards/environment-action";
 import { startOfDayInAmsterdam } from "@/lib/i18n/format-date";
 import { apiKeyIdSchema, createApiKeySchema } from "@/lib/schemas/api-keys";
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePermission } from "@/lib/auth/session";
 import { listApiKeys } from "@/lib/data/api-keys";
 import { environmentOf } from "@/lib/data/environments";
+import { requirePermission } from "@/lib/guards/require-user";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 import { ApiKeysScreen } from "./_components/api-keys-screen";
 

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { environmentAction } from "@/lib/auth/environment-action";
 import { createAdministration, deleteAdministration, updateAdministration } from "@/lib/data/administrations";
 import { createDivision, deleteDivision, updateDivision } from "@/lib/data/divisions";
 import { updateEnvironmentSettings } from "@/lib/data/environments";
@@ -9,6 +8,7 @@ import { requireInEnvironment } from "@/lib/data/require-in-environment";
 import { listExactDivisions } from "@/lib/exact/list-exact-divisions";
 import { resolveDivisionValues } from "@/lib/exact/resolve-division-values";
 import { testAdministrationConnection } from "@/lib/exact/test-administration-connection";
+import { environmentAction } from "@/lib/guards/environment-action";
 import { sendTestNotification } from "@/lib/notify/send-test-notification";
 import {
   administrationIdSchema,

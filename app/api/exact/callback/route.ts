@@ -1,5 +1,5 @@
-import { userForRoute } from "@/lib/auth/session";
 import { completeAuthorization } from "@/lib/exact/consent-round-trip";
+import { userForRoute } from "@/lib/guards/require-user";
 import { logger } from "@/lib/log/logger";
 
 export const dynamic = "force-dynamic";

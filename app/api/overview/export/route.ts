@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { getTranslations } from "next-intl/server";
-import { userForRoute } from "@/lib/auth/session";
 import { environmentOf } from "@/lib/data/environments";
+import { userForRoute } from "@/lib/guards/require-user";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { overviewCsv } from "@/lib/overview/overview-csv";
 import { loadOverviewParams, overviewQueryOf } from "@/lib/overview/overview-params";

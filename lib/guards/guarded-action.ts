@@ -4,10 +4,11 @@ import { isAppError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { fieldErrorsOf } from "@/lib/forms/field-errors-of";
 import { logger } from "@/lib/log/logger";
+import type { Permission } from "../auth/permissions";
+import { refusalOf } from "../auth/refusal-of";
 import { auditRefusal } from "./audit-refusal";
-import type { Permission } from "./permissions";
-import { refusalOf } from "./refusal-of";
-import { type CurrentUser, getCurrentUser } from "./session";
+import type { CurrentUser } from "./current-user";
+import { getCurrentUser } from "./require-user";
 
 export type ActionOptions = {
   /**

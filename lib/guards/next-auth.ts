@@ -1,9 +1,9 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { authConfig } from "./auth.config";
-import { verifyCredentials } from "./lib/auth/verify-credentials";
-import { endSignedInSession } from "./lib/data/sign-out";
-import { logger } from "./lib/log/logger";
+import { endSignedInSession } from "@/lib/data/sign-out";
+import { logger } from "@/lib/log/logger";
+import { authConfig } from "../auth/auth-config";
+import { verifyCredentials } from "./verify-credentials";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";

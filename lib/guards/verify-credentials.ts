@@ -7,8 +7,8 @@ import { startSession } from "@/lib/data/user-sessions";
 import { findUserForSignIn } from "@/lib/data/users";
 import { logger } from "@/lib/log/logger";
 import { signInSchema } from "@/lib/schemas/users";
-import { hashPassword, verifyPassword } from "./password";
-import { releaseAttempt, reserveAttempt, throttleKeys } from "./sign-in-throttle";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { releaseAttempt, reserveAttempt, throttleKeys } from "../data/sign-in-throttle";
 
 export type VerifyResult =
   | { ok: true; user: { id: string; email: string; name: string }; sessionId: string }

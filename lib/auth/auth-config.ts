@@ -1,10 +1,10 @@
 import type { NextAuthConfig } from "next-auth";
-import { sessionIdleSeconds, sessionMaxAgeMs } from "./lib/auth/session-lifetime";
+import { sessionIdleSeconds, sessionMaxAgeMs } from "./session-lifetime";
 
-// The part of the Auth.js config that needs no database, shared by proxy.ts and auth.ts.
+// The part of the Auth.js config that needs no database, shared by proxy.ts and lib/guards/next-auth.ts.
 // Sessions are JWTs holding the user id and the session id: role and disabled state are
 // re-read from the database on every request, and so is whether the session is still live
-// (lib/auth/session.ts, lib/data/user-sessions.ts), so a change or a sign-out applies at once.
+// (lib/guards/require-user.ts, lib/data/user-sessions.ts), so a change or a sign-out applies at once.
 export const authConfig = {
   trustHost: true,
   // maxAge: the idle lifetime (the cookie is re-issued as the session is used); the absolute

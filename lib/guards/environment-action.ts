@@ -3,9 +3,9 @@ import type { z } from "zod";
 import { type EnvironmentDto, environmentOf } from "@/lib/data/environments";
 import { AppError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/forms/action-result";
-import { type ActionOptions, guardedAction } from "./action";
-import type { Permission } from "./permissions";
-import type { CurrentUser } from "./session";
+import type { Permission } from "../auth/permissions";
+import type { CurrentUser } from "./current-user";
+import { type ActionOptions, guardedAction } from "./guarded-action";
 
 /** Who acts, and the environment they act in: every record the action touches belongs to it. */
 export type EnvironmentScope = { user: CurrentUser; environment: EnvironmentDto };

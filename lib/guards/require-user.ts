@@ -1,16 +1,14 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "@/auth";
 import { isSessionLive } from "@/lib/data/user-sessions";
-import { getUser, type UserDto } from "@/lib/data/users";
+import { getUser } from "@/lib/data/users";
+import { auth } from "@/lib/guards/next-auth";
+import { can, type Permission } from "../auth/permissions";
+import { refusalOf } from "../auth/refusal-of";
+import { sessionPredates } from "../auth/session-predates";
 import { auditRefusal } from "./audit-refusal";
-import { can, type Permission } from "./permissions";
-import { refusalOf } from "./refusal-of";
-import { sessionPredates } from "./session-predates";
-
-/** The user, and the server-side session the request came with. */
-export type CurrentUser = UserDto & { sessionId: string };
+import type { CurrentUser } from "./current-user";
 
 /**
  * The signed-in user as the database has them now, or null. The session only names the

@@ -2,10 +2,10 @@ import "server-only";
 import { headers } from "next/headers";
 import { recordRefusedAction } from "@/lib/data/record-refused-action";
 import { logger } from "@/lib/log/logger";
-import type { Permission } from "./permissions";
-import { refererPath } from "./referer-path";
-import type { Refusal } from "./refusal-of";
-import type { CurrentUser } from "./session";
+import type { Permission } from "../auth/permissions";
+import { refererPath } from "../auth/referer-path";
+import type { Refusal } from "../auth/refusal-of";
+import type { CurrentUser } from "./current-user";
 
 /**
  * Audits what the portal refused a signed-in user, with the permission and the page it came
