@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { chooseEnvironmentAction } from "@/app/_actions/choose-environment";
+import { chooseEnvironmentAction } from "@/components/shell/choose-environment-action";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { translateMessage } from "@/lib/i18n/translate-message";
 

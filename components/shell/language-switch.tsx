@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { setLocaleAction } from "@/app/_actions/set-locale";
+import { setLocaleAction } from "@/components/shell/set-locale-action";
 import { LOCALES } from "@/lib/i18n/locales";
 
 export function LanguageSwitch() {

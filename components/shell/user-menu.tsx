@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { signOutAction } from "@/app/_actions/sign-out";
+import { signOutAction } from "@/components/shell/sign-out-action";
 import { LanguageSwitch } from "./language-switch";
 
 // A <details> menu: opens with Enter/Space and closes with a second press, no script needed.
