@@ -2,7 +2,7 @@
 // Prints the key once, on a line of its own: `API key: kop_…`. Only its hash is stored.
 import { parseArgs } from "node:util";
 import { closeDb } from "@/db/client";
-import { SYSTEM_ACTOR } from "@/lib/data/actor";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { createApiKey } from "@/lib/data/api-keys";
 import { findEnvironmentByName, listEnvironments } from "@/lib/data/environments";
 import { startOfDayInAmsterdam } from "@/lib/i18n/format-date";

@@ -1,7 +1,7 @@
 // `npm run apikey:revoke -- <prefix>`: the prefix as listed on Systeem › API-sleutels (or the
 // whole key, or its `kop_<prefix>` start); from the next request on the key gets 401.
 import { closeDb } from "@/db/client";
-import { SYSTEM_ACTOR } from "@/lib/data/actor";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { revokeApiKeyByPrefix } from "@/lib/data/api-keys";
 import { isAppError } from "@/lib/errors";
 import { safeErrorMessage } from "@/lib/log/safe-error";

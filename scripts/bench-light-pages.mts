@@ -16,7 +16,7 @@ import { chromium } from "@playwright/test";
 process.env.LOG_LEVEL ??= "silent";
 
 const { closeDb, getSql } = await import("@/db/client");
-const { SYSTEM_ACTOR } = await import("@/lib/data/actor");
+const { SYSTEM_ACTOR } = await import("@/lib/audit/actor");
 const { ensureDefaultEnvironments } = await import("@/lib/data/environments");
 const { createUser } = await import("@/lib/data/users");
 const { startTestDatabase } = await import("../tests/support/test-database");

@@ -7,7 +7,7 @@ import path from "node:path";
 import { closeDb } from "@/db/client";
 import { parseKeyring } from "@/lib/crypto/keyring";
 import { ensureDefaultEnvironments } from "@/lib/data/environments";
-import { SITE_CODES } from "@/lib/exact/sites";
+import { SITE_CODES } from "@/lib/exact-sites";
 import { startWorker, type Worker } from "@/lib/jobs/start-worker";
 import { safeErrorMessage, serializeError } from "@/lib/log/safe-error";
 import { checkDatabase } from "@/lib/runtime/check-database";

@@ -1,7 +1,7 @@
 // `npm run user:create -- --email a@b.nl --name "A B" --role admin|viewer [--password …]`
 import { parseArgs } from "node:util";
 import { closeDb } from "@/db/client";
-import { SYSTEM_ACTOR } from "@/lib/data/actor";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { createUser } from "@/lib/data/users";
 import { isAppError } from "@/lib/errors";
 import { safeErrorMessage } from "@/lib/log/safe-error";

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { listDivisionOverview, overviewFilterOptions } from "@/lib/data/division-overview";
 import { environmentOf } from "@/lib/data/environments";
-import { SITE_CODES, siteDisplayUrl } from "@/lib/exact/sites";
+import { SITE_CODES, siteDisplayUrl } from "@/lib/exact-sites";
 import { requireUser } from "@/lib/guards/require-user";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { describeOverviewRow } from "@/lib/overview/describe-overview-row";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SITE_CODES } from "@/lib/exact/sites";
+import { SITE_CODES } from "@/lib/exact-sites";
 import { ROW_STATES } from "@/lib/overview/overview-params";
 import "@/lib/schemas/zod-jitless";
 

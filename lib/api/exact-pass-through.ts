@@ -12,7 +12,7 @@ import {
   openExactCall,
   recordLastCall,
 } from "@/lib/exact/api/exact-request";
-import type { ExactSite } from "@/lib/exact/sites";
+import type { ExactSite } from "@/lib/exact-sites";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
 import type { RowState } from "@/lib/overview/overview-params";
 import { apiError } from "./api-error";

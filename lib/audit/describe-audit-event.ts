@@ -1,4 +1,4 @@
-import { EXACT_SITES, type ExactSite, siteDisplayUrl } from "@/lib/exact/sites";
+import { EXACT_SITES, type ExactSite, siteDisplayUrl } from "@/lib/exact-sites";
 import type { Translate } from "@/lib/i18n/describe-login-state";
 import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";

@@ -5,12 +5,12 @@ import { administrations, divisions, environments, oauthLogins } from "@/db/sche
 import { now } from "@/lib/clock";
 import { proxyPasswordColumn } from "@/lib/crypto/secret-columns";
 import { AppError } from "@/lib/errors";
-import { assertProxyAllowed } from "@/lib/exact/http/proxy-guard";
-import { proxyUrl } from "@/lib/exact/http/proxy-settings";
 import type { LoginState } from "@/lib/i18n/describe-login-state";
+import { assertProxyAllowed } from "@/lib/network/proxy-guard";
+import { proxyUrl } from "@/lib/network/proxy-settings";
 import type { AdministrationValues } from "@/lib/schemas/administrations";
-import type { Actor } from "./actor";
-import { recordAudit } from "./audit";
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/audit-events";
 import { keptNames } from "./audit-in-words";
 import { effectiveStatus } from "./oauth-logins";
 import { isUniqueViolation } from "./unique-violation";

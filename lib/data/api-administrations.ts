@@ -3,7 +3,7 @@ import { getSql } from "@/db/client";
 import { col, rawQuery } from "@/db/raw-query";
 import { administrationTypeEnum, exactSiteEnum } from "@/db/schema";
 import { now } from "@/lib/clock";
-import type { ExactSite } from "@/lib/exact/sites";
+import type { ExactSite } from "@/lib/exact-sites";
 import { administrationHealth, healthColumns, healthOf, type OverviewHealth } from "./division-overview";
 import { effectiveStatus, type OAuthLoginStatus } from "./oauth-logins";
 

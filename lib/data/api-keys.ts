@@ -4,8 +4,8 @@ import { getDb } from "@/db/client";
 import { apiKeys, environments } from "@/db/schema";
 import { generateApiKey } from "@/lib/api/generate-api-key";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "./actor";
-import { recordAudit } from "./audit";
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/audit-events";
 
 /** What the API-sleutels page and the CLI get of a key: never the key, never its hash. */
 export type ApiKeyDto = {

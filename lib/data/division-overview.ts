@@ -4,7 +4,7 @@ import { getSql } from "@/db/client";
 import { col, type RowOf, rawCursor, rawQuery } from "@/db/raw-query";
 import { exactSiteEnum, oauthLoginStatusEnum } from "@/db/schema";
 import { now } from "@/lib/clock";
-import type { ExactSite } from "@/lib/exact/sites";
+import type { ExactSite } from "@/lib/exact-sites";
 import { type OverviewQuery, ROW_STATES, type RowState, type SortColumn } from "@/lib/overview/overview-params";
 import type { OAuthLoginStatus } from "./oauth-logins";
 

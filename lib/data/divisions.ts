@@ -4,8 +4,8 @@ import { getDb, type Tx } from "@/db/client";
 import { administrations, divisions } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "./actor";
-import { recordAudit } from "./audit";
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/audit-events";
 import { keptNames } from "./audit-in-words";
 
 export type DivisionDto = {

@@ -7,8 +7,8 @@ import { webhookSecretColumn } from "@/lib/crypto/secret-columns";
 import { defaultColourOf, type EnvironmentColour } from "@/lib/environments/environment-colours";
 import { AppError } from "@/lib/errors";
 import type { EnvironmentSettingsValues } from "@/lib/schemas/administrations";
-import { type Actor, SYSTEM_ACTOR } from "./actor";
-import { recordAudit } from "./audit";
+import { type Actor, SYSTEM_ACTOR } from "../audit/actor";
+import { recordAudit } from "../audit/audit-events";
 
 export type EnvironmentDto = { id: string; name: string; expiryWarningDays: number; colour: EnvironmentColour };
 

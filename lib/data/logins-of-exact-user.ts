@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { environments, oauthLogins } from "@/db/schema";
-import type { ExactSite } from "@/lib/exact/sites";
+import type { ExactSite } from "@/lib/exact-sites";
 
 /**
  * The other logins of the portal, in any environment, that hold a consent of this Exact user

@@ -4,9 +4,9 @@ import { getDb } from "@/db/client";
 import { administrations, environments, oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
-import type { ExactSite } from "@/lib/exact/sites";
-import type { Actor } from "./actor";
-import { recordAudit } from "./audit";
+import type { ExactSite } from "@/lib/exact-sites";
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/audit-events";
 
 export type OAuthLoginStatus = "pending" | "active" | "expiring" | "needs_reauth" | "error";
 

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { Role } from "@/lib/auth/permissions";
 import type { Refusal } from "@/lib/auth/refusal-of";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit/audit-events";
 
 export const REFUSED_ACTION = "user.action_refused";
 

@@ -6,8 +6,8 @@ import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/passw
 import { type Role, removesLastAdmin } from "@/lib/auth/permissions";
 import { releaseAttempt, reserveAttempt, type ThrottleKey } from "@/lib/data/sign-in-throttle";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "./actor";
-import { recordAudit } from "./audit";
+import type { Actor } from "../audit/actor";
+import { recordAudit } from "../audit/audit-events";
 import { endSessionsOf } from "./user-sessions";
 
 // What pages and actions get of a user: never the password hash.

@@ -4,8 +4,8 @@ import { getDb } from "@/db/client";
 import { administrations } from "@/db/schema";
 import { proxyPasswordColumn } from "@/lib/crypto/secret-columns";
 import { AppError } from "@/lib/errors";
+import type { ProxySettings } from "../network/proxy-settings";
 import type { ExactTarget } from "./api/exact-get-all";
-import type { ProxySettings } from "./http/proxy-settings";
 
 // An administration reaches Exact through its OAuth login and, when set, its own proxy:
 // every call made for it (and the token refresh such a call may trigger) takes that route.

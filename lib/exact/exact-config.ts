@@ -1,5 +1,5 @@
 import "server-only";
-import { EXACT_SITES, type ExactSite, SITE_CODES } from "@/lib/exact/sites";
+import { EXACT_SITES, type ExactSite, SITE_CODES } from "@/lib/exact-sites";
 
 export type SiteClient = { site: ExactSite; baseUrl: string; clientId: string; clientSecret: string };
 

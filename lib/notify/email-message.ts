@@ -1,7 +1,7 @@
 import "server-only";
 // use-intl/core: the translator without React, so the worker (a plain Node process) can load it.
 import { createTranslator } from "use-intl/core";
-import { type ExactSite, siteDisplayUrl } from "@/lib/exact/sites";
+import { type ExactSite, siteDisplayUrl } from "@/lib/exact-sites";
 import { formatDate } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";
 import en from "@/messages/en.json";

@@ -1,7 +1,7 @@
 import "server-only";
 import { type DbOrTx, getDb } from "@/db/client";
-import { SYSTEM_ACTOR } from "@/lib/data/actor";
-import { recordAudit } from "@/lib/data/audit";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/audit-events";
 import type { LoginEvent } from "./login-event";
 
 /** What went out: to how many addresses, or to which webhook host (never its path, query or secret). */

@@ -1,8 +1,8 @@
 import "server-only";
 import { getDb } from "@/db/client";
+import type { Actor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/audit-events";
 import { now } from "@/lib/clock";
-import type { Actor } from "@/lib/data/actor";
-import { recordAudit } from "@/lib/data/audit";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import type { LoginEvent } from "./login-event";

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { outboundFetch } from "@/lib/exact/http/outbound-fetch";
+import { outboundFetch } from "@/lib/network/outbound-fetch";
 import type { LoginEvent } from "./login-event";
 import { NotificationError } from "./notification-error";
 import type { WebhookSettings } from "./notification-settings";

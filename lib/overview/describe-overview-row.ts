@@ -1,5 +1,5 @@
 import type { DivisionOverviewRow, OverviewHealth } from "@/lib/data/division-overview";
-import { siteDisplayUrl } from "@/lib/exact/sites";
+import { siteDisplayUrl } from "@/lib/exact-sites";
 import { describeLoginState, type Translate } from "@/lib/i18n/describe-login-state";
 import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";

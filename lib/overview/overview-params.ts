@@ -6,7 +6,7 @@ import {
   parseAsString,
   parseAsStringLiteral,
 } from "nuqs/server";
-import { SITE_CODES } from "@/lib/exact/sites";
+import { SITE_CODES } from "@/lib/exact-sites";
 
 // The overview's state in the URL: page, page size, sort, filters and search. One set of
 // parsers for the page (server), the table (browser) and the CSV export route, so a bookmarked

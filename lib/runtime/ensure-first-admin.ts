@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from "@/lib/data/actor";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { countUsers, createUser } from "@/lib/data/users";
 import { isAppError } from "@/lib/errors";
 import { createUserSchema } from "@/lib/schemas/users";

@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { SITE_CODES } from "@/lib/exact/sites";
+import { SITE_CODES } from "@/lib/exact-sites";
 
 // With DATABASE_URL set the portal runs as production, where a default that is harmless on a
 // laptop (a simulated Exact, plain-http addresses, a localhost callback) would be a fault. Each

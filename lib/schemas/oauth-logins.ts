@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SITE_CODES } from "@/lib/exact/sites";
+import { SITE_CODES } from "@/lib/exact-sites";
 import "./zod-jitless";
 
 // The OAuth login dialog's schema: the form's resolver and the server actions parse with it.

@@ -10,7 +10,7 @@ import {
   divisionPageSchema,
   errorSchema,
 } from "@/lib/api/api-schemas";
-import { SYSTEM_ACTOR } from "@/lib/data/actor";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { createApiKey } from "@/lib/data/api-keys";
 import { listDivisionOverview } from "@/lib/data/division-overview";
 import { listEnvironments } from "@/lib/data/environments";

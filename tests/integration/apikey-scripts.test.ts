@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { apiKeys, auditEvents } from "@/db/schema";
 import { authenticateApiKey } from "@/lib/api/authenticate-api-key";
 import { hashApiKey } from "@/lib/api/generate-api-key";
-import { SYSTEM_ACTOR } from "@/lib/data/actor";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { createApiKey } from "@/lib/data/api-keys";
 import { listEnvironments } from "@/lib/data/environments";
 import { isoDayInAmsterdam, nextIsoDay, startOfDayInAmsterdam } from "@/lib/i18n/format-date";

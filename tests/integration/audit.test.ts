@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { type AuditEntityType, listAuditEvents, recordAudit } from "@/lib/data/audit";
+import { type AuditEntityType, listAuditEvents, recordAudit } from "@/lib/audit/audit-events";
 import { resetDatabase } from "../support/reset-database";
 import { makeUser } from "../support/users";
 

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, users } from "@/db/schema";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { verifyPassword } from "@/lib/auth/password";
-import { SYSTEM_ACTOR } from "@/lib/data/actor";
 import { createUser, setUserDisabled, setUserRole } from "@/lib/data/users";
 import { resetDatabase } from "../support/reset-database";
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Actor } from "@/lib/data/actor";
+import type { Actor } from "@/lib/audit/actor";
 import { DEFAULT_FIXTURE, type ExactSimulator } from "@/simulator/start-exact-simulator";
 import { linkedLogin } from "./linked-login";
 

@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/data/actor";
+import type { Actor } from "@/lib/audit/actor";
 import { createOAuthLogin } from "@/lib/data/oauth-logins";
 import { completeAuthorization, startAuthorization } from "@/lib/exact/consent-round-trip";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditEvents, signInThrottle, users } from "@/db/schema";
+import { type Actor, SYSTEM_ACTOR } from "@/lib/audit/actor";
 import type { Role } from "@/lib/auth/permissions";
-import { type Actor, SYSTEM_ACTOR } from "@/lib/data/actor";
 import { createUser } from "@/lib/data/users";
 
 export const PASSWORD = "a-long-password-1";

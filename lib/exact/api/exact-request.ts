@@ -10,14 +10,14 @@ import { classifyExactError, type ExactFailure } from "@/lib/exact/errors/classi
 import { ExactHttpError } from "@/lib/exact/errors/exact-http-error";
 import { storedFailureCode } from "@/lib/exact/errors/stored-failure-code";
 import { exactConfig } from "@/lib/exact/exact-config";
-import { outboundFetch } from "@/lib/exact/http/outbound-fetch";
 import { probeProxyChallenge } from "@/lib/exact/http/probe-proxy-challenge";
 import { proxiedFetch } from "@/lib/exact/http/proxied-fetch";
-import type { ProxySettings } from "@/lib/exact/http/proxy-settings";
-import type { ExactSite } from "@/lib/exact/sites";
 import { type AccessToken, accessTokenFor } from "@/lib/exact/tokens/get-access-token";
+import type { ExactSite } from "@/lib/exact-sites";
 import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import { logger } from "@/lib/log/logger";
+import { outboundFetch } from "@/lib/network/outbound-fetch";
+import type { ProxySettings } from "@/lib/network/proxy-settings";
 import { COUNTED_STATUSES, countExactError, errorKey, passErrorBudget } from "./error-budget";
 import { pathOf } from "./path-of";
 
@@ -30,7 +30,7 @@ import { pathOf } from "./path-of";
 // failure into a message a person understands (the raw detail goes to the server log, never a
 // token, a password or a query value).
 
-export type { ProxySettings } from "@/lib/exact/http/proxy-settings";
+export type { ProxySettings } from "@/lib/network/proxy-settings";
 
 /** The whole of one HTTP request, answer body included. */
 export const REQUEST_TIMEOUT_MS = 30_000;

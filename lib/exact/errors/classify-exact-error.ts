@@ -2,8 +2,8 @@ import "server-only";
 import * as oauth from "oauth4webapi";
 import { isAppError } from "@/lib/errors";
 import { offersOnlyWindowsAuth } from "@/lib/exact/http/proxy-auth-schemes";
-import { type ProxyRefusal, refusalCode } from "@/lib/exact/http/proxy-guard";
 import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
+import { type ProxyRefusal, refusalCode } from "@/lib/network/proxy-guard";
 import { ExactHttpError } from "./exact-http-error";
 
 // The one vocabulary for everything that can go wrong between the portal and Exact: a token

@@ -1,8 +1,8 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
-import { checkProxyLiteral, guardedLookup } from "@/lib/exact/http/proxy-guard";
-import { type ProxySettings, proxyAuthorization, proxyUrl } from "@/lib/exact/http/proxy-settings";
+import { checkProxyLiteral, guardedLookup } from "@/lib/network/proxy-guard";
+import { type ProxySettings, proxyAuthorization, proxyUrl } from "@/lib/network/proxy-settings";
 
 const PROBE_TIMEOUT_MS = 5_000;
 

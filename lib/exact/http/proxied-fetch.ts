@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { ProxyAgent, fetch as undiciFetch } from "undici";
-import { checkProxyLiteral, guardedLookup } from "@/lib/exact/http/proxy-guard";
-import { type ProxySettings, proxyAuthorization, proxyUrl } from "@/lib/exact/http/proxy-settings";
+import { checkProxyLiteral, guardedLookup } from "@/lib/network/proxy-guard";
+import { type ProxySettings, proxyAuthorization, proxyUrl } from "@/lib/network/proxy-settings";
 
 /** How long setting up a connection (to the proxy, and TLS to Exact through it) may take. */
 export const CONNECT_TIMEOUT_MS = 10_000;

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { exactConfig } from "@/lib/exact/exact-config";
 import { authorizationUrl } from "@/lib/exact/oauth/authorization-url";
 import { exactProvider } from "@/lib/exact/oauth/exact-provider";
-import { EXACT_SITES, SITE_CODES, siteDisplayUrl } from "@/lib/exact/sites";
+import { EXACT_SITES, SITE_CODES, siteDisplayUrl } from "@/lib/exact-sites";
 
 describe("the site table", () => {
   test("has the seven Exact sites on https, and shows them as the seed does", () => {

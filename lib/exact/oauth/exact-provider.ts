@@ -1,7 +1,7 @@
 import "server-only";
 import type { OAuthConfig } from "next-auth/providers";
 import type { SiteClient } from "@/lib/exact/exact-config";
-import type { ExactSite } from "@/lib/exact/sites";
+import type { ExactSite } from "@/lib/exact-sites";
 
 /** `current/Me`'s record (d.results[0]), the fields the portal keeps. */
 export type ExactMe = {

@@ -1,8 +1,8 @@
 import "server-only";
 import * as oauth from "oauth4webapi";
 import type { SiteClient } from "@/lib/exact/exact-config";
-import { outboundFetch } from "@/lib/exact/http/outbound-fetch";
 import { type ExactProvider, exactProvider } from "@/lib/exact/oauth/exact-provider";
+import { outboundFetch } from "@/lib/network/outbound-fetch";
 
 // Exact's token endpoint — the code exchange and the refresh — on oauth4webapi (the library
 // Auth.js itself uses), with every endpoint and parameter taken from the provider description.

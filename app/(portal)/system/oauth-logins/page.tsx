@@ -7,7 +7,7 @@ import { listDivisions } from "@/lib/data/divisions";
 import { environmentOf } from "@/lib/data/environments";
 import { loginsOfExactUser } from "@/lib/data/logins-of-exact-user";
 import { environmentOfLogin, listOAuthLogins } from "@/lib/data/oauth-logins";
-import { siteDisplayUrl } from "@/lib/exact/sites";
+import { siteDisplayUrl } from "@/lib/exact-sites";
 import { requirePermission } from "@/lib/guards/require-user";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 import { formatDate } from "@/lib/i18n/format-date";

@@ -10,7 +10,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
-import { EXACT_SITES, SITE_CODES } from "@/lib/exact/sites";
+import { EXACT_SITES, SITE_CODES } from "@/lib/exact-sites";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { type CreateOAuthLoginInput, createOAuthLoginSchema } from "@/lib/schemas/oauth-logins";

@@ -1,5 +1,5 @@
 import type { OAuthLoginStatus } from "@/lib/data/oauth-logins";
-import type { ExactSite } from "@/lib/exact/sites";
+import type { ExactSite } from "@/lib/exact-sites";
 
 /** What the grid gets of a login: no token, no secret. */
 export type OAuthLoginRow = {

@@ -6,8 +6,8 @@ import {
   guardedLookup,
   isProxyAllowlisted,
   refusalOfAddress,
-} from "@/lib/exact/http/proxy-guard";
-import { proxyUrl } from "@/lib/exact/http/proxy-settings";
+} from "@/lib/network/proxy-guard";
+import { proxyUrl } from "@/lib/network/proxy-settings";
 
 const allowed = process.env.PROXY_ALLOWED_HOSTS;
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { withoutSecrets } from "./audit";
+import { withoutSecrets } from "./audit-events";
 
 describe("withoutSecrets", () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { proxyAuthorization, proxyUrl, proxyUserName } from "@/lib/exact/http/proxy-settings";
+import { proxyAuthorization, proxyUrl, proxyUserName } from "@/lib/network/proxy-settings";
 
 const decode = (token: string | null) => Buffer.from((token ?? "").replace(/^Basic /, ""), "base64").toString("utf8");
 
