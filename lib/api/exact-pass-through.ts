@@ -3,17 +3,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations, divisions, oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { recordLastCall } from "@/lib/data/administration-last-call";
 import { AppError, isAppError } from "@/lib/errors";
-import { proxyColumns, proxyFromColumns } from "@/lib/exact/administration-route";
-import {
-  type ExactMethod,
-  exactApiUrl,
-  exactRequest,
-  openExactCall,
-  recordLastCall,
-} from "@/lib/exact/api/exact-request";
+import { type ExactMethod, exactApiUrl, exactRequest, openExactCall } from "@/lib/exact/api/exact-request";
 import type { ExactSite } from "@/lib/exact-sites";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
+import { proxyColumns, proxyFromColumns } from "@/lib/links/administration-route";
 import type { RowState } from "@/lib/overview/overview-params";
 import { apiError } from "./api-error";
 import { apiEnglish, errorInWords } from "./api-words";
@@ -68,7 +63,7 @@ export async function passThroughToExact(
   const loginId = link.loginId as string;
   const viaProxy = Boolean(link.server?.trim());
   try {
-    const target = { loginId, proxy: proxyFromColumns(link.id, link), interactive: true, administrationId: link.id };
+    const target = { loginId, proxy: proxyFromColumns(link.id, link), interactive: true };
     const call = await openExactCall(target, { site: link.site as ExactSite, exactUserId: link.exactUserId });
     // The query string as it came: appended after the path is checked, so nothing in it can
     // move the path.

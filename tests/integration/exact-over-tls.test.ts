@@ -5,7 +5,7 @@ import { oauthLogins } from "@/db/schema";
 import { resetClock } from "@/lib/clock";
 import { listEnvironments } from "@/lib/data/environments";
 import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
-import { testAdministrationConnection } from "@/lib/exact/test-administration-connection";
+import { testAdministrationConnection } from "@/lib/links/test-administration-connection";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { makeTestCa, type TestCa } from "@/simulator/testing/make-test-ca";
 import { administrationRow, insertAdministration } from "../support/administration-row";

@@ -6,8 +6,8 @@ import { resetClock } from "@/lib/clock";
 import { refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { listEnvironments } from "@/lib/data/environments";
 import { createOAuthLogin } from "@/lib/data/oauth-logins";
-import { completeAuthorization, startAuthorization } from "@/lib/exact/consent-round-trip";
 import { getAccessToken } from "@/lib/exact/tokens/get-access-token";
+import { completeAuthorization, startAuthorization } from "@/lib/links/consent-round-trip";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { ExactTestClient } from "@/simulator/testing/exact-test-client";
 import {

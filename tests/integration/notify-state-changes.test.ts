@@ -4,11 +4,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { getDb, getSql } from "@/db/client";
 import { auditEvents, oauthLogins } from "@/db/schema";
 import { updateEnvironmentSettings } from "@/lib/data/environments";
-import { completeAuthorization, startAuthorization } from "@/lib/exact/consent-round-trip";
 import { getAccessToken } from "@/lib/exact/tokens/get-access-token";
 import { QUEUES } from "@/lib/jobs/job-queue";
 import { eventForChange, notifyStateChanges } from "@/lib/jobs/notify-state-changes";
 import { startWorker, type Worker } from "@/lib/jobs/start-worker";
+import { completeAuthorization, startAuthorization } from "@/lib/links/consent-round-trip";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { consentInExact, elapse, SIM_USERS, simControl } from "../support/exact-simulator";
 import { linkedLogin } from "../support/linked-login";

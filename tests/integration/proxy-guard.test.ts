@@ -6,7 +6,7 @@ import { resetClock } from "@/lib/clock";
 import { createAdministration, updateAdministration } from "@/lib/data/administrations";
 import { listEnvironments } from "@/lib/data/environments";
 import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
-import { testAdministrationConnection } from "@/lib/exact/test-administration-connection";
+import { testAdministrationConnection } from "@/lib/links/test-administration-connection";
 import { administrationSchema } from "@/lib/schemas/administrations";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { administrationRow, insertAdministration } from "../support/administration-row";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { listEnvironments } from "@/lib/data/environments";
-import { resolveDivisionValues } from "@/lib/exact/resolve-division-values";
+import { resolveDivisionValues } from "@/lib/links/resolve-division-values";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { insertAdministration } from "../support/administration-row";
 import { simControl, startSimulatorForPortal } from "../support/exact-simulator";

@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/audit/actor";
 import { createOAuthLogin } from "@/lib/data/oauth-logins";
-import { completeAuthorization, startAuthorization } from "@/lib/exact/consent-round-trip";
+import { completeAuthorization, startAuthorization } from "@/lib/links/consent-round-trip";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { consentInExact } from "./exact-simulator";
 

@@ -12,7 +12,6 @@ import {
   exactRequest,
   openExactCall,
   parseJson,
-  recordLastCall,
 } from "./exact-request";
 import { pathOf } from "./path-of";
 
@@ -36,16 +35,15 @@ export const MAX_PAGES = 1_000;
  * errors.* (exact_rate_limited carries values.until, "HH:MM" Amsterdam time).
  */
 export async function exactGetAll<T>(target: ExactTarget, path: string): Promise<T[]> {
-  if (!target.administrationId) return getAll<T>(target, path);
-  // A call over an administration's route records its outcome on the administration (the
-  // overview's row health: a broken proxy or a 403 shows there, whatever the login says).
+  if (!target.onOutcome) return getAll<T>(target, path);
+  // The caller keeps the outcome (an administration's route: the overview's row health).
   try {
     const records = await getAll<T>(target, path);
-    await recordLastCall(target.administrationId, null);
+    await target.onOutcome(null, false);
     return records;
   } catch (e) {
     const viaProxy = Boolean(target.proxy?.server?.trim());
-    await recordLastCall(target.administrationId, isAppError(e) ? e : new AppError("exact_unavailable"), viaProxy);
+    await target.onOutcome(isAppError(e) ? e : new AppError("exact_unavailable"), viaProxy);
     throw e;
   }
 }

@@ -1,14 +1,13 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import { and, eq, not, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { administrations, oauthLogins } from "@/db/schema";
+import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { AppError, isAppError } from "@/lib/errors";
 import { noteRateLimit, passRateLimit } from "@/lib/exact/api/rate-limit-gate";
 import { classifyExactError, type ExactFailure } from "@/lib/exact/errors/classify-exact-error";
 import { ExactHttpError } from "@/lib/exact/errors/exact-http-error";
-import { storedFailureCode } from "@/lib/exact/errors/stored-failure-code";
 import { exactConfig } from "@/lib/exact/exact-config";
 import { probeProxyChallenge } from "@/lib/exact/http/probe-proxy-challenge";
 import { proxiedFetch } from "@/lib/exact/http/proxied-fetch";
@@ -43,8 +42,11 @@ export type ExactTarget = {
   loginId: string;
   proxy?: ProxySettings | null;
   interactive?: boolean;
-  /** Set for calls over an administration's route: their outcome is that administration's health. */
-  administrationId?: string;
+  /**
+   * What the caller keeps of each call's outcome (`null` when it worked), e.g. an
+   * administration's health: the client itself writes no portal table.
+   */
+  onOutcome?: (failure: AppError | null, viaProxy: boolean) => Promise<void>;
 };
 
 /** A login's route to Exact, read once for the requests of one operation. */
@@ -194,43 +196,6 @@ function rateLimited(untilMs: number): AppError {
 
 async function drain(response: Response): Promise<void> {
   await response.arrayBuffer().catch(() => undefined);
-}
-
-/** How long a recorded success stands for the successes after it. */
-const LAST_CALL_OK_FRESH_MS = 60_000;
-
-/**
- * The outcome of a call over an administration's route: `null` when it worked. A failure is
- * always written; a success only when the row does not already say "worked" from within the
- * last minute (and later than the last test): an API caller's busy minute would otherwise
- * queue every one of its calls on this one row's lock.
- */
-export async function recordLastCall(
-  administrationId: string,
-  failure: AppError | null,
-  viaProxy = false,
-): Promise<void> {
-  const at = now();
-  // Through a proxy, a failure on the way is kept only as "the proxy failed" (stored-failure-code.ts).
-  const code = failure && storedFailureCode(failure.code, viaProxy);
-  const error = failure && code !== failure.code ? new AppError(code as string) : failure;
-  const values = error?.values
-    ? Object.fromEntries(Object.entries(error.values).map(([k, v]) => [k, String(v)]))
-    : null;
-  const a = administrations;
-  const fresh = new Date(at.getTime() - LAST_CALL_OK_FRESH_MS).toISOString();
-  // In parentheses of its own: drizzle's not() puts none around raw SQL.
-  const alreadySaid = sql`(${a.lastCallOk} is true and ${a.lastCallAt} > ${fresh}::timestamptz
-    and (${a.lastTestAt} is null or ${a.lastCallAt} >= ${a.lastTestAt}))`;
-  await getDb()
-    .update(a)
-    .set(
-      error
-        ? { lastCallAt: at, lastCallOk: false, lastCallError: error.code, lastCallErrorValues: values }
-        : { lastCallAt: at, lastCallOk: true, lastCallError: null, lastCallErrorValues: null, lastCallOkAt: at },
-    )
-    .where(error ? eq(a.id, administrationId) : and(eq(a.id, administrationId), not(alreadySaid)))
-    .catch((e) => logger.warn({ administrationId, err: String(e) }, "Could not record an administration's last call"));
 }
 
 /** The path under /api/v1/ without the query: `2340001/system/Divisions`. */

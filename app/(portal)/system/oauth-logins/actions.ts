@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { createOAuthLogin, deleteOAuthLogin, renameOAuthLogin } from "@/lib/data/oauth-logins";
 import { requireInEnvironment } from "@/lib/data/require-in-environment";
-import { testOAuthLogin } from "@/lib/exact/test-oauth-login";
 import { environmentAction } from "@/lib/guards/environment-action";
+import { testOAuthLogin } from "@/lib/links/test-oauth-login";
 import { createOAuthLoginSchema, oauthLoginIdSchema, renameOAuthLoginSchema } from "@/lib/schemas/oauth-logins";
 
 // Thin: the wrapper checks the admin, parses with the dialog's schema and hands over the

@@ -5,10 +5,10 @@ import { createAdministration, deleteAdministration, updateAdministration } from
 import { createDivision, deleteDivision, updateDivision } from "@/lib/data/divisions";
 import { updateEnvironmentSettings } from "@/lib/data/environments";
 import { requireInEnvironment } from "@/lib/data/require-in-environment";
-import { listExactDivisions } from "@/lib/exact/list-exact-divisions";
-import { resolveDivisionValues } from "@/lib/exact/resolve-division-values";
-import { testAdministrationConnection } from "@/lib/exact/test-administration-connection";
 import { environmentAction } from "@/lib/guards/environment-action";
+import { listExactDivisions } from "@/lib/links/list-exact-divisions";
+import { resolveDivisionValues } from "@/lib/links/resolve-division-values";
+import { testAdministrationConnection } from "@/lib/links/test-administration-connection";
 import { sendTestNotification } from "@/lib/notify/send-test-notification";
 import {
   administrationIdSchema,

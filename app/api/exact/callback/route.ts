@@ -1,5 +1,5 @@
-import { completeAuthorization } from "@/lib/exact/consent-round-trip";
 import { userForRoute } from "@/lib/guards/require-user";
+import { completeAuthorization } from "@/lib/links/consent-round-trip";
 import { logger } from "@/lib/log/logger";
 
 export const dynamic = "force-dynamic";

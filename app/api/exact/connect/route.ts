@@ -1,7 +1,7 @@
 import { environmentOf } from "@/lib/data/environments";
 import { isAppError } from "@/lib/errors";
-import { startAuthorization } from "@/lib/exact/consent-round-trip";
 import { userForRoute } from "@/lib/guards/require-user";
+import { startAuthorization } from "@/lib/links/consent-round-trip";
 import { logger } from "@/lib/log/logger";
 import "@/lib/schemas/zod-jitless";
 import { z } from "zod";

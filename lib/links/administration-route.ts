@@ -3,9 +3,10 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations } from "@/db/schema";
 import { proxyPasswordColumn } from "@/lib/crypto/secret-columns";
+import { recordLastCall } from "@/lib/data/administration-last-call";
 import { AppError } from "@/lib/errors";
+import type { ExactTarget } from "../exact/api/exact-get-all";
 import type { ProxySettings } from "../network/proxy-settings";
-import type { ExactTarget } from "./api/exact-get-all";
 
 // An administration reaches Exact through its OAuth login and, when set, its own proxy:
 // every call made for it (and the token refresh such a call may trigger) takes that route.
@@ -54,5 +55,9 @@ export const proxyColumns = {
 export async function administrationTarget(administrationId: string): Promise<ExactTarget> {
   const { loginId, proxy } = await proxyOfAdministration(administrationId);
   if (!loginId) throw new AppError("administration_has_no_login");
-  return { loginId, proxy, interactive: true, administrationId };
+  // A call over an administration's route records its outcome on the administration (the
+  // overview's row health: a broken proxy or a 403 shows there, whatever the login says).
+  const onOutcome = (failure: AppError | null, viaProxy: boolean) =>
+    recordLastCall(administrationId, failure, viaProxy);
+  return { loginId, proxy, interactive: true, onOutcome };
 }

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { DivisionValues } from "@/lib/data/divisions";
 import { requireInEnvironment } from "@/lib/data/require-in-environment";
 import { AppError } from "@/lib/errors";
-import { verifyExactDivision } from "@/lib/exact/list-exact-divisions";
+import { verifyExactDivision } from "@/lib/links/list-exact-divisions";
 import type { divisionSchema } from "@/lib/schemas/administrations";
 
 /**

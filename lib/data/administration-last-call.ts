@@ -1,0 +1,45 @@
+import "server-only";
+import { and, eq, not, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { administrations } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
+import { storedFailureCode } from "./stored-failure-code";
+
+/** How long a recorded success stands for the successes after it. */
+const LAST_CALL_OK_FRESH_MS = 60_000;
+
+/**
+ * The outcome of a call over an administration's route: `null` when it worked. A failure is
+ * always written; a success only when the row does not already say "worked" from within the
+ * last minute (and later than the last test): an API caller's busy minute would otherwise
+ * queue every one of its calls on this one row's lock.
+ */
+export async function recordLastCall(
+  administrationId: string,
+  failure: AppError | null,
+  viaProxy = false,
+): Promise<void> {
+  const at = now();
+  // Through a proxy, a failure on the way is kept only as "the proxy failed" (stored-failure-code.ts).
+  const code = failure && storedFailureCode(failure.code, viaProxy);
+  const error = failure && code !== failure.code ? new AppError(code as string) : failure;
+  const values = error?.values
+    ? Object.fromEntries(Object.entries(error.values).map(([k, v]) => [k, String(v)]))
+    : null;
+  const a = administrations;
+  const fresh = new Date(at.getTime() - LAST_CALL_OK_FRESH_MS).toISOString();
+  // In parentheses of its own: drizzle's not() puts none around raw SQL.
+  const alreadySaid = sql`(${a.lastCallOk} is true and ${a.lastCallAt} > ${fresh}::timestamptz
+    and (${a.lastTestAt} is null or ${a.lastCallAt} >= ${a.lastTestAt}))`;
+  await getDb()
+    .update(a)
+    .set(
+      error
+        ? { lastCallAt: at, lastCallOk: false, lastCallError: error.code, lastCallErrorValues: values }
+        : { lastCallAt: at, lastCallOk: true, lastCallError: null, lastCallErrorValues: null, lastCallOkAt: at },
+    )
+    .where(error ? eq(a.id, administrationId) : and(eq(a.id, administrationId), not(alreadySaid)))
+    .catch((e) => logger.warn({ administrationId, err: String(e) }, "Could not record an administration's last call"));
+}
