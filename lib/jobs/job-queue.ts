@@ -28,6 +28,15 @@ function retryDelaySeconds(setting: "NOTIFY_RETRY_DELAY_SECONDS" | "KEEPALIVE_RE
   return Number.isInteger(seconds) && seconds >= 1 ? seconds : 60;
 }
 
+/**
+ * JOB_POLL_SECONDS: how often an idle worker looks for a new job (pg-boss's 2 s by default,
+ * never under its 0.5 s): the longest a sent job waits for a worker that has nothing to do.
+ */
+export function jobPollSeconds(): number {
+  const seconds = Number(process.env.JOB_POLL_SECONDS ?? 2);
+  return Number.isFinite(seconds) && seconds >= 0.5 ? seconds : 2;
+}
+
 /** Finished jobs are kept a week, so the last runs can be shown, then pruned. */
 const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;
 
