@@ -6,11 +6,16 @@ import { ExactTestClient, requestIdOf } from "@/simulator/testing/exact-test-cli
 export const REDIRECT_URI = "http://localhost:3000/api/exact/callback";
 const SITES = ["NL", "BE", "DE", "UK", "US", "ES", "FR"] as const;
 
-/** The simulator in this process, and the portal's environment pointed at it. */
-export async function startSimulatorForPortal(options: { fixturePath?: string } = {}): Promise<ExactSimulator> {
+/**
+ * The simulator in this process, and the portal's environment pointed at it. On a free port
+ * with its state in memory, unless `port` and `stateFile` are given (a restart).
+ */
+export async function startSimulatorForPortal(
+  options: { fixturePath?: string; port?: number; stateFile?: string } = {},
+): Promise<ExactSimulator> {
   const sim = await startExactSimulator({
-    port: 0,
-    stateFile: null,
+    port: options.port ?? 0,
+    stateFile: options.stateFile ?? null,
     control: true,
     redirectUri: REDIRECT_URI,
     fixturePath: options.fixturePath,
