@@ -224,8 +224,13 @@ describe("thirty-one idle days through the job queue, with Exact down for two of
           // Refreshed half a day ago: not due, so the run leaves Exact alone.
           if (step === OUTAGE_STEPS[0]) expect(run.output).toEqual({ queued: 0 });
           else {
-            // Due, and Exact cannot be reached: a passing failure, so the login is not given up.
-            expect(await row()).toMatchObject({ status: "active", lastError: "exact_unreachable" });
+            // Due, and Exact cannot be reached: a passing failure, so the login is not given up;
+            // and the refresh never left, so it is not in doubt either.
+            expect(await row()).toMatchObject({
+              status: "active",
+              lastError: "exact_unreachable",
+              refreshInDoubtAt: null,
+            });
             expect(logins.filter((j) => j.state === "retry").length).toBeGreaterThan(0);
           }
           if (step === OUTAGE_STEPS.at(-1)) {
