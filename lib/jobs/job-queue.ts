@@ -18,10 +18,23 @@ export const QUEUES = {
   notifyWebhook: "notify-webhook",
 } as const;
 
-/** NOTIFY_RETRY_DELAY_SECONDS: the first wait before a failed notification is tried again (default 60). */
-function notifyRetryDelaySeconds(): number {
-  const seconds = Number(process.env.NOTIFY_RETRY_DELAY_SECONDS ?? 60);
+/**
+ * The first wait before a failed job is tried again, from a setting (default 60 s):
+ * NOTIFY_RETRY_DELAY_SECONDS for notifications, KEEPALIVE_RETRY_DELAY_SECONDS for a login's
+ * keep-alive.
+ */
+function retryDelaySeconds(setting: "NOTIFY_RETRY_DELAY_SECONDS" | "KEEPALIVE_RETRY_DELAY_SECONDS"): number {
+  const seconds = Number(process.env[setting] ?? 60);
   return Number.isInteger(seconds) && seconds >= 1 ? seconds : 60;
+}
+
+/**
+ * JOB_POLL_SECONDS: how often an idle worker looks for a new job (pg-boss's 2 s by default,
+ * never under its 0.5 s): the longest a sent job waits for a worker that has nothing to do.
+ */
+export function jobPollSeconds(): number {
+  const seconds = Number(process.env.JOB_POLL_SECONDS ?? 2);
+  return Number.isFinite(seconds) && seconds >= 0.5 ? seconds : 2;
 }
 
 /** Finished jobs are kept a week, so the last runs can be shown, then pruned. */
@@ -47,20 +60,30 @@ export async function startJobQueue(options: { schedule: boolean }): Promise<PgB
   });
   await boss.start();
   await boss.createQueue(QUEUES.keepAlive, { deleteAfterSeconds: KEEP_FINISHED_SECONDS, retryLimit: 0 });
-  await boss.createQueue(QUEUES.keepAliveLogin, {
-    // At most one waiting and one running job per login (the singletonKey).
-    policy: "stately",
-    deleteAfterSeconds: KEEP_FINISHED_SECONDS,
-    // Temporary failures (Exact unavailable, a rate-limit pause) back off: 1, 2, 4, 8, 16 min…
+  // Temporary failures (Exact unavailable, a rate-limit pause) back off: 1, 2, 4, 8, 16 min…
+  const keepAliveRetry = {
     retryLimit: 8,
-    retryDelay: 60,
+    retryDelay: retryDelaySeconds("KEEPALIVE_RETRY_DELAY_SECONDS"),
     retryBackoff: true,
     retryDelayMax: 3_600,
+  };
+  // At most one waiting and one running job per login (the singletonKey).
+  await boss.createQueue(QUEUES.keepAliveLogin, {
+    policy: "stately",
+    deleteAfterSeconds: KEEP_FINISHED_SECONDS,
+    ...keepAliveRetry,
   });
+  // A queue made by an earlier start keeps its options: the current setting applies to it too.
+  await boss.updateQueue(QUEUES.keepAliveLogin, keepAliveRetry);
   await boss.createQueue(QUEUES.notifyScan, { deleteAfterSeconds: KEEP_FINISHED_SECONDS, retryLimit: 0 });
   for (const name of [QUEUES.notifyEmail, QUEUES.notifyWebhook]) {
     // A receiver that is down gets the news later: 1, 2, 4 … minutes, for about a day.
-    const retry = { retryLimit: 12, retryDelay: notifyRetryDelaySeconds(), retryBackoff: true, retryDelayMax: 3_600 };
+    const retry = {
+      retryLimit: 12,
+      retryDelay: retryDelaySeconds("NOTIFY_RETRY_DELAY_SECONDS"),
+      retryBackoff: true,
+      retryDelayMax: 3_600,
+    };
     await boss.createQueue(name, { deleteAfterSeconds: KEEP_FINISHED_SECONDS, ...retry });
     // A queue made by an earlier start keeps its options: the current setting applies to it too.
     await boss.updateQueue(name, retry);

@@ -4,7 +4,7 @@ import { logger } from "@/lib/log/logger";
 import { safeErrorMessage } from "@/lib/log/safe-error";
 import { deliverLoginNotification } from "@/lib/notify/deliver-login-notification";
 import { isRetryable } from "@/lib/notify/notification-error";
-import { QUEUES, startJobQueue } from "./job-queue";
+import { jobPollSeconds, QUEUES, startJobQueue } from "./job-queue";
 import { keepAliveCron, keepAliveLogin, loginsDueForKeepAlive } from "./keep-alive";
 import { type NotificationJob, notifyStateChanges } from "./notify-state-changes";
 
@@ -33,27 +33,28 @@ export type Worker = { boss: PgBoss; stop: () => Promise<void> };
  */
 export async function startWorker(): Promise<Worker> {
   const boss = await startJobQueue({ schedule: true });
+  const polling = { pollingIntervalSeconds: jobPollSeconds() };
   await boss.schedule(QUEUES.keepAlive, keepAliveCron(), null, { tz: "Europe/Amsterdam" });
-  await boss.work(QUEUES.keepAlive, async () => {
+  await boss.work(QUEUES.keepAlive, polling, async () => {
     const due = await loginsDueForKeepAlive();
     // One job per login, at most one queued per login at a time: a slow Exact never piles up.
     for (const loginId of due) await boss.send(QUEUES.keepAliveLogin, { loginId }, { singletonKey: loginId });
     logger.info({ logins: due.length }, "keep-alive: logins queued");
     return { queued: due.length };
   });
-  await boss.work<{ loginId: string }>(QUEUES.keepAliveLogin, async ([job]) => {
+  await boss.work<{ loginId: string }>(QUEUES.keepAliveLogin, polling, async ([job]) => {
     const outcome = await keepAliveLogin(job.data.loginId);
     // A login that died or recovered just now is announced at once, not at the next scan.
     await boss.send(QUEUES.notifyScan, null, { singletonKey: "scan", singletonSeconds: 5 });
     return { outcome };
   });
   await boss.schedule(QUEUES.notifyScan, "* * * * *", null, { tz: "Europe/Amsterdam" });
-  await boss.work(QUEUES.notifyScan, async () => ({ queued: await notifyStateChanges(boss) }));
+  await boss.work(QUEUES.notifyScan, polling, async () => ({ queued: await notifyStateChanges(boss) }));
   for (const [queue, channel] of [
     [QUEUES.notifyEmail, "email"],
     [QUEUES.notifyWebhook, "webhook"],
   ] as const) {
-    await boss.work<NotificationJob>(queue, async ([job]) => deliver(job.data, channel));
+    await boss.work<NotificationJob>(queue, polling, async ([job]) => deliver(job.data, channel));
   }
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }

@@ -1,22 +1,28 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq, sql } from "drizzle-orm";
+import type { PgBoss } from "pg-boss";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { getDb, getSql } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { createOAuthLogin } from "@/lib/data/oauth-logins";
 import { getAccessToken } from "@/lib/exact/tokens/get-access-token";
-import { QUEUES } from "@/lib/jobs/job-queue";
+import { QUEUES, startJobQueue } from "@/lib/jobs/job-queue";
 import { keepAliveLogin, loginsDueForKeepAlive } from "@/lib/jobs/keep-alive";
 import { recentKeepAliveRuns } from "@/lib/jobs/keep-alive-runs";
 import { startWorker } from "@/lib/jobs/start-worker";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
-import { elapse, SIM_USERS, simControl, simCounters } from "../support/exact-simulator";
+import { ageLogins } from "../support/age-logins";
+import { exactOutage } from "../support/exact-outage";
+import { elapse, refreshOutcomes, SIM_USERS, simControl, simCounters } from "../support/exact-simulator";
 import { linkedLogin } from "../support/linked-login";
+import { withEnv } from "../support/notify-world";
 import { type PortalWithSimulator, portalWithSimulator } from "../support/portal-with-simulator";
-import { ROOT } from "../support/run-script";
+import { loginKeepAlivesSettled, runKeepAliveThroughQueue } from "../support/run-keep-alive-through-queue";
+import { startWorkerProcess, stopWorkerProcess } from "../support/worker-process";
 
-const world = portalWithSimulator({ linked: { description: "Marieke", ...SIM_USERS.marieke } });
+// Exact's state is kept in a file, so the simulator can go down and come back (exactOutage).
+const world = portalWithSimulator({ linked: { description: "Marieke", ...SIM_USERS.marieke }, exactStateFile: true });
 let sim: ExactSimulator;
 let admin: PortalWithSimulator["admin"];
 let environmentId: string;
@@ -144,21 +150,129 @@ describe("thirty idle days", () => {
   });
 });
 
+describe("thirty-one idle days through the job queue, with Exact down for two of them", () => {
+  let restoreEnv: () => void;
+  beforeEach(async () => {
+    // The test sends each run itself, so no cron run may come in between; a keep-alive that
+    // failed is tried again by the queue after a second or two here, not a minute; and an idle
+    // worker looks for jobs every half second, not two, so 62 runs do not take minutes.
+    restoreEnv = withEnv({ KEEPALIVE_CRON: "0 0 1 1 *", KEEPALIVE_RETRY_DELAY_SECONDS: "1", JOB_POLL_SECONDS: "0.5" });
+    // A clean queue: no schedule or job left by an earlier test.
+    await getSql()`drop schema if exists pgboss cascade`;
+  });
+  let outage: Awaited<ReturnType<typeof exactOutage>> | undefined;
+  afterEach(async () => {
+    restoreEnv();
+    // Exact back for the tests after this one, also when this one failed while it was down.
+    await outage?.end();
+    outage = undefined;
+    sim = world.sim;
+  });
+
+  const STEP = 12 * 3600;
+  const STEPS = 62;
+  // Exact goes down after the run of day 10 and comes back after the run of day 12: the runs of
+  // days 11, 11½ and 12 find the login due and cannot reach Exact.
+  const OUTAGE_STEPS = [21, 22, 23, 24];
+
+  type QueueSide = { boss: PgBoss; stop: () => Promise<void> };
+  const inThePortalProcess = async (): Promise<QueueSide> => {
+    // What `npm start` does after the server is up (scripts/start.mts).
+    const worker = await startWorker();
+    return { boss: worker.boss, stop: worker.stop };
+  };
+  const inAWorkerProcess = async (): Promise<QueueSide> => {
+    const child = startWorkerProcess();
+    // The runs are sent from here, as a schedule in another process sends them.
+    const boss = await startJobQueue({ schedule: false });
+    return {
+      boss,
+      stop: async () => {
+        await boss.stop({ graceful: true });
+        await stopWorkerProcess(child);
+      },
+    };
+  };
+
+  // Time moves for both sides every step: Exact's clock by its control, the portal's by the
+  // login's stored times (ageLogins), since a worker process has its own clock. A run each
+  // twelve hours; the login is due once a day (KEEPALIVE_AFTER 1d).
+  test.each([
+    ["the worker `npm start` runs in the portal process", inThePortalProcess],
+    ["`npm run worker`, in a process of its own", inAWorkerProcess],
+  ])(
+    "worked by %s: the login stays active, refreshed once a day, and recovers by the queue's retry after the outage",
+    async (_, start) => {
+      const side = await start();
+      try {
+        let refreshedBeforeOutage = 0;
+        const outageJobs = new Set<string>();
+        for (let step = 1; step <= STEPS; step++) {
+          if (step === OUTAGE_STEPS[0]) {
+            refreshedBeforeOutage = await refreshes();
+            outage = await exactOutage(world, OUTAGE_STEPS.length * STEP);
+          }
+          await ageLogins(sim, STEP, outage ? 0 : STEP);
+          const { run, logins } = await runKeepAliveThroughQueue(side.boss, { retryMayWait: outage !== undefined });
+          expect(run.state).toBe("completed");
+          if (!outage) {
+            expect(await row()).toMatchObject({ status: "active", lastError: null });
+            expect(logins.filter((j) => !outageJobs.has(j.id) && j.state !== "completed")).toEqual([]);
+            continue;
+          }
+          for (const j of logins) outageJobs.add(j.id);
+          // Refreshed half a day ago: not due, so the run leaves Exact alone.
+          if (step === OUTAGE_STEPS[0]) expect(run.output).toEqual({ queued: 0 });
+          else {
+            // Due, and Exact cannot be reached: a passing failure, so the login is not given up;
+            // and the refresh never left, so it is not in doubt either.
+            expect(await row()).toMatchObject({
+              status: "active",
+              lastError: "exact_unreachable",
+              refreshInDoubtAt: null,
+            });
+            expect(logins.filter((j) => j.state === "retry").length).toBeGreaterThan(0);
+          }
+          if (step === OUTAGE_STEPS.at(-1)) {
+            const waiting = logins.filter((j) => j.state === "retry").map((j) => j.id);
+            await outage.end();
+            sim = world.sim;
+            outage = undefined;
+            // No run is sent: the job that failed while Exact was down is tried again by the queue.
+            const settled = await loginKeepAlivesSettled({ seconds: 90 });
+            const retried = settled.filter((j) => waiting.includes(j.id) && j.state === "completed");
+            expect(retried.length).toBeGreaterThan(0);
+            expect(retried[0]).toMatchObject({ output: { outcome: "checked" } });
+            expect(retried[0].retryCount).toBeGreaterThanOrEqual(1);
+            expect(await row()).toMatchObject({ status: "active", lastError: null });
+            expect(await refreshes()).toBe(refreshedBeforeOutage + 1);
+          }
+        }
+        expect(await row()).toMatchObject({ status: "active", lastError: null });
+        // Once a day: days 1 to 10, the retry when Exact came back (day 12), days 13 to 31; the
+        // three due runs while Exact was down reached nothing. Every refresh Exact counted was
+        // accepted: none too early, no old refresh token, none expired.
+        const refreshed = await refreshes();
+        expect(refreshed).toBeGreaterThanOrEqual(29);
+        expect(refreshed).toBeLessThanOrEqual(31);
+        expect(await refreshOutcomes(sim)).toEqual({ ok: refreshed });
+        await getAccessToken(loginId);
+      } finally {
+        await side.stop();
+      }
+    },
+    300_000,
+  );
+});
+
 describe("on the job queue, with two portal processes", () => {
   const workers: ChildProcess[] = [];
   afterEach(async () => {
-    for (const w of workers.splice(0)) {
-      w.kill("SIGTERM");
-      await new Promise((r) => (w.exitCode !== null ? r(null) : w.once("exit", r)));
-    }
+    for (const w of workers.splice(0)) await stopWorkerProcess(w);
   });
 
-  function startWorkerProcess(): ChildProcess {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.mts"], {
-      cwd: ROOT,
-      env: { ...process.env, KEEPALIVE_CRON: "* * * * *", KEEPALIVE_AFTER: "1m", LOG_LEVEL: "warn" },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+  function startTestWorker(): ChildProcess {
+    const child = startWorkerProcess({ KEEPALIVE_CRON: "* * * * *", KEEPALIVE_AFTER: "1m" });
     workers.push(child);
     return child;
   }
@@ -181,8 +295,8 @@ describe("on the job queue, with two portal processes", () => {
       access_token_expires_at = now() - interval '1 hour' where id = ${loginId}`;
     const meCalls = async () => ((await simCounters(sim)).api["current/Me"] as number) ?? 0;
     const baseline = await meCalls();
-    startWorkerProcess();
-    startWorkerProcess();
+    startTestWorker();
+    startTestWorker();
     await waitFor(async () => (await refreshes()) > 0, 100);
     await waitFor(async () => (await meCalls()) > baseline, 10);
     const first = await row();

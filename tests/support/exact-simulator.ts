@@ -7,14 +7,14 @@ export const REDIRECT_URI = "http://localhost:3000/api/exact/callback";
 const SITES = ["NL", "BE", "DE", "UK", "US", "ES", "FR"] as const;
 
 /**
- * The simulator in this process, and the portal's environment pointed at it. With `tls` it
- * serves https, and the portal's EXACT_SITE_URL_* are https URLs.
+ * The simulator in this process, and the portal's environment pointed at it: on a free port with
+ * its state in memory, unless `port` and `stateFile` are given (a test stops "Exact" and starts
+ * it again as it was). With `tls` it serves https, and the portal's EXACT_SITE_URL_* are https.
  */
 export async function startSimulatorForPortal(
   options: { fixturePath?: string; port?: number; stateFile?: string | null; tls?: { key: string; cert: string } } = {},
 ): Promise<ExactSimulator> {
   const sim = await startExactSimulator({
-    // A port and a state file of its own let a test stop "Exact" and start it again as it was.
     port: options.port ?? 0,
     stateFile: options.stateFile ?? null,
     control: true,

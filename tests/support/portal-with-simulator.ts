@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { resetClock } from "@/lib/clock";
 import { listEnvironments } from "@/lib/data/environments";
@@ -13,6 +16,8 @@ export type PortalWithSimulator = {
   environmentId: string;
   /** With `linked`: that Exact user's login, linked through the consent round-trip. */
   loginId: string;
+  /** With `exactStateFile`: where the simulator keeps its state, so it can be restarted (exactOutage). */
+  exactStateFile?: string;
 };
 
 /**
@@ -21,14 +26,20 @@ export type PortalWithSimulator = {
  * environment. The returned object's fields are filled in by the hooks.
  */
 export function portalWithSimulator(
-  options: { linked?: { description: string; userName: string; password: string } } = {},
+  options: { linked?: { description: string; userName: string; password: string }; exactStateFile?: boolean } = {},
 ): PortalWithSimulator {
   const world = {} as PortalWithSimulator;
+  let stateDir: string | undefined;
   beforeAll(async () => {
-    world.sim = await startSimulatorForPortal();
+    if (options.exactStateFile) {
+      stateDir = mkdtempSync(path.join(tmpdir(), "koppeling-exact-sim-"));
+      world.exactStateFile = path.join(stateDir, "state.json");
+    }
+    world.sim = await startSimulatorForPortal({ stateFile: world.exactStateFile });
   });
   afterAll(async () => {
     await world.sim.close();
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
   });
   beforeEach(async () => {
     await resetDatabase();
