@@ -14,7 +14,6 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { EnvironmentColour } from "@/lib/environments/environment-colours";
 
 // The whole product's data model. Later issues add behaviour, not tables.
 // Secrets are stored only as ciphertext (columns ending in `_enc`), written and read
@@ -52,8 +51,8 @@ export const environments = pgTable("environments", {
   notifyWebhookSecretEnc: text("notify_webhook_secret_enc"),
   /** Its divisions without an administration: kept by a trigger on divisions (migration 0007). */
   unlinkedDivisionCount: integer("unlinked_division_count").notNull().default(0),
-  /** Marks the header and the environment's name (lib/environments/environment-colours.ts). */
-  colour: text("colour").$type<EnvironmentColour>().notNull().default("blue"),
+  /** Marks the header and the environment's name: one of lib/environments/environment-colours.ts, read through lib/data/environments.ts. */
+  colour: text("colour").notNull().default("blue"),
   ...timestamps,
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import type { APIResponse } from "@playwright/test";
-import { generateApiKey } from "@/lib/api/generate-api-key";
+import { generateApiKey } from "@/lib/crypto/generate-api-key";
 import { accessTokenColumn, proxyPasswordColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { startTestProxy, type TestProxy } from "../tests/support/test-proxy";
 import { E2E_PORT } from "./support/constants";

@@ -1,5 +1,5 @@
 import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
-import { generateApiKey, hashApiKey } from "@/lib/api/generate-api-key";
+import { generateApiKey, hashApiKey } from "@/lib/crypto/generate-api-key";
 import { accessTokenColumn, proxyPasswordColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { e2eSql } from "./support/db";
 import { recordServerAction, replayServerAction, reportsSuccess } from "./support/server-action";

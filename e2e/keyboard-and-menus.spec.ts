@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { generateApiKey } from "@/lib/api/generate-api-key";
+import { generateApiKey } from "@/lib/crypto/generate-api-key";
 import { e2eSql } from "./support/db";
 import { rightClickEmptySpace } from "./support/row-menu";
 import { expect, test } from "./support/server-console";

@@ -1,5 +1,5 @@
 import type { APIResponse } from "@playwright/test";
-import { generateApiKey } from "@/lib/api/generate-api-key";
+import { generateApiKey } from "@/lib/crypto/generate-api-key";
 import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { e2eSql } from "./support/db";
 import { decideInExact, simUrl } from "./support/exact-simulator";

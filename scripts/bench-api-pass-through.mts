@@ -19,7 +19,7 @@ process.env.LOG_LEVEL ??= "silent";
 
 const { closeDb, getDb, getSql } = await import("@/db/client");
 const { apiKeys, divisions } = await import("@/db/schema");
-const { generateApiKey } = await import("@/lib/api/generate-api-key");
+const { generateApiKey } = await import("@/lib/crypto/generate-api-key");
 const { ensureDefaultEnvironments, listEnvironments } = await import("@/lib/data/environments");
 const { getAccessToken } = await import("@/lib/exact/tokens/get-access-token");
 const { startTestDatabase } = await import("../tests/support/test-database");

@@ -22,7 +22,7 @@ if (!process.execArgv.join(" ").includes(SERVER_NODE_OPTIONS)) {
 const { closeDb, getSql } = await import("@/db/client");
 const { listDivisionOverview } = await import("@/lib/data/division-overview");
 const { overviewCsv } = await import("@/lib/overview/overview-csv");
-const { loadOverviewParams, overviewQueryOf } = await import("@/lib/overview/overview-params");
+const { loadOverviewParams, overviewQueryOf } = await import("@/lib/schemas/overview-params");
 const { startTestDatabase } = await import("../tests/support/test-database");
 const { writeBenchmarkSection } = await import("./bench/write-benchmark-section");
 const { describeMachine, percentile } = await import("./bench/machine");

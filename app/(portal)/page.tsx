@@ -19,7 +19,7 @@ import {
   overviewUrl,
   ROW_STATES,
   SORT_COLUMNS,
-} from "@/lib/overview/overview-params";
+} from "@/lib/schemas/overview-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("overview"))("title") };

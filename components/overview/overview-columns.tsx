@@ -1,5 +1,5 @@
 import type { ColumnDef } from "@tanstack/react-table";
-import { SORT_COLUMNS, type SortColumn } from "@/lib/overview/overview-params";
+import { SORT_COLUMNS, type SortColumn } from "@/lib/schemas/overview-params";
 import type { OverviewTableRow } from "./overview-table-row";
 
 /** The overview's columns: one per sort column, each cell already in words from the server. */

@@ -11,7 +11,7 @@ import { useQueryStates } from "nuqs";
 import { useMemo, useTransition } from "react";
 import { DataTable } from "@/components/ui/data-table";
 import { DataTablePager } from "@/components/ui/data-table-pager";
-import { overviewParsers, PAGE_SIZES, type SortColumn } from "@/lib/overview/overview-params";
+import { overviewParsers, PAGE_SIZES, type SortColumn } from "@/lib/schemas/overview-params";
 import { overviewColumns } from "./overview-columns";
 import { OverviewFilters, type OverviewFiltersLabels } from "./overview-filters";
 import type { OverviewTableRow } from "./overview-table-row";

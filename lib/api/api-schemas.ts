@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SITE_CODES } from "@/lib/exact-sites";
-import { ROW_STATES } from "@/lib/overview/overview-params";
+import { ROW_STATES } from "@/lib/schemas/overview-params";
 import "@/lib/schemas/zod-jitless";
 
 // The /api/v1 answers and parameters, once: the route handlers build their answers to these

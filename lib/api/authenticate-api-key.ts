@@ -1,10 +1,8 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { apiKeys } from "@/db/schema";
+import { apiKeyPrefix, hashApiKey } from "@/lib/crypto/generate-api-key";
+import { findApiKeyByPrefix } from "@/lib/data/api-keys";
 import { apiError } from "./api-error";
-import { apiKeyPrefix, hashApiKey } from "./generate-api-key";
 
 /** Who is calling: one API key, which sees only its own environment. */
 export type ApiCaller = { keyId: string; prefix: string; name: string; environmentId: string };
@@ -24,7 +22,7 @@ export async function authenticateApiKey(request: Request, now = new Date()): Pr
   const prefix = match ? apiKeyPrefix(match[1]) : null;
   if (!match || !prefix) return refused("api_key_invalid", "The API key is not valid.");
 
-  const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
+  const row = await findApiKeyByPrefix(prefix);
   const given = Buffer.from(hashApiKey(match[1]), "hex");
   if (!row || !timingSafeEqual(given, Buffer.from(row.keyHash, "hex"))) {
     return refused("api_key_invalid", "The API key is not valid.");

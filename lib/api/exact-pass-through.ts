@@ -9,7 +9,7 @@ import { type ExactMethod, exactApiUrl, exactRequest, openExactCall } from "@/li
 import type { ExactSite } from "@/lib/exact-sites";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
 import { proxyColumns, proxyFromColumns } from "@/lib/links/administration-route";
-import type { RowState } from "@/lib/overview/overview-params";
+import type { RowState } from "@/lib/schemas/overview-params";
 import { apiError } from "./api-error";
 import { apiEnglish, errorInWords } from "./api-words";
 import type { ApiCaller } from "./authenticate-api-key";

@@ -1,5 +1,5 @@
 // Relative, like auth-config.ts and proxy.ts that load it: proxy.ts runs before the "@/" alias is known to every bundler.
-import { parseDuration } from "../parse-duration";
+import { parseDuration } from "@/lib/parse-duration";
 
 // No server-only: auth-config.ts, which proxy.ts loads too, reads these.
 

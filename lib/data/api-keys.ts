@@ -2,10 +2,10 @@ import "server-only";
 import { and, desc, eq, isNull, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apiKeys, environments } from "@/db/schema";
-import { generateApiKey } from "@/lib/api/generate-api-key";
+import type { Actor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/audit-events";
+import { generateApiKey } from "@/lib/crypto/generate-api-key";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "../audit/actor";
-import { recordAudit } from "../audit/audit-events";
 
 /** What the API-sleutels page and the CLI get of a key: never the key, never its hash. */
 export type ApiKeyDto = {
@@ -125,4 +125,10 @@ export function revokeApiKey(actor: Actor, environmentId: string, keyId: string)
 
 export function revokeApiKeyByPrefix(actor: Actor, prefix: string) {
   return revokeWhere(actor, eq(apiKeys.prefix, prefix));
+}
+
+/** The key with that prefix, as stored (its hash, never the key), for the API's authentication. */
+export async function findApiKeyByPrefix(prefix: string) {
+  const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
+  return row;
 }

@@ -5,7 +5,7 @@ import { col, type RowOf, rawCursor, rawQuery } from "@/db/raw-query";
 import { exactSiteEnum, oauthLoginStatusEnum } from "@/db/schema";
 import { now } from "@/lib/clock";
 import type { ExactSite } from "@/lib/exact-sites";
-import { type OverviewQuery, ROW_STATES, type RowState, type SortColumn } from "@/lib/overview/overview-params";
+import { type OverviewQuery, ROW_STATES, type RowState, type SortColumn } from "@/lib/schemas/overview-params";
 import type { OAuthLoginStatus } from "./oauth-logins";
 
 // The team lead's overview: one row per division, and one per administration without divisions,

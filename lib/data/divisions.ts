@@ -2,10 +2,10 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { administrations, divisions } from "@/db/schema";
+import type { Actor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/audit-events";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "../audit/actor";
-import { recordAudit } from "../audit/audit-events";
 import { keptNames } from "./audit-in-words";
 
 export type DivisionDto = {

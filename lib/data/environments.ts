@@ -3,12 +3,12 @@ import { asc, eq } from "drizzle-orm";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { environments, users } from "@/db/schema";
+import { type Actor, SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/audit-events";
 import { webhookSecretColumn } from "@/lib/crypto/secret-columns";
-import { defaultColourOf, type EnvironmentColour } from "@/lib/environments/environment-colours";
+import { colourOf, defaultColourOf, type EnvironmentColour } from "@/lib/environments/environment-colours";
 import { AppError } from "@/lib/errors";
 import type { EnvironmentSettingsValues } from "@/lib/schemas/administrations";
-import { type Actor, SYSTEM_ACTOR } from "../audit/actor";
-import { recordAudit } from "../audit/audit-events";
 
 export type EnvironmentDto = { id: string; name: string; expiryWarningDays: number; colour: EnvironmentColour };
 
@@ -38,7 +38,7 @@ export async function ensureDefaultEnvironments(actor: Actor = SYSTEM_ACTOR): Pr
 }
 
 export async function listEnvironments(): Promise<EnvironmentDto[]> {
-  return getDb()
+  const rows = await getDb()
     .select({
       id: environments.id,
       name: environments.name,
@@ -47,6 +47,7 @@ export async function listEnvironments(): Promise<EnvironmentDto[]> {
     })
     .from(environments)
     .orderBy(asc(environments.sortOrder), asc(environments.name));
+  return rows.map((r) => ({ ...r, colour: colourOf(r.colour) }));
 }
 
 /** The environment of that name, in any case (the CLI names environments as people write them). */

@@ -2,11 +2,11 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations, environments, oauthLogins } from "@/db/schema";
+import type { Actor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/audit-events";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import type { ExactSite } from "@/lib/exact-sites";
-import type { Actor } from "../audit/actor";
-import { recordAudit } from "../audit/audit-events";
 
 export type OAuthLoginStatus = "pending" | "active" | "expiring" | "needs_reauth" | "error";
 

@@ -2,9 +2,9 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/audit-events";
 import type { Role } from "@/lib/auth/permissions";
 import type { Refusal } from "@/lib/auth/refusal-of";
-import { recordAudit } from "../audit/audit-events";
 
 export const REFUSED_ACTION = "user.action_refused";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
-import type { Actor } from "../audit/actor";
-import { recordAudit } from "../audit/audit-events";
+import type { Actor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/audit-events";
 import { endSession } from "./user-sessions";
 
 /** A sign-out: the session ends on the server, audited once (a second sign-out of it is no event). */

@@ -2,12 +2,12 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import type { Actor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/audit-events";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { type Role, removesLastAdmin } from "@/lib/auth/permissions";
 import { releaseAttempt, reserveAttempt, type ThrottleKey } from "@/lib/data/sign-in-throttle";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "../audit/actor";
-import { recordAudit } from "../audit/audit-events";
 import { endSessionsOf } from "./user-sessions";
 
 // What pages and actions get of a user: never the password hash.

@@ -6,6 +6,11 @@
 export const ENVIRONMENT_COLOURS = ["red", "orange", "green", "teal", "blue", "purple", "slate"] as const;
 export type EnvironmentColour = (typeof ENVIRONMENT_COLOURS)[number];
 
+/** A stored colour as one of the palette's (the column is text; an unknown value reads as blue). */
+export function colourOf(value: string): EnvironmentColour {
+  return (ENVIRONMENT_COLOURS as readonly string[]).includes(value) ? (value as EnvironmentColour) : "blue";
+}
+
 /** Productie red (take care), Test green; any other environment blue, as the portal was. */
 export function defaultColourOf(name: string): EnvironmentColour {
   const n = name.trim().toLowerCase();

@@ -1,10 +1,10 @@
 import "server-only";
 import { headers } from "next/headers";
+import type { Permission } from "@/lib/auth/permissions";
+import { refererPath } from "@/lib/auth/referer-path";
+import type { Refusal } from "@/lib/auth/refusal-of";
 import { recordRefusedAction } from "@/lib/data/record-refused-action";
 import { logger } from "@/lib/log/logger";
-import type { Permission } from "../auth/permissions";
-import { refererPath } from "../auth/referer-path";
-import type { Refusal } from "../auth/refusal-of";
 import type { CurrentUser } from "./current-user";
 
 /**

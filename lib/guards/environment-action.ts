@@ -1,9 +1,9 @@
 import "server-only";
 import type { z } from "zod";
+import type { Permission } from "@/lib/auth/permissions";
 import { type EnvironmentDto, environmentOf } from "@/lib/data/environments";
 import { AppError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/forms/action-result";
-import type { Permission } from "../auth/permissions";
 import type { CurrentUser } from "./current-user";
 import { type ActionOptions, guardedAction } from "./guarded-action";
 

@@ -1,11 +1,11 @@
 import "server-only";
 import type { z } from "zod";
+import type { Permission } from "@/lib/auth/permissions";
+import { refusalOf } from "@/lib/auth/refusal-of";
 import { isAppError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { fieldErrorsOf } from "@/lib/forms/field-errors-of";
 import { logger } from "@/lib/log/logger";
-import type { Permission } from "../auth/permissions";
-import { refusalOf } from "../auth/refusal-of";
 import { auditRefusal } from "./audit-refusal";
 import type { CurrentUser } from "./current-user";
 import { getCurrentUser } from "./require-user";

@@ -1,8 +1,8 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { authConfig } from "@/lib/auth/auth-config";
 import { endSignedInSession } from "@/lib/data/sign-out";
 import { logger } from "@/lib/log/logger";
-import { authConfig } from "../auth/auth-config";
 import { verifyCredentials } from "./verify-credentials";
 
 class InvalidCredentials extends CredentialsSignin {

@@ -1,12 +1,12 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { refusalOf } from "@/lib/auth/refusal-of";
+import { sessionPredates } from "@/lib/auth/session-predates";
 import { isSessionLive } from "@/lib/data/user-sessions";
 import { getUser } from "@/lib/data/users";
 import { auth } from "@/lib/guards/next-auth";
-import { can, type Permission } from "../auth/permissions";
-import { refusalOf } from "../auth/refusal-of";
-import { sessionPredates } from "../auth/session-predates";
 import { auditRefusal } from "./audit-refusal";
 import type { CurrentUser } from "./current-user";
 

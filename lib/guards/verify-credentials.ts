@@ -3,12 +3,12 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/audit-events";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { releaseAttempt, reserveAttempt, throttleKeys } from "@/lib/data/sign-in-throttle";
 import { startSession } from "@/lib/data/user-sessions";
 import { findUserForSignIn } from "@/lib/data/users";
 import { logger } from "@/lib/log/logger";
 import { signInSchema } from "@/lib/schemas/users";
-import { hashPassword, verifyPassword } from "../auth/password";
-import { releaseAttempt, reserveAttempt, throttleKeys } from "../data/sign-in-throttle";
 
 export type VerifyResult =
   | { ok: true; user: { id: string; email: string; name: string }; sessionId: string }

@@ -8,7 +8,7 @@ import { recordExactUser } from "@/lib/data/oauth-logins";
 import { isAppError } from "@/lib/errors";
 import { readCurrentMe } from "@/lib/exact/read-current-me";
 import { logger } from "@/lib/log/logger";
-import { parseDuration } from "../parse-duration";
+import { parseDuration } from "@/lib/parse-duration";
 
 // Exact lets a refresh token live about 30 days unused: a link nobody uses dies on Exact's side
 // and nobody is told. The keep-alive refreshes every linked login before that, through the

@@ -5,8 +5,8 @@ import { administrations } from "@/db/schema";
 import { proxyPasswordColumn } from "@/lib/crypto/secret-columns";
 import { recordLastCall } from "@/lib/data/administration-last-call";
 import { AppError } from "@/lib/errors";
-import type { ExactTarget } from "../exact/api/exact-get-all";
-import type { ProxySettings } from "../network/proxy-settings";
+import type { ExactTarget } from "@/lib/exact/api/exact-get-all";
+import type { ProxySettings } from "@/lib/network/proxy-settings";
 
 // An administration reaches Exact through its OAuth login and, when set, its own proxy:
 // every call made for it (and the token refresh such a call may trigger) takes that route.

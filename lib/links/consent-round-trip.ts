@@ -8,15 +8,15 @@ import { recordAudit } from "@/lib/audit/audit-events";
 import { now } from "@/lib/clock";
 import { loginsOfExactUser } from "@/lib/data/logins-of-exact-user";
 import { AppError } from "@/lib/errors";
+import { classifyExactError } from "@/lib/exact/errors/classify-exact-error";
 import { exactConfig } from "@/lib/exact/exact-config";
 import { consumeAuthorizationState, createAuthorizationState } from "@/lib/exact/oauth/authorization-state";
+import { authorizationUrl } from "@/lib/exact/oauth/authorization-url";
+import { exchangeCode } from "@/lib/exact/oauth/token-endpoint";
+import { type CurrentMe, readCurrentMe } from "@/lib/exact/read-current-me";
 import { storeConsentTokens } from "@/lib/exact/tokens/store-consent-tokens";
 import { divisionsOutOfReach } from "@/lib/links/divisions-out-of-reach";
 import { logger } from "@/lib/log/logger";
-import { classifyExactError } from "../exact/errors/classify-exact-error";
-import { authorizationUrl } from "../exact/oauth/authorization-url";
-import { exchangeCode } from "../exact/oauth/token-endpoint";
-import { type CurrentMe, readCurrentMe } from "../exact/read-current-me";
 
 // The consent round-trip that links an OAuth login to an Exact user: connect → Exact's
 // login and consent screens → callback. It links a login; it does not sign anyone in.

@@ -3,8 +3,8 @@ import { and, eq, isNotNull, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations, divisions } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
-import { type ExactTarget, exactGetAll } from "../exact/api/exact-get-all";
-import { readCurrentMeWithDivision } from "../exact/read-current-me";
+import { type ExactTarget, exactGetAll } from "@/lib/exact/api/exact-get-all";
+import { readCurrentMeWithDivision } from "@/lib/exact/read-current-me";
 
 /**
  * `{division}/system/Divisions` for the login's Exact user: every division the user (and the

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/audit/actor";
 import { now } from "@/lib/clock";
 import { recordExactUser } from "@/lib/data/oauth-logins";
 import { isAppError } from "@/lib/errors";
-import { readCurrentMe } from "../exact/read-current-me";
+import { readCurrentMe } from "@/lib/exact/read-current-me";
 
 /**
  * "Testen": reads current/Me with the login's token and says who Exact says it is; a change of

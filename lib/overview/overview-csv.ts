@@ -3,8 +3,8 @@ import { stringify } from "csv-stringify";
 import { streamDivisionOverview } from "@/lib/data/division-overview";
 import type { Translate } from "@/lib/i18n/describe-login-state";
 import type { Locale } from "@/lib/i18n/locales";
+import { type OverviewQuery, SORT_COLUMNS } from "@/lib/schemas/overview-params";
 import { overviewRowDescriber } from "./describe-overview-row";
-import { type OverviewQuery, SORT_COLUMNS } from "./overview-params";
 
 /**
  * The overview's filtered and sorted set, every page, as CSV for Dutch Excel: UTF-8 with a

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { apiKeys, auditEvents } from "@/db/schema";
 import { apiRoute } from "@/lib/api/api-route";
 import { authenticateApiKey } from "@/lib/api/authenticate-api-key";
-import { hashApiKey } from "@/lib/api/generate-api-key";
+import { hashApiKey } from "@/lib/crypto/generate-api-key";
 import { createApiKey, listApiKeys, revokeApiKey, revokeApiKeyByPrefix } from "@/lib/data/api-keys";
 import { listEnvironments } from "@/lib/data/environments";
 import { resetDatabase } from "../support/reset-database";

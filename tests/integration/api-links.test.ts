@@ -14,7 +14,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { createApiKey } from "@/lib/data/api-keys";
 import { listDivisionOverview } from "@/lib/data/division-overview";
 import { listEnvironments } from "@/lib/data/environments";
-import { loadOverviewParams, overviewQueryOf } from "@/lib/overview/overview-params";
+import { loadOverviewParams, overviewQueryOf } from "@/lib/schemas/overview-params";
 import { resetDatabase } from "../support/reset-database";
 
 beforeEach(resetDatabase);

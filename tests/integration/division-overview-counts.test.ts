@@ -4,7 +4,7 @@ import { getDb, getSql } from "@/db/client";
 import { administrations, divisions, oauthLogins } from "@/db/schema";
 import { listDivisionOverview } from "@/lib/data/division-overview";
 import { listEnvironments } from "@/lib/data/environments";
-import { loadOverviewParams, overviewQueryOf } from "@/lib/overview/overview-params";
+import { loadOverviewParams, overviewQueryOf } from "@/lib/schemas/overview-params";
 import { resetDatabase } from "../support/reset-database";
 
 beforeEach(resetDatabase);

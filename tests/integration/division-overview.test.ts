@@ -7,7 +7,7 @@ import { listDivisionOverview, streamDivisionOverview } from "@/lib/data/divisio
 import { listEnvironments } from "@/lib/data/environments";
 import type { Translate } from "@/lib/i18n/describe-login-state";
 import { describeOverviewRow } from "@/lib/overview/describe-overview-row";
-import { loadOverviewParams, type OverviewQuery, overviewQueryOf } from "@/lib/overview/overview-params";
+import { loadOverviewParams, type OverviewQuery, overviewQueryOf } from "@/lib/schemas/overview-params";
 import nl from "@/messages/nl.json";
 import { resetDatabase } from "../support/reset-database";
 

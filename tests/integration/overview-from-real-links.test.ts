@@ -21,8 +21,8 @@ import { completeAuthorization, startAuthorization } from "@/lib/links/consent-r
 import { listExactDivisions } from "@/lib/links/list-exact-divisions";
 import { resolveDivisionValues } from "@/lib/links/resolve-division-values";
 import { describeOverviewRow } from "@/lib/overview/describe-overview-row";
-import { loadOverviewParams, overviewQueryOf } from "@/lib/overview/overview-params";
 import { administrationSchema, divisionSchema } from "@/lib/schemas/administrations";
+import { loadOverviewParams, overviewQueryOf } from "@/lib/schemas/overview-params";
 import nl from "@/messages/nl.json";
 import { ExactTestClient } from "@/simulator/testing/exact-test-client";
 import { consentInExact, refreshOutcomes, SIM_USERS } from "../support/exact-simulator";

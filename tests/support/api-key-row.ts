@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { apiKeys } from "@/db/schema";
-import { generateApiKey } from "@/lib/api/generate-api-key";
+import { generateApiKey } from "@/lib/crypto/generate-api-key";
 
 /**
  * An API key row written directly, as the key's page and CLI store one (the hash and the

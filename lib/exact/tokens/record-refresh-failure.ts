@@ -6,8 +6,8 @@ import { oauthLogins } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/audit-events";
 import { now } from "@/lib/clock";
+import type { ExactFailure } from "@/lib/exact/errors/classify-exact-error";
 import { logger } from "@/lib/log/logger";
-import type { ExactFailure } from "../errors/classify-exact-error";
 import { announceTokenChange } from "./token-changes";
 import type { TokenRow } from "./token-row";
 

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
-import type { TokenSet } from "../oauth/token-endpoint";
+import type { TokenSet } from "@/lib/exact/oauth/token-endpoint";
 import { tokenPairColumns } from "./store-token-pair";
 import { announceTokenChange } from "./token-changes";
 

@@ -5,8 +5,8 @@ import { getDb } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
+import type { TokenSet } from "@/lib/exact/oauth/token-endpoint";
 import { logger } from "@/lib/log/logger";
-import type { TokenSet } from "../oauth/token-endpoint";
 import { announceTokenChange } from "./token-changes";
 
 export const LOGIN_LIFETIME_MS = 30 * 24 * 3600 * 1000;

@@ -4,7 +4,7 @@ import { environmentOf } from "@/lib/data/environments";
 import { userForRoute } from "@/lib/guards/require-user";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { overviewCsv } from "@/lib/overview/overview-csv";
-import { loadOverviewParams, overviewQueryOf } from "@/lib/overview/overview-params";
+import { loadOverviewParams, overviewQueryOf } from "@/lib/schemas/overview-params";
 
 export const dynamic = "force-dynamic";
 
