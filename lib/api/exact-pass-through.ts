@@ -1,14 +1,12 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { administrations, divisions, oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { recordLastCall } from "@/lib/data/administration-last-call";
+import { proxyFromColumns } from "@/lib/data/administration-proxy";
+import { type PassThroughLink, readPassThroughLink } from "@/lib/data/pass-through-link";
 import { AppError, isAppError } from "@/lib/errors";
 import { type ExactMethod, exactApiUrl, exactRequest, openExactCall } from "@/lib/exact/api/exact-request";
 import type { ExactSite } from "@/lib/exact-sites";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
-import { proxyColumns, proxyFromColumns } from "@/lib/links/administration-route";
 import type { RowState } from "@/lib/schemas/overview-params";
 import { apiError } from "./api-error";
 import { apiEnglish, errorInWords } from "./api-words";
@@ -28,7 +26,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What Exact sent that the caller gets too: the body's type and the rate-limit headers. */
 const PASSED_HEADERS = /^(content-type|x-ratelimit-.*)$/i;
 
-type Link = Awaited<ReturnType<typeof readLink>>;
+type Link = PassThroughLink;
 
 export async function passThroughToExact(
   request: Request,
@@ -43,7 +41,9 @@ export async function passThroughToExact(
   const sendsBody = method === "POST" || method === "PUT";
   if (sendsBody && declaredTooLarge(request, MAX_BODY_BYTES)) return bodyTooLarge();
 
-  const link = UUID.test(params.id) ? await readLink(caller.environmentId, params.id, path.division) : undefined;
+  const link = UUID.test(params.id)
+    ? await readPassThroughLink(caller.environmentId, params.id, path.division)
+    : undefined;
   // Another environment's administration is as unknown as one that does not exist.
   if (!link)
     return apiError(404, "administration_not_found", "No administration with this id in the key's environment.");
@@ -76,7 +76,7 @@ export async function passThroughToExact(
     if (!isAppError(e)) throw e;
     await recordLastCall(link.id, e, viaProxy);
     // The call may have changed the login (a dead chain, a refused token): say how it is now.
-    return failureAnswer(e, (await readLink(caller.environmentId, link.id, path.division)) ?? link);
+    return failureAnswer(e, (await readPassThroughLink(caller.environmentId, link.id, path.division)) ?? link);
   }
 }
 
@@ -94,33 +94,6 @@ function bodyTooLarge(): Response {
   return apiError(413, "body_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB).`, {
     maxBytes: MAX_BODY_BYTES,
   });
-}
-
-/** The administration (in the caller's environment), its login and proxy, and whether `division` is its own. */
-async function readLink(environmentId: string, id: string, division: number | null) {
-  const [row] = await getDb()
-    .select({
-      id: administrations.id,
-      description: administrations.description,
-      ...proxyColumns,
-      loginId: oauthLogins.id,
-      loginDescription: oauthLogins.description,
-      site: oauthLogins.site,
-      exactUserId: oauthLogins.exactUserId,
-      status: oauthLogins.status,
-      lastError: oauthLogins.lastError,
-      lastErrorValues: oauthLogins.lastErrorValues,
-      loginExpiresAt: oauthLogins.loginExpiresAt,
-      authorized: sql<boolean>`${oauthLogins.refreshTokenEnc} is not null`,
-      divisionMapped:
-        division === null
-          ? sql<boolean>`true`
-          : sql<boolean>`exists (select 1 from ${divisions} where ${divisions.administrationId} = ${administrations.id} and ${divisions.exactDivisionCode} = ${division})`,
-    })
-    .from(administrations)
-    .leftJoin(oauthLogins, eq(oauthLogins.id, administrations.oauthLoginId))
-    .where(and(eq(administrations.id, id), eq(administrations.environmentId, environmentId)));
-  return row;
 }
 
 /** The link as the caller may see it: names and states, never a secret. */

@@ -43,3 +43,11 @@ export async function recordLastCall(
     .where(error ? eq(a.id, administrationId) : and(eq(a.id, administrationId), not(alreadySaid)))
     .catch((e) => logger.warn({ administrationId, err: String(e) }, "Could not record an administration's last call"));
 }
+
+/** Verbinding testen's outcome, shown beside the administration until the next test. */
+export async function recordConnectionTest(administrationId: string, ok: boolean, message: string): Promise<void> {
+  await getDb()
+    .update(administrations)
+    .set({ lastTestAt: now(), lastTestOk: ok, lastTestMessage: message })
+    .where(eq(administrations.id, administrationId));
+}

@@ -207,3 +207,8 @@ export async function environmentOfLogin(
     .where(eq(oauthLogins.id, loginId));
   return row ?? null;
 }
+
+/** A check of the login (Testen) failed for a reason the token store did not keep itself. */
+export async function recordLoginCheckFailed(loginId: string, reason: string): Promise<void> {
+  await getDb().update(oauthLogins).set({ lastCheckAt: now(), lastError: reason }).where(eq(oauthLogins.id, loginId));
+}

@@ -1,11 +1,13 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
 import * as oauth from "oauth4webapi";
-import { getDb } from "@/db/client";
-import { oauthLogins } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
-import { recordAudit } from "@/lib/audit/audit-events";
-import { now } from "@/lib/clock";
+import {
+  auditConsent,
+  consentingLogin,
+  loginSite,
+  recordConsentFailure,
+  recordConsentingUser,
+} from "@/lib/data/login-consent";
 import { loginsOfExactUser } from "@/lib/data/logins-of-exact-user";
 import { AppError } from "@/lib/errors";
 import { classifyExactError } from "@/lib/exact/errors/classify-exact-error";
@@ -28,13 +30,10 @@ export async function startAuthorization(
   loginId: string,
   forceLogin: boolean,
 ): Promise<URL> {
-  const [login] = await getDb()
-    .select({ site: oauthLogins.site, environmentId: oauthLogins.environmentId })
-    .from(oauthLogins)
-    .where(eq(oauthLogins.id, loginId));
-  if (!login || login.environmentId !== environmentId) throw new AppError("oauth_login_not_found");
+  const site = await loginSite(loginId, environmentId);
+  if (!site) throw new AppError("oauth_login_not_found");
   const config = exactConfig();
-  const client = config.client(login.site);
+  const client = config.client(site);
   if (!client) throw new AppError("site_not_configured");
   const state = await createAuthorizationState({ userId: user.id, oauthLoginId: loginId, forceLogin });
   return authorizationUrl(client, config.redirectUri, state, forceLogin);
@@ -56,39 +55,15 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
   const consumed = await consumeAuthorizationState(state, user.id);
   if (!consumed.ok) return { notice: consumed.problem, loginId: consumed.oauthLoginId, kind: "error" };
   const loginId = consumed.oauthLoginId;
-  const db = getDb();
-  // Not the token columns: only whether the login held tokens before (a re-authorization).
-  const [login] = await db
-    .select({
-      environmentId: oauthLogins.environmentId,
-      description: oauthLogins.description,
-      site: oauthLogins.site,
-      exactUserId: oauthLogins.exactUserId,
-      exactUserName: oauthLogins.exactUserName,
-      hadTokens: sql<boolean>`${oauthLogins.refreshTokenEnc} is not null`,
-    })
-    .from(oauthLogins)
-    .where(eq(oauthLogins.id, loginId));
+  const login = await consentingLogin(loginId);
   if (!login) return { notice: "oauth_login_gone", kind: "error" };
-  const audit = (action: string, detail: Record<string, unknown>) =>
-    db.transaction((tx) =>
-      recordAudit(tx, user, {
-        action,
-        entityType: "oauth_login",
-        entityId: loginId,
-        environmentId: login.environmentId,
-        detail: { description: login.description, ...detail },
-      }),
-    );
+  const audit = (action: string, detail: Record<string, unknown>) => auditConsent(user, loginId, login, action, detail);
 
   if (params.get("error")) {
     const error = params.get("error") ?? "";
     logger.info({ loginId, error, description: params.get("error_description") }, "Exact consent not given");
     const denied = error === "access_denied";
-    await db
-      .update(oauthLogins)
-      .set({ lastError: denied ? "consent_denied" : "consent_failed", updatedAt: now() })
-      .where(eq(oauthLogins.id, loginId));
+    await recordConsentFailure(loginId, denied ? "consent_denied" : "consent_failed");
     await audit("oauth_login.denied", { error });
     return { notice: denied ? "consent_denied" : "consent_failed", loginId, kind: "error" };
   }
@@ -102,10 +77,7 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
   } catch (e) {
     const detail = e instanceof oauth.AuthorizationResponseError ? e.error : classifyExactError(e).detail;
     logger.warn({ loginId, detail }, "Exact code exchange failed");
-    await db
-      .update(oauthLogins)
-      .set({ lastError: "exchange_failed", updatedAt: now() })
-      .where(eq(oauthLogins.id, loginId));
+    await recordConsentFailure(loginId, "exchange_failed");
     return { notice: "exchange_failed", loginId, kind: "error" };
   }
   // Whatever token pair comes back is stored before anything else happens.
@@ -117,34 +89,11 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
     me = await readCurrentMe({ loginId, interactive: true });
   } catch (e) {
     logger.warn({ loginId, err: e }, "current/Me failed after consent");
-    await db.update(oauthLogins).set({ lastError: "me_failed" }).where(eq(oauthLogins.id, loginId));
+    await recordConsentFailure(loginId, "me_failed");
     await audit(login.hadTokens ? "oauth_login.reauthorized" : "oauth_login.authorized", {});
     return { notice: "me_failed", loginId, kind: "warning" };
   }
-  const otherUser = Boolean(login.exactUserId && login.exactUserId !== me.userId);
-  await db.transaction(async (tx) => {
-    await tx
-      .update(oauthLogins)
-      .set({
-        exactUserId: me.userId,
-        exactUserName: me.userName,
-        exactFullName: me.fullName,
-        exactCurrentDivision: me.currentDivision,
-        lastCheckAt: now(),
-      })
-      .where(eq(oauthLogins.id, loginId));
-    await recordAudit(tx, user, {
-      action: login.hadTokens || login.exactUserId ? "oauth_login.reauthorized" : "oauth_login.authorized",
-      entityType: "oauth_login",
-      entityId: loginId,
-      environmentId: login.environmentId,
-      detail: {
-        description: login.description,
-        exactUserName: me.userName,
-        ...(otherUser ? { previousExactUserName: login.exactUserName } : {}),
-      },
-    });
-  });
+  const { otherUser } = await recordConsentingUser(user, loginId, login, me);
   const missingDivisions = await divisionsOutOfReach(loginId);
   if (missingDivisions.length) {
     return { notice: "authorized_divisions_missing", loginId, kind: "warning", missingDivisions };

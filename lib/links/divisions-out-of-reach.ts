@@ -1,7 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNotNull } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { administrations, divisions } from "@/db/schema";
+import { mappedDivisionsByAdministration } from "@/lib/data/mapped-divisions";
 import { logger } from "@/lib/log/logger";
 import { listExactDivisions } from "./list-exact-divisions";
 
@@ -12,24 +10,14 @@ import { listExactDivisions } from "./list-exact-divisions";
  * is skipped (and logged), not reported as missing.
  */
 export async function divisionsOutOfReach(loginId: string): Promise<string[]> {
-  const db = getDb();
-  const users = await db
-    .select({ id: administrations.id })
-    .from(administrations)
-    .where(eq(administrations.oauthLoginId, loginId));
   const missing: string[] = [];
-  for (const { id } of users) {
-    const mapped = await db
-      .select({ code: divisions.code, name: divisions.name, exact: divisions.exactDivisionCode })
-      .from(divisions)
-      .where(and(eq(divisions.administrationId, id), isNotNull(divisions.exactDivisionCode)))
-      .orderBy(asc(divisions.code));
-    if (mapped.length === 0) continue;
+  for (const { administrationId, divisions } of await mappedDivisionsByAdministration(loginId)) {
+    if (divisions.length === 0) continue;
     try {
-      const reachable = new Set((await listExactDivisions(id)).map((d) => d.code));
-      for (const d of mapped) if (!reachable.has(d.exact as number)) missing.push(d.code);
+      const reachable = new Set((await listExactDivisions(administrationId)).map((d) => d.code));
+      for (const d of divisions) if (!reachable.has(d.exact)) missing.push(d.code);
     } catch (e) {
-      logger.warn({ administrationId: id, err: e }, "could not check mapped divisions after authorization");
+      logger.warn({ administrationId, err: e }, "could not check mapped divisions after authorization");
     }
   }
   return missing;

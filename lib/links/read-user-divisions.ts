@@ -1,7 +1,5 @@
 import "server-only";
-import { and, eq, isNotNull, ne } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { administrations, divisions } from "@/db/schema";
+import { mappedDivisionOf } from "@/lib/data/mapped-divisions";
 import { isAppError } from "@/lib/errors";
 import { type ExactTarget, exactGetAll } from "@/lib/exact/api/exact-get-all";
 import { readCurrentMeWithDivision } from "@/lib/exact/read-current-me";
@@ -27,21 +25,4 @@ export async function readUserDivisions<T>(
     if (fallback === null) throw e;
     return { me, records: await list(fallback) };
   }
-}
-
-/** A division mapped (through any administration) for the login, other than `except`. */
-async function mappedDivisionOf(loginId: string, except: number): Promise<number | null> {
-  const [row] = await getDb()
-    .select({ code: divisions.exactDivisionCode })
-    .from(divisions)
-    .innerJoin(administrations, eq(administrations.id, divisions.administrationId))
-    .where(
-      and(
-        eq(administrations.oauthLoginId, loginId),
-        isNotNull(divisions.exactDivisionCode),
-        ne(divisions.exactDivisionCode, except),
-      ),
-    )
-    .limit(1);
-  return row?.code ?? null;
 }

@@ -1,9 +1,6 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { administrations } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
-import { now } from "@/lib/clock";
+import { recordConnectionTest } from "@/lib/data/administration-last-call";
 import { recordExactUser } from "@/lib/data/oauth-logins";
 import { storedFailureCode } from "@/lib/data/stored-failure-code";
 import { isAppError } from "@/lib/errors";
@@ -22,11 +19,7 @@ export async function testAdministrationConnection(
   actor: Actor,
   administrationId: string,
 ): Promise<{ exactUserName: string; exactFullName: string; divisionCount: number; ms: number }> {
-  const record = (ok: boolean, message: string) =>
-    getDb()
-      .update(administrations)
-      .set({ lastTestAt: now(), lastTestOk: ok, lastTestMessage: message })
-      .where(eq(administrations.id, administrationId));
+  const record = (ok: boolean, message: string) => recordConnectionTest(administrationId, ok, message);
   let viaProxy = false;
   try {
     const target = await administrationTarget(administrationId);

@@ -1,10 +1,6 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { oauthLogins } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
-import { now } from "@/lib/clock";
-import { recordExactUser } from "@/lib/data/oauth-logins";
+import { recordExactUser, recordLoginCheckFailed } from "@/lib/data/oauth-logins";
 import { isAppError } from "@/lib/errors";
 import { readCurrentMe } from "@/lib/exact/read-current-me";
 
@@ -13,11 +9,6 @@ import { readCurrentMe } from "@/lib/exact/read-current-me";
  * Exact user is audited (recordExactUser).
  */
 export async function testOAuthLogin(actor: Actor, loginId: string): Promise<{ userName: string; fullName: string }> {
-  const record = (set: Partial<typeof oauthLogins.$inferInsert>) =>
-    getDb()
-      .update(oauthLogins)
-      .set({ lastCheckAt: now(), ...set })
-      .where(eq(oauthLogins.id, loginId));
   try {
     const me = await readCurrentMe({ loginId, interactive: true });
     await recordExactUser(actor, loginId, me, { lastError: null });
@@ -25,7 +16,7 @@ export async function testOAuthLogin(actor: Actor, loginId: string): Promise<{ u
   } catch (e) {
     // The token store keeps its own reason when the refresh failed; a missing login has none.
     if (!isAppError(e) || e.code === "oauth_login_not_found") throw e;
-    if (!["needs_reauth", "not_authorized"].includes(e.code)) await record({ lastError: e.code });
+    if (!["needs_reauth", "not_authorized"].includes(e.code)) await recordLoginCheckFailed(loginId, e.code);
     throw e;
   }
 }

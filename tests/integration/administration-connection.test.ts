@@ -5,7 +5,7 @@ import { auditEvents, oauthLogins } from "@/db/schema";
 import { resetClock } from "@/lib/clock";
 import { listEnvironments } from "@/lib/data/environments";
 import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
-import { proxyOfAdministration } from "@/lib/links/administration-route";
+import { proxyOfAdministration } from "@/lib/data/administration-proxy";
 import { listExactDivisions, verifyExactDivision } from "@/lib/links/list-exact-divisions";
 import { testAdministrationConnection } from "@/lib/links/test-administration-connection";
 import { testOAuthLogin } from "@/lib/links/test-oauth-login";
