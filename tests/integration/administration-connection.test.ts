@@ -3,9 +3,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { getDb } from "@/db/client";
 import { auditEvents, oauthLogins } from "@/db/schema";
 import { resetClock } from "@/lib/clock";
+import { proxyOfAdministration } from "@/lib/data/administration-proxy";
 import { listEnvironments } from "@/lib/data/environments";
 import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
-import { proxyOfAdministration } from "@/lib/data/administration-proxy";
 import { listExactDivisions, verifyExactDivision } from "@/lib/links/list-exact-divisions";
 import { testAdministrationConnection } from "@/lib/links/test-administration-connection";
 import { testOAuthLogin } from "@/lib/links/test-oauth-login";
