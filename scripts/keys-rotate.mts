@@ -3,7 +3,7 @@
 // and then dropping OLD. Out of the box (no DATABASE_URL) it uses KOPPELING_DATA_DIR (default .data/).
 import { closeDb } from "@/db/client";
 import { parseKeyring } from "@/lib/crypto/keyring";
-import { reencryptSecrets } from "@/lib/crypto/reencrypt-secrets";
+import { reencryptSecrets } from "@/lib/data/reencrypt-secrets";
 import { safeErrorMessage } from "@/lib/log/safe-error";
 import { dataDir } from "@/lib/runtime/data-dir";
 import { databaseForScript } from "@/lib/runtime/database-for-script";

@@ -1,7 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { apiKeys } from "@/db/schema";
+import { countApiKeyUse } from "@/lib/data/api-keys";
 import { logger } from "@/lib/log/logger";
 import type { ApiCaller } from "./authenticate-api-key";
 
@@ -13,8 +11,5 @@ export type ApiCallRecord = { method: string; path: string; status: number; ms: 
  */
 export async function recordApiCall(caller: ApiCaller, call: ApiCallRecord): Promise<void> {
   logger.info({ apiKey: caller.prefix, ...call }, "api call");
-  await getDb()
-    .update(apiKeys)
-    .set({ callCount: sql`${apiKeys.callCount} + 1`, lastUsedAt: sql`now()` })
-    .where(eq(apiKeys.id, caller.keyId));
+  await countApiKeyUse(caller.keyId);
 }

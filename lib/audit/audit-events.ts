@@ -35,6 +35,11 @@ export function withoutSecrets(detail: Record<string, unknown>): Record<string, 
   return clean(detail) as Record<string, unknown>;
 }
 
+/** An audit event on its own, outside any other change's transaction. */
+export async function recordAuditNow(actor: Actor, event: AuditInput): Promise<void> {
+  await recordAudit(getDb(), actor, event);
+}
+
 /** Writes an audit event; call it with the transaction that makes the change. */
 export async function recordAudit(tx: DbOrTx, actor: Actor, event: AuditInput): Promise<void> {
   await tx.insert(auditEvents).values({

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apiKeys, environments } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
@@ -131,4 +131,12 @@ export function revokeApiKeyByPrefix(actor: Actor, prefix: string) {
 export async function findApiKeyByPrefix(prefix: string) {
   const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
   return row;
+}
+
+/** One more call made with the key, and when. */
+export async function countApiKeyUse(keyId: string): Promise<void> {
+  await getDb()
+    .update(apiKeys)
+    .set({ callCount: sql`${apiKeys.callCount} + 1`, lastUsedAt: sql`now()` })
+    .where(eq(apiKeys.id, keyId));
 }

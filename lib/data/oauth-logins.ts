@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations, environments, oauthLogins } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
@@ -211,4 +211,20 @@ export async function environmentOfLogin(
 /** A check of the login (Testen) failed for a reason the token store did not keep itself. */
 export async function recordLoginCheckFailed(loginId: string, reason: string): Promise<void> {
   await getDb().update(oauthLogins).set({ lastCheckAt: now(), lastError: reason }).where(eq(oauthLogins.id, loginId));
+}
+
+/** Linked logins (active, expiring or in error, with a refresh token) not refreshed since `before`. */
+export async function linkedLoginsNotRefreshedSince(before: Date): Promise<string[]> {
+  const rows = await getDb()
+    .select({ id: oauthLogins.id })
+    .from(oauthLogins)
+    .where(
+      and(
+        // A dead login waits for a person; a pending one has nothing to keep alive.
+        inArray(oauthLogins.status, ["active", "expiring", "error"]),
+        isNotNull(oauthLogins.refreshTokenEnc),
+        or(isNull(oauthLogins.lastRefreshAt), lt(oauthLogins.lastRefreshAt, before)),
+      ),
+    );
+  return rows.map((r) => r.id);
 }

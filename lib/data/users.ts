@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
@@ -8,7 +8,8 @@ import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/passw
 import { type Role, removesLastAdmin } from "@/lib/auth/permissions";
 import { releaseAttempt, reserveAttempt, type ThrottleKey } from "@/lib/data/sign-in-throttle";
 import { AppError } from "@/lib/errors";
-import { endSessionsOf } from "./user-sessions";
+import type { Locale } from "@/lib/i18n/locales";
+import { endSessionsOf, startSession } from "./user-sessions";
 
 // What pages and actions get of a user: never the password hash.
 const userColumns = {
@@ -207,4 +208,33 @@ export async function changeOwnPassword(
 
 export async function setUserLocale(userId: string, locale: "nl" | "en"): Promise<void> {
   await getDb().update(users).set({ locale }).where(eq(users.id, userId));
+}
+
+/** A sign-in that passed every check: its time, its server-side session and its audit event together. Returns the session's id. */
+export async function recordSignIn(user: { id: string; email: string }, address: string | null): Promise<string> {
+  return getDb().transaction(async (tx) => {
+    await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+    const id = await startSession(tx, user.id);
+    await recordAudit(tx, user, {
+      action: "user.signed_in",
+      entityType: "user",
+      entityId: user.id,
+      detail: { email: user.email, address },
+    });
+    return id;
+  });
+}
+
+/** The language of each address that is a portal user's (their own choice), by lower-cased address. */
+export async function localesOfAddresses(addresses: string[]): Promise<Map<string, Locale>> {
+  const rows = await getDb()
+    .select({ email: users.email, locale: users.locale })
+    .from(users)
+    .where(
+      inArray(
+        sql`lower(${users.email})`,
+        addresses.map((a) => a.toLowerCase()),
+      ),
+    );
+  return new Map(rows.map((r) => [r.email.toLowerCase(), r.locale as Locale]));
 }

@@ -1,12 +1,8 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/audit-events";
+import { recordAuditNow } from "@/lib/audit/audit-events";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { releaseAttempt, reserveAttempt, throttleKeys } from "@/lib/data/sign-in-throttle";
-import { startSession } from "@/lib/data/user-sessions";
-import { findUserForSignIn } from "@/lib/data/users";
+import { findUserForSignIn, recordSignIn } from "@/lib/data/users";
 import { logger } from "@/lib/log/logger";
 import { signInSchema } from "@/lib/schemas/users";
 
@@ -35,8 +31,7 @@ export async function verifyCredentials(raw: unknown, address: string | null): P
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
   if (!user || !valid || user.disabled) {
     // Who tried is the e-mail typed: the actor is nobody, the user (if any) the record.
-    await recordAudit(
-      getDb(),
+    await recordAuditNow(
       { id: null, email: email.trim().toLowerCase() },
       {
         action: "user.sign_in_failed",
@@ -50,17 +45,6 @@ export async function verifyCredentials(raw: unknown, address: string | null): P
     return { ok: false, reason: user?.disabled && valid ? "blocked" : "invalid" };
   }
   await releaseAttempt(keys);
-  // The sign-in, its session and its audit event together.
-  const sessionId = await getDb().transaction(async (tx) => {
-    await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
-    const id = await startSession(tx, user.id);
-    await recordAudit(tx, user, {
-      action: "user.signed_in",
-      entityType: "user",
-      entityId: user.id,
-      detail: { email: user.email, address },
-    });
-    return id;
-  });
+  const sessionId = await recordSignIn(user, address);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name }, sessionId };
 }

@@ -1,10 +1,7 @@
 import "server-only";
-import { and, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { oauthLogins } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { now } from "@/lib/clock";
-import { recordExactUser } from "@/lib/data/oauth-logins";
+import { linkedLoginsNotRefreshedSince, recordExactUser } from "@/lib/data/oauth-logins";
 import { isAppError } from "@/lib/errors";
 import { readCurrentMe } from "@/lib/exact/read-current-me";
 import { logger } from "@/lib/log/logger";
@@ -25,19 +22,7 @@ export function keepAliveCron(): string {
 
 /** Linked logins whose last refresh is older than `afterMs`: the ones the keep-alive visits. */
 export async function loginsDueForKeepAlive(afterMs = keepAliveAfterMs()): Promise<string[]> {
-  const before = new Date(now().getTime() - afterMs);
-  const rows = await getDb()
-    .select({ id: oauthLogins.id })
-    .from(oauthLogins)
-    .where(
-      and(
-        // A dead login waits for a person; a pending one has nothing to keep alive.
-        inArray(oauthLogins.status, ["active", "expiring", "error"]),
-        isNotNull(oauthLogins.refreshTokenEnc),
-        or(isNull(oauthLogins.lastRefreshAt), lt(oauthLogins.lastRefreshAt, before)),
-      ),
-    );
-  return rows.map((r) => r.id);
+  return linkedLoginsNotRefreshedSince(new Date(now().getTime() - afterMs));
 }
 
 export type KeepAliveOutcome = "checked" | "dead" | "gone";

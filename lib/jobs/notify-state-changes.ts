@@ -4,8 +4,8 @@ import { fromDrizzle, type PgBoss } from "pg-boss";
 import { getDb } from "@/db/client";
 import { environments, oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
+import type { LoginEventName } from "@/lib/data/login-event";
 import { effectiveStatus, type OAuthLoginStatus } from "@/lib/data/oauth-logins";
-import type { LoginEventName } from "@/lib/notify/login-event";
 import { QUEUES } from "./job-queue";
 
 // Notifications are sent once per change of a login's state: the state last announced is

@@ -1,8 +1,8 @@
 import "server-only";
-import { buildLoginEvent, type LoginEventName } from "./login-event";
+import { buildLoginEvent, type LoginEventName } from "@/lib/data/login-event";
+import { notificationSettings } from "@/lib/data/notification-settings";
+import { type NotificationReceipt, recordNotificationSent } from "@/lib/data/record-notification-sent";
 import type { NotificationChannel } from "./notification-error";
-import { notificationSettings } from "./notification-settings";
-import { type NotificationReceipt, recordNotificationSent } from "./record-notification-sent";
 import { sendNotification } from "./send-notification";
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import type { LoginEvent } from "@/lib/data/login-event";
 import { composeEmail } from "./email-message";
-import type { LoginEvent } from "./login-event";
 
 const LOGIN_ID = "6f1c2a52-5b0e-4f0a-9d49-7d7f4d1d2a11";
 

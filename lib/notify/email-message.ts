@@ -1,12 +1,12 @@
 import "server-only";
 // use-intl/core: the translator without React, so the worker (a plain Node process) can load it.
 import { createTranslator } from "use-intl/core";
+import type { LoginEvent } from "@/lib/data/login-event";
 import { type ExactSite, siteDisplayUrl } from "@/lib/exact-sites";
 import { formatDate } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";
 import en from "@/messages/en.json";
 import nl from "@/messages/nl.json";
-import type { LoginEvent } from "./login-event";
 import { portalUrl } from "./portal-url";
 
 export type EmailMessage = { subject: string; text: string; html: string };

@@ -1,28 +1,12 @@
 import "server-only";
-import { inArray, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
-import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import type { LoginEvent } from "@/lib/data/login-event";
+import type { EmailSettings } from "@/lib/data/notification-settings";
+import { localesOfAddresses } from "@/lib/data/users";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { composeEmail } from "./email-message";
-import type { LoginEvent } from "./login-event";
 import { NotificationError } from "./notification-error";
-import type { EmailSettings } from "./notification-settings";
 import { smtpTransportOptions } from "./smtp-transport-options";
-
-/** The language of each recipient: a portal user's own choice, Dutch for anyone else. */
-async function localesOf(addresses: string[]): Promise<Map<string, Locale>> {
-  const rows = await getDb()
-    .select({ email: users.email, locale: users.locale })
-    .from(users)
-    .where(
-      inArray(
-        sql`lower(${users.email})`,
-        addresses.map((a) => a.toLowerCase()),
-      ),
-    );
-  return new Map(rows.map((r) => [r.email.toLowerCase(), r.locale]));
-}
 
 /** A failure of the SMTP server in words; a refusal for good (5xx, authentication) is not retried. */
 function smtpError(e: unknown): NotificationError {
@@ -43,7 +27,7 @@ function smtpError(e: unknown): NotificationError {
  * does not take it (the queue tries again when that can help).
  */
 export async function sendEmailNotification(event: LoginEvent, email: EmailSettings): Promise<{ recipients: number }> {
-  const locales = await localesOf(email.to);
+  const locales = await localesOfAddresses(email.to);
   const byLocale = new Map<Locale, string[]>();
   for (const address of email.to) {
     const locale = locales.get(address.toLowerCase()) ?? DEFAULT_LOCALE;

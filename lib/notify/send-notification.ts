@@ -1,8 +1,8 @@
 import "server-only";
-import type { LoginEvent } from "./login-event";
+import type { LoginEvent } from "@/lib/data/login-event";
+import type { NotificationSettings } from "@/lib/data/notification-settings";
+import type { NotificationReceipt } from "@/lib/data/record-notification-sent";
 import type { NotificationChannel } from "./notification-error";
-import type { NotificationSettings } from "./notification-settings";
-import type { NotificationReceipt } from "./record-notification-sent";
 import { sendEmailNotification } from "./send-email-notification";
 import { sendWebhookNotification } from "./send-webhook-notification";
 

@@ -1,14 +1,13 @@
 import "server-only";
-import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/audit/actor";
-import { recordAudit } from "@/lib/audit/audit-events";
+import { recordAuditNow } from "@/lib/audit/audit-events";
 import { now } from "@/lib/clock";
+import type { LoginEvent } from "@/lib/data/login-event";
+import { notificationSettings } from "@/lib/data/notification-settings";
+import type { NotificationReceipt } from "@/lib/data/record-notification-sent";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
-import type { LoginEvent } from "./login-event";
 import { isNotificationError, type NotificationChannel } from "./notification-error";
-import { notificationSettings } from "./notification-settings";
-import type { NotificationReceipt } from "./record-notification-sent";
 import { sendNotification } from "./send-notification";
 
 /** How one channel's test went: what went out, or why not (a code under settings.notify.failure). */
@@ -61,7 +60,7 @@ export async function sendTestNotification(
       );
     }
   }
-  await recordAudit(getDb(), actor, {
+  await recordAuditNow(actor, {
     action: "notification.test_sent",
     entityType: "environment",
     entityId: environment.id,

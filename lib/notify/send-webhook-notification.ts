@@ -1,9 +1,9 @@
 import "server-only";
 import { createHmac } from "node:crypto";
+import type { LoginEvent } from "@/lib/data/login-event";
+import type { WebhookSettings } from "@/lib/data/notification-settings";
 import { outboundFetch } from "@/lib/network/outbound-fetch";
-import type { LoginEvent } from "./login-event";
 import { NotificationError } from "./notification-error";
-import type { WebhookSettings } from "./notification-settings";
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 

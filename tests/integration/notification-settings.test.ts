@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { auditEvents, environments } from "@/db/schema";
 import { webhookSecretColumn } from "@/lib/crypto/secret-columns";
 import { listEnvironments, updateEnvironmentSettings } from "@/lib/data/environments";
-import { notificationOverview, notificationSettings } from "@/lib/notify/notification-settings";
+import { notificationOverview, notificationSettings } from "@/lib/data/notification-settings";
 import { sendTestNotification } from "@/lib/notify/send-test-notification";
 import { environmentSettingsSchema } from "@/lib/schemas/administrations";
 import { settingsValues, withEnv } from "../support/notify-world";

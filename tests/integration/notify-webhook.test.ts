@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { listEnvironments, updateEnvironmentSettings } from "@/lib/data/environments";
+import { buildLoginEvent } from "@/lib/data/login-event";
 import { deliverLoginNotification } from "@/lib/notify/deliver-login-notification";
-import { buildLoginEvent } from "@/lib/notify/login-event";
 import { isRetryable, type NotificationError } from "@/lib/notify/notification-error";
 import { sendWebhookNotification } from "@/lib/notify/send-webhook-notification";
 import { seedLoginWithAdministrations, settingsValues, withEnv } from "../support/notify-world";

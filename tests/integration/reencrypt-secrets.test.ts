@@ -4,7 +4,6 @@ import { afterEach, beforeEach, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { administrations, environments, oauthLogins } from "@/db/schema";
 import { parseKeyring } from "@/lib/crypto/keyring";
-import { reencryptSecrets } from "@/lib/crypto/reencrypt-secrets";
 import {
   accessTokenColumn,
   proxyPasswordColumn,
@@ -12,6 +11,7 @@ import {
   webhookSecretColumn,
 } from "@/lib/crypto/secret-columns";
 import { listEnvironments } from "@/lib/data/environments";
+import { reencryptSecrets } from "@/lib/data/reencrypt-secrets";
 import { resetDatabase } from "../support/reset-database";
 
 const oldKey = randomBytes(32).toString("base64");

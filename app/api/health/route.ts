@@ -1,4 +1,4 @@
-import { getSql } from "@/db/client";
+import { databaseAnswers } from "@/lib/data/database-answers";
 import { logger } from "@/lib/log/logger";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   try {
     await Promise.race([
-      getSql()`select 1`,
+      databaseAnswers(),
       new Promise((_, reject) => setTimeout(() => reject(new Error("database timeout")), 2000)),
     ]);
     return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });

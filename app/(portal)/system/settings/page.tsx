@@ -6,10 +6,10 @@ import { can } from "@/lib/auth/permissions";
 import { listAdministrations, proxyHostPort } from "@/lib/data/administrations";
 import { listDivisions } from "@/lib/data/divisions";
 import { environmentOf } from "@/lib/data/environments";
+import { notificationOverview } from "@/lib/data/notification-settings";
 import { listOAuthLogins } from "@/lib/data/oauth-logins";
 import { requirePermission } from "@/lib/guards/require-user";
 import { ClientMessages } from "@/lib/i18n/client-messages";
-import { notificationOverview } from "@/lib/notify/notification-settings";
 import { DivisionsAndAdministrations, GeneralSettingsForm } from "./_components/settings-tabs";
 
 export async function generateMetadata(): Promise<Metadata> {

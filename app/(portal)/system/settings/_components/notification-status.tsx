@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { NotificationOverview } from "@/lib/notify/notification-settings";
+import type { NotificationOverview } from "@/lib/data/notification-settings";
 
 /** What the saved settings send, in words: e-mail, webhook, or nothing at all. */
 export function NotificationStatus({ notify }: { notify: NotificationOverview }) {

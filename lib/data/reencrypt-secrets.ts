@@ -3,7 +3,7 @@ import { eq, isNotNull, or, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { administrations, environments, oauthLogins } from "@/db/schema";
-import { needsReencryption } from "./secret-box";
+import { needsReencryption } from "@/lib/crypto/secret-box";
 import {
   accessTokenColumn,
   proxyPasswordColumn,
@@ -11,7 +11,7 @@ import {
   resealSecret,
   type SecretColumn,
   webhookSecretColumn,
-} from "./secret-columns";
+} from "@/lib/crypto/secret-columns";
 
 /**
  * Re-encrypts every stored secret that is not under the current (first) ENCRYPTION_KEY, one
