@@ -1,6 +1,5 @@
 import Link from "next/link";
-
-export type ErrorPageWords = { title: string; text: string; reference: string; retry: string; back: string };
+import type { ErrorPageWords } from "@/lib/i18n/error-page-words";
 
 /**
  * What a person sees when a page failed to render: what happened in words, a way to try again

@@ -1,4 +1,6 @@
-import type { ErrorPageWords } from "@/components/error-page";
+/** The words of an error page, in the visitor's language. */
+export type ErrorPageWords = { title: string; text: string; reference: string; retry: string; back: string };
+
 import { type Locale, resolveLocale } from "./locales";
 
 // The error page's few words live here rather than in messages/*.json: app/global-error.tsx
