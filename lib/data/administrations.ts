@@ -137,6 +137,18 @@ function auditView(v: AdministrationValues) {
   };
 }
 
+/** The columns the form's values set, on create and on update alike: no proxy details without a proxy. */
+function columnsOf(v: AdministrationValues) {
+  return {
+    type: v.type,
+    description: v.description,
+    oauthLoginId: v.oauthLoginId || null,
+    proxyServer: v.proxyServer || null,
+    proxyUsername: v.proxyServer ? v.proxyUsername || null : null,
+    proxyDomain: v.proxyServer ? v.proxyDomain || null : null,
+  };
+}
+
 export async function createAdministration(
   actor: Actor,
   environmentId: string,
@@ -148,15 +160,7 @@ export async function createAdministration(
     if (v.oauthLoginId) await assertLoginInEnvironment(tx, environmentId, v.oauthLoginId);
     const [row] = await tx
       .insert(administrations)
-      .values({
-        environmentId,
-        type: v.type,
-        description: v.description,
-        oauthLoginId: v.oauthLoginId || null,
-        proxyServer: v.proxyServer || null,
-        proxyUsername: v.proxyServer ? v.proxyUsername || null : null,
-        proxyDomain: v.proxyServer ? v.proxyDomain || null : null,
-      })
+      .values({ environmentId, ...columnsOf(v) })
       .returning({ id: administrations.id })
       .catch(descriptionTakenOnRace);
     if (v.proxyServer && v.proxyPassword) {
@@ -215,16 +219,7 @@ export async function updateAdministration(
           : before.proxyPasswordEnc;
     await tx
       .update(administrations)
-      .set({
-        type: v.type,
-        description: v.description,
-        oauthLoginId: v.oauthLoginId || null,
-        proxyServer: v.proxyServer || null,
-        proxyUsername: v.proxyServer ? v.proxyUsername || null : null,
-        proxyDomain: v.proxyServer ? v.proxyDomain || null : null,
-        proxyPasswordEnc: passwordEnc,
-        updatedAt: now(),
-      })
+      .set({ ...columnsOf(v), proxyPasswordEnc: passwordEnc, updatedAt: now() })
       .where(eq(administrations.id, id))
       .catch(descriptionTakenOnRace);
     const was = {

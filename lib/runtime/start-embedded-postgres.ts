@@ -40,7 +40,8 @@ function urlFor(port: number, database: string) {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
-async function answers(url: string): Promise<boolean> {
+/** The server at `url` runs a statement within two seconds. */
+export async function answers(url: string): Promise<boolean> {
   const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
   try {
     await sql`select 1`;

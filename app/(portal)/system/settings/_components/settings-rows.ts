@@ -1,21 +1,12 @@
+import type { AdministrationDto } from "@/lib/data/administrations";
 import type { DivisionDto } from "@/lib/data/divisions";
 import type { LoginState } from "@/lib/i18n/describe-login-state";
 
 // What the settings screens get: no proxy password, no token.
 
-export type AdministrationRow = {
-  id: string;
-  type: "exact_online";
-  description: string;
-  oauthLoginId: string | null;
-  oauthLogin: string | null;
-  oauthLoginState: LoginState | null;
-  proxyServer: string | null;
+/** The administration as the data layer gives it, with its proxy and last test ready for the page. */
+export type AdministrationRow = Omit<AdministrationDto, "lastTestAt" | "lastTestOk" | "lastTestMessage"> & {
   proxyHostPort: string | null;
-  proxyUsername: string | null;
-  proxyDomain: string | null;
-  proxyPasswordSet: boolean;
-  divisionCount: number;
   lastTest: { at: string; ok: boolean; message: string | null } | null;
 };
 
