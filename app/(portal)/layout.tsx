@@ -1,10 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import { AttentionBanner } from "@/components/shell/attention-banner";
-import { CurrentEnvironment } from "@/components/shell/current-environment";
 import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
 import { KeepAliveStatus } from "@/components/shell/keep-alive-status";
 import { SideNav } from "@/components/shell/side-nav";
 import { UserMenu } from "@/components/shell/user-menu";
+import { CurrentEnvironment } from "@/components/ui/current-environment";
 import { can } from "@/lib/auth/permissions";
 import { currentEnvironment, listEnvironments } from "@/lib/data/environments";
 import { loginsNeedingAttention } from "@/lib/data/logins-needing-attention";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { TitleInEnvironment } from "@/components/shell/current-environment";
+import { TitleInEnvironment } from "@/components/ui/current-environment";
 
 /**
  * A modal on the native <dialog>: focus is trapped and one Escape closes it, as the browser

@@ -1,4 +1,4 @@
-import { TitleInEnvironment } from "@/components/shell/current-environment";
+import { TitleInEnvironment } from "@/components/ui/current-environment";
 
 /** A page's title; `environmentScoped`: the page changes things in the current environment, named after the title. */
 export function PageHeader({

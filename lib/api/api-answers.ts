@@ -1,6 +1,6 @@
 import "server-only";
 import type { LinkedAdministration } from "@/lib/data/api-administrations";
-import type { DivisionOverviewRow, OverviewHealth } from "@/lib/data/division-overview";
+import type { DivisionOverviewRow, OverviewHealth } from "@/lib/data/division-overview-rows";
 import type { Translate } from "@/lib/i18n/describe-login-state";
 import type { Locale } from "@/lib/i18n/locales";
 import { describeOverviewState } from "@/lib/overview/describe-overview-row";

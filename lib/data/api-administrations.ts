@@ -4,7 +4,8 @@ import { col, rawQuery } from "@/db/raw-query";
 import { administrationTypeEnum, exactSiteEnum } from "@/db/schema";
 import { now } from "@/lib/clock";
 import type { ExactSite } from "@/lib/exact-sites";
-import { administrationHealth, healthColumns, healthOf, type OverviewHealth } from "./division-overview";
+import { administrationHealth } from "./division-overview";
+import { healthColumns, healthOf, type OverviewHealth } from "./division-overview-rows";
 import { effectiveStatus, type OAuthLoginStatus } from "./oauth-logins";
 
 /** An administration as the API shows it: its link, its health, its divisions. Never a secret. */

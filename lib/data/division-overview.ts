@@ -1,12 +1,16 @@
 import "server-only";
 import type postgres from "postgres";
 import { getSql } from "@/db/client";
-import { col, type RowOf, rawCursor, rawQuery } from "@/db/raw-query";
-import { exactSiteEnum, oauthLoginStatusEnum } from "@/db/schema";
+import { col, rawQuery } from "@/db/raw-query";
 import { now } from "@/lib/clock";
-import type { ExactSite } from "@/lib/exact-sites";
-import { type OverviewQuery, ROW_STATES, type RowState, type SortColumn } from "@/lib/schemas/overview-params";
-import type { OAuthLoginStatus } from "./oauth-logins";
+import { type OverviewQuery, ROW_STATES, type SortColumn } from "@/lib/schemas/overview-params";
+import {
+  type DivisionOverviewRow,
+  type OverviewCounts,
+  type OverviewPage,
+  rowColumns,
+  toRow,
+} from "./division-overview-rows";
 
 // The team lead's overview: one row per division, and one per administration without divisions,
 // with what it is linked to and how healthy that link really is. No secrets.
@@ -18,43 +22,6 @@ import type { OAuthLoginStatus } from "./oauth-logins";
 //                 REST call over its route: a proxy down, a 403, a pause) failed after the
 //                 login's last consent: a broken route never looks healthy;
 //   needs_reauth / expiring / active   by the login's expiry, as effectiveStatus does.
-
-export type DivisionOverviewRow = {
-  /** The division's id, or the administration's for an administration without divisions. */
-  id: string;
-  code: string | null;
-  name: string | null;
-  administrationId: string | null;
-  administration: string | null;
-  oauthLoginId: string | null;
-  oauthLogin: string | null;
-  site: ExactSite | null;
-  exactDivision: string | null;
-  /** The mapped Exact division's number, HID and description: exactDivision in parts. */
-  exactDivisionCode: number | null;
-  exactDivisionHid: string | null;
-  exactDivisionDescription: string | null;
-  state: RowState;
-  loginStatus: OAuthLoginStatus | null;
-  loginExpiresAt: Date | null;
-  /** The reason (a key under oauthLogins.lastError.* for the login, errors.* for the administration). */
-  lastError: string | null;
-  lastErrorValues: Record<string, string> | null;
-  /** Whose reason: the login's, or the administration's own last call (at `failedAt`). */
-  reasonOf: "login" | "administration" | null;
-  failedAt: Date | null;
-  lastCheckAt: Date | null;
-};
-
-/** A link's health in the overview's terms: the state, and whose reason it is, with what values. */
-export type OverviewHealth = Pick<
-  DivisionOverviewRow,
-  "state" | "loginStatus" | "loginExpiresAt" | "lastError" | "lastErrorValues" | "reasonOf" | "failedAt" | "lastCheckAt"
->;
-
-export type OverviewCounts = Record<RowState, number>;
-
-export type OverviewPage = { rows: DivisionOverviewRow[]; total: number; page: number; counts: OverviewCounts };
 
 const STATE_RANK = ["error", "needs_reauth", "expiring", "pending", "not_linked", "active"] as const;
 
@@ -143,7 +110,7 @@ const HEALTH_COLUMNS = (sql: Sql) =>
  * divisions with an administration (and its health), divisions without one, administrations
  * without divisions. A page near the start so reads about `top` rows, not the environment.
  */
-function rowsQuery(
+export function rowsQuery(
   sql: Sql,
   environmentId: string,
   q: OverviewQuery,
@@ -206,76 +173,6 @@ function rowsQuery(
       ${withTotal ? sql`, count(*) over () as total` : sql``}
     from (${part("linked", linked)} union all ${part("unlinked", unlinked)} union all ${part("empty", empty)}) r
     ${order}`;
-}
-
-const timestampOrNull = col.nullable(col.timestamp);
-const textOrNull = col.nullable(col.text);
-const valuesOrNull = col.nullable(col.json<Record<string, string>>());
-
-/** The health columns of administrationHealth, parsed from a raw query's row. */
-export const healthColumns = {
-  login_status: col.nullable(col.oneOf(oauthLoginStatusEnum.enumValues)),
-  login_expires_at: timestampOrNull,
-  login_error: textOrNull,
-  login_error_values: valuesOrNull,
-  fail_at: timestampOrNull,
-  fail_code: textOrNull,
-  fail_values: valuesOrNull,
-  state: col.oneOf(ROW_STATES),
-  last_ok_at: timestampOrNull,
-};
-export type RawHealth = RowOf<typeof healthColumns>;
-
-const rowColumns = {
-  ...healthColumns,
-  id: col.text,
-  code: textOrNull,
-  name: textOrNull,
-  administration_id: textOrNull,
-  exact_division_code: col.nullable(col.integer),
-  exact_division_hid: textOrNull,
-  exact_division_description: textOrNull,
-  administration: textOrNull,
-  login_id: textOrNull,
-  login: textOrNull,
-  site: col.nullable(col.oneOf(exactSiteEnum.enumValues)),
-};
-type RawRow = RowOf<typeof rowColumns>;
-
-/** The health of a link from its raw columns: whose reason the state has (the login's or the administration's own). */
-export function healthOf(r: RawHealth): OverviewHealth {
-  const byAdministration = r.state === "error" && r.login_status !== "error" && r.fail_at !== null;
-  return {
-    state: r.state,
-    loginStatus: r.login_status,
-    loginExpiresAt: r.login_expires_at,
-    lastError: byAdministration ? r.fail_code : r.login_error,
-    lastErrorValues: byAdministration ? r.fail_values : r.login_error_values,
-    reasonOf: byAdministration ? "administration" : r.login_status ? "login" : null,
-    failedAt: byAdministration ? r.fail_at : null,
-    lastCheckAt: r.last_ok_at,
-  };
-}
-
-function toRow(r: RawRow): DivisionOverviewRow {
-  return {
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    administrationId: r.administration_id,
-    administration: r.administration,
-    oauthLoginId: r.login_id,
-    oauthLogin: r.login,
-    site: r.site,
-    exactDivision:
-      r.exact_division_code === null
-        ? null
-        : `${r.exact_division_hid ?? r.exact_division_code} - ${r.exact_division_description ?? ""} (${r.exact_division_code})`,
-    exactDivisionCode: r.exact_division_code,
-    exactDivisionHid: r.exact_division_hid,
-    exactDivisionDescription: r.exact_division_description,
-    ...healthOf(r),
-  };
 }
 
 /** The administration-level filters (all but the search) on the health of an administration `h`. */
@@ -407,18 +304,6 @@ export async function listDivisionRowsAfter(
     rows,
     next: raw.length > limit && last ? { code: last.code, administration: last.administration, id: last.id } : null,
   };
-}
-
-/** Every row of the query, sorted, read from a cursor in batches: for the CSV export. */
-export async function* streamDivisionOverview(
-  environmentId: string,
-  q: OverviewQuery,
-  batch = 500,
-): AsyncGenerator<DivisionOverviewRow[]> {
-  const sql = getSql();
-  for await (const rows of rawCursor(rowColumns, sql`${rowsQuery(sql, environmentId, q, now(), null)}`, batch)) {
-    yield rows.map(toRow);
-  }
 }
 
 /** The administrations and logins of the environment, for the filters. */

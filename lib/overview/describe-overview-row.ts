@@ -1,4 +1,4 @@
-import type { DivisionOverviewRow, OverviewHealth } from "@/lib/data/division-overview";
+import type { DivisionOverviewRow, OverviewHealth } from "@/lib/data/division-overview-rows";
 import { siteDisplayUrl } from "@/lib/exact-sites";
 import { describeLoginState, type Translate } from "@/lib/i18n/describe-login-state";
 import { formatDate, formatDateTime } from "@/lib/i18n/format-date";

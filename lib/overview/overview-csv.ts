@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
-import { streamDivisionOverview } from "@/lib/data/division-overview";
+import { streamDivisionOverview } from "@/lib/data/division-overview-stream";
 import type { Translate } from "@/lib/i18n/describe-login-state";
 import type { Locale } from "@/lib/i18n/locales";
 import { type OverviewQuery, SORT_COLUMNS } from "@/lib/schemas/overview-params";

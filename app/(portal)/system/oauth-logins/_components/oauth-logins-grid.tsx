@@ -3,9 +3,9 @@
 import dynamic from "next/dynamic";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useState, useTransition } from "react";
-import { useEnvironmentId } from "@/components/shell/current-environment";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useEnvironmentId } from "@/components/ui/current-environment";
 import { DataTable, newMenu } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
 import { useClientTable } from "@/components/ui/use-client-table";

@@ -2,8 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { useEnvironmentId } from "@/components/shell/current-environment";
 import { Button } from "@/components/ui/button";
+import { useEnvironmentId } from "@/components/ui/current-environment";
 import { FormMessage } from "@/components/ui/form-message";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { translateMessage } from "@/lib/i18n/translate-message";
