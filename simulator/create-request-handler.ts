@@ -1,18 +1,18 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
-import { applyFault } from "./apply-fault";
+import { handleApi } from "./api/handle-api";
+import { handleControl } from "./control/handle-control";
+import { applyFault } from "./faults/apply-fault";
+import { pause } from "./faults/pause";
 import { indexPage } from "./html/pages";
 import { BodyTooLargeError, readBody } from "./http/read-body";
 import { Reply } from "./http/reply";
-import { pause } from "./pause";
+import { handleAuthorize } from "./oauth/handle-authorize";
+import { handleConsent } from "./oauth/handle-consent";
+import { handleLogin } from "./oauth/handle-login";
+import { handleLogout } from "./oauth/handle-logout";
+import { handleToken } from "./oauth/handle-token";
 import type { RouteInput } from "./route-input";
-import { handleApi } from "./routes/api";
-import { handleAuthorize } from "./routes/authorize";
-import { handleConsent } from "./routes/consent";
-import { handleControl } from "./routes/control";
-import { handleLogin } from "./routes/login";
-import { handleLogout } from "./routes/logout";
-import { handleToken } from "./routes/token";
 import type { SimContext } from "./sim-context";
 import { SITES, siteFromSegment, sitePrefix } from "./sites";
 

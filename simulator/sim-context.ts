@@ -1,5 +1,5 @@
 import type { SimClock } from "./clock";
-import type { FaultRegistry } from "./fault-registry";
+import type { FaultRegistry } from "./faults/fault-registry";
 import type { Fixture, FixtureApp, FixtureDivision, FixtureOptions, FixtureUser } from "./fixture/fixture-schema";
 import type { Site } from "./sites";
 import type { StateStore } from "./state/store";

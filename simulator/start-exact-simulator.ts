@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { SimClock } from "./clock";
 import { createRequestHandler } from "./create-request-handler";
-import { FaultRegistry } from "./fault-registry";
+import { FaultRegistry } from "./faults/fault-registry";
+import { parseLatency } from "./faults/parse-latency";
 import {
   type FixtureApp,
   type FixtureDivision,
@@ -14,7 +15,6 @@ import {
   redirectUriSchema,
 } from "./fixture/fixture-schema";
 import { loadFixture } from "./fixture/load-fixture";
-import { parseLatency } from "./parse-latency";
 import type { SimContext } from "./sim-context";
 import { type Site, sitePrefix } from "./sites";
 import { pruneState } from "./state/prune-state";

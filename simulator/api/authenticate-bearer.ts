@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { FixtureApp, FixtureUser } from "../fixture/fixture-schema";
-import { hashToken } from "../hash-token";
+import { hashToken } from "../oauth/hash-token";
 import type { SimContext } from "../sim-context";
 import type { Site } from "../sites";
 

@@ -1,5 +1,5 @@
-import { currentWindow } from "../call-window";
 import type { Headers } from "../http/reply";
+import { currentWindow } from "../limits/call-window";
 import type { SimContext } from "../sim-context";
 import { DAY, MINUTE } from "../state/lifetimes";
 

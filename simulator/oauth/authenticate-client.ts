@@ -1,8 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import type { FixtureApp } from "../fixture/fixture-schema";
-import { safeEqual } from "../safe-equal";
 import type { SimContext } from "../sim-context";
 import type { Site } from "../sites";
+import { safeEqual } from "./safe-equal";
 
 /**
  * The app behind a token call: client_id + client_secret in the form (what every client library

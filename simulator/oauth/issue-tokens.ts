@@ -1,7 +1,7 @@
-import { exactToken } from "../exact-token";
-import { hashToken } from "../hash-token";
 import type { SimContext } from "../sim-context";
 import { ACCESS_TOKEN_LIFETIME_S } from "../state/lifetimes";
+import { exactToken } from "./exact-token";
+import { hashToken } from "./hash-token";
 
 export interface TokenResponse {
   access_token: string;

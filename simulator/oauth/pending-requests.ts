@@ -1,8 +1,8 @@
-import { randomToken } from "../random-token";
 import type { SimContext } from "../sim-context";
 import type { Site } from "../sites";
 import { PENDING_REQUEST_LIFETIME_MS } from "../state/lifetimes";
 import type { PendingRequest } from "../state/sim-state";
+import { randomToken } from "./random-token";
 
 // The login and consent forms carry only an opaque id; client, redirect URI and state stay on
 // the server, so nothing in a form can swap the redirect target.

@@ -1,5 +1,5 @@
-import { hashToken } from "../hash-token";
 import type { SimContext } from "../sim-context";
+import { hashToken } from "./hash-token";
 
 /**
  * EXACT_ONLINE.md "Early 401s": Exact sometimes refuses an access token before its 600 s are up.

@@ -1,11 +1,11 @@
 import type { IncomingMessage } from "node:http";
-import { hashToken } from "../hash-token";
 import { parseCookies } from "../http/cookies";
-import { randomToken } from "../random-token";
 import type { SimContext } from "../sim-context";
 import { type Site, sitePrefix } from "../sites";
 import { SESSION_LIFETIME_MS } from "../state/lifetimes";
 import type { SessionRecord } from "../state/sim-state";
+import { hashToken } from "./hash-token";
+import { randomToken } from "./random-token";
 
 // The simulator's own browser session ("the browser has an Exact session", EXACT_ONLINE.md on
 // force_login). Real sites live on separate hosts, so the cookie is scoped to the site's path:

@@ -1,4 +1,4 @@
-import { currentWindow } from "../call-window";
+import { currentWindow } from "../limits/call-window";
 import type { SimContext } from "../sim-context";
 import type { Site } from "../sites";
 import { DAY } from "../state/lifetimes";

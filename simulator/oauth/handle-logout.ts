@@ -1,8 +1,8 @@
 import { messagePage } from "../html/pages";
-import { oauthPath } from "../oauth/oauth-path";
-import { findPendingRequest } from "../oauth/pending-requests";
-import { endSession } from "../oauth/session";
 import type { RouteInput } from "../route-input";
+import { oauthPath } from "./oauth-path";
+import { findPendingRequest } from "./pending-requests";
+import { endSession } from "./session";
 
 /**
  * GET {site}/api/oauth2/logout?request=… — the consent screen's "Uitloggen" link: ends the

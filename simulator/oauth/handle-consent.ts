@@ -1,13 +1,13 @@
-import { hashToken } from "../hash-token";
 import { errorPage, loginPage } from "../html/pages";
-import { oauthPath } from "../oauth/oauth-path";
-import { dropPendingRequest, findPendingRequest } from "../oauth/pending-requests";
-import { redirectWithParams } from "../oauth/redirect-with-params";
-import { findSession } from "../oauth/session";
-import { randomToken } from "../random-token";
 import type { RouteInput } from "../route-input";
 import { consentPageFor } from "./consent-page-for";
-import { staleRequestPage } from "./login";
+import { staleRequestPage } from "./handle-login";
+import { hashToken } from "./hash-token";
+import { oauthPath } from "./oauth-path";
+import { dropPendingRequest, findPendingRequest } from "./pending-requests";
+import { randomToken } from "./random-token";
+import { redirectWithParams } from "./redirect-with-params";
+import { findSession } from "./session";
 
 /**
  * GET  {site}/api/oauth2/consent?request=… — the consent screen for the signed-in user.

@@ -1,9 +1,9 @@
-import { sendExactError } from "./api/exact-error";
-import { countTokenCall } from "./counters";
+import { sendExactError } from "../api/exact-error";
+import { countTokenCall } from "../counters";
+import { errorPage } from "../html/pages";
+import type { Reply } from "../http/reply";
+import type { SimContext } from "../sim-context";
 import type { FaultSpec } from "./fault-registry";
-import { errorPage } from "./html/pages";
-import type { Reply } from "./http/reply";
-import type { SimContext } from "./sim-context";
 
 /** Apigee's own texts for the faults Exact's gateway answers with. */
 const GATEWAY_DEFAULTS: Record<502 | 503 | 504, { faultstring: string; errorcode: string }> = {

@@ -1,9 +1,9 @@
 import { errorPage, loginPage } from "../html/pages";
-import { oauthPath } from "../oauth/oauth-path";
-import { findPendingRequest } from "../oauth/pending-requests";
-import { startSession } from "../oauth/session";
 import type { RouteInput } from "../route-input";
-import { safeEqual } from "../safe-equal";
+import { oauthPath } from "./oauth-path";
+import { findPendingRequest } from "./pending-requests";
+import { safeEqual } from "./safe-equal";
+import { startSession } from "./session";
 
 export const WRONG_CREDENTIALS = "De gebruikersnaam of het wachtwoord is onjuist.";
 

@@ -1,10 +1,10 @@
 import { errorPage, loginPage } from "../html/pages";
-import { oauthPath } from "../oauth/oauth-path";
-import { createPendingRequest } from "../oauth/pending-requests";
-import { redirectWithParams } from "../oauth/redirect-with-params";
-import { findSession } from "../oauth/session";
 import type { RouteInput } from "../route-input";
 import { consentPageFor } from "./consent-page-for";
+import { oauthPath } from "./oauth-path";
+import { createPendingRequest } from "./pending-requests";
+import { redirectWithParams } from "./redirect-with-params";
+import { findSession } from "./session";
 
 /**
  * GET {site}/api/oauth2/auth?client_id&redirect_uri&response_type=code&state&force_login=0|1

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { DEFAULT_FIXTURE, type ExactSimulator, startExactSimulator } from "./start-exact-simulator";
-import { ExactTestClient } from "./testing/exact-test-client";
+import { DEFAULT_FIXTURE, type ExactSimulator, startExactSimulator } from "../start-exact-simulator";
+import { ExactTestClient } from "../testing/exact-test-client";
 
 let sim: ExactSimulator;
 let client: ExactTestClient;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { divisionScopeOf } from "../api/division-scope-of";
-import { faultSpecSchema } from "../fault-registry";
+import { faultSpecSchema } from "../faults/fault-registry";
 import { optionOverridesSchema } from "../fixture/fixture-schema";
 import type { Reply } from "../http/reply";
 import { revokeAccessTokens } from "../oauth/revoke-access-tokens";

@@ -1,19 +1,19 @@
-import { atomFeed } from "../api/atom-feed";
-import { authenticateBearer } from "../api/authenticate-bearer";
-import { DIVISION_FIELDS, DIVISION_TYPE, divisionRecord } from "../api/division-record";
-import { divisionScopeOf } from "../api/division-scope-of";
-import { sendExactError } from "../api/exact-error";
-import { ME_FIELDS, ME_TYPE, meRecord } from "../api/me-record";
-import { applyPaging, parsePaging } from "../api/parse-paging";
-import { applySelect, parseSelect } from "../api/select-fields";
-import { takeApiCall } from "../api/take-api-call";
-import { handleTimeTransactions, timeTransactionMethods } from "../api/time-transactions";
 import { countApiCall } from "../counters";
-import { blockedMessage, countErrorAnswer, errorBlockedUntil } from "../error-block";
 import type { FixtureDivision } from "../fixture/fixture-schema";
 import type { Headers } from "../http/reply";
+import { blockedMessage, countErrorAnswer, errorBlockedUntil } from "../limits/error-block";
 import type { RouteInput } from "../route-input";
 import { sitePrefix } from "../sites";
+import { atomFeed } from "./atom-feed";
+import { authenticateBearer } from "./authenticate-bearer";
+import { DIVISION_FIELDS, DIVISION_TYPE, divisionRecord } from "./division-record";
+import { divisionScopeOf } from "./division-scope-of";
+import { sendExactError } from "./exact-error";
+import { ME_FIELDS, ME_TYPE, meRecord } from "./me-record";
+import { applyPaging, parsePaging } from "./parse-paging";
+import { applySelect, parseSelect } from "./select-fields";
+import { takeApiCall } from "./take-api-call";
+import { handleTimeTransactions, timeTransactionMethods } from "./time-transactions";
 
 /** Standard endpoints page at 60 records (EXACT_ONLINE.md "REST calls"). */
 export const PAGE_SIZE = 60;

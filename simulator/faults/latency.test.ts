@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
+import { type ExactSimulator, type ExactSimulatorOptions, startExactSimulator } from "../start-exact-simulator";
+import { ExactTestClient } from "../testing/exact-test-client";
 import { parseLatency } from "./parse-latency";
-import { type ExactSimulator, type ExactSimulatorOptions, startExactSimulator } from "./start-exact-simulator";
-import { ExactTestClient } from "./testing/exact-test-client";
 
 // The latency option exists so a race between two callers is as wide here as against real
 // Exact. These tests prove the lower bound (no answer comes sooner than `min`) and that the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type ExactSimulator, startExactSimulator } from "./start-exact-simulator";
-import { ExactTestClient } from "./testing/exact-test-client";
+import { type ExactSimulator, startExactSimulator } from "../start-exact-simulator";
+import { ExactTestClient } from "../testing/exact-test-client";
 
 let sim: ExactSimulator;
 beforeAll(async () => {

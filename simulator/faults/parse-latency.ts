@@ -1,4 +1,4 @@
-import { type Latency, latencySchema } from "./fixture/fixture-schema";
+import { type Latency, latencySchema } from "../fixture/fixture-schema";
 
 /**
  * EXACT_SIM_LATENCY_MS as an operator writes it: "20-200" (a random wait between 20 and 200 ms

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { type ExactSimulator, startExactSimulator } from "./start-exact-simulator";
-import { ExactTestClient, type TokenPair } from "./testing/exact-test-client";
+import { type ExactSimulator, startExactSimulator } from "../start-exact-simulator";
+import { ExactTestClient, type TokenPair } from "../testing/exact-test-client";
 
 let sim: ExactSimulator;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { startExactSimulator } from "./start-exact-simulator";
-import { ExactTestClient } from "./testing/exact-test-client";
+import { startExactSimulator } from "../start-exact-simulator";
+import { ExactTestClient } from "../testing/exact-test-client";
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

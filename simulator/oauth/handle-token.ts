@@ -1,14 +1,14 @@
 import { countTokenCall } from "../counters";
-import { blockedMessage, countErrorAnswer, errorBlockedUntil } from "../error-block";
-import { hashToken } from "../hash-token";
 import type { Headers } from "../http/reply";
-import { authenticateClient } from "../oauth/authenticate-client";
-import { issueTokens } from "../oauth/issue-tokens";
-import { retireOtherChains } from "../oauth/retire-other-chains";
-import { takeTokenCall } from "../oauth/take-token-call";
-import { randomToken } from "../random-token";
+import { blockedMessage, countErrorAnswer, errorBlockedUntil } from "../limits/error-block";
 import type { RouteInput } from "../route-input";
 import { CODE_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS, TOO_EARLY_MS } from "../state/lifetimes";
+import { authenticateClient } from "./authenticate-client";
+import { hashToken } from "./hash-token";
+import { issueTokens } from "./issue-tokens";
+import { randomToken } from "./random-token";
+import { retireOtherChains } from "./retire-other-chains";
+import { takeTokenCall } from "./take-token-call";
 
 /**
  * POST {site}/api/oauth2/token (application/x-www-form-urlencoded), EXACT_ONLINE.md "Token

@@ -1,4 +1,4 @@
-import type { CallWindow } from "./state/sim-state";
+import type { CallWindow } from "../state/sim-state";
 
 /**
  * A fixed window aligned on the clock: a minute window starts on the whole minute, a day window

@@ -1,6 +1,6 @@
+import type { SimContext } from "../sim-context";
+import { HOUR } from "../state/lifetimes";
 import { currentWindow } from "./call-window";
-import type { SimContext } from "./sim-context";
-import { HOUR } from "./state/lifetimes";
 
 /** The answers Exact counts as errors ("Response code 400, 401, 403, and 404 are counted"). */
 export const COUNTED_ERROR_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404]);

@@ -1,6 +1,6 @@
 import { consentPage } from "../html/pages";
-import { oauthPath } from "../oauth/oauth-path";
 import type { Site } from "../sites";
+import { oauthPath } from "./oauth-path";
 
 /** The consent page for a pending request: its form posts back, Uitloggen restarts the login. */
 export function consentPageFor(site: Site, requestId: string, appName: string, userName: string): string {
