@@ -8,8 +8,8 @@
 //   lib/exact                the Exact Online client: OAuth, tokens and their lease, the one
 //                            door for REST calls, its rate-limit and error-budget tables
 //   lib/data                 the portal's tables, one module each
-//   lib/links, lib/api,      what the portal does: link operations, the API, jobs,
-//   lib/jobs, lib/notify,    notifications, the overview's words
+//   lib/links, lib/public-api, what the portal does: link operations, the API for other
+//   lib/jobs, lib/notify,      systems, jobs, notifications, the overview's words
 //   lib/overview
 //   lib/guards               who may do what: the signed-in user, action and route guards
 //   app/, components/,       pages, screens, route handlers, entry points
@@ -19,9 +19,9 @@
 // README.md, "Architecture", says the same in words.
 
 const FOUNDATIONS = "^lib/([^/]+\\.tsx?$|(log|i18n|auth|schemas|forms|security|environments|network|crypto)/)";
-const ABOVE_AUDIT = "^lib/(exact|data|links|api|jobs|notify|overview|guards|runtime)/";
-const ABOVE_EXACT = "^lib/(data|links|api|jobs|notify|overview|guards|runtime)/";
-const ABOVE_DATA = "^lib/(links|api|jobs|notify|overview|guards|runtime)/";
+const ABOVE_AUDIT = "^lib/(exact|data|links|public-api|jobs|notify|overview|guards|runtime)/";
+const ABOVE_EXACT = "^lib/(data|links|public-api|jobs|notify|overview|guards|runtime)/";
+const ABOVE_DATA = "^lib/(links|public-api|jobs|notify|overview|guards|runtime)/";
 
 /** Who may import db/, and why (README.md, "Architecture"). */
 const DATABASE_DOORS = [
@@ -105,7 +105,7 @@ module.exports = {
       name: "operations-below-guards",
       severity: "error",
       comment: "Guards call operations; operations do not reach for the signed-in user.",
-      from: { path: "^lib/(links|api|jobs|notify|overview)/" },
+      from: { path: "^lib/(links|public-api|jobs|notify|overview)/" },
       to: { path: "^lib/(guards|runtime)/" },
     },
   ],

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { administrations, divisions, oauthLogins } from "@/db/schema";
 import { proxyColumns } from "./administration-proxy";
 
-// What the API's pass-through (lib/api/exact-pass-through.ts) reads of a link in one query.
+// What the API's pass-through (lib/public-api/exact-pass-through.ts) reads of a link in one query.
 
 /** The administration (in the caller's environment), its login and proxy, and whether `division` is its own. */
 export async function readPassThroughLink(environmentId: string, id: string, division: number | null) {

@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { apiKeys, auditEvents } from "@/db/schema";
-import { apiRoute } from "@/lib/api/api-route";
-import { authenticateApiKey } from "@/lib/api/authenticate-api-key";
 import { hashApiKey } from "@/lib/crypto/generate-api-key";
 import { createApiKey, listApiKeys, revokeApiKey, revokeApiKeyByPrefix } from "@/lib/data/api-keys";
 import { listEnvironments } from "@/lib/data/environments";
+import { apiRoute } from "@/lib/public-api/api-route";
+import { authenticateApiKey } from "@/lib/public-api/authenticate-api-key";
 import { resetDatabase } from "../support/reset-database";
 import { actorOf, makeUser } from "../support/users";
 

@@ -4,16 +4,16 @@ import { GET as listAdministrationsRoute } from "@/app/api/v1/administrations/ro
 import { GET as listDivisionsRoute } from "@/app/api/v1/divisions/route";
 import { getDb } from "@/db/client";
 import { administrations, divisions, oauthLogins } from "@/db/schema";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { createApiKey } from "@/lib/data/api-keys";
+import { listDivisionOverview } from "@/lib/data/division-overview";
+import { listEnvironments } from "@/lib/data/environments";
 import {
   administrationListSchema,
   administrationOneSchema,
   divisionPageSchema,
   errorSchema,
-} from "@/lib/api/api-schemas";
-import { SYSTEM_ACTOR } from "@/lib/audit/actor";
-import { createApiKey } from "@/lib/data/api-keys";
-import { listDivisionOverview } from "@/lib/data/division-overview";
-import { listEnvironments } from "@/lib/data/environments";
+} from "@/lib/public-api/api-schemas";
 import { loadOverviewParams, overviewQueryOf } from "@/lib/schemas/overview-params";
 import { resetDatabase } from "../support/reset-database";
 

@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { apiKeys, auditEvents } from "@/db/schema";
-import { authenticateApiKey } from "@/lib/api/authenticate-api-key";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { hashApiKey } from "@/lib/crypto/generate-api-key";
 import { createApiKey } from "@/lib/data/api-keys";
 import { listEnvironments } from "@/lib/data/environments";
 import { isoDayInAmsterdam, nextIsoDay, startOfDayInAmsterdam } from "@/lib/i18n/format-date";
+import { authenticateApiKey } from "@/lib/public-api/authenticate-api-key";
 import { resetDatabase } from "../support/reset-database";
 import { runScript } from "../support/run-script";
 

@@ -21,7 +21,7 @@ import { COUNTED_STATUSES, countExactError, errorKey, passErrorBudget } from "./
 import { pathOf } from "./path-of";
 
 // THE door for REST calls to Exact: every one of them, the portal's own reads (exact-get-all.ts)
-// and the other systems' calls through the API (lib/api/exact-pass-through.ts), leaves the
+// and the other systems' calls through the API (lib/public-api/exact-pass-through.ts), leaves the
 // building through exactRequest (token calls leave from oauth/token-endpoint.ts). It takes the
 // token from the token store only, sends every call of an administration (and the refresh it
 // may trigger) through that administration's proxy, keeps to Exact's rate limits and the error

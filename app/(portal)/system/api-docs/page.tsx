@@ -4,9 +4,9 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Fragment } from "react";
 import { PageHeader } from "@/components/ui/page-header";
-import { type Operation, openApiDocument } from "@/lib/api/openapi-document";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/guards/require-user";
+import { type Operation, openApiDocument } from "@/lib/public-api/openapi-document";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("apiDocs"))("title") };

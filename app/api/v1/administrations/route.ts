@@ -1,8 +1,8 @@
-import { toApiAdministration } from "@/lib/api/api-answers";
-import { apiJson } from "@/lib/api/api-json";
-import { apiRoute } from "@/lib/api/api-route";
-import { apiLocale, apiTranslator } from "@/lib/api/api-words";
 import { listLinkedAdministrations } from "@/lib/data/api-administrations";
+import { toApiAdministration } from "@/lib/public-api/api-answers";
+import { apiJson } from "@/lib/public-api/api-json";
+import { apiRoute } from "@/lib/public-api/api-route";
+import { apiLocale, apiTranslator } from "@/lib/public-api/api-words";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,11 @@
-import { toApiDivisionRow } from "@/lib/api/api-answers";
-import { apiError } from "@/lib/api/api-error";
-import { apiJson } from "@/lib/api/api-json";
-import { apiRoute } from "@/lib/api/api-route";
-import { divisionsQuerySchema } from "@/lib/api/api-schemas";
-import { apiLocale, apiTranslator } from "@/lib/api/api-words";
-import { decodeDivisionCursor, encodeDivisionCursor } from "@/lib/api/division-cursor";
 import { listDivisionRowsAfter } from "@/lib/data/division-overview";
+import { toApiDivisionRow } from "@/lib/public-api/api-answers";
+import { apiError } from "@/lib/public-api/api-error";
+import { apiJson } from "@/lib/public-api/api-json";
+import { apiRoute } from "@/lib/public-api/api-route";
+import { divisionsQuerySchema } from "@/lib/public-api/api-schemas";
+import { apiLocale, apiTranslator } from "@/lib/public-api/api-words";
+import { decodeDivisionCursor, encodeDivisionCursor } from "@/lib/public-api/division-cursor";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { openApiDocument } from "@/lib/api/openapi-document";
+import { openApiDocument } from "@/lib/public-api/openapi-document";
 
 // Public, without a key: the description holds no data, and a tool that generates a client (or
 // a person evaluating the API) can read it before anyone has made them a key. The data

@@ -1,9 +1,9 @@
-import { toApiAdministration } from "@/lib/api/api-answers";
-import { apiError } from "@/lib/api/api-error";
-import { apiJson } from "@/lib/api/api-json";
-import { apiRoute } from "@/lib/api/api-route";
-import { apiLocale, apiTranslator } from "@/lib/api/api-words";
 import { listLinkedAdministrations } from "@/lib/data/api-administrations";
+import { toApiAdministration } from "@/lib/public-api/api-answers";
+import { apiError } from "@/lib/public-api/api-error";
+import { apiJson } from "@/lib/public-api/api-json";
+import { apiRoute } from "@/lib/public-api/api-route";
+import { apiLocale, apiTranslator } from "@/lib/public-api/api-words";
 
 export const dynamic = "force-dynamic";
 

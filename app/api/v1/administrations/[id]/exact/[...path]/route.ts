@@ -1,11 +1,11 @@
-import { apiRoute } from "@/lib/api/api-route";
-import { methodNotAllowed, passThroughToExact } from "@/lib/api/exact-pass-through";
+import { apiRoute } from "@/lib/public-api/api-route";
+import { methodNotAllowed, passThroughToExact } from "@/lib/public-api/exact-pass-through";
 
 export const dynamic = "force-dynamic";
 
 type Params = { id: string; path: string[] };
 
-// Another system's call to Exact through an administration's link (lib/api/exact-pass-through.ts).
+// Another system's call to Exact through an administration's link (lib/public-api/exact-pass-through.ts).
 // Every method goes through apiRoute: the key first, then the call, logged and counted.
 export const GET = apiRoute<Params>(passThroughToExact);
 export const POST = apiRoute<Params>(passThroughToExact);

@@ -6,7 +6,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { describeOverviewState } from "@/lib/overview/describe-overview-row";
 import type { ApiAdministration, ApiDivisionRow } from "./api-schemas";
 
-// What the data layer reads, in the API's shapes (lib/api/api-schemas.ts): codes for programs,
+// What the data layer reads, in the API's shapes (lib/public-api/api-schemas.ts): codes for programs,
 // the overview's words beside them, ISO dates, and nothing secret (the data layer reads none).
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -5,7 +5,7 @@ import { MAX_BODY_BYTES } from "./exact-pass-through-limits";
 import { API_EXAMPLES } from "./openapi-examples";
 
 // The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the handlers use
-// (lib/api/api-schemas.ts) by zod's own z.toJSONSchema: OpenAPI 3.1's schema dialect is JSON
+// (lib/public-api/api-schemas.ts) by zod's own z.toJSONSchema: OpenAPI 3.1's schema dialect is JSON
 // Schema 2020-12, which is what it writes, so no converter package sits in between.
 
 type JsonSchema = Record<string, unknown>;
@@ -135,7 +135,7 @@ const LINK_EXAMPLE = {
   },
 };
 
-/** The pass-through (issue 11, part 3, lib/api/exact-pass-through.ts): one description per method. */
+/** The pass-through (issue 11, part 3, lib/public-api/exact-pass-through.ts): one description per method. */
 function exactOperation(method: "get" | "post" | "put" | "delete"): Operation {
   const withBody = method === "post" || method === "put";
   const linkError = (example: { code: string; message: string; [k: string]: unknown }) =>

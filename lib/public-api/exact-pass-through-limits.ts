@@ -1,5 +1,5 @@
-// What the Exact pass-through takes (lib/api/exact-pass-through.ts), also for its description
-// (lib/api/openapi-document.ts): no server-only imports here.
+// What the Exact pass-through takes (lib/public-api/exact-pass-through.ts), also for its description
+// (lib/public-api/openapi-document.ts): no server-only imports here.
 
 /** The largest request body passed on: 1 MiB (Exact's own entities are a few KiB). */
 export const MAX_BODY_BYTES = 1024 * 1024;

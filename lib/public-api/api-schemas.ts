@@ -5,7 +5,7 @@ import "@/lib/schemas/zod-jitless";
 
 // The /api/v1 answers and parameters, once: the route handlers build their answers to these
 // types and parse their query strings with them, and the OpenAPI document
-// (lib/api/openapi-document.ts) is generated from them, so the description cannot drift.
+// (lib/public-api/openapi-document.ts) is generated from them, so the description cannot drift.
 
 /** The schemas the OpenAPI document names under components/schemas. */
 export const apiRegistry = z.registry<{ id: string; description?: string }>();
