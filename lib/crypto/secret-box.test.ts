@@ -57,12 +57,17 @@ describe("encryptSecret / decryptSecret", () => {
 
   test("errors never carry the secret", () => {
     const stored = encryptSecret("do-not-leak", "c");
+    // The error is caught outside the expectation: an assertion thrown inside a try would be
+    // swallowed by its own catch, and the test could not fail.
+    let error: unknown = null;
     try {
       decryptSecret(stored, "other");
-      expect.unreachable();
     } catch (e) {
-      expect(String(e)).not.toContain("do-not-leak");
+      error = e;
     }
+    expect(error).toBeInstanceOf(Error);
+    expect(String(error)).not.toContain("do-not-leak");
+    expect((error as Error).stack ?? "").not.toContain("do-not-leak");
   });
 });
 

@@ -28,6 +28,21 @@ describe("refusalOfAddress", () => {
     ["fe80::1", "link_local"],
     ["0.0.0.0", "unspecified"],
     ["::", "unspecified"],
+    // IPv6 forms that carry an IPv4 address are judged as that address.
+    ["::127.0.0.1", "loopback"], // IPv4-compatible
+    ["::7f00:1", "loopback"], // the same, written in hex
+    ["64:ff9b::7f00:1", "loopback"], // NAT64, well-known prefix
+    ["64:ff9b:1::7f00:1", "loopback"], // NAT64, local-use prefix
+    ["::ffff:0:7f00:1", "loopback"], // SIIT, IPv4-translated
+    ["2002:7f00:1::", "loopback"], // 6to4
+    ["::ffff:169.254.169.254", "metadata"],
+    ["64:ff9b::a9fe:a9fe", "metadata"],
+    ["2002:a9fe:a9fe::1", "metadata"],
+    ["::169.254.1.1", "link_local"],
+    ["2002:a9fe:101::", "link_local"],
+    ["::ffff:0.0.0.0", "unspecified"],
+    ["64:ff9b::", "unspecified"],
+    ["fd20:ce::254", "metadata"], // GCP's metadata server over IPv6
   ])("%s is refused as %s", (address, refusal) => {
     expect(refusalOfAddress(address)).toBe(refusal);
   });
@@ -40,6 +55,9 @@ describe("refusalOfAddress", () => {
     "fd12:3456::1",
     "8.8.8.8",
     "2a00:1450::1",
+    "64:ff9b::808:808", // NAT64 of 8.8.8.8
+    "2002:a00:5::", // 6to4 of 10.0.0.5: private ranges stay allowed
+    "::ffff:10.0.0.5",
     "not-an-ip",
   ])("%s stays allowed", (address) => {
     expect(refusalOfAddress(address)).toBeNull();
@@ -74,6 +92,11 @@ describe("checkProxyLiteral", () => {
     ["metadata.google.internal:8080", "metadata"],
     ["0.0.0.0:3128", "unspecified"],
     ["[fe80::1]:3128", "link_local"],
+    ["[::127.0.0.1]:3128", "loopback"],
+    ["[64:ff9b::7f00:1]:3128", "loopback"],
+    ["[::ffff:0:7f00:1]:3128", "loopback"],
+    ["[2002:7f00:1::]:3128", "loopback"],
+    ["[fd20:ce::254]:3128", "metadata"],
   ])("%s is refused without the allowlist", (server, refusal) => {
     process.env.PROXY_ALLOWED_HOSTS = "";
     expect(() => checkProxyLiteral(url(server))).toThrow(expect.objectContaining({ code: "EPROXYREFUSED", refusal }));

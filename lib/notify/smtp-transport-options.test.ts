@@ -21,6 +21,7 @@ test("query parameters are options, nested by dots, typed", () => {
   expect(
     smtpTransportOptions(
       "smtp://relay:25?requireTLS=true&tls.rejectUnauthorized=false&connectionTimeout=5000&name=koppeling",
+      { SMTP_TLS_UNVERIFIED: "1" },
     ),
   ).toEqual({
     host: "relay",
@@ -37,4 +38,20 @@ test("query parameters are options, nested by dots, typed", () => {
 test("anything but smtp:// or smtps:// is refused", () => {
   expect(() => smtpTransportOptions("http://mail.qics.nl")).toThrow("SMTP_URL");
   expect(() => smtpTransportOptions("not a url")).toThrow();
+});
+
+test("keys that walk into the prototype are refused, and pollute nothing", () => {
+  for (const key of ["__proto__.polluted", "constructor.prototype.polluted", "tls.__proto__.polluted", "prototype"]) {
+    expect(() => smtpTransportOptions(`smtp://relay:25?${key}=yes`)).toThrow(/is not an option/);
+  }
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+});
+
+test("an unchecked certificate only when the operator says so by name", () => {
+  const url = "smtp://relay:587?requireTLS=true&tls.rejectUnauthorized=false";
+  expect(() => smtpTransportOptions(url, {})).toThrow(/SMTP_TLS_UNVERIFIED=1/);
+  expect(smtpTransportOptions(url, { SMTP_TLS_UNVERIFIED: "1" })).toMatchObject({ tls: { rejectUnauthorized: false } });
+  expect(smtpTransportOptions("smtp://relay:587?tls.rejectUnauthorized=true", {})).toMatchObject({
+    tls: { rejectUnauthorized: true },
+  });
 });

@@ -66,6 +66,21 @@ describe("productionSettingsProblems", () => {
     ).toEqual([]);
   });
 
+  test("SMTP_URL must encrypt the mail unless the relay is on loopback", () => {
+    expect(productionSettingsProblems({ ...production, SMTP_URL: "smtps://mailer:pw@mail.qics.nl:465" })).toEqual([]);
+    expect(
+      productionSettingsProblems({ ...production, SMTP_URL: "smtp://mailer:pw@mail.qics.nl:587?requireTLS=true" }),
+    ).toEqual([]);
+    expect(productionSettingsProblems({ ...production, SMTP_URL: "smtp://127.0.0.1:25" })).toEqual([]);
+    for (const plain of ["smtp://mailer:pw@mail.qics.nl:587", "smtp://mail.qics.nl:25?requireTLS=false"]) {
+      expect(productionSettingsProblems({ ...production, SMTP_URL: plain })).toEqual([
+        "SMTP_URL must encrypt the mail on its way to mail.qics.nl: use smtps:// or add ?requireTLS=true (plain SMTP only to a relay on a loopback address).",
+      ]);
+    }
+    // Not production: the embedded defaults send to whatever a developer runs.
+    expect(productionSettingsProblems({ SMTP_URL: "smtp://mail.qics.nl:25" })).toEqual([]);
+  });
+
   test("every problem is reported at once, one sentence each", () => {
     const problems = productionSettingsProblems({
       DATABASE_URL: production.DATABASE_URL,

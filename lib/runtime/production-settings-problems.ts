@@ -51,5 +51,25 @@ export function productionSettingsProblems(env: Record<string, string | undefine
     const problem = httpsProblem("EXACT_REDIRECT_URI", env.EXACT_REDIRECT_URI);
     if (problem) problems.push(problem);
   }
+  if (env.SMTP_URL) {
+    const problem = smtpTlsProblem(env.SMTP_URL);
+    if (problem) problems.push(problem);
+  }
   return problems;
+}
+
+/**
+ * Mail to a relay off this machine travels encrypted: smtps:// (TLS from the start) or
+ * smtp:// with ?requireTLS=true (STARTTLS, or no mail at all). A relay on loopback aside.
+ */
+function smtpTlsProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "SMTP_URL is not a URL: give smtps://user:password@host:465 or smtp://…:587?requireTLS=true.";
+  }
+  if (url.protocol === "smtps:" || isLoopbackHost(url.hostname)) return null;
+  if (url.protocol === "smtp:" && url.searchParams.get("requireTLS") === "true") return null;
+  return `SMTP_URL must encrypt the mail on its way to ${url.hostname}: use smtps:// or add ?requireTLS=true (plain SMTP only to a relay on a loopback address).`;
 }
