@@ -28,17 +28,36 @@ function trustedHops() {
   return Number.isInteger(hops) && hops > 0 ? hops : 0;
 }
 
+/**
+ * Requests that carry X-Forwarded-For while TRUSTED_PROXY_HOPS=0 come through a proxy the
+ * portal was not told about: every client then has the proxy's address, and twenty bad tries
+ * lock everyone out. Said once, in the server log's own shape (pino's JSON line, level warn).
+ */
+function forwardedWarning(write = (line) => process.stderr.write(line)) {
+  let warned = false;
+  return (forwardedFor, hops) => {
+    if (warned || hops > 0 || !forwardedFor) return false;
+    warned = true;
+    const msg =
+      "Requests carry X-Forwarded-For but TRUSTED_PROXY_HOPS=0: every client shares the proxy's address for sign-in throttling. Set TRUSTED_PROXY_HOPS to the number of proxies in front of the portal.";
+    write(`${JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, msg })}\n`);
+    return true;
+  };
+}
+
 let subscribed = false;
 function stampClientAddresses() {
   if (subscribed) return;
   subscribed = true;
   const hops = trustedHops();
+  const warnForwarded = forwardedWarning();
   // Published before the server emits 'request', so the header is there for everything after.
   diagnostics.subscribe("http.server.request.start", ({ request, socket }) => {
+    warnForwarded(request.headers["x-forwarded-for"], hops);
     request.headers[HEADER] = clientAddressOf(request.headers["x-forwarded-for"], socket?.remoteAddress, hops);
   });
 }
 
 stampClientAddresses();
 
-module.exports = { HEADER, clientAddressOf, stampClientAddresses };
+module.exports = { HEADER, clientAddressOf, forwardedWarning, stampClientAddresses };

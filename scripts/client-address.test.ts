@@ -4,10 +4,24 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 // The preload the Next.js server runs with, loaded here into a real HTTP server.
-const { HEADER, clientAddressOf } = createRequire(import.meta.url)("./client-address.cjs") as {
+const { HEADER, clientAddressOf, forwardedWarning } = createRequire(import.meta.url)("./client-address.cjs") as {
   HEADER: string;
   clientAddressOf: (forwardedFor: string | undefined, socketAddress: string | undefined, hops: number) => string;
+  forwardedWarning: (write: (line: string) => void) => (forwardedFor: string | undefined, hops: number) => boolean;
 };
+
+describe("forwardedWarning", () => {
+  test("X-Forwarded-For with TRUSTED_PROXY_HOPS=0 is said once, as a pino warn line naming the setting", () => {
+    const lines: string[] = [];
+    const warn = forwardedWarning((line) => lines.push(line));
+    expect(warn(undefined, 0)).toBe(false);
+    expect(warn("198.51.100.7", 1)).toBe(false);
+    expect(warn("198.51.100.7", 0)).toBe(true);
+    expect(warn("198.51.100.8", 0)).toBe(false);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 40, msg: expect.stringContaining("TRUSTED_PROXY_HOPS") });
+  });
+});
 
 describe("clientAddressOf", () => {
   test.each<[string | undefined, number, string]>([

@@ -16,6 +16,15 @@ describe("throttleKeys", () => {
     ]);
   });
 
+  test("an IPv6 client is one client per /64; IPv4-mapped IPv6 is its IPv4", () => {
+    const key = (address: string) => throttleKeys("ann@example.nl", address)[1].key;
+    expect(key("2001:db8:1:2::5")).toBe("address:2001:db8:1:2::/64");
+    expect(key("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe(key("2001:db8:1:2::5"));
+    expect(key("2001:db8:1:3::5")).not.toBe(key("2001:db8:1:2::5"));
+    expect(key("::ffff:203.0.113.7")).toBe("address:203.0.113.7");
+    expect(key("203.0.113.7")).toBe("address:203.0.113.7");
+  });
+
   test("without an address only the e-mail is counted", () => {
     expect(throttleKeys("ann@example.nl", null)).toEqual([{ key: "email:ann@example.nl", kind: "progressive" }]);
   });

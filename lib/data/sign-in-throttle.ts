@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
+import ipaddr from "ipaddr.js";
 import { getDb, getSql } from "@/db/client";
 import { col, rawQuery } from "@/db/raw-query";
 import { signInThrottle } from "@/db/schema";
@@ -20,8 +21,21 @@ export type ThrottleKey = { key: string; kind: "progressive" } | { key: string; 
 
 export function throttleKeys(email: string, address: string | null): ThrottleKey[] {
   const keys: ThrottleKey[] = [{ key: `email:${email.trim().toLowerCase()}`, kind: "progressive" }];
-  if (address) keys.push({ key: `address:${address}`, kind: "window", limit: ADDRESS_LIMIT });
+  if (address) keys.push({ key: `address:${addressKey(address)}`, kind: "window", limit: ADDRESS_LIMIT });
   return keys;
+}
+
+/**
+ * The address as one client: an IPv4 address as it is, an IPv6 address by its /64 (one
+ * subscriber's network: a client that picks a new address from its /64 for every try is still
+ * one client). IPv4-mapped IPv6 is its IPv4.
+ */
+export function addressKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const ip = ipaddr.process(address);
+  if (ip.kind() === "ipv4") return ip.toString();
+  const parts = (ip as ipaddr.IPv6).parts.slice(0, 4);
+  return `${new ipaddr.IPv6([...parts, 0, 0, 0, 0]).toString()}/64`;
 }
 
 /** Seconds the next attempt waits after the last failure, with `failures` recent ones: 0, 0, 0, 2, 4, 8 … 60. */
