@@ -109,6 +109,18 @@ export const signInThrottle = pgTable(
   (t) => [index("sign_in_throttle_last_failure_idx").on(t.lastFailureAt)],
 );
 
+/** Each "Stuur testmelding" sent for an environment, for its limit of 5 an hour. */
+export const notificationTestSends = pgTable(
+  "notification_test_sends",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    environmentId: uuid("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("notification_test_sends_environment_sent_at").on(t.environmentId, t.sentAt)],
+);
 export const oauthLogins = pgTable(
   "oauth_logins",
   {

@@ -11,6 +11,8 @@ let receiver: WebhookReceiver;
 /** The test notifications the receiver got (the job worker's change notices may come too). */
 const testHooks = () => receiver.hooks.filter((h) => h.headers["x-koppeling-event"] === "test");
 test.beforeAll(async () => {
+  // "Stuur testmelding" allows 5 an hour per environment: a rerun within the hour starts afresh.
+  await sql`delete from notification_test_sends`;
   receiver = await startWebhookReceiver();
 });
 test.afterAll(async () => {

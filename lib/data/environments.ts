@@ -120,10 +120,15 @@ export async function updateEnvironmentSettings(
         : settings.notifyWebhookSecretAction === "clear"
           ? null
           : before.notifyWebhookSecretEnc;
-    // An unsigned webhook is never sent: the URL needs a secret, its own or the server's.
-    if (webhookUrl && !secretEnc && !process.env.NOTIFY_WEBHOOK_SECRET) {
-      throw new AppError("webhook_secret_required", "notifyWebhookSecret");
+    // The sealed secret signs events for the host it was given for: a new host would receive
+    // validly signed events it could replay to the real receiver. Give it again (or clear it).
+    const hostChanged = webhookHost(before.notifyWebhookUrl) !== webhookHost(webhookUrl);
+    if (before.notifyWebhookSecretEnc && secretEnc === before.notifyWebhookSecretEnc && hostChanged) {
+      throw new AppError("webhook_secret_reenter", "notifyWebhookSecret");
     }
+    // An unsigned webhook is never sent, and an environment's own URL is signed with its own
+    // secret only: the server's NOTIFY_WEBHOOK_SECRET belongs to the server's NOTIFY_WEBHOOK_URL.
+    if (webhookUrl && !secretEnc) throw new AppError("webhook_secret_required", "notifyWebhookSecret");
     const next = {
       expiryWarningDays: settings.expiryWarningDays,
       colour: settings.colour ?? before.colour,

@@ -24,7 +24,7 @@ export type NotificationOverview = {
   /** The host of the webhook that applies, and whether it is the server's default (NOTIFY_WEBHOOK_URL). */
   webhookHost: string | null;
   webhookFromServer: boolean;
-  /** Whether there is a secret to sign the webhook with (the environment's or NOTIFY_WEBHOOK_SECRET). */
+  /** Whether the webhook that applies has its secret: the environment's for its own URL, NOTIFY_WEBHOOK_SECRET for the server's. */
   webhookSigned: boolean;
 };
 
@@ -64,7 +64,9 @@ function resolve(row: Awaited<ReturnType<typeof environmentRow>>) {
     server,
     to: own.length ? own : server.to,
     webhookUrl: row.notifyWebhookUrl || server.webhookUrl,
-    hasSecret: Boolean(row.notifyWebhookSecretEnc || server.webhookSecret),
+    // Each URL with its own secret: the environment's with the environment's, the server's
+    // with NOTIFY_WEBHOOK_SECRET. Never the server's secret on an address an admin typed.
+    hasSecret: row.notifyWebhookUrl ? Boolean(row.notifyWebhookSecretEnc) : Boolean(server.webhookSecret),
   };
 }
 
@@ -75,9 +77,11 @@ function resolve(row: Awaited<ReturnType<typeof environmentRow>>) {
 export async function notificationSettings(environmentId: string): Promise<NotificationSettings> {
   const row = await environmentRow(environmentId);
   const { server, to, webhookUrl, hasSecret } = resolve(row);
-  const secret = row.notifyWebhookSecretEnc
-    ? webhookSecretColumn.open(environmentId, row.notifyWebhookSecretEnc)
-    : server.webhookSecret;
+  const secret = !row.notifyWebhookUrl
+    ? server.webhookSecret
+    : row.notifyWebhookSecretEnc
+      ? webhookSecretColumn.open(environmentId, row.notifyWebhookSecretEnc)
+      : "";
   return {
     email: to.length && server.transportUrl ? { to, from: server.from, transportUrl: server.transportUrl } : null,
     webhook: webhookUrl && hasSecret ? { url: webhookUrl, secret } : null,

@@ -4,6 +4,7 @@ import { recordAuditNow } from "@/lib/audit/audit-events";
 import { now } from "@/lib/clock";
 import type { LoginEvent } from "@/lib/data/login-event";
 import { notificationSettings } from "@/lib/data/notification-settings";
+import { reserveTestSend } from "@/lib/data/notification-test-sends";
 import type { NotificationReceipt } from "@/lib/data/record-notification-sent";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
@@ -36,7 +37,8 @@ function testEvent(environment: { id: string; name: string }): LoginEvent {
 
 /**
  * "Stuur testmelding": one `test` event through each configured channel, now, and what
- * became of each; audited as `notification.test_sent`. Refused when nothing is configured.
+ * became of each; audited as `notification.test_sent`. Refused when nothing is configured, and
+ * after 5 in an hour for the environment (reserveTestSend).
  */
 export async function sendTestNotification(
   actor: Actor,
@@ -45,6 +47,7 @@ export async function sendTestNotification(
   const settings = await notificationSettings(environment.id);
   const channels = (["email", "webhook"] as const).filter((c) => settings[c]);
   if (channels.length === 0) throw new AppError("notifications_not_configured");
+  await reserveTestSend(environment.id);
   const event = testEvent(environment);
   const outcomes: TestOutcome[] = [];
   for (const channel of channels) {

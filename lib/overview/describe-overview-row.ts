@@ -1,7 +1,7 @@
 import type { DivisionOverviewRow, OverviewHealth } from "@/lib/data/division-overview-rows";
 import { siteDisplayUrl } from "@/lib/exact-sites";
 import { describeLoginState, type Translate } from "@/lib/i18n/describe-login-state";
-import { formatDate, formatDateTime } from "@/lib/i18n/format-date";
+import { formatDateTime } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";
 
 /** The state in the words of every screen; the administration's own failure with its reason and when. */
@@ -16,8 +16,8 @@ export function describeOverviewState(t: Translate, r: OverviewHealth, locale: L
 }
 
 /** Every cell of a row in words: the table and the CSV say the same. */
-export function describeOverviewRow(t: Translate, r: DivisionOverviewRow, locale: Locale, dateOnly = false) {
-  return overviewRowDescriber(t, locale, dateOnly)(r);
+export function describeOverviewRow(t: Translate, r: DivisionOverviewRow, locale: Locale) {
+  return overviewRowDescriber(t, locale)(r);
 }
 
 /**
@@ -25,7 +25,7 @@ export function describeOverviewRow(t: Translate, r: DivisionOverviewRow, locale
  * made once and reused, since rows share their administration's state and building ICU
  * messages and Intl formatters for each of 100,000 rows costs seconds and hundreds of MB.
  */
-export function overviewRowDescriber(t: Translate, locale: Locale, dateOnly = false) {
+export function overviewRowDescriber(t: Translate, locale: Locale) {
   const cache = new Map<string, string>();
   const cached = (key: string, make: () => string) => {
     let v = cache.get(key);
@@ -48,9 +48,7 @@ export function overviewRowDescriber(t: Translate, locale: Locale, dateOnly = fa
       () => describeOverviewState(t, r, locale),
     ),
     lastCheck: r.lastCheckAt
-      ? cached(`d|${r.lastCheckAt.getTime()}`, () =>
-          (dateOnly ? formatDate : formatDateTime)(r.lastCheckAt as Date, locale),
-        )
+      ? cached(`d|${r.lastCheckAt.getTime()}`, () => formatDateTime(r.lastCheckAt as Date, locale))
       : "—",
   });
 }

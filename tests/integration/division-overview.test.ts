@@ -8,6 +8,7 @@ import { streamDivisionOverview } from "@/lib/data/division-overview-stream";
 import { listEnvironments } from "@/lib/data/environments";
 import type { Translate } from "@/lib/i18n/describe-login-state";
 import { describeOverviewRow } from "@/lib/overview/describe-overview-row";
+import { overviewCsv, overviewCsvFileName } from "@/lib/overview/overview-csv";
 import { loadOverviewParams, type OverviewQuery, overviewQueryOf } from "@/lib/schemas/overview-params";
 import nl from "@/messages/nl.json";
 import { resetDatabase } from "../support/reset-database";
@@ -175,7 +176,60 @@ test("every row reads in words, dates as 2-7-2016", async () => {
   await seedMany(env.id);
   const t = createTranslator({ locale: "nl", messages: nl }) as unknown as Translate;
   const rows = (await listDivisionOverview(env.id, query("size=100"))).rows;
-  const cells = rows.map((r) => describeOverviewRow(t, r, "nl", true));
+  const cells = rows.map((r) => describeOverviewRow(t, r, "nl"));
   expect(cells.find((c) => c.division.startsWith("100 "))?.state).toMatch(/^Fout: De proxyserver is niet bereikbaar/);
   expect(cells.find((c) => c.division.startsWith("101 "))?.state).toMatch(/^Geldig tot \d{1,2}-\d{1,2}-\d{4}$/);
+});
+
+test("the CSV keeps what a spreadsheet would run as a formula as text, and keeps times as the page shows them", async () => {
+  const [env] = await listEnvironments();
+  // Free text anyone with a login can type, as a team lead's spreadsheet would otherwise run it.
+  const formulas = [
+    '=HYPERLINK("http://evil.example","Klik")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)",
+    "-2+3",
+    "\t=1+1",
+    "\r=1+1",
+  ];
+  const checkedAt = new Date("2026-12-06T13:05:00Z");
+  const [login] = await getDb()
+    .insert(oauthLogins)
+    .values({ environmentId: env.id, description: "Login", site: "NL", status: "active", lastCheckAt: checkedAt })
+    .returning({ id: oauthLogins.id });
+  const rows = await getDb()
+    .insert(administrations)
+    .values(formulas.map((description) => ({ environmentId: env.id, description, oauthLoginId: login.id })))
+    .returning({ id: administrations.id });
+  await getDb()
+    .insert(divisions)
+    .values(rows.map((a, i) => ({ environmentId: env.id, code: `F${i}`, name: "Gewoon", administrationId: a.id })));
+  const t = createTranslator({ locale: "nl", messages: nl, timeZone: "Europe/Amsterdam" }) as unknown as Translate;
+  let text = "";
+  for await (const chunk of overviewCsv(env.id, query("size=100"), t, "nl")) text += chunk;
+  const cells = text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n(?=F\d|$)/)
+    .slice(1, -1)
+    .map((line) => line.split(";"));
+  expect(cells).toHaveLength(formulas.length);
+  // Each administration cell: the text as typed, behind a ' that makes it text (quoted where
+  // it holds a quote, a tab or a line break, as CSV does).
+  const administrationCells = cells.map((c) => c[1].replace(/^"|"$/g, "").replace(/""/g, '"'));
+  expect(administrationCells.sort()).toEqual(formulas.map((f) => `'${f}`).sort());
+  // Times as the page shows them (Amsterdam, 14:05 in December), not the date alone.
+  expect(cells.every((c) => c[6] === "6-12-2026 14:05")).toBe(true);
+});
+
+test("the CSV's file name says what it is, of which environment and which day in Amsterdam", () => {
+  expect(overviewCsvFileName("overzicht", "Productie", new Date("2026-12-06T10:00:00Z"))).toBe(
+    "overzicht-productie-2026-12-06.csv",
+  );
+  // Late on the 6th in UTC is already the 7th in Amsterdam; accents and spaces become a plain name.
+  expect(overviewCsvFileName("overview", "Test Zoë", new Date("2026-12-06T23:30:00Z"))).toBe(
+    "overview-test-zoe-2026-12-07.csv",
+  );
+  expect(overviewCsvFileName("overzicht", "!!", new Date("2026-12-06T10:00:00Z"))).toBe(
+    "overzicht-omgeving-2026-12-06.csv",
+  );
 });

@@ -1,10 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents, environments } from "@/db/schema";
+import { auditEvents, environments, notificationTestSends } from "@/db/schema";
 import { webhookSecretColumn } from "@/lib/crypto/secret-columns";
 import { listEnvironments, updateEnvironmentSettings } from "@/lib/data/environments";
 import { notificationOverview, notificationSettings } from "@/lib/data/notification-settings";
+import { TEST_SENDS_PER_HOUR } from "@/lib/data/notification-test-sends";
 import { sendTestNotification } from "@/lib/notify/send-test-notification";
 import { environmentSettingsSchema } from "@/lib/schemas/administrations";
 import { settingsValues, withEnv } from "../support/notify-world";
@@ -97,20 +98,19 @@ describe("the notification settings of tab Algemeen", () => {
     );
     const second = (await stored()).notifyWebhookSecretEnc as string;
     expect(webhookSecretColumn.open(env, second)).toBe("another-secret-456789");
-    await updateEnvironmentSettings(
-      admin,
-      env,
-      settingsValues({ notifyWebhookUrl: URL_1, expiryWarningDays: 9, notifyWebhookSecretAction: "clear" }),
-    );
-    expect((await stored()).notifyWebhookSecretEnc).toBeNull();
-    // Now the server's secret signs it.
-    expect((await notificationSettings(env)).webhook).toEqual({ url: URL_1, secret: "server-secret-0123456789" });
+    // Clearing the environment's own secret while keeping its own URL is refused: the server's
+    // secret never signs an address an admin typed.
+    const kept = await stored();
+    await expect(
+      updateEnvironmentSettings(
+        admin,
+        env,
+        settingsValues({ notifyWebhookUrl: URL_1, expiryWarningDays: 9, notifyWebhookSecretAction: "clear" }),
+      ),
+    ).rejects.toMatchObject({ code: "webhook_secret_required", field: "notifyWebhookSecret" });
+    expect(await stored()).toEqual(kept);
+    expect((await notificationSettings(env)).webhook).toEqual({ url: URL_1, secret: "another-secret-456789" });
 
-    await updateEnvironmentSettings(
-      admin,
-      env,
-      settingsValues({ notifyWebhookUrl: URL_1, notifyWebhookSecret: SECRET }),
-    );
     await updateEnvironmentSettings(admin, env, settingsValues({ notifyWebhookUrl: "" }));
     expect(await stored()).toMatchObject({ notifyWebhookUrl: null, notifyWebhookSecretEnc: null });
 
@@ -118,10 +118,59 @@ describe("the notification settings of tab Algemeen", () => {
       { name: "Productie", notifyWebhookHost: { from: null, to: "hooks.example.nl" }, webhookCredential: "set" },
       { name: "Productie", expiryWarningDays: { from: 7, to: 9 } },
       { name: "Productie", webhookCredential: "changed" },
-      { name: "Productie", webhookCredential: "cleared" },
-      { name: "Productie", expiryWarningDays: { from: 9, to: 7 }, webhookCredential: "set" },
-      { name: "Productie", notifyWebhookHost: { from: "hooks.example.nl", to: null }, webhookCredential: "cleared" },
+      {
+        name: "Productie",
+        expiryWarningDays: { from: 9, to: 7 },
+        notifyWebhookHost: { from: "hooks.example.nl", to: null },
+        webhookCredential: "cleared",
+      },
     ]);
+  });
+
+  test("a new host must be given the secret again; the same host keeps it; the server's secret never signs the environment's URL", async () => {
+    await updateEnvironmentSettings(
+      admin,
+      env,
+      settingsValues({ notifyWebhookUrl: URL_1, notifyWebhookSecret: SECRET }),
+    );
+    const before = await stored();
+    // Another host with the kept secret: refused on the secret's field, nothing changes.
+    await expect(
+      updateEnvironmentSettings(
+        admin,
+        env,
+        settingsValues({ notifyWebhookUrl: "https://collector.evil.example/hook" }),
+      ),
+    ).rejects.toMatchObject({ code: "webhook_secret_reenter", field: "notifyWebhookSecret" });
+    expect(await stored()).toEqual(before);
+    // The same host on another path keeps it.
+    const samePlace = "https://hooks.example.nl/koppeling/other";
+    await updateEnvironmentSettings(admin, env, settingsValues({ notifyWebhookUrl: samePlace }));
+    expect(await stored()).toMatchObject({
+      notifyWebhookUrl: samePlace,
+      notifyWebhookSecretEnc: before.notifyWebhookSecretEnc,
+    });
+    // A new host with its own new secret is fine.
+    const moved = "https://new-hooks.example.nl/k";
+    await updateEnvironmentSettings(
+      admin,
+      env,
+      settingsValues({ notifyWebhookUrl: moved, notifyWebhookSecret: "moved-secret-0123456789" }),
+    );
+    expect((await notificationSettings(env)).webhook).toEqual({ url: moved, secret: "moved-secret-0123456789" });
+
+    // A row from before this rule (own URL, no own secret) is not signed with the server's.
+    process.env.NOTIFY_WEBHOOK_SECRET = "server-secret-0123456789";
+    await getDb().update(environments).set({ notifyWebhookSecretEnc: null }).where(eq(environments.id, env));
+    expect((await notificationSettings(env)).webhook).toBeNull();
+    expect(await notificationOverview(env)).toMatchObject({ webhookUrl: moved, webhookSigned: false });
+    // The server's own URL is signed with the server's secret.
+    process.env.NOTIFY_WEBHOOK_URL = "https://ops.example.nl/hook";
+    await getDb().update(environments).set({ notifyWebhookUrl: null }).where(eq(environments.id, env));
+    expect((await notificationSettings(env)).webhook).toEqual({
+      url: "https://ops.example.nl/hook",
+      secret: "server-secret-0123456789",
+    });
   });
 
   test("a webhook URL without any secret is refused on its field, and nothing changes", async () => {
@@ -216,6 +265,36 @@ describe("Stuur testmelding", () => {
     expect(events[0]).toMatchObject({ actorUserId: admin.id, entityType: "environment", entityId: env });
     expect(JSON.stringify(events)).not.toContain(SECRET);
     expect(JSON.stringify(events)).not.toContain("smtp-pass-123");
+  });
+
+  test("at most 5 an hour per environment, counted in PostgreSQL even when pressed at once; the 6th is refused in words and sends nothing", async () => {
+    process.env.SMTP_URL = smtp.url;
+    await updateEnvironmentSettings(admin, env, settingsValues({ notifyEmailTo: "beheer@qics.nl" }));
+    const environment = { id: env, name: "Productie" };
+    const mailsBefore = smtp.mails.length;
+    // Eight presses at the same moment: five go out, three are refused.
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => sendTestNotification(admin, environment)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(TEST_SENDS_PER_HOUR);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);
+    expect(refused).toHaveLength(3);
+    for (const e of refused) {
+      expect(e).toMatchObject({
+        code: "notification_test_limited",
+        values: { limit: 5, until: expect.stringMatching(/^\d\d:\d\d$/) },
+      });
+    }
+    expect(smtp.mails.length - mailsBefore).toBe(5);
+    expect(await getDb().select().from(notificationTestSends)).toHaveLength(5);
+    expect(
+      await getDb().select().from(auditEvents).where(eq(auditEvents.action, "notification.test_sent")),
+    ).toHaveLength(5);
+    // Another environment has its own five.
+    const [, other] = await listEnvironments();
+    await updateEnvironmentSettings(admin, other.id, settingsValues({ notifyEmailTo: "test@qics.nl" }));
+    await expect(sendTestNotification(admin, { id: other.id, name: other.name })).resolves.toHaveLength(1);
+    // An hour later the first environment may send again.
+    await getDb().update(notificationTestSends).set({ sentAt: sql`sent_at - interval '61 minutes'` });
+    await expect(sendTestNotification(admin, environment)).resolves.toHaveLength(1);
   });
 
   test("with nothing configured it is refused in words, and nothing is audited", async () => {

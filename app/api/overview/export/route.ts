@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { environmentOf } from "@/lib/data/environments";
 import { userForRoute } from "@/lib/guards/require-user";
 import { resolveLocale } from "@/lib/i18n/locales";
-import { overviewCsv } from "@/lib/overview/overview-csv";
+import { overviewCsv, overviewCsvFileName } from "@/lib/overview/overview-csv";
 import { loadOverviewParams, overviewQueryOf } from "@/lib/schemas/overview-params";
 
 export const dynamic = "force-dynamic";
@@ -20,11 +20,11 @@ export async function GET(request: Request): Promise<Response> {
   const locale = resolveLocale(user.locale);
   const t = await getTranslations({ locale });
   const csv = overviewCsv(environment.id, query, t, locale);
-  const day = new Date().toISOString().slice(0, 10);
+  const fileName = overviewCsvFileName(t("overview.csvFile"), environment.name, new Date());
   return new Response(Readable.toWeb(csv) as ReadableStream, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${t("overview.csvFile")}-${day}.csv"`,
+      "content-disposition": `attachment; filename="${fileName}"`,
       "cache-control": "no-store",
     },
   });
