@@ -65,6 +65,8 @@ export default async function globalSetup() {
       LOG_LEVEL: "info",
       // The specs' proxies listen on 127.0.0.1, which the proxy guard refuses unless allowed.
       PROXY_ALLOWED_HOSTS: "127.0.0.1",
+      // The specs' webhook receivers listen on 127.0.0.1: allowed as an operator would allow one.
+      WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
       // The specs play the one trusted proxy in front: each browser context says which client
       // address it is in X-Forwarded-For, so the suite's sign-ins do not share one address.
       TRUSTED_PROXY_HOPS: "1",

@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/audit/audit-events";
 import { webhookSecretColumn } from "@/lib/crypto/secret-columns";
 import { colourOf, defaultColourOf, type EnvironmentColour } from "@/lib/environments/environment-colours";
 import { AppError } from "@/lib/errors";
+import { assertWebhookAllowed } from "@/lib/network/webhook-guard";
 import type { EnvironmentSettingsValues } from "@/lib/schemas/administrations";
 
 export type EnvironmentDto = { id: string; name: string; expiryWarningDays: number; colour: EnvironmentColour };
@@ -113,6 +114,8 @@ export async function updateEnvironmentSettings(
       .for("update");
     if (!before) throw new AppError("environment_not_found");
     const webhookUrl = settings.notifyWebhookUrl || null;
+    if (webhookUrl && webhookUrl !== before.notifyWebhookUrl)
+      await assertWebhookAllowed(webhookUrl, "notifyWebhookUrl");
     const secretEnc = !webhookUrl
       ? null
       : settings.notifyWebhookSecret

@@ -7,7 +7,8 @@ import { AppError } from "@/lib/errors";
 import { emailAddresses, emailRecipientsSchema, isWebhookUrl } from "@/lib/schemas/notification-settings";
 
 export type EmailSettings = { to: string[]; from: string; transportUrl: string };
-export type WebhookSettings = { url: string; secret: string };
+/** `trusted`: the operator's own NOTIFY_WEBHOOK_URL, sent as configured; an environment's own URL is guarded. */
+export type WebhookSettings = { url: string; secret: string; trusted: boolean };
 /** Where an environment's notifications go; a channel is null when it cannot be sent. */
 export type NotificationSettings = { email: EmailSettings | null; webhook: WebhookSettings | null };
 
@@ -84,7 +85,7 @@ export async function notificationSettings(environmentId: string): Promise<Notif
       : "";
   return {
     email: to.length && server.transportUrl ? { to, from: server.from, transportUrl: server.transportUrl } : null,
-    webhook: webhookUrl && hasSecret ? { url: webhookUrl, secret } : null,
+    webhook: webhookUrl && hasSecret ? { url: webhookUrl, secret, trusted: !row.notifyWebhookUrl } : null,
   };
 }
 

@@ -77,7 +77,13 @@ export function refusalOfAddress(address: string): ProxyRefusal | null {
 
 const bare = (hostname: string) => hostname.replace(/^\[|\]$/g, "").toLowerCase();
 
-/** PROXY_ALLOWED_HOSTS: `host` (any port) or `host:port`, comma-separated; IPv6 in brackets. */
+/**
+ * The operator's allow-list for a kind of address an admin types: PROXY_ALLOWED_HOSTS for an
+ * administration's proxy, WEBHOOK_ALLOWED_HOSTS for an environment's webhook.
+ */
+export type AllowListSetting = "PROXY_ALLOWED_HOSTS" | "WEBHOOK_ALLOWED_HOSTS";
+
+/** An allow-list: `host` (any port) or `host:port`, comma-separated; IPv6 in brackets. */
 export function allowedProxyHosts(value = process.env.PROXY_ALLOWED_HOSTS ?? ""): { host: string; port: string }[] {
   return value
     .split(",")
@@ -93,13 +99,15 @@ export function allowedProxyHosts(value = process.env.PROXY_ALLOWED_HOSTS ?? "")
     });
 }
 
-/** Whether the operator allowed this proxy (the URL of proxyUrl: scheme, host, port). */
-export function isProxyAllowlisted(url: URL): boolean {
+/** Whether the operator allowed this address (a URL: scheme, host, port) in `setting`. */
+export function isProxyAllowlisted(url: URL, setting: AllowListSetting = "PROXY_ALLOWED_HOSTS"): boolean {
   const host = bare(url.hostname);
   const port = url.port || (url.protocol === "https:" ? "443" : "80");
   const sameHost = (a: string, b: string) =>
     a === b || (ipaddr.isValid(a) && ipaddr.isValid(b) && ipaddr.parse(a).toString() === ipaddr.parse(b).toString());
-  return allowedProxyHosts().some((entry) => sameHost(entry.host, host) && (entry.port === "" || entry.port === port));
+  return allowedProxyHosts(process.env[setting] ?? "").some(
+    (entry) => sameHost(entry.host, host) && (entry.port === "" || entry.port === port),
+  );
 }
 
 /**
@@ -107,8 +115,8 @@ export function isProxyAllowlisted(url: URL): boolean {
  * ProxyRefusedError. Node connects to an IP literal without asking `lookup`, so this runs
  * before every use as well as on save.
  */
-export function checkProxyLiteral(url: URL): void {
-  if (isProxyAllowlisted(url)) return;
+export function checkProxyLiteral(url: URL, setting: AllowListSetting = "PROXY_ALLOWED_HOSTS"): void {
+  if (isProxyAllowlisted(url, setting)) return;
   const host = bare(url.hostname);
   if (METADATA_NAMES.has(host.replace(/\.$/, ""))) throw new ProxyRefusedError("metadata", host);
   const refusal = refusalOfAddress(host);
@@ -122,8 +130,8 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
  * check happens on the very addresses the socket then connects to, so a name that resolves
  * harmlessly on save and to 127.0.0.1 later (DNS rebinding) is still refused.
  */
-export function guardedLookup(url: URL) {
-  const allowlisted = isProxyAllowlisted(url);
+export function guardedLookup(url: URL, setting: AllowListSetting = "PROXY_ALLOWED_HOSTS") {
+  const allowlisted = isProxyAllowlisted(url, setting);
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
@@ -150,10 +158,15 @@ const SAVE_LOOKUP_TIMEOUT_MS = 3_000;
  * to, a refused address. A name that does not resolve (yet) is let through: the connect-time
  * check still stands, and a company proxy's name may resolve only where the portal runs later.
  */
-export async function assertProxyAllowed(url: URL, field?: string): Promise<void> {
+export async function assertProxyAllowed(
+  url: URL,
+  field?: string,
+  setting: AllowListSetting = "PROXY_ALLOWED_HOSTS",
+  codeOf: (refusal: ProxyRefusal) => string = refusalCode,
+): Promise<void> {
   try {
-    checkProxyLiteral(url);
-    if (isProxyAllowlisted(url) || ipaddr.isValid(bare(url.hostname))) return;
+    checkProxyLiteral(url, setting);
+    if (isProxyAllowlisted(url, setting) || ipaddr.isValid(bare(url.hostname))) return;
     const addresses = await Promise.race([
       dns.promises.lookup(bare(url.hostname), { all: true }).catch(() => []),
       new Promise<LookupAddress[]>((resolve) => setTimeout(() => resolve([]), SAVE_LOOKUP_TIMEOUT_MS).unref()),
@@ -163,7 +176,7 @@ export async function assertProxyAllowed(url: URL, field?: string): Promise<void
       if (refusal) throw new ProxyRefusedError(refusal, url.hostname, address);
     }
   } catch (e) {
-    if (e instanceof ProxyRefusedError) throw new AppError(refusalCode(e.refusal), field);
+    if (e instanceof ProxyRefusedError) throw new AppError(codeOf(e.refusal), field);
     throw e;
   }
 }

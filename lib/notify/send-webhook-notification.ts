@@ -3,6 +3,8 @@ import { createHmac } from "node:crypto";
 import type { LoginEvent } from "@/lib/data/login-event";
 import type { WebhookSettings } from "@/lib/data/notification-settings";
 import { outboundFetch } from "@/lib/network/outbound-fetch";
+import { ProxyRefusedError } from "@/lib/network/proxy-guard";
+import { webhookFetch, webhookRefusalCode } from "@/lib/network/webhook-guard";
 import { NotificationError } from "./notification-error";
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -28,7 +30,9 @@ export async function sendWebhookNotification(
   const body = JSON.stringify(event);
   let response: Response;
   try {
-    response = await outboundFetch(webhook.url, {
+    // The operator's NOTIFY_WEBHOOK_URL as configured; an environment's own through the guard.
+    const send = webhook.trusted ? outboundFetch : webhookFetch;
+    response = await send(webhook.url, {
       method: "POST",
       headers: {
         "Content-Type": "application/json",
@@ -41,6 +45,8 @@ export async function sendWebhookNotification(
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
     });
   } catch (e) {
+    const refused = refusalOf(e);
+    if (refused) throw new NotificationError("webhook", webhookRefusalCode(refused), false, { host });
     const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
     throw new NotificationError("webhook", timedOut ? "webhook_timeout" : "webhook_unreachable", true, { host });
   }
@@ -50,4 +56,12 @@ export async function sendWebhookNotification(
   if (status >= 300 && status < 400)
     throw new NotificationError("webhook", "webhook_redirected", false, { host, status });
   throw new NotificationError("webhook", "webhook_status", status >= 500 || TEMPORARY.has(status), { host, status });
+}
+
+/** The guard's refusal, however deep fetch wrapped it (a connect-time refusal is the cause of "fetch failed"). */
+function refusalOf(e: unknown): ProxyRefusedError["refusal"] | null {
+  for (let link: unknown = e, depth = 0; link && depth < 5; link = (link as { cause?: unknown }).cause, depth++) {
+    if (link instanceof ProxyRefusedError) return link.refusal;
+  }
+  return null;
 }

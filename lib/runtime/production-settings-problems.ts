@@ -1,18 +1,11 @@
-import { isIP } from "node:net";
 import { SITE_CODES } from "@/lib/exact-sites";
+import { isLoopbackHost } from "@/lib/network/is-loopback-host";
+
+export { isLoopbackHost };
 
 // With DATABASE_URL set the portal runs as production, where a default that is harmless on a
 // laptop (a simulated Exact, plain-http addresses, a localhost callback) would be a fault. Each
 // problem is one sentence naming the variable; `npm start` prints them all and stops.
-
-/** localhost, *.localhost, 127.0.0.0/8 and ::1: addresses that never leave the machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1" || host === "0:0:0:0:0:0:0:1";
-  return false;
-}
 
 /** Why `value` of `name` is not an https address (or a loopback one), or null when it is fine. */
 function httpsProblem(name: string, value: string): string | null {

@@ -53,7 +53,10 @@ describe("the notification settings of tab Algemeen", () => {
     expect(row.notifyWebhookSecretEnc).toMatch(/^v1:/);
     expect(row.notifyWebhookSecretEnc).not.toContain(SECRET);
     expect(webhookSecretColumn.open(env, row.notifyWebhookSecretEnc as string)).toBe(SECRET);
-    expect(await notificationSettings(env)).toEqual({ email: null, webhook: { url: URL_1, secret: SECRET } });
+    expect(await notificationSettings(env)).toEqual({
+      email: null,
+      webhook: { url: URL_1, secret: SECRET, trusted: false },
+    });
 
     const overview = await notificationOverview(env);
     expect(overview).toEqual({
@@ -109,7 +112,11 @@ describe("the notification settings of tab Algemeen", () => {
       ),
     ).rejects.toMatchObject({ code: "webhook_secret_required", field: "notifyWebhookSecret" });
     expect(await stored()).toEqual(kept);
-    expect((await notificationSettings(env)).webhook).toEqual({ url: URL_1, secret: "another-secret-456789" });
+    expect((await notificationSettings(env)).webhook).toEqual({
+      url: URL_1,
+      secret: "another-secret-456789",
+      trusted: false,
+    });
 
     await updateEnvironmentSettings(admin, env, settingsValues({ notifyWebhookUrl: "" }));
     expect(await stored()).toMatchObject({ notifyWebhookUrl: null, notifyWebhookSecretEnc: null });
@@ -157,7 +164,11 @@ describe("the notification settings of tab Algemeen", () => {
       env,
       settingsValues({ notifyWebhookUrl: moved, notifyWebhookSecret: "moved-secret-0123456789" }),
     );
-    expect((await notificationSettings(env)).webhook).toEqual({ url: moved, secret: "moved-secret-0123456789" });
+    expect((await notificationSettings(env)).webhook).toEqual({
+      url: moved,
+      secret: "moved-secret-0123456789",
+      trusted: false,
+    });
 
     // A row from before this rule (own URL, no own secret) is not signed with the server's.
     process.env.NOTIFY_WEBHOOK_SECRET = "server-secret-0123456789";
@@ -170,6 +181,7 @@ describe("the notification settings of tab Algemeen", () => {
     expect((await notificationSettings(env)).webhook).toEqual({
       url: "https://ops.example.nl/hook",
       secret: "server-secret-0123456789",
+      trusted: true,
     });
   });
 

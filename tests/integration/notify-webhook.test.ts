@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents } from "@/db/schema";
+import { auditEvents, environments } from "@/db/schema";
 import { listEnvironments, updateEnvironmentSettings } from "@/lib/data/environments";
 import { buildLoginEvent } from "@/lib/data/login-event";
 import { deliverLoginNotification } from "@/lib/notify/deliver-login-notification";
@@ -117,7 +117,11 @@ describe("webhook notifications to a real HTTP receiver", () => {
     const { loginId } = await seedLoginWithAdministrations(env);
     const event = await buildLoginEvent(loginId, "oauth_login.error");
     receiver.answer.status = status;
-    const e: NotificationError = await sendWebhookNotification(event, { url: receiver.url, secret: SECRET }).then(
+    const e: NotificationError = await sendWebhookNotification(event, {
+      url: receiver.url,
+      secret: SECRET,
+      trusted: false,
+    }).then(
       () => {
         throw new Error("sent");
       },
@@ -133,7 +137,9 @@ describe("webhook notifications to a real HTTP receiver", () => {
     const event = await buildLoginEvent(loginId, "oauth_login.error");
     receiver.answer.status = 302;
     receiver.answer.location = "/elsewhere";
-    await expect(sendWebhookNotification(event, { url: receiver.url, secret: SECRET })).rejects.toMatchObject({
+    await expect(
+      sendWebhookNotification(event, { url: receiver.url, secret: SECRET, trusted: false }),
+    ).rejects.toMatchObject({
       code: "webhook_redirected",
       retryable: false,
     });
@@ -141,7 +147,9 @@ describe("webhook notifications to a real HTTP receiver", () => {
 
     const gone = await startWebhookReceiver();
     await gone.close();
-    const e = await sendWebhookNotification(event, { url: gone.url, secret: SECRET }).catch((err) => err);
+    const e = await sendWebhookNotification(event, { url: gone.url, secret: SECRET, trusted: false }).catch(
+      (err) => err,
+    );
     expect(e).toMatchObject({
       code: "webhook_unreachable",
       retryable: true,
@@ -164,5 +172,80 @@ describe("webhook notifications to a real HTTP receiver", () => {
     expect(signatureMatches(SECRET, receiver.hooks[0].body, receiver.hooks[0].headers["x-koppeling-signature"])).toBe(
       true,
     );
+  });
+});
+
+describe("an environment's webhook cannot reach inside", () => {
+  const refusedTo = (e: unknown) => e as NotificationError;
+
+  test("saved: loopback, link-local, metadata and unspecified addresses and names are refused on the URL's field; private ones pass", async () => {
+    restoreEnv();
+    restoreEnv = withEnv({ WEBHOOK_ALLOWED_HOSTS: "", NOTIFY_WEBHOOK_SECRET: undefined });
+    const before = await getDb().select().from(environments).where(eq(environments.id, env));
+    for (const [url, code] of [
+      ["http://169.254.169.254/latest/meta-data/", "webhook_refused_metadata"],
+      ["http://metadata.google.internal/computeMetadata/v1/", "webhook_refused_metadata"],
+      ["http://127.0.0.1:9200/", "webhook_refused_loopback"],
+      ["http://localhost:9200/_cat", "webhook_refused_loopback"],
+      ["http://[::ffff:127.0.0.1]:9200/", "webhook_refused_loopback"],
+      ["http://169.254.1.1/", "webhook_refused_link_local"],
+      ["http://0.0.0.0:8080/", "webhook_refused_unspecified"],
+    ]) {
+      await expect(
+        updateEnvironmentSettings(admin, env, settingsValues({ notifyWebhookUrl: url, notifyWebhookSecret: SECRET })),
+        url,
+      ).rejects.toMatchObject({ code, field: "notifyWebhookUrl" });
+    }
+    expect(await getDb().select().from(environments).where(eq(environments.id, env))).toEqual(before);
+    // A receiver in a private range is a company's own: allowed, as for proxies.
+    await updateEnvironmentSettings(
+      admin,
+      env,
+      settingsValues({ notifyWebhookUrl: "https://10.1.2.3/hooks", notifyWebhookSecret: SECRET }),
+    );
+    // The operator allows one on purpose.
+    process.env.WEBHOOK_ALLOWED_HOSTS = "127.0.0.1:9200";
+    await updateEnvironmentSettings(
+      admin,
+      env,
+      settingsValues({ notifyWebhookUrl: "http://127.0.0.1:9200/", notifyWebhookSecret: SECRET }),
+    );
+  });
+
+  test("in production (DATABASE_URL set, as in these tests) the webhook must be https, a receiver on this machine aside", async () => {
+    expect(process.env.DATABASE_URL).toMatch(/^postgres/);
+    await expect(
+      updateEnvironmentSettings(
+        admin,
+        env,
+        settingsValues({ notifyWebhookUrl: "http://hooks.example.nl/k", notifyWebhookSecret: SECRET }),
+      ),
+    ).rejects.toMatchObject({ code: "webhook_https_required", field: "notifyWebhookUrl" });
+  });
+
+  test("sent: refused at connect time (a literal, and a name that resolves to loopback), not retried, nothing arrives; the operator's own URL as configured", async () => {
+    restoreEnv();
+    restoreEnv = withEnv({
+      WEBHOOK_ALLOWED_HOSTS: "",
+      NOTIFY_WEBHOOK_URL: undefined,
+      NOTIFY_WEBHOOK_SECRET: undefined,
+    });
+    const { loginId } = await seedLoginWithAdministrations(env);
+    const event = await buildLoginEvent(loginId, "oauth_login.error");
+    const literal = await sendWebhookNotification(event, { url: receiver.url, secret: SECRET, trusted: false }).catch(
+      refusedTo,
+    );
+    expect(literal).toMatchObject({ code: "webhook_refused_loopback", retryable: false });
+    // A name saved while harmless that now resolves to loopback (rebinding): refused on the address connected to.
+    const byName = await sendWebhookNotification(event, {
+      url: receiver.url.replace("127.0.0.1", "localhost"),
+      secret: SECRET,
+      trusted: false,
+    }).catch(refusedTo);
+    expect(byName).toMatchObject({ code: "webhook_refused_loopback", retryable: false });
+    expect(receiver.hooks).toHaveLength(0);
+    // NOTIFY_WEBHOOK_URL is the operator's: trusted as configured.
+    await sendWebhookNotification(event, { url: receiver.url, secret: SECRET, trusted: true });
+    expect(receiver.hooks).toHaveLength(1);
   });
 });
