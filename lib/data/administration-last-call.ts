@@ -2,6 +2,8 @@ import "server-only";
 import { and, eq, not, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { administrations } from "@/db/schema";
+import type { Actor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/audit-events";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
@@ -44,10 +46,32 @@ export async function recordLastCall(
     .catch((e) => logger.warn({ administrationId, err: String(e) }, "Could not record an administration's last call"));
 }
 
-/** Verbinding testen's outcome, shown beside the administration until the next test. */
-export async function recordConnectionTest(administrationId: string, ok: boolean, message: string): Promise<void> {
-  await getDb()
-    .update(administrations)
-    .set({ lastTestAt: now(), lastTestOk: ok, lastTestMessage: message })
-    .where(eq(administrations.id, administrationId));
+/**
+ * Verbinding testen's outcome, shown beside the administration until the next test, and
+ * audited (who tested, and whether it worked; the reason's code on a failure).
+ */
+export async function recordConnectionTest(
+  actor: Actor,
+  administrationId: string,
+  outcome: { succeeded: boolean; message: string; reason?: string },
+): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .update(administrations)
+      .set({ lastTestAt: now(), lastTestOk: outcome.succeeded, lastTestMessage: outcome.message })
+      .where(eq(administrations.id, administrationId))
+      .returning({ environmentId: administrations.environmentId, description: administrations.description });
+    if (!row) return;
+    await recordAudit(tx, actor, {
+      action: "administration.connection_tested",
+      entityType: "administration",
+      entityId: administrationId,
+      environmentId: row.environmentId,
+      detail: {
+        description: row.description,
+        succeeded: outcome.succeeded,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+      },
+    });
+  });
 }

@@ -228,3 +228,28 @@ export async function linkedLoginsNotRefreshedSince(before: Date): Promise<strin
     );
   return rows.map((r) => r.id);
 }
+
+/** Testen on a login, audited: who tested, whether Exact answered, and why not. */
+export async function auditLoginTest(
+  actor: Actor,
+  loginId: string,
+  outcome: { succeeded: boolean; reason?: string; exactUserName?: string },
+): Promise<void> {
+  const [login] = await getDb()
+    .select({ environmentId: oauthLogins.environmentId, description: oauthLogins.description })
+    .from(oauthLogins)
+    .where(eq(oauthLogins.id, loginId));
+  if (!login) return;
+  await recordAudit(getDb(), actor, {
+    action: "oauth_login.tested",
+    entityType: "oauth_login",
+    entityId: loginId,
+    environmentId: login.environmentId,
+    detail: {
+      description: login.description,
+      succeeded: outcome.succeeded,
+      ...(outcome.exactUserName ? { exactUserName: outcome.exactUserName } : {}),
+      ...(outcome.reason ? { reason: outcome.reason } : {}),
+    },
+  });
+}

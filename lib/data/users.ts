@@ -187,6 +187,13 @@ export async function changeOwnPassword(
   if ((await reserveAttempt(keys)) > 0) throw new AppError("password_change_throttled", "currentPassword");
   const [row] = await getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
   if (!row || !(await verifyPassword(row.passwordHash, current))) {
+    // A wrong current password from a signed-in session may be someone else at that desk.
+    await recordAudit(getDb(), actor, {
+      action: "user.password_change_failed",
+      entityType: "user",
+      entityId: actor.id,
+      detail: { email: actor.email },
+    });
     throw new AppError("current_password_wrong", "currentPassword");
   }
   await releaseAttempt(keys);

@@ -19,7 +19,6 @@ export async function testAdministrationConnection(
   actor: Actor,
   administrationId: string,
 ): Promise<{ exactUserName: string; exactFullName: string; divisionCount: number; ms: number }> {
-  const record = (ok: boolean, message: string) => recordConnectionTest(administrationId, ok, message);
   let viaProxy = false;
   try {
     const target = await administrationTarget(administrationId);
@@ -35,13 +34,15 @@ export async function testAdministrationConnection(
       ms,
     };
     await recordExactUser(actor, target.loginId, me);
-    await record(true, `${result.exactUserName}: ${result.divisionCount} divisions, ${ms} ms`);
+    const message = `${result.exactUserName}: ${result.divisionCount} divisions, ${ms} ms`;
+    await recordConnectionTest(actor, administrationId, { succeeded: true, message });
     return result;
   } catch (e) {
     if (isAppError(e) && e.code === "administration_not_found") throw e;
     const code = isAppError(e) ? e.code : "unexpected";
     if (!isAppError(e)) logger.error({ administrationId, err: e }, "administration connection test failed");
-    await record(false, storedFailureCode(code, viaProxy));
+    const reason = storedFailureCode(code, viaProxy);
+    await recordConnectionTest(actor, administrationId, { succeeded: false, message: reason, reason });
     throw e;
   }
 }

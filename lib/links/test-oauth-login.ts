@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/audit/actor";
-import { recordExactUser, recordLoginCheckFailed } from "@/lib/data/oauth-logins";
+import { auditLoginTest, recordExactUser, recordLoginCheckFailed } from "@/lib/data/oauth-logins";
 import { isAppError } from "@/lib/errors";
 import { readCurrentMe } from "@/lib/exact/read-current-me";
 
@@ -12,11 +12,13 @@ export async function testOAuthLogin(actor: Actor, loginId: string): Promise<{ u
   try {
     const me = await readCurrentMe({ loginId, interactive: true });
     await recordExactUser(actor, loginId, me, { lastError: null });
+    await auditLoginTest(actor, loginId, { succeeded: true, exactUserName: me.userName });
     return { userName: me.userName, fullName: me.fullName };
   } catch (e) {
     // The token store keeps its own reason when the refresh failed; a missing login has none.
     if (!isAppError(e) || e.code === "oauth_login_not_found") throw e;
     if (!["needs_reauth", "not_authorized"].includes(e.code)) await recordLoginCheckFailed(loginId, e.code);
+    await auditLoginTest(actor, loginId, { succeeded: false, reason: e.code });
     throw e;
   }
 }

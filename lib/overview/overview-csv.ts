@@ -15,14 +15,29 @@ import { overviewRowDescriber } from "./describe-overview-row";
  * a leading ' so it stays text. Rows come from a database cursor in batches and are pulled only
  * as fast as the reader takes them, so 100,000 rows never sit in memory.
  */
-export function overviewCsv(environmentId: string, query: OverviewQuery, t: Translate, locale: Locale): Readable {
+export function overviewCsv(
+  environmentId: string,
+  query: OverviewQuery,
+  t: Translate,
+  locale: Locale,
+  /** Told how many rows went out once the stream ends, and whether it ended complete (not cut off by the reader). */
+  onEnd: (rows: number, complete: boolean) => Promise<void> = async () => {},
+): Readable {
   const inWords = overviewRowDescriber(t, locale);
   async function* records() {
-    for await (const batch of streamDivisionOverview(environmentId, query)) {
-      for (const row of batch) {
-        const cells = inWords(row);
-        yield SORT_COLUMNS.map((c) => cells[c]);
+    let rows = 0;
+    let complete = false;
+    try {
+      for await (const batch of streamDivisionOverview(environmentId, query)) {
+        for (const row of batch) {
+          const cells = inWords(row);
+          rows++;
+          yield SORT_COLUMNS.map((c) => cells[c]);
+        }
       }
+      complete = true;
+    } finally {
+      await onEnd(rows, complete);
     }
   }
   return Readable.from(records()).pipe(

@@ -89,6 +89,21 @@ describe("testAdministrationConnection", () => {
     expect(row.lastTestMessage).toContain("marieke.qics");
     expect(row.lastTestMessage).toContain(`${result.ms} ms`);
     expect(row.lastTestMessage).not.toContain(PROXY_USER.password);
+    // Who tested, and that it worked, is on the audit log.
+    const tests = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "administration.connection_tested"));
+    expect(tests).toEqual([
+      expect.objectContaining({
+        actorEmail: admin.email,
+        entityType: "administration",
+        entityId: id,
+        environmentId,
+        detail: expect.objectContaining({ succeeded: true }),
+      }),
+    ]);
+    expect(JSON.stringify(tests)).not.toContain(PROXY_USER.password);
   });
 
   test("a failure is thrown on in words and stored", async () => {
@@ -98,6 +113,11 @@ describe("testAdministrationConnection", () => {
     // Kept for viewers only as "the proxy failed" (proxy-guard.test.ts tells why).
     expect(row).toMatchObject({ lastTestOk: false, lastTestMessage: "proxy_failed" });
     expect(row.lastTestAt).toBeInstanceOf(Date);
+    const [tested] = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "administration.connection_tested"));
+    expect(tested.detail).toMatchObject({ succeeded: false, reason: "proxy_failed" });
     // A later success replaces it.
     await proxy.close();
     proxy = await startTestProxy();
@@ -128,6 +148,11 @@ describe("testAdministrationConnection", () => {
     await testAdministrationConnection(admin, id);
     await testOAuthLogin(admin, loginId);
     expect(await changes()).toHaveLength(1);
+    // Testen is on the record each time, with who Exact said the login is.
+    const loginTests = await getDb().select().from(auditEvents).where(eq(auditEvents.action, "oauth_login.tested"));
+    expect(loginTests.map((e) => [e.actorEmail, e.entityId, e.detail])).toEqual([
+      [admin.email, loginId, expect.objectContaining({ succeeded: true, exactUserName: "marieke.qics" })],
+    ]);
     await getDb().update(oauthLogins).set({ exactUserName: "weer.anders" }).where(eq(oauthLogins.id, loginId));
     await testOAuthLogin(admin, loginId);
     expect((await changes()).map((e) => e.detail)).toContainEqual(

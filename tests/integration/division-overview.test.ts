@@ -2,16 +2,18 @@ import { eq } from "drizzle-orm";
 import { createTranslator } from "use-intl/core";
 import { beforeEach, expect, test } from "vitest";
 import { getDb } from "@/db/client";
-import { administrations, divisions, oauthLogins } from "@/db/schema";
+import { administrations, auditEvents, divisions, oauthLogins } from "@/db/schema";
 import { listDivisionOverview } from "@/lib/data/division-overview";
 import { streamDivisionOverview } from "@/lib/data/division-overview-stream";
 import { listEnvironments } from "@/lib/data/environments";
 import type { Translate } from "@/lib/i18n/describe-login-state";
 import { describeOverviewRow } from "@/lib/overview/describe-overview-row";
 import { overviewCsv, overviewCsvFileName } from "@/lib/overview/overview-csv";
+import { recordOverviewExport } from "@/lib/overview/record-overview-export";
 import { loadOverviewParams, type OverviewQuery, overviewQueryOf } from "@/lib/schemas/overview-params";
 import nl from "@/messages/nl.json";
 import { resetDatabase } from "../support/reset-database";
+import { actorOf, makeUser } from "../support/users";
 
 beforeEach(resetDatabase);
 
@@ -232,4 +234,30 @@ test("the CSV's file name says what it is, of which environment and which day in
   expect(overviewCsvFileName("overzicht", "!!", new Date("2026-12-06T10:00:00Z"))).toBe(
     "overzicht-omgeving-2026-12-06.csv",
   );
+});
+
+test("an export is audited with who, the filter and how many rows", async () => {
+  const [env] = await listEnvironments();
+  await seedMany(env.id);
+  const t = createTranslator({ locale: "nl", messages: nl, timeZone: "Europe/Amsterdam" }) as unknown as Translate;
+  const ends: [number, boolean][] = [];
+  const onEnd = async (rows: number, complete: boolean) => {
+    ends.push([rows, complete]);
+  };
+  let text = "";
+  for await (const chunk of overviewCsv(env.id, query("state=error"), t, "nl", onEnd)) text += chunk;
+  expect(text.trim().split(/\r?\n/)).toHaveLength(11);
+  expect(ends).toEqual([[10, true]]);
+
+  const admin = await makeUser("lead@example.nl", "viewer");
+  await recordOverviewExport(actorOf(admin), { id: env.id, name: env.name }, "state=error", 10, true);
+  const [event] = await getDb()
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.action, "environment.overview_exported"));
+  expect(event).toMatchObject({
+    actorUserId: admin.id,
+    entityId: env.id,
+    detail: { name: env.name, filter: "state=error", rows: 10, complete: true },
+  });
 });

@@ -57,6 +57,12 @@ describe("changeOwnPassword", () => {
     expect(after.passwordHash).toBe(before.passwordHash);
     expect(after.mustChangePassword).toBe(true);
     expect((await auditFor(ann.id)).map((e) => e.action)).not.toContain("user.password_changed");
+    // The wrong current password is on the record, by whoever held the session; no password in it.
+    const failed = (await auditFor(ann.id)).filter((e) => e.action === "user.password_change_failed");
+    expect(failed).toEqual([
+      expect.objectContaining({ actorUserId: ann.id, entityId: ann.id, detail: { email: "ann@example.nl" } }),
+    ]);
+    expect(JSON.stringify(failed)).not.toContain("not-the-password");
   });
 
   test("the right current password: new password works, old does not, flag cleared, audited", async () => {

@@ -4,6 +4,7 @@ import { environmentOf } from "@/lib/data/environments";
 import { userForRoute } from "@/lib/guards/require-user";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { overviewCsv, overviewCsvFileName } from "@/lib/overview/overview-csv";
+import { recordOverviewExport } from "@/lib/overview/record-overview-export";
 import { loadOverviewParams, overviewQueryOf } from "@/lib/schemas/overview-params";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,10 @@ export async function GET(request: Request): Promise<Response> {
   const query = overviewQueryOf(loadOverviewParams(new URL(request.url).searchParams));
   const locale = resolveLocale(user.locale);
   const t = await getTranslations({ locale });
-  const csv = overviewCsv(environment.id, query, t, locale);
+  const filter = new URL(request.url).searchParams.toString();
+  const csv = overviewCsv(environment.id, query, t, locale, (rows, complete) =>
+    recordOverviewExport(user, environment, filter, rows, complete),
+  );
   const fileName = overviewCsvFileName(t("overview.csvFile"), environment.name, new Date());
   return new Response(Readable.toWeb(csv) as ReadableStream, {
     headers: {
