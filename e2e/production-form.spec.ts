@@ -7,6 +7,7 @@ import { startTestDatabase, type TestDatabase } from "../tests/support/test-data
 import { crawl, expectNoProblems } from "./support/crawl";
 import { seedEveryState } from "./support/every-state";
 import { jobsHaveRun } from "./support/jobs";
+import { accepts, networkAddress } from "./support/network-address";
 import { expect, test, unexpectedErrorLines } from "./support/server-console";
 import { signIn } from "./support/sign-in";
 import { type Portal, startPortal } from "./support/start-portal";
@@ -38,6 +39,7 @@ test.beforeAll(async () => {
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     EXACT_SIMULATOR: "1",
     EXACT_REDIRECT_URI: `http://localhost:${PORT}/api/exact/callback`,
+    AUTH_URL: `http://localhost:${PORT}`,
     EXACT_SIM_PORT: "4312",
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
@@ -79,6 +81,13 @@ test.afterAll(async () => {
   await sql?.end();
   await portal?.stop();
   await db?.stop();
+});
+
+test("in production it listens on every interface, its network address too", async () => {
+  const address = networkAddress();
+  test.skip(address === null, "this machine has no network address besides loopback");
+  expect(await accepts(address as string, PORT)).toBe(true);
+  expect((await fetch(`http://${address}:${PORT}/api/health`)).status).toBe(200);
 });
 
 test("answers its health, and every page answers for admin and viewer in both environments", async ({ browser }) => {

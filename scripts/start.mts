@@ -190,7 +190,15 @@ async function main() {
   say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
   // The preload stamps each request with the client's address (scripts/client-address.cjs).
   const preload = path.join(root, "scripts/client-address.cjs");
-  server = spawn(process.execPath, ["--require", preload, nextBin, dev ? "dev" : "start", "-p", port], {
+  // Out of the box the portal prints a first admin's password: it listens on this machine only,
+  // not on the network by accident. In production (DATABASE_URL) on every interface. LISTEN_HOST
+  // says otherwise (not HOSTNAME, which containers set to their own id).
+  const host = process.env.LISTEN_HOST || (process.env.DATABASE_URL ? "" : "127.0.0.1");
+  say(
+    host ? `Listening on ${host}:${port} only (LISTEN_HOST to change).` : `Listening on every interface, port ${port}.`,
+  );
+  const listen = host ? ["-H", host] : [];
+  server = spawn(process.execPath, ["--require", preload, nextBin, dev ? "dev" : "start", "-p", port, ...listen], {
     stdio: "inherit",
     env: { ...env, NODE_OPTIONS: withServerNodeOptions(env.NODE_OPTIONS) },
   });

@@ -6,6 +6,7 @@ const production = {
   EXACT_CLIENT_ID: "b81cc4de-d192-400e-bcb4-09254394c52a",
   EXACT_CLIENT_SECRET: "s3cret",
   EXACT_REDIRECT_URI: "https://koppeling.example.nl/api/exact/callback",
+  AUTH_URL: "https://koppeling.example.nl",
 };
 
 describe("productionSettingsProblems", () => {
@@ -81,12 +82,23 @@ describe("productionSettingsProblems", () => {
     expect(productionSettingsProblems({ SMTP_URL: "smtp://mail.qics.nl:25" })).toEqual([]);
   });
 
+  test("AUTH_URL must be set, and https unless loopback", () => {
+    const { AUTH_URL: _a, ...noUrl } = production;
+    expect(productionSettingsProblems(noUrl)).toEqual([
+      "AUTH_URL must be set in production: the portal's public address, such as https://koppeling.example.nl (its cookies are Secure because of it, not because of a forwarded header).",
+    ]);
+    expect(productionSettingsProblems({ ...production, AUTH_URL: "http://koppeling.example.nl" })).toEqual([
+      "AUTH_URL must be an https:// address (plain http only on a loopback address such as 127.0.0.1), and http://koppeling.example.nl is not.",
+    ]);
+    expect(productionSettingsProblems({ ...production, AUTH_URL: "http://localhost:3220" })).toEqual([]);
+  });
+
   test("every problem is reported at once, one sentence each", () => {
     const problems = productionSettingsProblems({
       DATABASE_URL: production.DATABASE_URL,
       EXACT_SITE_URL_NL: "http://exact.example.com",
     });
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(4);
     for (const p of problems) expect(p.split(/(?<=\.) (?=[A-Z])/)).toHaveLength(1);
   });
 });

@@ -44,6 +44,14 @@ export function productionSettingsProblems(env: Record<string, string | undefine
     const problem = httpsProblem("EXACT_REDIRECT_URI", env.EXACT_REDIRECT_URI);
     if (problem) problems.push(problem);
   }
+  if (!env.AUTH_URL) {
+    problems.push(
+      "AUTH_URL must be set in production: the portal's public address, such as https://koppeling.example.nl (its cookies are Secure because of it, not because of a forwarded header).",
+    );
+  } else {
+    const problem = httpsProblem("AUTH_URL", env.AUTH_URL);
+    if (problem) problems.push(problem);
+  }
   if (env.SMTP_URL) {
     const problem = smtpTlsProblem(env.SMTP_URL);
     if (problem) problems.push(problem);

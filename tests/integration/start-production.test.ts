@@ -60,6 +60,7 @@ describe("npm start in production (DATABASE_URL set) refuses unsafe settings", (
       EXACT_SITE_URL_NL: "http://exact.example.com",
       EXACT_CLIENT_ID: "",
       EXACT_REDIRECT_URI: "",
+      AUTH_URL: "",
     });
     expect(await exited).toBe(1);
     const lines = output().trim().split("\n");
@@ -69,6 +70,7 @@ describe("npm start in production (DATABASE_URL set) refuses unsafe settings", (
       ),
       expect.stringMatching(/^\[koppeling\] Cannot start: EXACT_SITE_URL_NL must be an https:\/\/ address/),
       expect.stringMatching(/^\[koppeling\] Cannot start: EXACT_REDIRECT_URI must be set in production/),
+      expect.stringMatching(/^\[koppeling\] Cannot start: AUTH_URL must be set in production/),
     ]);
     // Refused before the database was touched: no first admin.
     expect(await getDb().select().from(users)).toEqual([]);
@@ -81,6 +83,7 @@ describe("npm start in production (DATABASE_URL set) refuses unsafe settings", (
       EXACT_CLIENT_ID: "b81cc4de-d192-400e-bcb4-09254394c52a",
       EXACT_CLIENT_SECRET: "not-used-here",
       EXACT_REDIRECT_URI: "https://koppeling.example.nl/api/exact/callback",
+      AUTH_URL: "https://koppeling.example.nl",
       FIRST_ADMIN_PASSWORD_FILE: file,
       SKIP_BUILD: "1",
       PORT: String(await freePort()),
