@@ -54,6 +54,8 @@ test.beforeAll(async ({ browser }) => {
     insert into oauth_logins (environment_id, description, site) values (${environmentId}, 'Facturatie', 'NL') returning id`;
   const { context, page } = await signedInPage(browser, admin.email, admin.password);
   await page.goto(`/api/exact/connect?login=${loginId}`);
+  // Not a click in the portal: the portal asks first.
+  await page.getByRole("button", { name: "Doorgaan naar Exact Online" }).click();
   await signInToExact(page, JAN);
   await decideInExact(page, "Toestaan", JAN);
   await expect(page).toHaveURL(/notice=authorized/);

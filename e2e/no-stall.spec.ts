@@ -47,6 +47,8 @@ test.beforeAll(async ({ browser }) => {
     insert into oauth_logins (environment_id, description, site) values (${environmentId}, 'Wachtrij 1', 'FR') returning id`;
   const { context, page } = await signedInPage(browser, admin.email, admin.password);
   await page.goto(`/api/exact/connect?login=${first.id}`);
+  // Not a click in the portal: the portal asks first.
+  await page.getByRole("button", { name: "Doorgaan naar Exact Online" }).click();
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/fr\/api\/oauth2\//);
   await page.getByLabel("Gebruikersnaam").fill(EXACT_USER.userName);
   await page.getByLabel("Wachtwoord").fill(EXACT_USER.password);

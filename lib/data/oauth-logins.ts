@@ -253,3 +253,15 @@ export async function auditLoginTest(
     },
   });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The login's description when it is one of the environment's, else null (also for an id that is no id). */
+export async function oauthLoginDescription(environmentId: string, loginId: string): Promise<string | null> {
+  if (!UUID.test(loginId)) return null;
+  const [row] = await getDb()
+    .select({ description: oauthLogins.description })
+    .from(oauthLogins)
+    .where(and(eq(oauthLogins.id, loginId), eq(oauthLogins.environmentId, environmentId)));
+  return row?.description ?? null;
+}
