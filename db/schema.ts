@@ -320,6 +320,9 @@ export const apiKeys = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     callCount: bigint("call_count", { mode: "number" }).notNull().default(0),
+    /** Requests refused with this key's prefix (a wrong secret, revoked, expired): someone holds something like it. */
+    refusedCount: bigint("refused_count", { mode: "number" }).notNull().default(0),
+    lastRefusedAt: timestamp("last_refused_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("api_keys_prefix_idx").on(t.prefix),

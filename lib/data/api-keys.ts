@@ -18,6 +18,8 @@ export type ApiKeyDto = {
   revokedAt: Date | null;
   lastUsedAt: Date | null;
   callCount: number;
+  refusedCount: number;
+  lastRefusedAt: Date | null;
 };
 
 const columns = {
@@ -30,6 +32,8 @@ const columns = {
   revokedAt: apiKeys.revokedAt,
   lastUsedAt: apiKeys.lastUsedAt,
   callCount: apiKeys.callCount,
+  refusedCount: apiKeys.refusedCount,
+  lastRefusedAt: apiKeys.lastRefusedAt,
 };
 
 /** The environment's keys, newest first, revoked ones included (the page says when). */
@@ -138,5 +142,13 @@ export async function countApiKeyUse(keyId: string): Promise<void> {
   await getDb()
     .update(apiKeys)
     .set({ callCount: sql`${apiKeys.callCount} + 1`, lastUsedAt: sql`now()` })
+    .where(eq(apiKeys.id, keyId));
+}
+
+/** A request refused with this key's prefix: counted on the key, so API-sleutels shows it. */
+export async function countApiKeyRefusal(keyId: string): Promise<void> {
+  await getDb()
+    .update(apiKeys)
+    .set({ refusedCount: sql`${apiKeys.refusedCount} + 1`, lastRefusedAt: sql`now()` })
     .where(eq(apiKeys.id, keyId));
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { apiKeyPrefix, hashApiKey } from "@/lib/crypto/generate-api-key";
-import { findApiKeyByPrefix } from "@/lib/data/api-keys";
+import { countApiKeyRefusal, findApiKeyByPrefix } from "@/lib/data/api-keys";
+import { logger } from "@/lib/log/logger";
 import { apiError } from "./api-error";
 
 /** Who is calling: one API key, which sees only its own environment. */
@@ -24,10 +25,17 @@ export async function authenticateApiKey(request: Request, now = new Date()): Pr
 
   const row = await findApiKeyByPrefix(prefix);
   const given = Buffer.from(hashApiKey(match[1]), "hex");
+  // A refusal with a known prefix is logged with it and counted on the key (API-sleutels shows
+  // it): a wrong secret, or a revoked or expired key still in use somewhere.
+  const refusedKey = async (code: string, message: string) => {
+    logger.warn({ apiKey: prefix, code }, "API key refused");
+    if (row) await countApiKeyRefusal(row.id);
+    return refused(code, message);
+  };
   if (!row || !timingSafeEqual(given, Buffer.from(row.keyHash, "hex"))) {
-    return refused("api_key_invalid", "The API key is not valid.");
+    return refusedKey("api_key_invalid", "The API key is not valid.");
   }
-  if (row.revokedAt) return refused("api_key_revoked", "The API key has been revoked.");
-  if (row.expiresAt && row.expiresAt <= now) return refused("api_key_expired", "The API key has expired.");
+  if (row.revokedAt) return refusedKey("api_key_revoked", "The API key has been revoked.");
+  if (row.expiresAt && row.expiresAt <= now) return refusedKey("api_key_expired", "The API key has expired.");
   return { keyId: row.id, prefix: row.prefix, name: row.name, environmentId: row.environmentId };
 }

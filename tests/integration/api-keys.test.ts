@@ -180,6 +180,24 @@ describe("apiRoute", () => {
     const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.id, id));
     expect(row.callCount).toBe(3);
     expect(row.lastUsedAt).toBeInstanceOf(Date);
+    // A key with an unknown prefix is counted on no key.
+    expect(row.refusedCount).toBe(0);
+  });
+
+  test("a refusal with a key's prefix (wrong secret, revoked, expired) is counted on that key and shown on API-sleutels", async () => {
+    const { admin, productie } = await adminAndEnvironments();
+    const { key, id, prefix } = await createApiKey(admin, productie.id, { name: "Facturatie", expiresAt: null });
+    const wrongSecret = `${key.slice(0, -4)}AAAA`;
+    expect((await call({ authorization: `Bearer ${wrongSecret}` })).status).toBe(401);
+    let [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.id, id));
+    expect(row).toMatchObject({ refusedCount: 1, callCount: 0 });
+    expect(row.lastRefusedAt).toBeInstanceOf(Date);
+    await getDb().update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id));
+    expect((await call({ authorization: `Bearer ${key}` })).status).toBe(401);
+    [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.id, id));
+    expect(row.refusedCount).toBe(2);
+    const [listed] = await listApiKeys(productie.id);
+    expect(listed).toMatchObject({ prefix, refusedCount: 2 });
   });
 
   test("a handler that throws answers a JSON 500 in words, still counted", async () => {

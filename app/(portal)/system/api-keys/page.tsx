@@ -43,6 +43,8 @@ export default async function ApiKeysPage() {
             revokedAt: k.revokedAt?.toISOString() ?? null,
             lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
             callCount: k.callCount,
+            refusedCount: k.refusedCount,
+            lastRefusedAt: k.lastRefusedAt?.toISOString() ?? null,
             expired: Boolean(k.expiresAt && k.expiresAt.getTime() <= at),
           }))}
         />

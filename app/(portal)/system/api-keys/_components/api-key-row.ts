@@ -9,6 +9,9 @@ export type ApiKeyRow = {
   revokedAt: string | null;
   lastUsedAt: string | null;
   callCount: number;
+  /** Requests refused with this key's prefix (wrong secret, revoked, expired), and the last one. */
+  refusedCount: number;
+  lastRefusedAt: string | null;
   /** Expired at the time the page was made (revoked keys say so instead). */
   expired: boolean;
 };

@@ -62,6 +62,23 @@ export function apiKeysColumns({
       cell: ({ row }) => <span data-testid="call-count">{row.original.callCount}</span>,
     },
     {
+      accessorKey: "refusedCount",
+      header: t("apiKeys.columns.refusedCount"),
+      meta: { className: "text-right tabular-nums" },
+      cell: ({ row }) => (
+        <span
+          data-testid="refused-count"
+          title={
+            row.original.lastRefusedAt
+              ? t("apiKeys.lastRefusedAt", { at: dateTime(row.original.lastRefusedAt) })
+              : undefined
+          }
+        >
+          {row.original.refusedCount}
+        </span>
+      ),
+    },
+    {
       id: "status",
       header: t("apiKeys.columns.status"),
       accessorFn: (r) => r.revokedAt ?? (r.expired ? "expired" : ""),
