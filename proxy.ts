@@ -2,6 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import NextAuth from "next-auth";
 import { authConfig } from "./lib/auth/auth-config";
 import { contentSecurityPolicy } from "./lib/security/content-security-policy";
+import { exactOrigins } from "./lib/security/exact-origins";
 
 const { auth } = NextAuth(authConfig);
 
@@ -26,7 +27,7 @@ export const proxy = auth((req) => {
     return redirect;
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development", exactOrigins());
   const headers = new Headers(req.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);

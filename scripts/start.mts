@@ -193,7 +193,7 @@ async function main() {
   // Out of the box the portal prints a first admin's password: it listens on this machine only,
   // not on the network by accident. In production (DATABASE_URL) on every interface. LISTEN_HOST
   // says otherwise (not HOSTNAME, which containers set to their own id).
-  const host = process.env.LISTEN_HOST || (process.env.DATABASE_URL ? "" : "127.0.0.1");
+  const host = process.env.LISTEN_HOST || (production ? "" : "127.0.0.1");
   say(
     host ? `Listening on ${host}:${port} only (LISTEN_HOST to change).` : `Listening on every interface, port ${port}.`,
   );

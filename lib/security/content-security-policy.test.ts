@@ -48,3 +48,10 @@ describe("contentSecurityPolicy", () => {
     expect(b).toContain("'nonce-nonceB'");
   });
 });
+
+describe("form-action", () => {
+  test("the portal itself, and the Exact origins a consent's question redirects to", () => {
+    const csp = directives(contentSecurityPolicy("n", false, ["https://start.exactonline.nl"]));
+    expect(csp.get("form-action")).toEqual(["'self'", "https://start.exactonline.nl"]);
+  });
+});

@@ -3,7 +3,7 @@
  * (Next.js puts it on its own scripts when it finds the header on the request); nothing
  * may frame the portal.
  */
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+export function contentSecurityPolicy(nonce: string, dev: boolean, formTargets: string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -14,8 +14,8 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
     `connect-src 'self'${dev ? " ws:" : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
-    // Sign-in and the Exact consent round-trip submit forms and redirect across sites.
-    "form-action 'self'",
+    // Forms post to the portal; the consent's question then redirects to Exact (formTargets).
+    ["form-action 'self'", ...formTargets].join(" "),
     "frame-ancestors 'none'",
   ].join("; ");
 }
