@@ -273,19 +273,24 @@ describe("a refused access token", () => {
     expect(await login()).toMatchObject({ status: "active", tokenVersion: before.version + 1 });
   });
 
-  test("50 callers refused at once: one refresh and 50 answers", async () => {
-    // Exact's 10-errors block and the portal's error budget are off here, on purpose: fifty
-    // calls sent before any answer all carry the refused token, Exact answers each with a 401,
-    // and with the limits on current/Me is blocked for the hour (14 of 50 answered when tried).
-    // Surviving that needs a limit on calls in flight per link (issue 22), whose test is this
-    // burst with the limits on. What this proves: one refresh serves all fifty.
-    await simControl(world.sim, "options", { errorsPerHour: 0 });
+  test("50 callers refused at once, with Exact's limits and the error budget on: one refresh, 50 answers, no block", async () => {
+    // All fifty are sent at once with the token Exact has just revoked. Only the calls in flight
+    // (EXACT_CALLS_IN_FLIGHT, 4) carry it to Exact; the others start once the refresh is done.
     await withLatency(world.sim, 20, 200);
-    process.env.EXACT_ERROR_BUDGET = "1000";
     await simControl(world.sim, "revoke-access-tokens", { userName: SIM_USERS.marieke.userName });
+    const before = await counters();
     const responses = await Promise.all(Array.from({ length: 50 }, () => call("GET", "current/Me")));
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
     expect(await refreshes()).toBe(1);
+    const after = await counters();
+    // At most four refused calls reached Exact: under its ten errors an hour and the portal's budget.
+    const meCalls = (after.api["current/Me"] as number) - (before.api["current/Me"] as number);
+    expect(meCalls).toBeGreaterThanOrEqual(51);
+    expect(meCalls).toBeLessThanOrEqual(54);
+    expect(after.errorBlocked).toBe(before.errorBlocked);
+    const counted = await getDb().select().from(exactErrorCounts);
+    expect(counted.reduce((n, c) => n + c.count, 0)).toBe(meCalls - 50);
+    expect(await login()).toMatchObject({ status: "active", lastError: null });
   });
 
   test("callers arriving while the refresh of a refused token is under way wait for it: Exact is asked with the refused token once", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
+import pLimit, { type LimitFunction } from "p-limit";
 import { getDb } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
@@ -122,7 +123,44 @@ export function exactApiUrl(call: ExactCall, path: string): string {
  * on them. Any other answer goes to `read` with its body unread; what `read` throws that is no
  * AppError is classified (and, for a GET, retried when passing).
  */
-export async function exactRequest<T>(
+/**
+ * How many calls one login has at Exact at once, in this process (EXACT_CALLS_IN_FLIGHT,
+ * default 4); the rest wait their turn. When Exact refuses the access token, every call
+ * already sent carries it and comes back 401, and each 401 counts toward Exact's ten errors an
+ * hour (a block of current/Me for the rest of it) and the portal's error budget. With four in
+ * flight, a burst of fifty meets at most four 401s: the others start once the refresh is done.
+ */
+export function callsInFlight(): number {
+  const n = Number(process.env.EXACT_CALLS_IN_FLIGHT);
+  return Number.isInteger(n) && n >= 1 ? n : 4;
+}
+
+const slots = new Map<string, LimitFunction>();
+
+/** Runs `work` in one of the login's slots; the map keeps only logins with calls under way. */
+async function inSlot<T>(loginId: string, work: () => Promise<T>): Promise<T> {
+  let limit = slots.get(loginId);
+  if (!limit) {
+    limit = pLimit(callsInFlight());
+    slots.set(loginId, limit);
+  }
+  try {
+    return await limit(work);
+  } finally {
+    if (limit.activeCount === 0 && limit.pendingCount === 0) slots.delete(loginId);
+  }
+}
+
+export function exactRequest<T>(
+  call: ExactCall,
+  url: string,
+  init: ExactRequestInit,
+  read: (response: Response) => Promise<T>,
+): Promise<T> {
+  return inSlot(call.loginId, () => requestInSlot(call, url, init, read));
+}
+
+async function requestInSlot<T>(
   call: ExactCall,
   url: string,
   init: ExactRequestInit,
