@@ -257,9 +257,26 @@ test("50 calls arriving while the refresh of a refused access token is under way
   await noteTokens();
 });
 
+test("50 calls sent at once right after Exact revoked the access token, Exact's limits on: one refresh, 50 answers, no block", async ({
+  request,
+}) => {
+  const before = await simCounters(request);
+  await simControl(request, "revoke-access-tokens", { userName: JAN.userName });
+  const fifty = await Promise.all(Array.from({ length: 50 }, () => exact(request, "GET", "current/Me")));
+  expect(fifty.map((r) => r.status())).toEqual(Array(50).fill(200));
+  const after = await simCounters(request);
+  expect(after.token.refresh_token.ok - before.token.refresh_token.ok).toBe(1);
+  // Only the calls in flight (EXACT_CALLS_IN_FLIGHT, 4) carried the refused token to Exact.
+  const refusedAtExact = after.api["current/Me"] - before.api["current/Me"] - 50;
+  expect(refusedAtExact).toBeGreaterThanOrEqual(1);
+  expect(refusedAtExact).toBeLessThanOrEqual(4);
+  expect(after.errorBlocked).toBe(before.errorBlocked);
+  await noteTokens();
+});
+
 test("nothing any answer returned, and nothing the portal logged meanwhile, holds a token, the proxy password or the key", async () => {
   const secrets = [...tokens, PROXY_PASSWORD, apiKey];
-  expect(tokens.size).toBe(4);
+  expect(tokens.size).toBe(6);
   expect(answers.length).toBeGreaterThan(60);
   for (const answer of answers) for (const secret of secrets) expect(answer.includes(secret)).toBe(false);
 
