@@ -290,6 +290,18 @@ export const exactErrorCounts = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
+// The portal processes that may call Exact (web servers, job workers), each beating every few
+// seconds: the calls one Exact user and division may have in flight are shared between the
+// live ones, so a burst spread over several processes still meets Exact with a bounded number
+// of calls when it has just revoked a token (lib/exact/api/live-processes.ts).
+export const portalProcesses = pgTable("portal_processes", {
+  id: uuid("id").primaryKey(),
+  host: text("host").notNull(),
+  pid: integer("pid").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+  seenAt: timestamp("seen_at", { withTimezone: true }).notNull(),
+});
+
 // A rate-limit pause Exact ordered (a 429, or X-RateLimit-*-Remaining at 0): no call for the
 // key leaves any portal process before `until`.
 export const exactRateLimits = pgTable("exact_rate_limits", {

@@ -270,7 +270,7 @@ test("50 calls sent at once right after Exact revoked the access token, Exact's 
   expect(fifty.map((r) => r.status())).toEqual(Array(50).fill(200));
   const after = await simCounters(request);
   expect(after.token.refresh_token.ok - before.token.refresh_token.ok).toBe(1);
-  // Only the calls in flight (EXACT_CALLS_IN_FLIGHT, 4) carried the refused token to Exact.
+  // Only the calls in flight (EXACT_MAX_IN_FLIGHT, 4) carried the refused token to Exact.
   const refusedAtExact = after.api["current/Me"] - before.api["current/Me"] - 50;
   expect(refusedAtExact).toBeGreaterThanOrEqual(1);
   expect(refusedAtExact).toBeLessThanOrEqual(4);

@@ -35,7 +35,7 @@ export type KeepAliveOutcome = "checked" | "dead" | "gone";
  */
 export async function keepAliveLogin(loginId: string): Promise<KeepAliveOutcome> {
   try {
-    const me = await readCurrentMe({ loginId });
+    const me = await readCurrentMe({ loginId, caller: "keepalive" });
     await recordExactUser(SYSTEM_ACTOR, loginId, me);
     return "checked";
   } catch (e) {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
+import { forgetThisProcess, liveProcesses } from "@/lib/exact/api/live-processes";
 import { logger } from "@/lib/log/logger";
 import { safeErrorMessage } from "@/lib/log/safe-error";
 import { deliverLoginNotification } from "@/lib/notify/deliver-login-notification";
@@ -56,5 +57,14 @@ export async function startWorker(): Promise<Worker> {
   ] as const) {
     await boss.work<NotificationJob>(queue, polling, async ([job]) => deliver(job.data, channel));
   }
-  return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+  // The worker calls Exact (the keep-alive): it counts among the processes that share the
+  // calls in flight per Exact user and division, from its start, not from its first call.
+  await liveProcesses();
+  return {
+    boss,
+    stop: async () => {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+      await forgetThisProcess();
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { now } from "@/lib/clock";
 import { recordLastCall } from "@/lib/data/administration-last-call";
 import { proxyFromColumns } from "@/lib/data/administration-proxy";
 import { type PassThroughLink, readPassThroughLink } from "@/lib/data/pass-through-link";
-import { AppError, isAppError } from "@/lib/errors";
+import { type AppError, isAppError } from "@/lib/errors";
 import { type ExactMethod, exactApiUrl, exactRequest, openExactCall } from "@/lib/exact/api/exact-request";
 import type { ExactSite } from "@/lib/exact-sites";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
@@ -63,18 +63,20 @@ export async function passThroughToExact(
   const loginId = link.loginId as string;
   const viaProxy = Boolean(link.server?.trim());
   try {
-    const target = { loginId, proxy: proxyFromColumns(link.id, link), interactive: true };
+    const target = { loginId, proxy: proxyFromColumns(link.id, link), interactive: true, caller: "api" as const };
     const call = await openExactCall(target, { site: link.site as ExactSite, exactUserId: link.exactUserId });
     // The query string as it came: appended after the path is checked, so nothing in it can
     // move the path.
     const exactUrl = `${exactApiUrl(call, path.path)}${url.search}`;
     const contentType = request.headers.get("content-type");
     const response = await exactRequest(call, exactUrl, { method, body, contentType }, async (r) => r);
-    await recordLastCall(link.id, linkFailureOf(response.status), viaProxy);
+    // Whatever Exact answered, the way there worked. Its 4xx and 5xx answer the caller's own
+    // request (a bad query, a division it may not see) and say nothing about the link.
+    await recordLastCall(link.id, null, viaProxy);
     return passOn(response);
   } catch (e) {
     if (!isAppError(e)) throw e;
-    await recordLastCall(link.id, e, viaProxy);
+    if (!CALLERS_OWN.has(e.code)) await recordLastCall(link.id, e, viaProxy);
     // The call may have changed the login (a dead chain, a refused token): say how it is now.
     return failureAnswer(e, (await readPassThroughLink(caller.environmentId, link.id, path.division)) ?? link);
   }
@@ -178,12 +180,12 @@ function refuseUnusableLogin(link: Link): Response | null {
   return refuse(409, code, message, link);
 }
 
-/** What an answer of Exact says about the link itself: a 403 or a 5xx is the link's failure. */
-function linkFailureOf(status: number): AppError | null {
-  if (status === 403) return new AppError("division_out_of_scope");
-  if (status >= 500) return new AppError("exact_unavailable");
-  return null;
-}
+/**
+ * Refusals that are about this caller's own traffic, not the link: its share of the error
+ * budget, Exact's rate limit, the queue of calls in flight. They do not set the
+ * administration's health on the overview; the way to Exact failing and token problems do.
+ */
+const CALLERS_OWN = new Set(["exact_paused", "exact_rate_limited", "exact_busy"]);
 
 /** Exact's answer, streamed on: its status, its body as it came, its type and rate-limit headers. */
 function passOn(response: Response): Response {
@@ -210,7 +212,8 @@ const LINK_CODES = new Set([
 
 /**
  * A failure of the one door as the caller's answer: 503 with Retry-After while the link is
- * paused (Exact's rate limit, the portal's error budget), 503 when Exact gives no more tokens
+ * paused (Exact's rate limit, the portal's error budget) or its calls in flight stayed taken
+ * for EXACT_QUEUE_WAIT_MS, 503 when Exact gives no more tokens
  * today, 409 when the link needs a person, 504 when Exact did not answer in time, and 502 for
  * the rest of the way there (the proxy, the network, Exact being unavailable).
  */
@@ -221,6 +224,10 @@ function failureAnswer(e: AppError, link: Link): Response {
     const retryAfter = Math.max(1, Math.ceil((untilMs - now().getTime()) / 1000));
     const paused = { pausedBy: e.code === "exact_paused" ? "error_budget" : "rate_limit", until: new Date(untilMs) };
     return refuse(503, e.code, message, link, paused, { "retry-after": String(retryAfter) });
+  }
+  if (e.code === "exact_busy") {
+    const seconds = String(e.values?.seconds ?? 1);
+    return refuse(503, e.code, message, link, { retryAfterSeconds: Number(seconds) }, { "retry-after": seconds });
   }
   if (e.code === "token_rate_limited" || e.code === "token_error_blocked") return refuse(503, e.code, message, link);
   if (LINK_CODES.has(e.code)) return refuse(409, e.code, message, link);

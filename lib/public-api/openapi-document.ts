@@ -244,9 +244,12 @@ function exactOperation(method: "get" | "post" | "put" | "delete"): Operation {
       },
       "503": {
         description:
-          "Calls are paused: the portal's error budget for this Exact user, division and endpoint is used " +
-          "(`exact_paused`), or Exact's rate limit is reached (`exact_rate_limited`), with `Retry-After`; Exact " +
-          "was not called. Also when Exact gives no more tokens today (`token_rate_limited`).",
+          "Calls are paused: the API keys' share of the portal's error budget for this Exact user, division and " +
+          "endpoint is used (`exact_paused`; 5 of the 8 error answers an hour, the rest is the portal's own), " +
+          "Exact's rate limit is reached (`exact_rate_limited`), or the calls the portal sends at once for this Exact " +
+          "user and division (4) stayed taken while this one waited 10 s for its turn (`exact_busy`, with " +
+          "`retryAfterSeconds`); always with `Retry-After`, and Exact was not called. Also when Exact gives no more " +
+          "tokens today (`token_rate_limited`).",
         headers: { "Retry-After": { schema: { type: "string" }, description: "Seconds until calls go on." } },
         content: linkError({
           code: "exact_paused",

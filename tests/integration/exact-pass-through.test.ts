@@ -7,7 +7,9 @@ import { getDb } from "@/db/client";
 import { administrations, apiKeys, divisions, environments, exactErrorCounts, oauthLogins } from "@/db/schema";
 import { advanceClock } from "@/lib/clock";
 import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
+import { exactGetAll } from "@/lib/exact/api/exact-get-all";
 import { closeProxyAgents } from "@/lib/exact/http/proxied-fetch";
+import { readCurrentMe } from "@/lib/exact/read-current-me";
 import { accessTokenFor } from "@/lib/exact/tokens/get-access-token";
 import { MAX_BODY_BYTES } from "@/lib/public-api/exact-pass-through-limits";
 import { administrationRow, insertAdministration } from "../support/administration-row";
@@ -32,6 +34,9 @@ afterEach(async () => {
   await closeProxyAgents();
   for (const p of proxies.splice(0)) await p.close();
   delete process.env.EXACT_ERROR_BUDGET;
+  delete process.env.EXACT_MAX_IN_FLIGHT;
+  delete process.env.EXACT_QUEUE_WAIT_MS;
+  await withLatency(world.sim, null);
 });
 
 type Method = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
@@ -74,6 +79,11 @@ const refreshes = async () => (await counters()).token.refresh_token.ok as numbe
 const apiCalls = async (endpoint: string) => ((await counters()).api[endpoint] ?? 0) as number;
 const login = async () => (await getDb().select().from(oauthLogins).where(eq(oauthLogins.id, world.loginId)))[0];
 const json = async (response: Response) => JSON.parse(await response.text());
+/** Error answers the portal counted toward its budget (the API's share is counted beside them). */
+const errorsCounted = async () =>
+  (await getDb().select().from(exactErrorCounts))
+    .filter((c) => !c.key.startsWith("api|"))
+    .reduce((n, c) => n + c.count, 0);
 
 describe("calls that go through", () => {
   test("GET current/Me: Exact's status, body, content type and rate-limit headers", async () => {
@@ -236,10 +246,13 @@ describe("calls that go through", () => {
     await call("GET", "current/Me");
     const afterTest = await lastCall();
     expect(afterTest.at).toBeGreaterThan(first.at as number);
-    // A failure is written at once, and so is the success after it.
-    await mapDivision(administrationId, 2340007);
-    await call("GET", "2340007/system/Divisions");
-    expect(await lastCall()).toMatchObject({ ok: false, error: "division_out_of_scope" });
+    // A failure of the way to Exact is written at once, and so is the success after it.
+    const setProxy = (server: string | null) =>
+      getDb().update(administrations).set({ proxyServer: server }).where(eq(administrations.id, administrationId));
+    await setProxy(`127.0.0.1:${await closedPort()}`);
+    expect((await call("GET", "current/Me")).status).toBe(502);
+    expect(await lastCall()).toMatchObject({ ok: false, error: "proxy_failed" });
+    await setProxy(null);
     await call("GET", "current/Me");
     expect(await lastCall()).toMatchObject({ ok: true, error: null });
     // A minute on, a success is written again.
@@ -249,15 +262,15 @@ describe("calls that go through", () => {
     expect((await lastCall()).at).toBeGreaterThan(before + 60_000);
   });
 
-  test("Exact's 403 on a mapped division the login cannot open: passed on, and the link's health says so", async () => {
+  test("Exact's 403, 404 and 400 on a caller's own request: passed on, and the link's health stays as it was", async () => {
+    // The caller chose the path and the query: Exact's refusal answers the caller, not the link.
     await mapDivision(administrationId, 2340007);
-    const response = await call("GET", "2340007/system/Divisions");
-    expect(response.status).toBe(403);
-    expect((await json(response)).error.message.value).toContain("no access to division 2340007");
-    expect(await administrationRow(administrationId)).toMatchObject({
-      lastCallOk: false,
-      lastCallError: "division_out_of_scope",
-    });
+    const forbidden = await call("GET", "2340007/system/Divisions");
+    expect(forbidden.status).toBe(403);
+    expect((await json(forbidden)).error.message.value).toContain("no access to division 2340007");
+    expect((await call("GET", "2340001/crm/Nothing")).status).toBe(404);
+    expect((await call("GET", "current/Me?$select=Nope")).status).toBe(400);
+    expect(await administrationRow(administrationId)).toMatchObject({ lastCallOk: true, lastCallError: null });
   });
 });
 
@@ -275,7 +288,7 @@ describe("a refused access token", () => {
 
   test("50 callers refused at once, with Exact's limits and the error budget on: one refresh, 50 answers, no block", async () => {
     // All fifty are sent at once with the token Exact has just revoked. Only the calls in flight
-    // (EXACT_CALLS_IN_FLIGHT, 4) carry it to Exact; the others start once the refresh is done.
+    // (EXACT_MAX_IN_FLIGHT, 4) carry it to Exact; the others start once the refresh is done.
     await withLatency(world.sim, 20, 200);
     await simControl(world.sim, "revoke-access-tokens", { userName: SIM_USERS.marieke.userName });
     const before = await counters();
@@ -288,8 +301,8 @@ describe("a refused access token", () => {
     expect(meCalls).toBeGreaterThanOrEqual(51);
     expect(meCalls).toBeLessThanOrEqual(54);
     expect(after.errorBlocked).toBe(before.errorBlocked);
-    const counted = await getDb().select().from(exactErrorCounts);
-    expect(counted.reduce((n, c) => n + c.count, 0)).toBe(meCalls - 50);
+    // Every refused call met the same refused token: it counts once toward the error budget.
+    expect(await errorsCounted()).toBe(1);
     expect(await login()).toMatchObject({ status: "active", lastError: null });
   });
 
@@ -309,8 +322,7 @@ describe("a refused access token", () => {
     expect(await refreshes()).toBe(1);
     // Linking read current/Me once; then one refused call and 51 answers.
     expect(await apiCalls("current/Me")).toBe(1 + 1 + 51);
-    const counted = await getDb().select().from(exactErrorCounts);
-    expect(counted.reduce((n, c) => n + c.count, 0)).toBe(1);
+    expect(await errorsCounted()).toBe(1);
   });
 
   test("refused again after the refresh: 409, the login is marked Fout and says why", async () => {
@@ -476,9 +488,9 @@ describe("refused by the portal, before anything is sent to Exact", () => {
   });
 
   test("paused by the error budget: 503 with Retry-After and the time, until the errors age out", async () => {
-    // The default budget (8, under Exact's 10): eight of Exact's 404s for one endpoint use it;
-    // nothing is sent after them, so Exact never blocks.
-    for (let i = 0; i < 8; i++) expect((await call("GET", `2340001/crm/Nothing?$select=ID${i}`)).status).toBe(404);
+    // The API's share of the budget (5 of the 8, under Exact's 10): five of Exact's 404s for
+    // one endpoint use it; nothing is sent after them, so Exact never blocks.
+    for (let i = 0; i < 5; i++) expect((await call("GET", `2340001/crm/Nothing?$select=ID${i}`)).status).toBe(404);
     before = await counters();
     const response = await call("GET", "2340001/crm/Nothing");
     expect(response.status).toBe(503);
@@ -489,6 +501,59 @@ describe("refused by the portal, before anything is sent to Exact", () => {
     expect(error).toMatchObject({ code: "exact_paused", state: "error", pausedBy: "error_budget" });
     expect(error.message).toMatch(/^Calls to Exact Online for this are paused until \d\d:\d\d/);
     expect(Date.parse(error.until) - Date.now()).toBeGreaterThan(3_500_000);
+  });
+
+  test("a key's bad queries use the API's share of the budget only: the portal's own current/Me goes on", async () => {
+    // Eight bad queries of current/Me from a key: the API is paused after its five, and the
+    // keep-alive's check of the same endpoint still reaches Exact.
+    const statuses = [];
+    for (let i = 0; i < 8; i++) statuses.push((await call("GET", `current/Me?$select=Nope${i}`)).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 503, 503, 503]);
+    const meBefore = await apiCalls("current/Me");
+    expect((await call("GET", "current/Me")).status).toBe(503);
+    expect(await readCurrentMe({ loginId: world.loginId, caller: "keepalive" })).toMatchObject({
+      userName: SIM_USERS.marieke.userName,
+    });
+    expect((await apiCalls("current/Me")) - meBefore).toBe(1);
+    before = await counters();
+    expect(await errorsCounted()).toBe(5);
+    // The keys' errors never set the link's health, and the login stays as it was.
+    expect(await administrationRow(administrationId)).toMatchObject({ lastCallError: null });
+    expect(await login()).toMatchObject({ status: "active", lastError: null });
+  });
+
+  test("the portal's own calls pause at the whole budget, counting the keys' errors only up to their share", async () => {
+    for (let i = 0; i < 5; i++) expect((await call("GET", `current/Me?$select=Nope${i}`)).status).toBe(400);
+    const own = { loginId: world.loginId, caller: "keepalive" as const };
+    // Three own errors fill the budget (5 + 3 = 8); the fourth own call is paused.
+    for (let i = 0; i < 3; i++) {
+      await expect(exactGetAll(own, `current/Me?$select=Own${i}`)).rejects.toMatchObject({
+        code: "exact_request_failed",
+      });
+    }
+    before = await counters();
+    await expect(readCurrentMe(own)).rejects.toMatchObject({ code: "exact_paused" });
+    expect(await errorsCounted()).toBe(8);
+  });
+
+  test("calls beyond those in flight wait their turn, at most EXACT_QUEUE_WAIT_MS: then 503 with Retry-After", async () => {
+    process.env.EXACT_MAX_IN_FLIGHT = "2";
+    process.env.EXACT_QUEUE_WAIT_MS = "300";
+    await withLatency(world.sim, 800);
+    const meBefore = await apiCalls("current/Me");
+    const responses = await Promise.all(Array.from({ length: 6 }, () => call("GET", "current/Me")));
+    before = await counters();
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 503, 503, 503, 503]);
+    const busy = responses.find((r) => r.status === 503) as Response;
+    expect(busy.headers.get("retry-after")).toBe("1");
+    expect((await json(busy)).error).toMatchObject({
+      code: "exact_busy",
+      retryAfterSeconds: 1,
+      message: expect.stringContaining("this one waited 1 seconds for its turn"),
+    });
+    // Only the two in flight reached Exact; the waiting ones never left the portal.
+    expect((await apiCalls("current/Me")) - meBefore).toBe(2);
+    expect(await administrationRow(administrationId)).toMatchObject({ lastCallError: null });
   });
 
   test("paused by Exact's rate limit: 503 with Retry-After, until the minute resets", async () => {

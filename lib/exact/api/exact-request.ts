@@ -1,7 +1,6 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
-import pLimit, { type LimitFunction } from "p-limit";
 import { getDb } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
@@ -18,7 +17,9 @@ import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import { logger } from "@/lib/log/logger";
 import { outboundFetch } from "@/lib/network/outbound-fetch";
 import type { ProxySettings } from "@/lib/network/proxy-settings";
-import { COUNTED_STATUSES, countExactError, errorKey, passErrorBudget } from "./error-budget";
+import { inCallSlot, maxInFlight, queueWaitMs } from "./call-slots";
+import { type BudgetHolder, COUNTED_STATUSES, countExactError, errorKey, passErrorBudget } from "./error-budget";
+import { liveProcesses } from "./live-processes";
 import { pathOf } from "./path-of";
 
 // THE door for REST calls to Exact: every one of them, the portal's own reads (exact-get-all.ts)
@@ -44,11 +45,19 @@ export type ExactTarget = {
   proxy?: ProxySettings | null;
   interactive?: boolean;
   /**
+   * On whose behalf: another system's call through the API has a share of Exact's error budget
+   * of its own (error-budget.ts), so its bad queries never pause the portal's own calls.
+   */
+  caller?: ExactCaller;
+  /**
    * What the caller keeps of each call's outcome (`null` when it worked), e.g. an
    * administration's health: the client itself writes no portal table.
    */
   onOutcome?: (failure: AppError | null, viaProxy: boolean) => Promise<void>;
 };
+
+/** Who a call to Exact is made for: the portal's pages and tests, the keep-alive, an API key. */
+export type ExactCaller = "portal" | "keepalive" | "api";
 
 /** A login's route to Exact, read once for the requests of one operation. */
 export type ExactCall = {
@@ -58,6 +67,7 @@ export type ExactCall = {
   exactUser: string;
   proxy: ProxySettings | null;
   interactive: boolean;
+  caller: ExactCaller;
   transport: typeof fetch;
   /** `{site}/api/v1/`: no request leaves it. */
   apiBase: string;
@@ -95,6 +105,7 @@ export async function openExactCall(target: ExactTarget, known?: ExactLogin): Pr
     exactUser: login.exactUserId ?? target.loginId,
     proxy,
     interactive: target.interactive ?? false,
+    caller: target.caller ?? "portal",
     // Calls for a login alone take the standard outbound route (HTTPS_PROXY / NO_PROXY).
     transport: proxy ? proxiedFetch(proxy) : outboundFetch,
     apiBase: `${client.baseUrl}/api/v1/`,
@@ -123,41 +134,26 @@ export function exactApiUrl(call: ExactCall, path: string): string {
  * on them. Any other answer goes to `read` with its body unread; what `read` throws that is no
  * AppError is classified (and, for a GET, retried when passing).
  */
-/**
- * How many calls one login has at Exact at once, in this process (EXACT_CALLS_IN_FLIGHT,
- * default 4); the rest wait their turn. When Exact refuses the access token, every call
- * already sent carries it and comes back 401, and each 401 counts toward Exact's ten errors an
- * hour (a block of current/Me for the rest of it) and the portal's error budget. With four in
- * flight, a burst of fifty meets at most four 401s: the others start once the refresh is done.
- */
-export function callsInFlight(): number {
-  const n = Number(process.env.EXACT_CALLS_IN_FLIGHT);
-  return Number.isInteger(n) && n >= 1 ? n : 4;
-}
-
-const slots = new Map<string, LimitFunction>();
-
-/** Runs `work` in one of the login's slots; the map keeps only logins with calls under way. */
-async function inSlot<T>(loginId: string, work: () => Promise<T>): Promise<T> {
-  let limit = slots.get(loginId);
-  if (!limit) {
-    limit = pLimit(callsInFlight());
-    slots.set(loginId, limit);
-  }
-  try {
-    return await limit(work);
-  } finally {
-    if (limit.activeCount === 0 && limit.pendingCount === 0) slots.delete(loginId);
-  }
-}
-
 export function exactRequest<T>(
   call: ExactCall,
   url: string,
   init: ExactRequestInit,
   read: (response: Response) => Promise<T>,
 ): Promise<T> {
-  return inSlot(call.loginId, () => requestInSlot(call, url, init, read));
+  return inSlot(call, url, () => requestInSlot(call, url, init, read));
+}
+
+/**
+ * Runs `work` in one of the slots of the call's Exact user and division (call-slots.ts): at
+ * most EXACT_MAX_IN_FLIGHT calls in flight over all live portal processes, each process taking
+ * its share (at least one), so a burst spread over several processes meets a revoked token
+ * with no more 401s than one process would. The rest wait at most EXACT_QUEUE_WAIT_MS.
+ */
+async function inSlot<T>(call: ExactCall, url: string, work: () => Promise<T>): Promise<T> {
+  const first = apiPath(call, url).split("/")[0];
+  const division = /^\d+$/.test(first) ? first : "-";
+  const size = Math.max(1, Math.floor(maxInFlight() / (await liveProcesses())));
+  return inCallSlot(`${call.site}|${call.exactUser}|${division}`, size, queueWaitMs(), work);
 }
 
 async function requestInSlot<T>(
@@ -174,12 +170,13 @@ async function requestInSlot<T>(
   if (init.body && init.contentType) headers["Content-Type"] = init.contentType;
   let failures = 0;
   let rateLimitWaits = 0;
+  const holder: BudgetHolder = call.caller === "api" ? "api" : "portal";
   let refused: number | undefined;
   for (;;) {
     // Both only read (one may wait out a short pause): side by side, one round trip.
-    await Promise.all([passRateLimit(key, call.interactive), passErrorBudget(errors)]);
+    await Promise.all([passRateLimit(key, call.interactive), passErrorBudget(errors, holder)]);
     // Per request, not per operation: a long page loop must not outlive its token.
-    const token = await accessToken(call, refused);
+    const token = await refusedOnce(call, refused, errors, holder);
     let classified: ExactFailure;
     try {
       const response = await call.transport(url, {
@@ -189,7 +186,9 @@ async function requestInSlot<T>(
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       const block = await noteRateLimit(key, response.status, response.headers);
-      if (COUNTED_STATUSES.has(response.status)) await countExactError(errors);
+      // A first 401 is counted once for the token, by the caller that refreshes it (refusedOnce).
+      const firstRefusal = response.status === 401 && refused === undefined;
+      if (COUNTED_STATUSES.has(response.status) && !firstRefusal) await countExactError(errors, holder);
       if (response.status === 429) {
         await drain(response);
         logger.info({ loginId: call.loginId, key, until: block?.until }, "Exact rate limit reached");
@@ -259,6 +258,43 @@ function errorKeyOf(call: ExactCall, url: string): string {
   const division = /^\d+$/.test(first) ? first : null;
   const endpoint = (division ? rest : [first, ...rest]).map((s) => s.replace(/\(.*$/, "")).join("/");
   return errorKey(call.site, call.exactUser, division, endpoint);
+}
+
+/**
+ * The token for the next attempt. After Exact refused version `refused`, every call that was in
+ * flight with it met the same 401, but it is one refused token: the error is counted once,
+ * by the caller whose refresh replaced it (one per version over all processes, through the
+ * refresh lease) or found it could not be replaced yet, or by each caller whose refresh failed.
+ */
+async function refusedOnce(
+  call: ExactCall,
+  refused: number | undefined,
+  errors: string,
+  holder: BudgetHolder,
+): Promise<AccessToken> {
+  if (refused === undefined) return accessToken(call);
+  try {
+    const token = await accessToken(call, refused);
+    // Callers in this process share the one refresh, and each learns it was refreshed. When
+    // the refresh brought no new token (Exact said "too early"), the refused one is counted too.
+    const counts = token.refreshed || token.version === refused;
+    if (counts && firstToCount(`${call.loginId}:${refused}`)) await countExactError(errors, holder);
+    return token;
+  } catch (e) {
+    await countExactError(errors, holder);
+    throw e;
+  }
+}
+
+/** Refused token versions counted by this process in the last minute. */
+const counted = new Map<string, number>();
+
+function firstToCount(version: string): boolean {
+  const at = Date.now();
+  for (const [v, when] of counted) if (at - when > 60_000) counted.delete(v);
+  if (counted.has(version)) return false;
+  counted.set(version, at);
+  return true;
 }
 
 /**
