@@ -155,9 +155,9 @@ test("with a key, the invoicing product reads and books in Exact through the lin
   expect(me.headers()["x-ratelimit-minutely-remaining"]).toMatch(/^\d+$/);
   expect((await me.json()).d.results[0]).toMatchObject({ UserName: "jan.qics" });
 
-  const divisions = await exact(request, "GET", "2340001/system/Divisions?$select=Code,Description&$top=2");
-  expect(divisions.status()).toBe(200);
-  expect((await divisions.json()).d.results.map((d: { Code: number }) => d.Code)).toEqual([2340001, 2340002]);
+  const hours = await exact(request, "GET", "2340001/project/TimeTransactions");
+  expect(hours.status()).toBe(200);
+  expect(Array.isArray((await hours.json()).d.results)).toBe(true);
 
   const booked = await exact(request, "POST", "2340001/project/TimeTransactions", {
     data: { Quantity: 7.5, Notes: "Uren week 27" },
@@ -170,7 +170,7 @@ test("with a key, the invoicing product reads and books in Exact through the lin
   expect((await exact(request, "DELETE", entity)).status()).toBe(204);
 
   // Exact's own refusal of a query option passes through as it came (and its value is not logged).
-  const refused = await exact(request, "GET", `2340001/system/Divisions?$filter=Description eq '${CUSTOMER}'`);
+  const refused = await exact(request, "GET", `2340001/project/TimeTransactions?$filter=Notes eq '${CUSTOMER}'`);
   expect(refused.status()).toBe(400);
 
   expect(proxy.requests).toEqual(
@@ -190,12 +190,27 @@ test("with a key, the invoicing product reads and books in Exact through the lin
 
 test("a division not mapped to the administration is refused, and Exact is not called", async ({ request }) => {
   const before = await simCounters(request);
-  const response = await exact(request, "GET", "2340002/system/Divisions");
+  const response = await exact(request, "GET", "2340002/project/TimeTransactions");
   expect(response.status()).toBe(403);
   expect((await response.json()).error).toMatchObject({
     code: "division_not_mapped",
     message: expect.stringContaining("Exact division 2340002 is not mapped to administration 'FACTURATIE'"),
   });
+  expect(await simCounters(request)).toEqual(before);
+});
+
+test("under its own division, what lists other divisions or the licence is refused, and Exact is not called", async ({
+  request,
+}) => {
+  const before = await simCounters(request);
+  for (const path of ["2340001/system/Divisions", "2340001/system/AllDivisions", "2340001/hrm/Divisions"]) {
+    const response = await exact(request, "GET", path);
+    expect(response.status(), path).toBe(403);
+    expect((await response.json()).error).toMatchObject({
+      code: "division_scope",
+      message: expect.stringContaining("call the portal's own GET /api/v1/divisions"),
+    });
+  }
   expect(await simCounters(request)).toEqual(before);
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { administrationListSchema, administrationOneSchema, divisionPageSchema, errorSchema } from "./api-schemas";
+import { DIVISION_SERVICES } from "./exact-division-scope";
 import { openApiDocument } from "./openapi-document";
 
 const SCHEMAS = {
@@ -42,6 +43,17 @@ describe("the OpenAPI document", () => {
     expect(exact.post?.requestBody).toBeDefined();
     expect(Object.keys(exact.post?.responses ?? {})).toContain("413");
     expect(exact.get?.requestBody).toBeUndefined();
+  });
+
+  test("the pass-through names its allow-list, and its 403 the division scope and the portal's own list", () => {
+    for (const op of Object.values(doc.paths["/api/v1/administrations/{id}/exact/{path}"])) {
+      for (const service of DIVISION_SERVICES) expect(op.description).toContain(`\`${service}\``);
+      expect(op.description).toContain("EXACT_EXTRA_SERVICES");
+      expect(op.responses["403"].description).toContain("`division_scope`");
+      expect(op.responses["403"].content?.["application/json"].example).toMatchObject({
+        error: { code: "division_scope", message: expect.stringContaining("GET /api/v1/divisions") },
+      });
+    }
   });
 
   test("every $ref names a component schema, and every key-protected operation answers 401", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import "@/lib/schemas/zod-jitless";
 import { apiRegistry, DIVISIONS_PAGE_DEFAULT, DIVISIONS_PAGE_MAX, divisionsQuerySchema } from "./api-schemas";
+import { CROSS_DIVISION_SERVICES, DIVISION_SERVICES, NESTING_SERVICES } from "./exact-division-scope";
 import { MAX_BODY_BYTES } from "./exact-pass-through-limits";
 import { API_EXAMPLES } from "./openapi-examples";
 
@@ -154,7 +155,16 @@ function exactOperation(method: "get" | "post" | "put" | "delete"): Operation {
       "Only two kinds of `path`: `current/Me`, and `{division}/…` where `{division}` is an Exact division " +
       "mapped to this administration (see its `divisions[].exactDivision`). A path that tries to leave " +
       "Exact's `/api/v1/` (encoded slashes, backslashes or dots, `.`, `..` or empty segments, an absolute URL) " +
-      `is 400; any other path 403. Request bodies up to ${MAX_BODY_BYTES} bytes (1 MiB). When the link cannot be ` +
+      "is 400; any other path 403.\n\n" +
+      "Under a division only what is about that division alone passes (an allow-list): the service after " +
+      `\`{division}/\` is one of ${DIVISION_SERVICES.map((s) => `\`${s}\``).join(", ")}, or ` +
+      `${NESTING_SERVICES.map((s) => `\`${s}\``).join(", ")} followed by one of them (and \`sync/Deleted\`), ` +
+      "compared without regard to case; the portal's operator may add services (`EXACT_EXTRA_SERVICES`). What " +
+      "lists or describes other divisions, users or the licence is refused with 403 `division_scope` before Exact " +
+      `is called: the services ${CROSS_DIVISION_SERVICES.map((s) => `\`${s}\``).join(", ")} under a division ` +
+      "(`system/Divisions`, `system/AllDivisions`, …) and `hrm/Divisions`, `hrm/DivisionClass…`. The divisions " +
+      "a key may use are listed by the portal's own `GET /api/v1/divisions`.\n\n" +
+      `Request bodies up to ${MAX_BODY_BYTES} bytes (1 MiB). When the link cannot be ` +
       "used (no OAuth login, consent pending, re-authorization needed, in error) the answer is 409, while calls " +
       "are paused 503 with `Retry-After`; Exact is not called for either. Answers about the link carry its " +
       "`state`, the `administration` and its `login`; a pause adds `pausedBy` and `until`.",
@@ -166,8 +176,8 @@ function exactOperation(method: "get" | "post" | "put" | "delete"): Operation {
         in: "path",
         required: true,
         description:
-          "The Exact REST path after `/api/v1/`: `current/Me` or `{division}/…`, e.g. " +
-          "`2340001/crm/Accounts`. It may hold slashes.",
+          "The Exact REST path after `/api/v1/`: `current/Me` or `{division}/{service}/…` of a division-scoped " +
+          "service, e.g. `2340001/crm/Accounts`. It may hold slashes.",
         schema: { type: "string" },
       },
     ],
@@ -196,13 +206,16 @@ function exactOperation(method: "get" | "post" | "put" | "delete"): Operation {
       },
       "403": {
         description:
-          "The path is neither `current/Me` nor `{division}/…` (`exact_path_not_allowed`), or its division is " +
-          "not mapped to this administration (`division_not_mapped`).",
+          "The path is neither `current/Me` nor `{division}/…` (`exact_path_not_allowed`); under the division it " +
+          "names a service not on the allow-list or a resource about other divisions, users or the licence, such " +
+          "as `system/Divisions`, `system/AllDivisions` or `hrm/Divisions` (`division_scope`); or its division is " +
+          "not mapped to this administration (`division_not_mapped`). Exact was not called.",
         content: errorContent({
-          code: "division_not_mapped",
+          code: "division_scope",
           message:
-            "Exact division 2340007 is not mapped to administration 'ONLINE': only its own divisions " +
-            "(Systeem › Algemene instellingen) may be called through it.",
+            "Exact's 'system' is not passed on under division 2340001: the portal passes on only Exact's services " +
+            "that hold one division's data (an allow-list, named in GET /api/v1/openapi.json). To list divisions, " +
+            "call the portal's own GET /api/v1/divisions.",
         }),
       },
       "404": NOT_FOUND,

@@ -114,8 +114,8 @@ describe("calls that go through", () => {
     for (const response of responses) expect((await json(response)).d.results).toHaveLength(1);
   });
 
-  test("GET {division}/…: the query string is passed on, the body comes byte for byte as Exact sent it", async () => {
-    const path = "2340001/system/Divisions?$select=Code,Description&$top=2";
+  test("GET: the query string is passed on, the body comes byte for byte as Exact sent it", async () => {
+    const path = "current/Me?$select=UserName,FullName&$top=1";
     const response = await call("GET", path);
     expect(response.status).toBe(200);
     const text = await response.text();
@@ -127,8 +127,8 @@ describe("calls that go through", () => {
     });
     expect(text).toBe(await direct.text());
     const records = JSON.parse(text).d.results;
-    expect(records).toHaveLength(2);
-    expect(Object.keys(records[0]).sort()).toEqual(["Code", "Description", "__metadata"]);
+    expect(records).toHaveLength(1);
+    expect(Object.keys(records[0]).sort()).toEqual(["FullName", "UserName", "__metadata"]);
   });
 
   test("POST, PUT and DELETE on {division}/project/TimeTransactions, with the body and its Content-Type", async () => {
@@ -157,6 +157,43 @@ describe("calls that go through", () => {
     expect(gone.status).toBe(404);
     expect((await json(gone)).error.message.value).toContain("not found");
     expect(await apiCalls("project/TimeTransactions")).toBe(5);
+  });
+
+  test("a division-scoped resource passes: GET {division}/project/TimeTransactions, in any letters, and one entity", async () => {
+    const booked = await call("POST", "2340001/project/TimeTransactions", {
+      body: JSON.stringify({ Quantity: 2, Notes: "Overleg" }),
+      headers: { "content-type": "application/json" },
+    });
+    const { ID } = (await json(booked)).d;
+    const listed = await call("GET", "2340001/project/TimeTransactions");
+    expect(listed.status).toBe(200);
+    expect((await json(listed)).d.results).toEqual([
+      expect.objectContaining({ ID, Division: 2340001, Notes: "Overleg" }),
+    ]);
+    expect((await call("GET", "2340001/PROJECT/timetransactions")).status).toBe(200);
+    const one = await call("GET", `2340001/project/TimeTransactions(guid'${ID}')`);
+    expect(one.status).toBe(200);
+    expect((await json(one)).d).toMatchObject({ ID, Quantity: 2 });
+    expect(await apiCalls("project/TimeTransactions")).toBe(4);
+  });
+
+  test("EXACT_EXTRA_SERVICES opens a service the allow-list leaves out: the call reaches Exact", async () => {
+    const path = "2340001/webhooks/WebhookSubscriptions";
+    const before = await apiCalls("other");
+    expect((await json(await call("GET", path))).error.code).toBe("division_scope");
+    expect(await apiCalls("other")).toBe(before);
+    process.env.EXACT_EXTRA_SERVICES = "webhooks";
+    try {
+      // The simulator serves no webhooks: Exact's own 404, passed on, shows the call went out.
+      const response = await call("GET", path);
+      expect(response.status).toBe(404);
+      expect((await json(response)).error.message.value).toBe("Resource not found");
+      expect(await apiCalls("other")).toBe(before + 1);
+      // What is about other divisions stays refused whatever the setting opens.
+      expect((await json(await call("GET", "2340001/system/Divisions"))).error.code).toBe("division_scope");
+    } finally {
+      delete process.env.EXACT_EXTRA_SERVICES;
+    }
   });
 
   test("Exact's 400 for a body it refuses is passed on, and is no failure of the link", async () => {
@@ -265,7 +302,7 @@ describe("calls that go through", () => {
   test("Exact's 403, 404 and 400 on a caller's own request: passed on, and the link's health stays as it was", async () => {
     // The caller chose the path and the query: Exact's refusal answers the caller, not the link.
     await mapDivision(administrationId, 2340007);
-    const forbidden = await call("GET", "2340007/system/Divisions");
+    const forbidden = await call("GET", "2340007/project/TimeTransactions");
     expect(forbidden.status).toBe(403);
     expect((await json(forbidden)).error.message.value).toContain("no access to division 2340007");
     expect((await call("GET", "2340001/crm/Nothing")).status).toBe(404);
@@ -353,12 +390,34 @@ describe("refused by the portal, before anything is sent to Exact", () => {
 
   test("a division not mapped to the administration: 403 that says so", async () => {
     // Marieke may open 2340002 in Exact, but it is not this administration's.
-    const response = await call("GET", "2340002/system/Divisions");
+    const response = await call("GET", "2340002/project/TimeTransactions");
     expect(response.status).toBe(403);
     expect((await json(response)).error).toMatchObject({
       code: "division_not_mapped",
       message: expect.stringContaining("Exact division 2340002 is not mapped to administration 'ONLINE'"),
     });
+  });
+
+  test.each([
+    ["the divisions the Exact user can see", "GET", "2340001/system/Divisions", "'system'"],
+    ["the whole licence", "GET", "2340001/system/AllDivisions", "'system'"],
+    ["the whole licence, in other letters", "GET", "2340001/SYSTEM/alldivisions?$select=Code,VATNumber", "'SYSTEM'"],
+    ["the whole licence, a letter encoded", "GET", "2340001/sy%73tem/AllDivisions", "'system'"],
+    ["the whole licence, through an unmapped division", "GET", "2340002/system/AllDivisions", "'system'"],
+    ["the licence's users", "GET", "2340001/users/Users", "'users'"],
+    ["who am I, under a division", "GET", "2340001/current/Me", "'current'"],
+    ["a write to the licence's users", "POST", "2340001/users/Users", "'users'"],
+    ["hrm's list of divisions", "GET", "2340001/hrm/Divisions", "hrm/Divisions is about more than division"],
+    ["one of hrm's divisions", "GET", "2340001/hrm/Divisions(2340002)", "hrm/Divisions is about more than division"],
+    ["the licence's division classes", "GET", "2340001/hrm/DivisionClassValues", "hrm/DivisionClassValues is about"],
+    ["divisions through sync", "GET", "2340001/sync/HRM/Divisions", "sync/HRM/Divisions is about"],
+  ] as const)("%s (%s %s): 403 division_scope, naming the portal's own list", async (_, method, path, words) => {
+    const response = await call(method, path, method === "POST" ? { body: "{}" } : {});
+    expect(response.status).toBe(403);
+    const { error } = await json(response);
+    expect(error.code).toBe("division_scope");
+    expect(error.message).toContain(words);
+    expect(error.message).toContain("To list divisions, call the portal's own GET /api/v1/divisions.");
   });
 
   test.each([
@@ -369,6 +428,7 @@ describe("refused by the portal, before anything is sent to Exact", () => {
     ["an absolute URL", 400, "https://evil.example/api/v1/current/Me"],
     ["the token endpoint", 403, "oauth2/token"],
     ["another current/ path", 403, "current/Divisions"],
+    ["the licence without a division", 403, "system/AllDivisions"],
     // The URL parser resolves these before any handler sees them: nothing is left after /exact/.
     ["..", 403, "2340001/../../oauth2/token"],
     ["%2e%2e", 403, "2340001/%2e%2e/%2e%2e/oauth2/token"],
@@ -476,7 +536,7 @@ describe("refused by the portal, before anything is sent to Exact", () => {
       .update(oauthLogins)
       .set(change as Partial<typeof oauthLogins.$inferInsert>)
       .where(eq(oauthLogins.id, world.loginId));
-    const response = await call("GET", "2340001/system/Divisions");
+    const response = await call("GET", "2340001/project/TimeTransactions");
     expect(response.status).toBe(409);
     const { error } = await json(response);
     expect(error.code).toBe(code);
@@ -560,11 +620,11 @@ describe("refused by the portal, before anything is sent to Exact", () => {
     // Exact's own 60 a minute, all in one minute window of Exact's clock (more than 3 s left).
     const { now } = (await (await fetch(`${world.sim.url}/_control/clock`)).json()) as { now: number };
     await elapse(world.sim, (60_000 - (now % 60_000)) / 1000 + 1);
-    for (let i = 0; i < 59; i++) expect((await call("GET", "2340001/system/Divisions")).status).toBe(200);
-    const last = await call("GET", "2340001/system/Divisions");
+    for (let i = 0; i < 59; i++) expect((await call("GET", "2340001/project/TimeTransactions")).status).toBe(200);
+    const last = await call("GET", "2340001/project/TimeTransactions");
     expect(last.headers.get("x-ratelimit-minutely-remaining")).toBe("0");
     before = await counters();
-    const response = await call("GET", "2340001/system/Divisions?$select=Code");
+    const response = await call("GET", "2340001/project/TimeTransactions(guid'6a1d7f3c-1111-4c4c-9a9a-0123456789ab')");
     expect(response.status).toBe(503);
     const retryAfter = Number(response.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(3);
