@@ -9,6 +9,7 @@ import type { ExactSite } from "@/lib/exact-sites";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
 import type { RowState } from "@/lib/schemas/overview-params";
 import { apiError } from "./api-error";
+import { recordExactWrite, refuseWriteWithReadKey } from "./api-key-writes";
 import { apiEnglish, errorInWords } from "./api-words";
 import type { ApiCaller } from "./authenticate-api-key";
 import { MAX_BODY_BYTES, PASS_THROUGH_METHODS } from "./exact-pass-through-limits";
@@ -35,6 +36,8 @@ export async function passThroughToExact(
 ): Promise<Response> {
   const method = request.method.toUpperCase() as ExactMethod;
   if (!(PASS_THROUGH_METHODS as readonly string[]).includes(method)) return methodNotAllowed();
+  const readOnly = refuseWriteWithReadKey(caller, method);
+  if (readOnly) return readOnly;
   const url = new URL(request.url);
   const path = parseExactPath(url.pathname);
   if (!path.ok) return apiError(path.status, path.code, path.message);
@@ -71,10 +74,22 @@ export async function passThroughToExact(
     const contentType = request.headers.get("content-type");
     const response = await exactRequest(call, exactUrl, { method, body, contentType }, async (r) => r);
     await recordLastCall(link.id, linkFailureOf(response.status), viaProxy);
+    await recordExactWrite(caller, {
+      administration: link,
+      method,
+      exactPath: path.path,
+      outcome: { status: response.status },
+    });
     return passOn(response);
   } catch (e) {
     if (!isAppError(e)) throw e;
     await recordLastCall(link.id, e, viaProxy);
+    await recordExactWrite(caller, {
+      administration: link,
+      method,
+      exactPath: path.path,
+      outcome: { failure: e.code },
+    });
     // The call may have changed the login (a dead chain, a refused token): say how it is now.
     return failureAnswer(e, (await readPassThroughLink(caller.environmentId, link.id, path.division)) ?? link);
   }
