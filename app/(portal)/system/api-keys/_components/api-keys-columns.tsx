@@ -47,9 +47,8 @@ export function apiKeysColumns({
       accessorKey: "createdByName",
       header: t("apiKeys.columns.createdBy"),
       cell: ({ row }) =>
-        row.original.madeByTool
-          ? t("apiKeys.madeByTool", { name: row.original.createdByName })
-          : row.original.createdByName,
+        // A key of `npm run apikey:create` follows no one: said so, rather than the name it was stored with ("cli").
+        row.original.madeByTool ? t("apiKeys.madeByTool") : row.original.createdByName,
     },
     {
       accessorKey: "createdAt",
