@@ -270,7 +270,7 @@ test("a key is read only and lives a year unless chosen; it stops while its make
   const day = defaultKeyExpiryDay();
   const shownDay = formatDate(startOfDayInAmsterdam(day), "nl");
   await expect(dialog.getByLabel("Rechten")).toHaveValue("read");
-  await expect(dialog.getByLabel("Verloopt op")).toHaveValue(shownDay);
+  await expect(dialog.getByLabel("Verloopt op", { exact: true })).toHaveValue(shownDay);
   await expect(dialog.getByLabel("Verloopt nooit")).not.toBeChecked();
   await dialog.getByRole("button", { name: "Annuleren" }).click();
   const key = await createInPage(makerSession.page, name);
