@@ -30,6 +30,8 @@ export const oauthLoginStatusEnum = pgEnum("oauth_login_status", [
   "error",
 ]);
 export const administrationTypeEnum = pgEnum("administration_type", ["exact_online"]);
+/** What an API key may do through the Exact pass-through: `read` GET only, `read-write` also POST, PUT, DELETE. */
+export const apiKeyScopeEnum = pgEnum("api_key_scope", ["read", "read-write"]);
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -323,6 +325,11 @@ export const apiKeys = pgTable(
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull(),
+    // New keys read only unless chosen otherwise; keys made before scopes existed were made
+    // read-write by migration 0014 (the invoicing product writes through them).
+    scope: apiKeyScopeEnum("scope").notNull().default("read"),
+    // A key made in the portal works only while this user is an active admin (checked at every
+    // request); null: made by `npm run apikey:create`, which has no user to follow.
     createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     // Kept beside the id: the list still says who made a key after that user is gone, and
     // "npm run apikey:create" has no user.

@@ -71,8 +71,9 @@ test.beforeAll(async ({ browser }) => {
   await sql`insert into divisions (environment_id, code, name, administration_id, exact_division_code)
     values (${environmentId}, 'API-1', 'Qics BV', ${administrationId}, 2340001)`;
   const key = generateApiKey();
-  await sql`insert into api_keys (environment_id, name, prefix, key_hash, created_by_name)
-    values (${environmentId}, 'Facturatie', ${key.prefix}, ${key.keyHash}, 'e2e')`;
+  // Read-write: this spec books, changes and deletes through the pass-through.
+  await sql`insert into api_keys (environment_id, name, prefix, key_hash, scope, created_by_name)
+    values (${environmentId}, 'Facturatie', ${key.prefix}, ${key.keyHash}, 'read-write', 'e2e')`;
   apiKey = key.key;
   apiKeyPrefix = key.prefix;
 });
@@ -182,6 +183,16 @@ test("with a key, the invoicing product reads and books in Exact through the lin
   );
   const [key] = await sql<{ call_count: number }[]>`select call_count from api_keys where prefix = ${apiKeyPrefix}`;
   expect(Number(key.call_count)).toBe(7);
+  // Each write is in the audit log, by the key, without the body.
+  const writes = await sql<{ actor_email: string; detail: Record<string, unknown> }[]>`
+    select actor_email, detail from audit_events
+    where action = 'administration.exact_write' and entity_id = ${administrationId} order by id`;
+  expect(writes.map((w) => [w.actor_email, w.detail.method, w.detail.exactStatus, w.detail.prefix])).toEqual([
+    ["api", "POST", 201, apiKeyPrefix],
+    ["api", "PUT", 204, apiKeyPrefix],
+    ["api", "DELETE", 204, apiKeyPrefix],
+  ]);
+  expect(JSON.stringify(writes)).not.toContain("Uren week 27");
   const [row] = await sql<
     { last_call_ok: boolean }[]
   >`select last_call_ok from administrations where id = ${administrationId}`;

@@ -1,6 +1,8 @@
 import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
 import { generateApiKey, hashApiKey } from "@/lib/crypto/generate-api-key";
 import { accessTokenColumn, proxyPasswordColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
+import { formatDate, startOfDayInAmsterdam } from "@/lib/i18n/format-date";
+import { defaultKeyExpiryDay } from "@/lib/schemas/api-keys";
 import { e2eSql } from "./support/db";
 import { recordServerAction, replayServerAction, reportsSuccess } from "./support/server-action";
 import { expect, test } from "./support/server-console";
@@ -250,6 +252,60 @@ test("an admin creates a key, sees it once, uses it, sees the calls counted, rev
   const events = await sql`select action from audit_events where entity_id = ${row.id} order by id`;
   expect(events.map((e) => e.action)).toEqual(["api_key.created", "api_key.revoked"]);
   await context.close();
+});
+
+test("a key is read only and lives a year unless chosen; it stops while its maker is blocked, and says so", async ({
+  browser,
+  request,
+}) => {
+  test.slow();
+  const maker = await seedUser(sql, { prefix: "apikeys-maker", role: "admin" });
+  const other = await seedUser(sql, { prefix: "apikeys-other", role: "admin" });
+  const name = `Rapportage ${suffix}`;
+  const makerSession = await signedInPage(browser, maker.email, maker.password);
+  await openApiKeys(makerSession.page);
+  await makerSession.page.getByRole("button", { name: "Nieuwe API-sleutel" }).click();
+  const dialog = makerSession.page.getByRole("dialog", { name: "Nieuwe API-sleutel" });
+  // The dialog proposes read only and a year from today, as the portal writes dates.
+  const day = defaultKeyExpiryDay();
+  const shownDay = formatDate(startOfDayInAmsterdam(day), "nl");
+  await expect(dialog.getByLabel("Rechten")).toHaveValue("read");
+  await expect(dialog.getByLabel("Verloopt op", { exact: true })).toHaveValue(shownDay);
+  await expect(dialog.getByLabel("Verloopt nooit")).not.toBeChecked();
+  await dialog.getByRole("button", { name: "Annuleren" }).click();
+  const key = await createInPage(makerSession.page, name);
+
+  const [row] = await sql<{ scope: string; expires_at: Date; created_by_user_id: string }[]>`
+    select scope, expires_at, created_by_user_id from api_keys where name = ${name}`;
+  expect(row).toMatchObject({ scope: "read", created_by_user_id: maker.id });
+  expect(new Date(row.expires_at).getTime()).toBe(startOfDayInAmsterdam(day).getTime());
+  const listed = makerSession.page.locator(`tr[data-key="${name}"]`);
+  await expect(listed.getByTestId("key-scope")).toHaveText("Alleen lezen");
+  await expect(listed).toContainText(shownDay);
+  await expect(listed.getByTestId("key-status")).toHaveText("Actief");
+  expect((await request.get("/api/v1/administrations", { headers: bearer(key) })).status()).toBe(200);
+  await makerSession.context.close();
+
+  // The maker is blocked (as another admin would on Gebruikers): the key stops, in words, and the page says why.
+  await sql`update users set disabled = true where id = ${maker.id}`;
+  const refused = await request.get("/api/v1/administrations", { headers: bearer(key) });
+  expect(refused.status()).toBe(401);
+  expect(JSON.parse(await bodyOf(refused)).error).toMatchObject({
+    code: "api_key_creator_inactive",
+    message: expect.stringContaining("The administrator who made this API key is blocked"),
+  });
+  const otherSession = await signedInPage(browser, other.email, other.password);
+  await openApiKeys(otherSession.page);
+  await expect(otherSession.page.locator(`tr[data-key="${name}"]`).getByTestId("key-status")).toHaveText(
+    `Werkt niet: ${maker.name} is geblokkeerd. Werkt weer zodra ${maker.name} gedeblokkeerd is.`,
+  );
+
+  // Unblocked: it works again, and the page says so.
+  await sql`update users set disabled = false where id = ${maker.id}`;
+  expect((await request.get("/api/v1/administrations", { headers: bearer(key) })).status()).toBe(200);
+  await otherSession.page.reload();
+  await expect(otherSession.page.locator(`tr[data-key="${name}"]`).getByTestId("key-status")).toHaveText("Actief");
+  await otherSession.context.close();
 });
 
 test("a viewer cannot open API-sleutels, and replaying the admin's create action makes no key", async ({

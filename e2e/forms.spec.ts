@@ -118,7 +118,7 @@ test("Nieuwe API-sleutel: the expiry day is typed as the portal writes dates, in
   await page.getByRole("button", { name: "Nieuwe API-sleutel" }).click();
   const dialog = page.getByRole("dialog", { name: "Nieuwe API-sleutel" });
   await dialog.getByLabel("Naam").fill(name);
-  const expiry = dialog.getByLabel("Verloopt op (optioneel)");
+  const expiry = dialog.getByLabel("Verloopt op", { exact: true });
   await expect(expiry).toHaveAttribute("placeholder", "d-m-jjjj");
   await expectPortalMessagesOnly(
     expiry,

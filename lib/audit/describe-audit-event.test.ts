@@ -159,8 +159,23 @@ const EVERY_SHAPE: StoredAuditEvent[] = [
   event("api_key.created", "api_key", "6a7b8c9d-0e1f-4a2b-8c4d-5e6f7a8b9c0d", {
     name: "Facturatie productie",
     prefix: "a1b2c3d4",
+    scope: "read",
     expiresAt: "2016-12-30T23:00:00.000Z",
   }),
+  event(
+    "administration.exact_write",
+    "administration",
+    ADMINISTRATION,
+    {
+      description: "ONLINE",
+      caller: "Facturatie productie",
+      prefix: "a1b2c3d4e5",
+      method: "POST",
+      exactPath: "100/salesinvoice/SalesInvoices",
+      exactStatus: 201,
+    },
+    "api",
+  ),
   event("api_key.revoked", "api_key", "6a7b8c9d-0e1f-4a2b-8c4d-5e6f7a8b9c0d", {
     name: "Facturatie productie",
     prefix: "a1b2c3d4",
@@ -382,7 +397,33 @@ describe("describeAuditEvent", () => {
       action: "API-sleutel aangemaakt",
       // "API-sleutel" once the branch that adds the kind is in; readable before that.
       record: expect.stringMatching(/^(Api key|API-sleutel) Facturatie productie$/),
-      details: ["Sleutel begint met: a1b2c3d4", "Verloopt op: 31-12-2016"],
+      details: ["Sleutel begint met: a1b2c3d4", "Rechten: alleen lezen", "Verloopt op: 31-12-2016"],
+    });
+  });
+
+  test("a write through the API: the key as who, the method, the Exact path and Exact's status", () => {
+    const e = EVERY_SHAPE.find((x) => x.action === "administration.exact_write") as StoredAuditEvent;
+    expect(words(e)).toMatchObject({
+      who: "API-sleutel Facturatie productie (kop_a1b2c3d4e5_…)",
+      action: "Geschreven in Exact Online via de API",
+      record: "Administratie ONLINE",
+      details: [
+        "Methode: POST",
+        "Exact-pad: 100/salesinvoice/SalesInvoices",
+        "Antwoord van Exact Online (HTTP-status): 201",
+      ],
+    });
+    const failed = event(
+      "administration.exact_write",
+      "administration",
+      ADMINISTRATION,
+      { caller: "F", prefix: "p", method: "DELETE", exactPath: "100/crm/Accounts", reason: "exact_timeout" },
+      "api",
+    );
+    expect(words(failed, "en")).toMatchObject({
+      who: "API key F (kop_p_…)",
+      action: "Written to Exact Online through the API",
+      details: ["Method: DELETE", "Exact path: 100/crm/Accounts", "Reason: Exact Online did not answer in time."],
     });
   });
 

@@ -62,6 +62,7 @@ const CODED_FIELDS = new Set([
   "permission",
   "reason",
   "error",
+  "scope",
 ]);
 
 // The portal's pages, for the page a refused action came from.
@@ -102,11 +103,15 @@ const FIELD_ORDER = [
   "channel",
   "recipients",
   "host",
+  "method",
+  "exactPath",
+  "exactStatus",
   "permission",
   "reason",
   "error",
   "path",
   "prefix",
+  "scope",
   "expiresAt",
 ];
 const rank = (field: string) => {
@@ -294,7 +299,7 @@ export function describeAuditEvent(
     return { words: t("audit.unknownAction", { kind: kindWord(entity), action: humanize(verb) }) };
   };
 
-  const details = (hides?: string): string[] => {
+  const details = (hides?: string, shownAsWho: ReadonlySet<string> = new Set()): string[] => {
     // A dead login: the reason in the words its state uses, with the values it carries.
     if (event.action === "oauth_login.needs_reauth") return line("reason", detail.reason);
     // A test notification: what became of each kind, in the words the Algemeen tab uses.
@@ -316,7 +321,7 @@ export function describeAuditEvent(
     if (isObject(before) && isObject(after)) return diff(before, after);
     const lines: string[] = [];
     for (const [field, value] of inOrder({ ...fields, ...(isObject(changes) ? changes : { changes }) })) {
-      if (field === hides || (identity.includes(field) && !isFromTo(value))) continue;
+      if (field === hides || shownAsWho.has(field) || (identity.includes(field) && !isFromTo(value))) continue;
       lines.push(...line(field, value));
     }
     return lines;
@@ -324,11 +329,20 @@ export function describeAuditEvent(
 
   const { words, hides } = headline();
   const actor = event.actorEmail;
+  // A write through the API: the key that made it is the one who acted (named in the detail).
+  const byApiKey = actor === "api";
+  const who = () => {
+    if (!actor || actor === "system") return t("audit.system");
+    if (actor === "cli") return t("audit.cli");
+    if (byApiKey) return t("audit.apiKey", { name: String(detail.caller ?? ""), prefix: String(detail.prefix ?? "") });
+    return actor;
+  };
+  const shownAsWho = new Set(byApiKey ? ["caller", "prefix"] : []);
   return {
     at: formatDateTime(event.at, locale),
-    who: !actor || actor === "system" ? t("audit.system") : actor === "cli" ? t("audit.cli") : actor,
+    who: who(),
     action: words,
     record: record(),
-    details: details(hides),
+    details: details(hides, shownAsWho),
   };
 }

@@ -1,18 +1,41 @@
 import "server-only";
 import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { apiKeys, environments } from "@/db/schema";
+import { apiKeys, environments, users } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/audit-events";
 import { generateApiKey } from "@/lib/crypto/generate-api-key";
 import { AppError } from "@/lib/errors";
+import type { ApiKeyScope } from "@/lib/schemas/api-keys";
+
+/**
+ * Why a key made in the portal does not work now although it is neither revoked nor expired:
+ * its creator is blocked, or no longer an admin. It works again once that is undone; a key
+ * made by `npm run apikey:create` has no creator to follow.
+ */
+export type CreatorStop = "creator_blocked" | "creator_not_admin";
+
+function creatorStop(creator: {
+  id: string | null;
+  disabled: boolean | null;
+  role: string | null;
+}): CreatorStop | null {
+  if (creator.id === null) return null;
+  if (creator.disabled) return "creator_blocked";
+  return creator.role === "admin" ? null : "creator_not_admin";
+}
 
 /** What the API-sleutels page and the CLI get of a key: never the key, never its hash. */
 export type ApiKeyDto = {
   id: string;
   name: string;
   prefix: string;
+  scope: ApiKeyScope;
   createdByName: string;
+  /** Made by `npm run apikey:create`: no creator whose state it follows. */
+  madeByTool: boolean;
+  /** Why the key does not work now because of its creator, or null. */
+  creatorStop: CreatorStop | null;
   createdAt: Date;
   expiresAt: Date | null;
   revokedAt: Date | null;
@@ -26,7 +49,11 @@ const columns = {
   id: apiKeys.id,
   name: apiKeys.name,
   prefix: apiKeys.prefix,
+  scope: apiKeys.scope,
   createdByName: apiKeys.createdByName,
+  createdByUserId: apiKeys.createdByUserId,
+  creatorDisabled: users.disabled,
+  creatorRole: users.role,
   createdAt: apiKeys.createdAt,
   expiresAt: apiKeys.expiresAt,
   revokedAt: apiKeys.revokedAt,
@@ -37,12 +64,18 @@ const columns = {
 };
 
 /** The environment's keys, newest first, revoked ones included (the page says when). */
-export function listApiKeys(environmentId: string): Promise<ApiKeyDto[]> {
-  return getDb()
+export async function listApiKeys(environmentId: string): Promise<ApiKeyDto[]> {
+  const rows = await getDb()
     .select(columns)
     .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
     .where(eq(apiKeys.environmentId, environmentId))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+  return rows.map(({ createdByUserId, creatorDisabled, creatorRole, ...key }) => ({
+    ...key,
+    madeByTool: createdByUserId === null,
+    creatorStop: creatorStop({ id: createdByUserId, disabled: creatorDisabled, role: creatorRole }),
+  }));
 }
 
 /** Who creates a key: a signed-in admin (their name is listed), or the CLI. */
@@ -55,9 +88,10 @@ export type KeyCreator = Actor & { name?: string };
 export async function createApiKey(
   creator: KeyCreator,
   environmentId: string,
-  input: { name: string; expiresAt: Date | null },
+  input: { name: string; expiresAt: Date | null; scope?: ApiKeyScope },
 ): Promise<{ id: string; key: string; prefix: string }> {
   const { key, prefix, keyHash } = generateApiKey();
+  const scope = input.scope ?? "read";
   const id = await getDb().transaction(async (tx) => {
     const [row] = await tx
       .insert(apiKeys)
@@ -66,6 +100,7 @@ export async function createApiKey(
         name: input.name,
         prefix,
         keyHash,
+        scope,
         createdByUserId: creator.id,
         createdByName: creator.name ?? creator.email,
         expiresAt: input.expiresAt,
@@ -76,7 +111,7 @@ export async function createApiKey(
       entityType: "api_key",
       entityId: row.id,
       environmentId,
-      detail: { name: input.name, prefix, expiresAt: input.expiresAt?.toISOString() ?? null },
+      detail: { name: input.name, prefix, scope, expiresAt: input.expiresAt?.toISOString() ?? null },
     });
     return row.id;
   });
@@ -131,10 +166,20 @@ export function revokeApiKeyByPrefix(actor: Actor, prefix: string) {
   return revokeWhere(actor, eq(apiKeys.prefix, prefix));
 }
 
-/** The key with that prefix, as stored (its hash, never the key), for the API's authentication. */
+/**
+ * The key with that prefix, as stored (its hash, never the key), for the API's authentication,
+ * with whether its creator stops it now.
+ */
 export async function findApiKeyByPrefix(prefix: string) {
-  const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
-  return row;
+  const [row] = await getDb()
+    .select({ key: apiKeys, creatorDisabled: users.disabled, creatorRole: users.role })
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
+    .where(eq(apiKeys.prefix, prefix))
+    .limit(1);
+  if (!row) return undefined;
+  const stop = creatorStop({ id: row.key.createdByUserId, disabled: row.creatorDisabled, role: row.creatorRole });
+  return { ...row.key, creatorStop: stop };
 }
 
 /** One more call made with the key, and when. */

@@ -3,18 +3,28 @@ import { timingSafeEqual } from "node:crypto";
 import { apiKeyPrefix, hashApiKey } from "@/lib/crypto/generate-api-key";
 import { countApiKeyRefusal, findApiKeyByPrefix } from "@/lib/data/api-keys";
 import { logger } from "@/lib/log/logger";
+import type { ApiKeyScope } from "@/lib/schemas/api-keys";
 import { apiError } from "./api-error";
 
-/** Who is calling: one API key, which sees only its own environment. */
-export type ApiCaller = { keyId: string; prefix: string; name: string; environmentId: string };
+/** Who is calling: one API key, which sees only its own environment and may do what its scope allows. */
+export type ApiCaller = { keyId: string; prefix: string; name: string; environmentId: string; scope: ApiKeyScope };
+
+/** A key made in the portal follows its creator: the words of its 401 while it is stopped. */
+const CREATOR_STOPPED = {
+  creator_blocked:
+    "The administrator who made this API key is blocked in the portal, so the key does not work. It works again when an administrator unblocks them (Gebruikers); or make a new key.",
+  creator_not_admin:
+    "The administrator who made this API key is no longer an administrator in the portal, so the key does not work. It works again when they are made an administrator again (Gebruikers); or make a new key.",
+} as const;
 
 const CHALLENGE = { "www-authenticate": 'Bearer realm="koppeling"' };
 const refused = (code: string, message: string) => apiError(401, code, message, {}, CHALLENGE);
 
 /**
  * The caller of an /api/v1 request from its `Authorization: Bearer <key>`, or the 401 to
- * answer. Revoked and expired keys are told apart from unknown ones: whoever sends them
- * holds the key already, and the words save the other system's operator a search.
+ * answer. Revoked and expired keys, and those whose creator is blocked or no longer an admin,
+ * are told apart from unknown ones: whoever sends them holds the key already, and the words
+ * save the other system's operator a search.
  */
 export async function authenticateApiKey(request: Request, now = new Date()): Promise<ApiCaller | Response> {
   const header = request.headers.get("authorization");
@@ -37,5 +47,6 @@ export async function authenticateApiKey(request: Request, now = new Date()): Pr
   }
   if (row.revokedAt) return refusedKey("api_key_revoked", "The API key has been revoked.");
   if (row.expiresAt && row.expiresAt <= now) return refusedKey("api_key_expired", "The API key has expired.");
-  return { keyId: row.id, prefix: row.prefix, name: row.name, environmentId: row.environmentId };
+  if (row.creatorStop) return refusedKey("api_key_creator_inactive", CREATOR_STOPPED[row.creatorStop]);
+  return { keyId: row.id, prefix: row.prefix, name: row.name, environmentId: row.environmentId, scope: row.scope };
 }

@@ -9,6 +9,7 @@ import type { ExactSite } from "@/lib/exact-sites";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
 import type { RowState } from "@/lib/schemas/overview-params";
 import { apiError } from "./api-error";
+import { recordExactWrite, refuseWriteWithReadKey } from "./api-key-writes";
 import { apiEnglish, errorInWords } from "./api-words";
 import type { ApiCaller } from "./authenticate-api-key";
 import { MAX_BODY_BYTES, PASS_THROUGH_METHODS } from "./exact-pass-through-limits";
@@ -35,6 +36,8 @@ export async function passThroughToExact(
 ): Promise<Response> {
   const method = request.method.toUpperCase() as ExactMethod;
   if (!(PASS_THROUGH_METHODS as readonly string[]).includes(method)) return methodNotAllowed();
+  const readOnly = refuseWriteWithReadKey(caller, method);
+  if (readOnly) return readOnly;
   const url = new URL(request.url);
   const path = parseExactPath(url.pathname);
   if (!path.ok) return apiError(path.status, path.code, path.message);
@@ -73,10 +76,22 @@ export async function passThroughToExact(
     // Whatever Exact answered, the way there worked. Its 4xx and 5xx answer the caller's own
     // request (a bad query, a division it may not see) and say nothing about the link.
     await recordLastCall(link.id, null, viaProxy);
+    await recordExactWrite(caller, {
+      administration: link,
+      method,
+      exactPath: path.path,
+      outcome: { status: response.status },
+    });
     return passOn(response);
   } catch (e) {
     if (!isAppError(e)) throw e;
     if (!CALLERS_OWN.has(e.code)) await recordLastCall(link.id, e, viaProxy);
+    await recordExactWrite(caller, {
+      administration: link,
+      method,
+      exactPath: path.path,
+      outcome: { failure: e.code },
+    });
     // The call may have changed the login (a dead chain, a refused token): say how it is now.
     return failureAnswer(e, (await readPassThroughLink(caller.environmentId, link.id, path.division)) ?? link);
   }

@@ -63,6 +63,16 @@ describe("the OpenAPI document", () => {
     for (const { op } of operations) if (op.security === undefined) expect(op.responses).toHaveProperty("401");
   });
 
+  test("a key's scope and its maker: writes may be refused for a read key, any call for a stopped maker", () => {
+    const exact = doc.paths["/api/v1/administrations/{id}/exact/{path}"];
+    for (const op of [exact.post, exact.put, exact.delete]) {
+      expect(op?.responses["403"].description).toContain("`api_key_read_only`");
+    }
+    expect(exact.get?.responses["403"].description).not.toContain("api_key_read_only");
+    expect(exact.get?.responses["401"].description).toContain("`api_key_creator_inactive`");
+    expect(doc.info.description).toContain("`read-write`");
+  });
+
   test("the divisions parameters are the handler's own schema: filters, limit 1–500, cursor", () => {
     const params = doc.paths["/api/v1/divisions"].get?.parameters ?? [];
     expect(params.map((p) => p.name)).toEqual(["state", "login", "admin", "site", "q", "limit", "cursor"]);

@@ -83,7 +83,8 @@ const REFUSED: Record<string, ApiResponse> = {
   "401": {
     description:
       "No key, or a key that is not valid, revoked or expired (`api_key_missing`, `api_key_invalid`, " +
-      "`api_key_revoked`, `api_key_expired`).",
+      "`api_key_revoked`, `api_key_expired`), or made in the portal by an administrator who is now blocked or " +
+      "no longer an administrator (`api_key_creator_inactive`: it works again once that is undone).",
     headers: { "WWW-Authenticate": { schema: { type: "string" }, description: 'Bearer realm="koppeling"' } },
     content: errorContent({ code: "api_key_revoked", message: "The API key has been revoked." }),
   },
@@ -167,7 +168,11 @@ function exactOperation(method: "get" | "post" | "put" | "delete"): Operation {
       `Request bodies up to ${MAX_BODY_BYTES} bytes (1 MiB). When the link cannot be ` +
       "used (no OAuth login, consent pending, re-authorization needed, in error) the answer is 409, while calls " +
       "are paused 503 with `Retry-After`; Exact is not called for either. Answers about the link carry its " +
-      "`state`, the `administration` and its `login`; a pause adds `pausedBy` and `until`.",
+      "`state`, the `administration` and its `login`; a pause adds `pausedBy` and `until`.\n\n" +
+      "A key's scope: a `read` key may only GET (listings are reads); POST, PUT and DELETE need a `read-write` " +
+      "key, and with a `read` key are refused with 403 `api_key_read_only` before the body is read or Exact is " +
+      "called. Every POST, PUT and DELETE that reaches the door to Exact is recorded in the portal's audit log: " +
+      "the method, the path without its query, Exact's status and the key (never the body or a query value).",
     tags: ["Exact Online"],
     parameters: [
       ID,
@@ -209,7 +214,9 @@ function exactOperation(method: "get" | "post" | "put" | "delete"): Operation {
           "The path is neither `current/Me` nor `{division}/…` (`exact_path_not_allowed`); under the division it " +
           "names a service not on the allow-list or a resource about other divisions, users or the licence, such " +
           "as `system/Divisions`, `system/AllDivisions` or `hrm/Divisions` (`division_scope`); or its division is " +
-          "not mapped to this administration (`division_not_mapped`). Exact was not called.",
+          "not mapped to this administration (`division_not_mapped`)" +
+          (method === "get" ? "." : "; or the key may only read (`api_key_read_only`).") +
+          " Exact was not called.",
         content: errorContent({
           code: "division_scope",
           message:
@@ -297,7 +304,10 @@ export function openApiDocument(): OpenApiDocument {
         "The portal's API for other systems (the time-registration and invoicing product): what is linked to " +
         "Exact Online, and calls to Exact through those links, so no other system holds an Exact token.\n\n" +
         "Send an API key as `Authorization: Bearer <key>`. Admins make keys on Systeem › API-sleutels (or with " +
-        "`npm run apikey:create`); a key sees only its own environment. Every error is JSON: " +
+        "`npm run apikey:create`); a key sees only its own environment. A key is `read` (GET only, the default) " +
+        "or `read-write` (also POST, PUT and DELETE through the Exact pass-through), expires a year after it is " +
+        "made unless chosen otherwise, and a key made in the portal works only while the administrator who made it " +
+        "is an active administrator. Every error is JSON: " +
         '`{"error": {"code", "message"}}`. Every call is counted on its key and logged without query values.',
     },
     servers: [{ url: "/" }],

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { isoDayInAmsterdam, nextIsoDay } from "@/lib/i18n/format-date";
-import { createApiKeySchema } from "./api-keys";
+import { createApiKeySchema, defaultKeyExpiryDay } from "./api-keys";
 
 const errorOf = (input: unknown) => {
   const r = createApiKeySchema.safeParse(input);
@@ -10,10 +10,29 @@ const errorOf = (input: unknown) => {
 describe("createApiKeySchema", () => {
   const today = isoDayInAmsterdam(new Date());
 
-  test("a name, trimmed; the expiry day is optional", () => {
-    expect(createApiKeySchema.parse({ name: "  Facturatie  " })).toEqual({ name: "Facturatie" });
-    expect(createApiKeySchema.parse({ name: "F", expiresOn: "" })).toEqual({ name: "F", expiresOn: "" });
-    expect(createApiKeySchema.parse({ name: "F", expiresOn: nextIsoDay(today) }).expiresOn).toBe(nextIsoDay(today));
+  test("a name, trimmed; read only unless chosen; an expiry day unless it never expires", () => {
+    expect(createApiKeySchema.parse({ name: "  Facturatie  ", expiresOn: nextIsoDay(today) })).toEqual({
+      name: "Facturatie",
+      scope: "read",
+      expiresOn: nextIsoDay(today),
+      neverExpires: false,
+    });
+    expect(createApiKeySchema.parse({ name: "F", scope: "read-write", neverExpires: true })).toEqual({
+      name: "F",
+      scope: "read-write",
+      neverExpires: true,
+    });
+    // Parsed twice (the form, then its action): the output parses to itself.
+    const once = createApiKeySchema.parse({ name: "F", expiresOn: "31-1-2031", scope: "read-write" });
+    expect(createApiKeySchema.parse(once)).toEqual(once);
+  });
+
+  test("the default expiry is the same day a year on (Amsterdam); 29 February a year on is 1 March", () => {
+    expect(defaultKeyExpiryDay(new Date("2026-12-07T10:00:00Z"))).toBe("2027-12-07");
+    // 23:30 UTC on 31 December is already 1 January in Amsterdam.
+    expect(defaultKeyExpiryDay(new Date("2026-12-31T23:30:00Z"))).toBe("2028-01-01");
+    expect(defaultKeyExpiryDay(new Date("2028-02-29T12:00:00Z"))).toBe("2029-03-01");
+    expect(createApiKeySchema.safeParse({ name: "F", expiresOn: defaultKeyExpiryDay() }).success).toBe(true);
   });
 
   test("the day as the portal writes dates, whatever the browser's locale: out as yyyy-mm-dd", () => {
@@ -22,8 +41,12 @@ describe("createApiKeySchema", () => {
   });
 
   test.each([
-    [{ name: "" }, [["name", "required"]]],
-    [{ name: "x".repeat(101) }, [["name", "too_long_100"]]],
+    [{ name: "", neverExpires: true }, [["name", "required"]]],
+    [{ name: "x".repeat(101), neverExpires: true }, [["name", "too_long_100"]]],
+    [{ name: "F" }, [["expiresOn", "required"]]],
+    [{ name: "F", expiresOn: "" }, [["expiresOn", "required"]]],
+    [{ name: "F", neverExpires: true, scope: "write" }, [["scope", "invalid_scope"]]],
+    [{ name: "F", neverExpires: true, scope: "" }, [["scope", "invalid_scope"]]],
     [{ name: "F", expiresOn: today }, [["expiresOn", "date_not_future"]]],
     [{ name: "F", expiresOn: "2020-01-01" }, [["expiresOn", "date_not_future"]]],
     [{ name: "F", expiresOn: "2031-02-31" }, [["expiresOn", "invalid_date"]]],

@@ -1,13 +1,23 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { apiKeys, auditEvents } from "@/db/schema";
-import { hashApiKey } from "@/lib/crypto/generate-api-key";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { generateApiKey, hashApiKey } from "@/lib/crypto/generate-api-key";
 import { createApiKey, listApiKeys, revokeApiKey, revokeApiKeyByPrefix } from "@/lib/data/api-keys";
 import { listEnvironments } from "@/lib/data/environments";
+import { setUserDisabled, setUserRole } from "@/lib/data/users";
 import { apiRoute } from "@/lib/public-api/api-route";
 import { authenticateApiKey } from "@/lib/public-api/authenticate-api-key";
+import { MIGRATIONS_FOLDER } from "@/lib/runtime/migrate-database";
 import { resetDatabase } from "../support/reset-database";
+import { createScratchDatabase } from "../support/scratch-database";
 import { actorOf, makeUser } from "../support/users";
 
 beforeEach(resetDatabase);
@@ -66,7 +76,7 @@ describe("creating a key", () => {
       entityId: created.id,
       environmentId: productie.id,
       actorEmail: "admin@example.nl",
-      detail: { name: "Facturatie", prefix: created.prefix, expiresAt: null },
+      detail: { name: "Facturatie", prefix: created.prefix, scope: "read", expiresAt: null },
     });
     const audited = JSON.stringify(events);
     expect(audited).not.toContain(created.key);
@@ -83,6 +93,7 @@ describe("authenticateApiKey", () => {
       prefix,
       name: "Facturatie",
       environmentId: productie.id,
+      scope: "read",
     });
   });
 
@@ -125,6 +136,137 @@ describe("authenticateApiKey", () => {
     const { key, id } = await createApiKey(admin, productie.id, { name: "Facturatie", expiresAt: null });
     await revokeApiKey(admin, productie.id, id);
     expect((await refusal(await authenticateApiKey(bearer(key)))).code).toBe("api_key_revoked");
+  });
+});
+
+describe("a key's scope", () => {
+  test("read unless chosen; read-write when chosen; stored, listed, audited and known to the API", async () => {
+    const { admin, productie } = await adminAndEnvironments();
+    const reader = await createApiKey(admin, productie.id, { name: "Lezer", expiresAt: null });
+    const writer = await createApiKey(admin, productie.id, { name: "Schrijver", expiresAt: null, scope: "read-write" });
+    const rows = await getDb().select({ id: apiKeys.id, scope: apiKeys.scope }).from(apiKeys);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.scope]))).toEqual({
+      [reader.id]: "read",
+      [writer.id]: "read-write",
+    });
+    expect((await listApiKeys(productie.id)).map((k) => [k.name, k.scope])).toEqual([
+      ["Schrijver", "read-write"],
+      ["Lezer", "read"],
+    ]);
+    const [event] = await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, writer.id));
+    expect(event.detail).toMatchObject({ scope: "read-write" });
+    expect(await authenticateApiKey(bearer(writer.key))).toMatchObject({ scope: "read-write" });
+  });
+
+  test("migration 0015: a key that existed before becomes read-write; a key made after it is read", async () => {
+    // The migrations up to the one before 0015 on a scratch database, a key made there, then the rest.
+    const db = await createScratchDatabase("koppeling_scopes");
+    const before = mkdtempSync(path.join(tmpdir(), "migrations-"));
+    const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+    try {
+      cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
+      const journalFile = path.join(before, "meta/_journal.json");
+      const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+      const at = journal.entries.findIndex((e) => e.tag === "0015_api_key_scopes");
+      expect(at).toBeGreaterThan(0);
+      writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
+      await migrate(drizzle(sql), { migrationsFolder: before });
+
+      const [environment] = await sql`insert into environments (name) values ('Productie') returning id`;
+      const old = generateApiKey();
+      await sql`insert into api_keys (environment_id, name, prefix, key_hash, created_by_name)
+                values (${environment.id}, 'Facturatie', ${old.prefix}, ${old.keyHash}, 'cli')`;
+      await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_FOLDER });
+
+      const fresh = generateApiKey();
+      await sql`insert into api_keys (environment_id, name, prefix, key_hash, created_by_name)
+                values (${environment.id}, 'Nieuw', ${fresh.prefix}, ${fresh.keyHash}, 'cli')`;
+      const scopes = await sql`select name, scope from api_keys order by created_at, name`;
+      expect(scopes.map((r) => [r.name, r.scope])).toEqual([
+        ["Facturatie", "read-write"],
+        ["Nieuw", "read"],
+      ]);
+    } finally {
+      await sql.end({ timeout: 1 });
+      rmSync(before, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
+});
+
+describe("a key follows the admin who made it", () => {
+  const route = apiRoute(async () => Response.json({ ok: true }));
+  const call = (key: string) =>
+    route(new Request("http://portal.test/api/v1/ping", { headers: { authorization: `Bearer ${key}` } }), {
+      params: Promise.resolve({}),
+    });
+
+  async function world() {
+    const boss = actorOf(await makeUser("boss@example.nl", "admin"));
+    const maker = await makeUser("maker@example.nl", "admin");
+    const [productie] = await listEnvironments();
+    const made = await createApiKey({ ...actorOf(maker), name: maker.name }, productie.id, {
+      name: "Facturatie",
+      expiresAt: null,
+      scope: "read-write",
+    });
+    const tool = await createApiKey({ ...SYSTEM_ACTOR, email: "cli" }, productie.id, { name: "Tool", expiresAt: null });
+    return { boss, maker, productie, made, tool };
+  }
+
+  test("blocked: 401 api_key_creator_inactive in words, counted and shown; works again once unblocked", async () => {
+    const { boss, maker, productie, made, tool } = await world();
+    expect((await call(made.key)).status).toBe(200);
+
+    await setUserDisabled(boss, maker.id, true);
+    const refused = await call(made.key);
+    const error = await refusal(refused);
+    expect(error).toEqual({
+      code: "api_key_creator_inactive",
+      message:
+        "The administrator who made this API key is blocked in the portal, so the key does not work. It works again when an administrator unblocks them (Gebruikers); or make a new key.",
+    });
+    const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.id, made.id));
+    expect(row).toMatchObject({ revokedAt: null, refusedCount: 1, callCount: 1 });
+    const listed = await listApiKeys(productie.id);
+    expect(listed.find((k) => k.id === made.id)).toMatchObject({ creatorStop: "creator_blocked", madeByTool: false });
+    // The tool's key has no creator to follow.
+    expect(listed.find((k) => k.id === tool.id)).toMatchObject({ creatorStop: null, madeByTool: true });
+    expect((await call(tool.key)).status).toBe(200);
+
+    await setUserDisabled(boss, maker.id, false);
+    expect((await call(made.key)).status).toBe(200);
+    expect((await listApiKeys(productie.id)).find((k) => k.id === made.id)).toMatchObject({ creatorStop: null });
+    const [after] = await getDb().select().from(apiKeys).where(eq(apiKeys.id, made.id));
+    expect(after).toMatchObject({ revokedAt: null, refusedCount: 1, callCount: 2 });
+  });
+
+  test("demoted to team lead: 401 in words; works again once an admin again", async () => {
+    const { boss, maker, productie, made, tool } = await world();
+    await setUserRole(boss, maker.id, "viewer");
+    const error = await refusal(await call(made.key));
+    expect(error).toEqual({
+      code: "api_key_creator_inactive",
+      message:
+        "The administrator who made this API key is no longer an administrator in the portal, so the key does not work. It works again when they are made an administrator again (Gebruikers); or make a new key.",
+    });
+    expect((await listApiKeys(productie.id)).find((k) => k.id === made.id)).toMatchObject({
+      creatorStop: "creator_not_admin",
+    });
+    expect((await call(tool.key)).status).toBe(200);
+
+    await setUserRole(boss, maker.id, "admin");
+    expect((await call(made.key)).status).toBe(200);
+  });
+
+  test("a revoked or expired key says so first, whatever its creator", async () => {
+    const { boss, maker, made } = await world();
+    await setUserDisabled(boss, maker.id, true);
+    await getDb()
+      .update(apiKeys)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiKeys.id, made.id));
+    expect((await refusal(await call(made.key))).code).toBe("api_key_expired");
   });
 });
 

@@ -8,6 +8,7 @@ import { createApiKey } from "@/lib/data/api-keys";
 import { listEnvironments } from "@/lib/data/environments";
 import { isoDayInAmsterdam, nextIsoDay, startOfDayInAmsterdam } from "@/lib/i18n/format-date";
 import { authenticateApiKey } from "@/lib/public-api/authenticate-api-key";
+import { defaultKeyExpiryDay } from "@/lib/schemas/api-keys";
 import { resetDatabase } from "../support/reset-database";
 import { runScript } from "../support/run-script";
 
@@ -37,9 +38,10 @@ describe("scripts/apikey-create.mts", () => {
       keyHash: hashApiKey(key),
       createdByUserId: null,
       createdByName: "cli",
+      scope: "read",
       expiresAt: startOfDayInAmsterdam(expires),
     });
-    expect(await auth(key)).toMatchObject({ environmentId: testEnv.id, keyId: row.id });
+    expect(await auth(key)).toMatchObject({ environmentId: testEnv.id, keyId: row.id, scope: "read" });
 
     const events = await getDb().select().from(auditEvents);
     expect(events).toHaveLength(1);
@@ -51,6 +53,42 @@ describe("scripts/apikey-create.mts", () => {
     });
     expect(JSON.stringify(events)).not.toContain(key);
     expect(JSON.stringify(events)).not.toContain(row.keyHash);
+  }, 60_000);
+
+  test("--scope read-write; without --expires the key expires a year from today; an expired key is refused", async () => {
+    const r = await create(["--environment", "Productie", "--name", "Facturatie", "--scope", "read-write"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const day = defaultKeyExpiryDay();
+    expect(r.stdout).toContain(`(prefix `);
+    expect(r.stdout).toContain(`read-write) for environment Productie; it is refused from ${day} on.`);
+    const [row] = await getDb().select().from(apiKeys);
+    expect(row).toMatchObject({ scope: "read-write", expiresAt: startOfDayInAmsterdam(day), createdByUserId: null });
+    const key = r.stdout.match(/^API key: (\S+)$/m)?.[1] as string;
+    expect(await auth(key)).toMatchObject({ scope: "read-write" });
+    const refused = (await authenticateApiKey(
+      new Request("http://x/api/v1/divisions", { headers: { authorization: `Bearer ${key}` } }),
+      startOfDayInAmsterdam(day),
+    )) as Response;
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error.code).toBe("api_key_expired");
+  }, 60_000);
+
+  test("--expires never: a key without an expiry, said so", async () => {
+    const r = await create(["--environment", "Productie", "--name", "Voor altijd", "--expires", "never"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("it never expires.");
+    const [row] = await getDb().select().from(apiKeys);
+    expect(row).toMatchObject({ scope: "read", expiresAt: null });
+  }, 60_000);
+
+  test("--help: the usage and what each option means, nothing created", async () => {
+    const r = await create(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Usage: npm run apikey:create");
+    expect(r.stdout).toContain("--scope        read (default)");
+    expect(r.stdout).toContain(`default a year from today\n                 (${defaultKeyExpiryDay()})`);
+    expect(await getDb().select().from(apiKeys)).toEqual([]);
   }, 60_000);
 
   test("an unknown environment: exit 1, names the ones there are, creates nothing", async () => {
@@ -77,6 +115,11 @@ describe("scripts/apikey-create.mts", () => {
       "--expires: invalid_date",
     ],
     ["an unknown option", ["--environment", "Productie", "--name", "X", "--role", "admin"], "Unknown option '--role'"],
+    [
+      "an unknown scope",
+      ["--environment", "Productie", "--name", "X", "--scope", "write"],
+      '--scope: "write" is not a scope; use read or read-write.',
+    ],
   ])(
     "%s: exit 2 with the reason and usage, nothing created",
     async (_name, args, reason) => {

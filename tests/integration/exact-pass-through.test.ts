@@ -4,7 +4,15 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { DELETE, GET, PATCH, POST, PUT } from "@/app/api/v1/administrations/[id]/exact/[...path]/route";
 import { getDb } from "@/db/client";
-import { administrations, apiKeys, divisions, environments, exactErrorCounts, oauthLogins } from "@/db/schema";
+import {
+  administrations,
+  apiKeys,
+  auditEvents,
+  divisions,
+  environments,
+  exactErrorCounts,
+  oauthLogins,
+} from "@/db/schema";
 import { advanceClock } from "@/lib/clock";
 import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { exactGetAll } from "@/lib/exact/api/exact-get-all";
@@ -26,7 +34,8 @@ let key: string;
 let administrationId: string;
 const proxies: TestProxy[] = [];
 beforeEach(async () => {
-  key = (await insertApiKey(world.environmentId)).key;
+  // Read-write: most tests here write; a key's scope has its own tests below.
+  key = (await insertApiKey(world.environmentId, "Facturatie", "read-write")).key;
   administrationId = await insertAdministration({ environmentId: world.environmentId, oauthLoginId: world.loginId });
   await mapDivision(administrationId, 2340001);
 });
@@ -637,5 +646,96 @@ describe("refused by the portal, before anything is sent to Exact", () => {
         /^Exact Online accepts no more calls for now \(limit reached\)\. Try again after \d\d:\d\d\.$/,
       ),
     });
+  });
+});
+
+describe("a key's scope, and the audit of its writes", () => {
+  const BODY = JSON.stringify({ Item: "6a1d7f3c-1111-4c4c-9a9a-0123456789ab", Quantity: 3, Notes: "Uren Jansen" });
+  const writes = () => getDb().select().from(auditEvents).where(eq(auditEvents.action, "administration.exact_write"));
+
+  test("a read key's POST, PUT and DELETE: 403 api_key_read_only before Exact is called or the body is read", async () => {
+    const readKey = (await insertApiKey(world.environmentId, "Alleen lezen", "read")).key;
+    const before = await counters();
+    for (const method of ["POST", "PUT", "DELETE"] as const) {
+      const request = new Request(
+        `http://portal.test/api/v1/administrations/${administrationId}/exact/2340001/project/TimeTransactions`,
+        {
+          method,
+          headers: { authorization: `Bearer ${readKey}`, "content-type": "application/json" },
+          body: method === "DELETE" ? undefined : BODY,
+        },
+      );
+      const path = ["2340001", "project", "TimeTransactions"];
+      const response = await { POST, PUT, DELETE }[method](request, {
+        params: Promise.resolve({ id: administrationId, path }),
+      });
+      expect(response.status).toBe(403);
+      expect((await json(response)).error).toEqual({
+        code: "api_key_read_only",
+        message: `This API key may only read (GET): ${method} writes in Exact and needs a key with the read-write scope. An administrator makes one in the portal (Systeem › API-sleutels).`,
+        scope: "read",
+      });
+      expect(request.bodyUsed).toBe(false);
+    }
+    // The simulator saw nothing: no call, no token refresh. Nothing was written, so nothing audited.
+    expect(await counters()).toEqual(before);
+    expect(await writes()).toEqual([]);
+
+    // Listings and reads pass with it.
+    const listed = await call("GET", "2340001/project/TimeTransactions", { key: readKey });
+    expect(listed.status).toBe(200);
+    expect(await writes()).toEqual([]);
+  });
+
+  test("a read-write key's POST passes and is audited: method, path without the query, Exact's status, the key", async () => {
+    const {
+      key: writer,
+      prefix,
+      id: keyId,
+    } = await insertApiKey(world.environmentId, "Facturatie schrijft", "read-write");
+    const response = await call("POST", "2340001/project/TimeTransactions?klant=Bakkerij-Pietersen", {
+      key: writer,
+      body: BODY,
+      headers: { "content-type": "application/json" },
+    });
+    expect(response.status).toBe(201);
+    expect(await apiCalls("project/TimeTransactions")).toBe(1);
+
+    const audited = await writes();
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({
+      actorUserId: null,
+      actorEmail: "api",
+      entityType: "administration",
+      entityId: administrationId,
+      environmentId: world.environmentId,
+      detail: {
+        description: "ONLINE",
+        caller: "Facturatie schrijft",
+        prefix,
+        method: "POST",
+        exactPath: "2340001/project/TimeTransactions",
+        exactStatus: 201,
+      },
+    });
+    // Never a query value, a body, the key or a token.
+    const text = JSON.stringify(audited);
+    for (const absent of ["Pietersen", "klant", "Uren Jansen", writer, keyId]) expect(text).not.toContain(absent);
+    const [loginRow] = await getDb().select().from(oauthLogins).where(eq(oauthLogins.id, world.loginId));
+    expect(text).not.toContain(accessTokenColumn.open(loginRow.id, loginRow.accessTokenEnc as string));
+
+    // Exact's refusal of a write is audited with its status too; a GET is not audited.
+    const refused = await call("POST", "2340001/project/TimeTransactions", {
+      key: writer,
+      body: JSON.stringify({ Hours: 8 }),
+      headers: { "content-type": "application/json" },
+    });
+    expect(refused.status).toBe(400);
+    expect((await call("GET", "current/Me", { key: writer })).status).toBe(200);
+    const after = await writes();
+    expect(after.map((e) => [e.detail.method, e.detail.exactStatus])).toEqual([
+      ["POST", 201],
+      ["POST", 400],
+    ]);
   });
 });

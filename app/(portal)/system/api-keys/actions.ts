@@ -13,9 +13,9 @@ import { apiKeyIdSchema, createApiKeySchema } from "@/lib/schemas/api-keys";
 export const createApiKeyAction = environmentAction(
   "api_keys.manage",
   createApiKeySchema,
-  async ({ name, expiresOn }, { user, environment }) => {
-    const expiresAt = expiresOn ? startOfDayInAmsterdam(expiresOn) : null;
-    const created = await createApiKey(user, environment.id, { name, expiresAt });
+  async ({ name, scope, expiresOn, neverExpires }, { user, environment }) => {
+    const expiresAt = neverExpires || !expiresOn ? null : startOfDayInAmsterdam(expiresOn);
+    const created = await createApiKey(user, environment.id, { name, scope, expiresAt });
     revalidatePath("/system/api-keys");
     return { key: created.key, prefix: created.prefix, name };
   },

@@ -38,7 +38,18 @@ export function apiKeysColumns({
       header: t("apiKeys.columns.prefix"),
       cell: ({ row }) => <code className="text-xs">kop_{row.original.prefix}_…</code>,
     },
-    { accessorKey: "createdByName", header: t("apiKeys.columns.createdBy") },
+    {
+      accessorKey: "scope",
+      header: t("apiKeys.columns.scope"),
+      cell: ({ row }) => <span data-testid="key-scope">{t(`apiKeys.scopeShort.${row.original.scope}`)}</span>,
+    },
+    {
+      accessorKey: "createdByName",
+      header: t("apiKeys.columns.createdBy"),
+      cell: ({ row }) =>
+        // A key of `npm run apikey:create` follows no one: said so, rather than the name it was stored with ("cli").
+        row.original.madeByTool ? t("apiKeys.madeByTool") : row.original.createdByName,
+    },
     {
       accessorKey: "createdAt",
       header: t("apiKeys.columns.createdAt"),
@@ -81,14 +92,16 @@ export function apiKeysColumns({
     {
       id: "status",
       header: t("apiKeys.columns.status"),
-      accessorFn: (r) => r.revokedAt ?? (r.expired ? "expired" : ""),
+      accessorFn: (r) => r.revokedAt ?? (r.expired ? "expired" : (r.creatorStop ?? "")),
       cell: ({ row }) => (
         <span data-testid="key-status">
           {row.original.revokedAt
             ? t("apiKeys.revokedAt", { when: formatDateTime(new Date(row.original.revokedAt), locale) })
             : row.original.expired
               ? t("apiKeys.expired")
-              : t("apiKeys.active")}
+              : row.original.creatorStop
+                ? t(`apiKeys.creatorStop.${row.original.creatorStop}`, { name: row.original.createdByName })
+                : t("apiKeys.active")}
         </span>
       ),
     },

@@ -1,22 +1,33 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { useEnvironmentId } from "@/components/ui/current-environment";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { formatDate, startOfDayInAmsterdam } from "@/lib/i18n/format-date";
+import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
-import { type CreateApiKeyInput, createApiKeySchema } from "@/lib/schemas/api-keys";
+import {
+  API_KEY_SCOPES,
+  type CreateApiKeyInput,
+  createApiKeySchema,
+  defaultKeyExpiryDay,
+} from "@/lib/schemas/api-keys";
 import { createApiKeyAction } from "../actions";
 
 export type CreatedKey = { key: string; prefix: string; name: string };
 
-/** Nieuwe API-sleutel: a name and an optional expiry day; the key is made for the current environment. */
+/**
+ * Nieuwe API-sleutel: a name, what it may do (read only unless chosen) and its expiry day (a
+ * year from today unless changed, or never); the key is made for the current environment.
+ */
 export function CreateApiKeyDialog({
   environment,
   onClose,
@@ -27,13 +38,21 @@ export function CreateApiKeyDialog({
   onCreated: (created: CreatedKey) => void;
 }) {
   const t = useTranslations();
+  const locale = resolveLocale(useLocale());
   const environmentId = useEnvironmentId();
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const form = useForm<CreateApiKeyInput>({
     resolver: zodResolver(createApiKeySchema),
-    defaultValues: { name: "", expiresOn: "" },
+    defaultValues: {
+      name: "",
+      scope: "read",
+      // Shown as the portal writes dates, so it can be changed as it is typed.
+      expiresOn: formatDate(startOfDayInAmsterdam(defaultKeyExpiryDay()), locale),
+      neverExpires: false,
+    },
   });
+  const neverExpires = form.watch("neverExpires");
 
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
@@ -57,6 +76,18 @@ export function CreateApiKeyDialog({
           registration={form.register("name")}
           error={form.formState.errors.name}
         />
+        <SelectField
+          label={t("apiKeys.scope")}
+          hint={t("apiKeys.scopeHint")}
+          registration={form.register("scope")}
+          error={form.formState.errors.scope}
+        >
+          {API_KEY_SCOPES.map((scope) => (
+            <option key={scope} value={scope}>
+              {t(`apiKeys.scopes.${scope}`)}
+            </option>
+          ))}
+        </SelectField>
         <TextField
           label={t("apiKeys.expiresOn")}
           hint={t("apiKeys.expiresOnHint")}
@@ -65,9 +96,19 @@ export function CreateApiKeyDialog({
           placeholder={t("audit.filters.dateHint")}
           autoComplete="off"
           spellCheck={false}
-          registration={form.register("expiresOn")}
-          error={form.formState.errors.expiresOn}
+          // A disabled field sends nothing: a key that never expires has no day.
+          registration={form.register("expiresOn", { disabled: neverExpires })}
+          error={neverExpires ? undefined : form.formState.errors.expiresOn}
         />
+        <div className="flex flex-col gap-1">
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" aria-describedby="neverExpires-hint" {...form.register("neverExpires")} />
+            {t("apiKeys.neverExpires")}
+          </label>
+          <p id="neverExpires-hint" className="text-xs text-slate-500">
+            {t("apiKeys.neverExpiresHint")}
+          </p>
+        </div>
         <DialogActions onCancel={onClose} pending={pending} />
       </form>
     </ModalDialog>
