@@ -2,7 +2,7 @@ import "server-only";
 import { now } from "@/lib/clock";
 import { recordLastCall } from "@/lib/data/administration-last-call";
 import { proxyFromColumns } from "@/lib/data/administration-proxy";
-import { type PassThroughLink, readPassThroughLink } from "@/lib/data/pass-through-link";
+import { type PassThroughLink, readPassThroughLink, readPassThroughLinkNow } from "@/lib/data/pass-through-link";
 import { AppError, isAppError } from "@/lib/errors";
 import { type ExactMethod, exactApiUrl, exactRequest, openExactCall } from "@/lib/exact/api/exact-request";
 import type { ExactSite } from "@/lib/exact-sites";
@@ -76,7 +76,7 @@ export async function passThroughToExact(
     if (!isAppError(e)) throw e;
     await recordLastCall(link.id, e, viaProxy);
     // The call may have changed the login (a dead chain, a refused token): say how it is now.
-    return failureAnswer(e, (await readPassThroughLink(caller.environmentId, link.id, path.division)) ?? link);
+    return failureAnswer(e, (await readPassThroughLinkNow(caller.environmentId, link.id, path.division)) ?? link);
   }
 }
 
