@@ -187,7 +187,12 @@ function linkFailureOf(status: number): AppError | null {
 
 /** Exact's answer, streamed on: its status, its body as it came, its type and rate-limit headers. */
 function passOn(response: Response): Response {
-  const headers = new Headers({ "cache-control": "no-store" });
+  // Small answers are not gzipped by Next (no-transform): a streamed body has no length, so
+  // Next's compression would otherwise deflate every few-hundred-byte answer, some 6 % of the
+  // portal's CPU under load (docs/BENCHMARKS.md); below 1 KiB it saves the caller nothing.
+  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  const small = length < 1024 && !response.headers.has("content-encoding");
+  const headers = new Headers({ "cache-control": small ? "no-store, no-transform" : "no-store" });
   for (const [name, value] of response.headers) if (PASSED_HEADERS.test(name)) headers.set(name, value);
   const empty = response.status === 204 || response.status === 205 || response.status === 304;
   // Piped, not handed on as it is: fetch cancels the body of a Response that is garbage
