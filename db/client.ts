@@ -1,6 +1,7 @@
 import "server-only";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { stopChangeListener } from "./change-listener";
 import * as schema from "./schema";
 
 // The one door to the database. The connection is made on first use, not at import,
@@ -40,5 +41,6 @@ export async function closeDb(): Promise<void> {
   const s = cache.__koppelingSql;
   cache.__koppelingSql = undefined;
   cache.__koppelingDb = undefined;
+  await stopChangeListener();
   await s?.end({ timeout: 5 });
 }

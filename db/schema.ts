@@ -326,7 +326,7 @@ export const apiKeys = pgTable(
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull(),
     // New keys read only unless chosen otherwise; keys made before scopes existed were made
-    // read-write by migration 0014 (the invoicing product writes through them).
+    // read-write by migration 0015 (the invoicing product writes through them).
     scope: apiKeyScopeEnum("scope").notNull().default("read"),
     // A key made in the portal works only while this user is an active admin (checked at every
     // request); null: made by `npm run apikey:create`, which has no user to follow.

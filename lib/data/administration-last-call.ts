@@ -1,12 +1,13 @@
 import "server-only";
 import { and, eq, not, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, getSql } from "@/db/client";
 import { administrations } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/audit-events";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
+import { coalescedWriter } from "./coalesced-writer";
 import { storedFailureCode } from "./stored-failure-code";
 
 /** How long a recorded success stands for the successes after it. */
@@ -30,6 +31,9 @@ export async function recordLastCall(
   const values = error?.values
     ? Object.fromEntries(Object.entries(error.values).map(([k, v]) => [k, String(v)]))
     : null;
+  // Successes arriving together are written together (the call's answer need not wait on this
+  // row's lock behind fifty others); a failure is written at once, as before.
+  if (!error) return recordSuccess({ administrationId, at });
   const a = administrations;
   const fresh = new Date(at.getTime() - LAST_CALL_OK_FRESH_MS).toISOString();
   // In parentheses of its own: drizzle's not() puts none around raw SQL.
@@ -45,6 +49,32 @@ export async function recordLastCall(
     .where(error ? eq(a.id, administrationId) : and(eq(a.id, administrationId), not(alreadySaid)))
     .catch((e) => logger.warn({ administrationId, err: String(e) }, "Could not record an administration's last call"));
 }
+
+/**
+ * Successes, several administrations in one statement, each written only when the row does not
+ * already say "worked" from within the last minute (see above), and never over a later outcome
+ * (a failure recorded meanwhile by another caller stays).
+ */
+const recordSuccess = coalescedWriter<{ administrationId: string; at: Date }>(async (items) => {
+  const latest = new Map<string, Date>();
+  for (const { administrationId, at } of items) {
+    const seen = latest.get(administrationId);
+    if (!seen || seen < at) latest.set(administrationId, at);
+  }
+  const sql = getSql();
+  const ids = [...latest.keys()];
+  const ats = [...latest.values()].map((at) => at.toISOString());
+  await sql`
+    update administrations a set last_call_at = v.at, last_call_ok = true, last_call_error = null,
+      last_call_error_values = null, last_call_ok_at = v.at
+    from unnest(${sql.array(ids)}::uuid[], ${sql.array(ats)}::timestamptz[]) as v(id, at)
+    where a.id = v.id
+      and (a.last_call_at is null or a.last_call_at <= v.at)
+      and not (a.last_call_ok is true and a.last_call_at > v.at - ${`${LAST_CALL_OK_FRESH_MS} milliseconds`}::interval
+        and (a.last_test_at is null or a.last_call_at >= a.last_test_at))`.catch((e) =>
+    logger.warn({ administrationIds: ids, err: String(e) }, "Could not record an administration's last call"),
+  );
+});
 
 /**
  * Verbinding testen's outcome, shown beside the administration until the next test, and

@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit/audit-events";
 import { generateApiKey } from "@/lib/crypto/generate-api-key";
 import { AppError } from "@/lib/errors";
 import type { ApiKeyScope } from "@/lib/schemas/api-keys";
+import { coalescedWriter } from "./coalesced-writer";
 
 /**
  * Why a key made in the portal does not work now although it is neither revoked nor expired:
@@ -182,13 +183,21 @@ export async function findApiKeyByPrefix(prefix: string) {
   return { ...row.key, creatorStop: stop };
 }
 
-/** One more call made with the key, and when. */
-export async function countApiKeyUse(keyId: string): Promise<void> {
-  await getDb()
-    .update(apiKeys)
-    .set({ callCount: sql`${apiKeys.callCount} + 1`, lastUsedAt: sql`now()` })
-    .where(eq(apiKeys.id, keyId));
+/** One more call made with the key, and when (calls that arrive together are written together). */
+export function countApiKeyUse(keyId: string): Promise<void> {
+  return countUses(keyId);
 }
+
+const countUses = coalescedWriter<string>(async (keyIds) => {
+  const counts = new Map<string, number>();
+  for (const id of keyIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const [id, n] of counts) {
+    await getDb()
+      .update(apiKeys)
+      .set({ callCount: sql`${apiKeys.callCount} + ${n}`, lastUsedAt: sql`now()` })
+      .where(eq(apiKeys.id, id));
+  }
+});
 
 /** A request refused with this key's prefix: counted on the key, so API-sleutels shows it. */
 export async function countApiKeyRefusal(keyId: string): Promise<void> {

@@ -2,7 +2,7 @@ import "server-only";
 import { now } from "@/lib/clock";
 import { recordLastCall } from "@/lib/data/administration-last-call";
 import { proxyFromColumns } from "@/lib/data/administration-proxy";
-import { type PassThroughLink, readPassThroughLink } from "@/lib/data/pass-through-link";
+import { type PassThroughLink, readPassThroughLink, readPassThroughLinkNow } from "@/lib/data/pass-through-link";
 import { type AppError, isAppError } from "@/lib/errors";
 import { type ExactMethod, exactApiUrl, exactRequest, openExactCall } from "@/lib/exact/api/exact-request";
 import type { ExactSite } from "@/lib/exact-sites";
@@ -93,7 +93,7 @@ export async function passThroughToExact(
       outcome: { failure: e.code },
     });
     // The call may have changed the login (a dead chain, a refused token): say how it is now.
-    return failureAnswer(e, (await readPassThroughLink(caller.environmentId, link.id, path.division)) ?? link);
+    return failureAnswer(e, (await readPassThroughLinkNow(caller.environmentId, link.id, path.division)) ?? link);
   }
 }
 
@@ -204,7 +204,12 @@ const CALLERS_OWN = new Set(["exact_paused", "exact_rate_limited", "exact_busy"]
 
 /** Exact's answer, streamed on: its status, its body as it came, its type and rate-limit headers. */
 function passOn(response: Response): Response {
-  const headers = new Headers({ "cache-control": "no-store" });
+  // Small answers are not gzipped by Next (no-transform): a streamed body has no length, so
+  // Next's compression would otherwise deflate every few-hundred-byte answer, some 6 % of the
+  // portal's CPU under load (docs/BENCHMARKS.md); below 1 KiB it saves the caller nothing.
+  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  const small = length < 1024 && !response.headers.has("content-encoding");
+  const headers = new Headers({ "cache-control": small ? "no-store, no-transform" : "no-store" });
   for (const [name, value] of response.headers) if (PASSED_HEADERS.test(name)) headers.set(name, value);
   const empty = response.status === 204 || response.status === 205 || response.status === 304;
   // Piped, not handed on as it is: fetch cancels the body of a Response that is garbage
