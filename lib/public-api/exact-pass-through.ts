@@ -75,13 +75,16 @@ export async function passThroughToExact(
     const response = await exactRequest(call, exactUrl, { method, body, contentType }, async (r) => r);
     // Whatever Exact answered, the way there worked. Its 4xx and 5xx answer the caller's own
     // request (a bad query, a division it may not see) and say nothing about the link.
-    await recordLastCall(link.id, null, viaProxy);
-    await recordExactWrite(caller, {
-      administration: link,
-      method,
-      exactPath: path.path,
-      outcome: { status: response.status },
-    });
+    // Side by side: the caller's answer waits for one write, not two.
+    await Promise.all([
+      recordLastCall(link.id, null, viaProxy),
+      recordExactWrite(caller, {
+        administration: link,
+        method,
+        exactPath: path.path,
+        outcome: { status: response.status },
+      }),
+    ]);
     return passOn(response);
   } catch (e) {
     if (!isAppError(e)) throw e;
