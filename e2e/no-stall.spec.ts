@@ -57,7 +57,9 @@ test.beforeAll(async ({ browser }) => {
   await expect(page).toHaveURL(/notice=authorized/);
   await context.close();
 
-  // Nineteen more logins holding the same pair, each sealed for its own row.
+  // Nineteen more logins holding the same pair, each sealed for its own row, each for an Exact
+  // user of its own (as Exact allows one link per user and app): calls in flight are limited per
+  // Exact user and division, so twenty logins of one user would meet Exact two at a time.
   const [pair] = await sql<{ access_token_enc: string; refresh_token_enc: string }[]>`
     select access_token_enc, refresh_token_enc from oauth_logins where id = ${first.id}`;
   const accessToken = accessTokenColumn.open(first.id, pair.access_token_enc);
@@ -66,7 +68,7 @@ test.beforeAll(async ({ browser }) => {
     insert into oauth_logins (environment_id, description, site, status, exact_user_id, exact_user_name,
       exact_full_name, exact_current_division, access_token_expires_at, refresh_token_obtained_at,
       login_expires_at, last_refresh_at, consented_at)
-    select environment_id, 'Wachtrij ' || n, site, status, exact_user_id, exact_user_name,
+    select environment_id, 'Wachtrij ' || n, site, status, exact_user_id || '-' || n, exact_user_name,
       exact_full_name, exact_current_division, access_token_expires_at, refresh_token_obtained_at,
       login_expires_at, last_refresh_at, consented_at
     from oauth_logins, generate_series(2, ${LINKS}) n where id = ${first.id}
