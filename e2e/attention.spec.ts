@@ -37,8 +37,9 @@ test("a login that needs re-authorization: a banner on every page, the reason on
       await page.getByRole("region", { name: "Aandacht nodig" }).getByRole("link").click();
       await expect(page).toHaveURL(/\/system\/oauth-logins$/);
       const row = page.locator(`tr[data-login="${description}"]`);
-      await expect(row).toContainText(
-        "Opnieuw autoriseren nodig: Het antwoord op een vernieuwing is verloren gegaan; autoriseer opnieuw.",
+      await expect(row.getByTestId("status-badge")).toHaveText("Opnieuw autoriseren nodig");
+      await expect(row.getByTestId("state-reason")).toHaveText(
+        "Het antwoord op een vernieuwing is verloren gegaan; autoriseer opnieuw.",
       );
       // The admin finds Opnieuw autoriseren in the row's menu; the viewer has no menu.
       const more = row.getByRole("button", { name: `Meer acties voor ${description}` });
@@ -53,3 +54,4 @@ test("a login that needs re-authorization: a banner on every page, the reason on
     await sql`delete from oauth_logins where id = ${login.id}`;
   }
 });
+
