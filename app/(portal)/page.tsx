@@ -62,9 +62,21 @@ export default async function OverviewPage({
   const exportHref = `/api/overview/export${overviewUrl({ ...params, page: null, size: null })}`;
   return (
     <>
-      <PageHeader title={t("title")} intro={t("intro")} />
+      <PageHeader environmentScoped title={t("title")} intro={t("intro")} />
       {everything === 0 ? (
-        <EmptyState hint={can(user.role, "settings.change") ? t("emptyAdmin") : undefined}>
+        <EmptyState
+          hint={
+            can(user.role, "settings.change")
+              ? t.rich("emptyAdmin", {
+                  link: (chunks) => (
+                    <Link href="/system/settings" className="text-blue-700 underline">
+                      {chunks}
+                    </Link>
+                  ),
+                })
+              : undefined
+          }
+        >
           {t("empty", { environment: environment.name })}
         </EmptyState>
       ) : (
