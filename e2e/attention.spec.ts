@@ -76,8 +76,8 @@ test("an administration in error: a banner on every page, a Fout badge and its r
       values (${environment.id}, 'Login gezond', 'NL', 'active', now() + interval '60 days', now() - interval '2 days')
       returning id`;
     const [administration] = await sql<{ id: string }[]>`
-      insert into administrations (environment_id, description, oauth_login_id, proxy_server, last_call_at, last_call_ok, last_call_error)
-      values (${environment.id}, 'ADM ACHTER PROXY', ${login.id}, '127.0.0.1:9', now() - interval '1 hour', false, 'proxy_unreachable')
+      insert into administrations (environment_id, description, oauth_login_id, last_call_at, last_call_ok, last_call_error)
+      values (${environment.id}, 'ADM ACHTER PROXY', ${login.id}, now() - interval '1 hour', false, 'proxy_unreachable')
       returning id`;
     await sql`
       insert into divisions (environment_id, code, name, administration_id, exact_division_code, exact_division_description)
