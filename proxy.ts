@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import NextAuth from "next-auth";
 import { authConfig } from "./lib/auth/auth-config";
+import { signInCallback } from "./lib/auth/sign-in-callback";
 import { contentSecurityPolicy } from "./lib/security/content-security-policy";
 import { exactOrigins } from "./lib/security/exact-origins";
 
@@ -21,7 +22,8 @@ export const proxy = auth((req) => {
   const { pathname, search } = req.nextUrl;
   if (!req.auth && !PUBLIC_PATHS.includes(pathname)) {
     const url = new URL("/login", req.nextUrl);
-    if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
+    const callbackUrl = signInCallback(pathname, search);
+    if (callbackUrl) url.searchParams.set("callbackUrl", callbackUrl);
     const redirect = NextResponse.redirect(url);
     if (overHttps(req)) redirect.headers.set("strict-transport-security", HSTS);
     return redirect;

@@ -34,9 +34,11 @@ test.beforeAll(async () => {
   const seeded = await seedUser(sql, { prefix: "a11y-blocked" });
   await sql`update users set disabled = true where id = ${seeded.id}`;
   blocked = seeded;
+  // Its route is broken (the last call failed at the proxy): the overview shows the Fout badge
+  // with a long reason, and the banner counts it.
   const [administration] = await sql<{ id: string }[]>`
-    insert into administrations (environment_id, description, oauth_login_id)
-    values (${environmentId}, ${ADMINISTRATION}, ${login.id}) returning id`;
+    insert into administrations (environment_id, description, oauth_login_id, last_call_at, last_call_ok, last_call_error)
+    values (${environmentId}, ${ADMINISTRATION}, ${login.id}, now(), false, 'proxy_unreachable') returning id`;
   await sql`insert into divisions (environment_id, code, name, administration_id)
     values (${environmentId}, ${DIVISION}, 'Toegankelijk BV', ${administration.id})`;
 });
@@ -91,6 +93,16 @@ for (const role of ["admin", "viewer"] as const) {
     test("the overview, with the user menu open", async () => {
       await visit(page, "/");
       await expectNoAxeViolations(page, "overview");
+      // A broken row's reason, whole on focus, then opened in the row.
+      await visit(page, `/?q=${DIVISION}`);
+      const reason = page.locator(`tr[data-division="${DIVISION}"]`).getByTestId("state-reason");
+      await reason.focus();
+      await expect(page.getByTestId("state-reason-tooltip")).toBeVisible();
+      await expectNoAxeViolations(page, "overview with a reason's whole text shown");
+      await page.keyboard.press("Enter");
+      await expect(reason).toHaveAttribute("aria-expanded", "true");
+      await expectNoAxeViolations(page, "overview with a reason opened");
+      await visit(page, "/");
       await openUserMenu(page);
       await expectNoAxeViolations(page, "overview with the user menu open");
     });

@@ -147,7 +147,7 @@ test("while twenty refreshes hang at Exact, a signed-in page and the health chec
   const opened = await page.goto("/system/oauth-logins");
   expect(opened?.status()).toBe(200);
   await expect(page.locator("tr[data-login^='Wachtrij ']")).toHaveCount(LINKS);
-  await expect(page.locator("tr[data-login='Wachtrij 20']")).toContainText("Actief");
+  await expect(page.locator("tr[data-login='Wachtrij 20']")).toContainText("Gekoppeld");
   // Still held while they answered: nothing had given way.
   expect(await faultState(request)).toEqual({ pending: 0, holding: LINKS });
   await context.close();

@@ -68,7 +68,7 @@ test("part 1 of the seed: right-click Nieuw, Opslaan, Exact's login and consent,
   await expect(page).toHaveURL(/\/system\/oauth-logins\?notice=authorized/);
   const row = page.locator(`tr[data-login="${description}"]`);
   await expect(row).toContainText("https://start.exactonline.nl/");
-  await expect(row).toContainText("Actief");
+  await expect(row).toContainText("Gekoppeld");
   await expect(row).toContainText(SIM_USER.userName);
   const record = await loginRecord(description);
   if (!record?.login_expires_at) throw new Error("the login was not stored with an expiry");
@@ -123,7 +123,7 @@ test("Weigeren brings the admin back with a clear message; the login waits visib
   // Autoriseren completes it after all (Exact still has its session: no login form).
   await chooseRowAction(row, "Autoriseren");
   await decideInExact(page, "Toestaan");
-  await expect(page.locator(`tr[data-login="${description}"]`)).toContainText("Actief");
+  await expect(page.locator(`tr[data-login="${description}"]`)).toContainText("Gekoppeld");
   expect((await loginRecord(description))?.status).toBe("active");
 });
 

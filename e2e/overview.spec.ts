@@ -62,7 +62,10 @@ test("a team lead filters through a count, sorts, pages, searches, shares the UR
   await expect(page).toHaveURL(/state=error/);
   await expect(page.getByTestId("overview-total")).toHaveText("20 rijen");
   await expect(page.locator("tbody tr[data-state]")).toHaveCount(20);
-  await expect(page.locator("tr[data-division=OV-031]")).toContainText("Fout: De proxyserver is niet bereikbaar");
+  // The state's badge (its word, an icon for the eye) and the reason beside it.
+  const broken = page.locator("tr[data-division=OV-031]");
+  await expect(broken.getByTestId("status-badge")).toHaveText("Fout");
+  await expect(broken.getByTestId("state-reason")).toContainText("De proxyserver is niet bereikbaar");
 
   // Sort: the Divisie header is a button; again is descending.
   await page.getByRole("button", { name: "Divisie", exact: true }).click();

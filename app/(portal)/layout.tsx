@@ -6,6 +6,7 @@ import { SideNav } from "@/components/shell/side-nav";
 import { UserMenu } from "@/components/shell/user-menu";
 import { CurrentEnvironment } from "@/components/ui/current-environment";
 import { can } from "@/lib/auth/permissions";
+import { administrationsInError } from "@/lib/data/administrations-in-error";
 import { currentEnvironment, listEnvironments } from "@/lib/data/environments";
 import { loginsNeedingAttention } from "@/lib/data/logins-needing-attention";
 import { headerClass } from "@/lib/environments/environment-colours";
@@ -17,8 +18,9 @@ export default async function PortalLayout({ children }: { children: React.React
   const user = await requireUser();
   const [t, environments] = await Promise.all([getTranslations(), listEnvironments()]);
   const current = currentEnvironment(environments, user.environmentId);
-  const [attention, runs] = await Promise.all([
+  const [attention, brokenAdministrations, runs] = await Promise.all([
     current ? loginsNeedingAttention(current.id) : null,
+    current ? administrationsInError(current.id) : 0,
     recentKeepAliveRuns(),
   ]);
   return (
@@ -55,7 +57,13 @@ export default async function PortalLayout({ children }: { children: React.React
           <UserMenu name={user.name} email={user.email} role={user.role} />
         </div>
       </header>
-      {attention && current ? <AttentionBanner attention={attention} environment={current.name} /> : null}
+      {attention && current ? (
+        <AttentionBanner
+          attention={attention}
+          administrationsInError={brokenAdministrations}
+          environment={current.name}
+        />
+      ) : null}
       <div className="flex flex-1">
         <SideNav showUsers={can(user.role, "users.manage")} showApiKeys={can(user.role, "api_keys.manage")} />
         <main id="main" tabIndex={-1} className="flex-1 overflow-x-auto p-6 focus:outline-none">

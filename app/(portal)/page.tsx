@@ -6,13 +6,15 @@ import { OverviewTable } from "@/app/(portal)/_components/overview-table";
 import type { OverviewTableRow } from "@/app/(portal)/_components/overview-table-row";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { StateBadge } from "@/components/ui/state-badge";
 import { can } from "@/lib/auth/permissions";
 import { listDivisionOverview, overviewFilterOptions } from "@/lib/data/division-overview";
 import { environmentOf } from "@/lib/data/environments";
 import { SITE_CODES, siteDisplayUrl } from "@/lib/exact-sites";
 import { requireUser } from "@/lib/guards/require-user";
+import { linkStateWord } from "@/lib/i18n/describe-login-state";
 import { resolveLocale } from "@/lib/i18n/locales";
-import { describeOverviewRow } from "@/lib/overview/describe-overview-row";
+import { describeOverviewRow, overviewStateParts } from "@/lib/overview/describe-overview-row";
 import {
   loadOverviewParams,
   overviewQueryOf,
@@ -45,15 +47,36 @@ export default async function OverviewPage({
   const everything = Object.values(result.counts).reduce((a, b) => a + b, 0);
   const rows: OverviewTableRow[] = result.rows.map((r) => {
     const cells = describeOverviewRow(tRoot, r, loc);
-    return { id: r.id, code: r.code, stateKey: r.state, ...cells };
+    const parts = overviewStateParts(tRoot, r, loc);
+    return {
+      id: r.id,
+      code: r.code,
+      ...cells,
+      stateKey: parts.state,
+      stateWord: parts.word,
+      stateDetail: parts.detail,
+      stateHasReason: parts.hasReason,
+    };
   });
   const pages = Math.max(1, Math.ceil(result.total / query.size));
   const exportHref = `/api/overview/export${overviewUrl({ ...params, page: null, size: null })}`;
   return (
     <>
-      <PageHeader title={t("title")} intro={t("intro")} />
+      <PageHeader environmentScoped title={t("title")} intro={t("intro")} />
       {everything === 0 ? (
-        <EmptyState hint={can(user.role, "settings.change") ? t("emptyAdmin") : undefined}>
+        <EmptyState
+          hint={
+            can(user.role, "settings.change")
+              ? t.rich("emptyAdmin", {
+                  link: (chunks) => (
+                    <Link href="/system/settings" className="text-blue-700 underline">
+                      {chunks}
+                    </Link>
+                  ),
+                })
+              : undefined
+          }
+        >
           {t("empty", { environment: environment.name })}
         </EmptyState>
       ) : (
@@ -70,7 +93,7 @@ export default async function OverviewPage({
                     className="block rounded border border-slate-200 bg-white px-3 py-2 text-sm hover:border-blue-500 aria-[current]:border-blue-700 aria-[current]:ring-1 aria-[current]:ring-blue-700"
                   >
                     <span className="block text-lg font-semibold">{result.counts[s]}</span>
-                    {t(`states.${s}`)}
+                    <StateBadge state={s} word={linkStateWord(tRoot, s)} />
                   </Link>
                 </li>
               ))}
@@ -86,7 +109,7 @@ export default async function OverviewPage({
             total={result.total}
             page={result.page}
             pageText={t("pageOf", { page: result.page, pages })}
-            states={ROW_STATES.map((s) => ({ value: s, label: t(`states.${s}`) }))}
+            states={ROW_STATES.map((s) => ({ value: s, label: linkStateWord(tRoot, s) }))}
             logins={options.logins.map((o) => ({ value: o.id, label: o.label }))}
             administrations={options.administrations.map((o) => ({ value: o.id, label: o.label }))}
             sites={SITE_CODES.map((s) => ({ value: s, label: siteDisplayUrl(s) }))}

@@ -38,5 +38,5 @@ export async function linkLoginThroughExact(page: Page, description: string): Pr
   await dialog.getByRole("button", { name: "Opslaan" }).click();
   await signInToExact(page);
   await decideInExact(page, "Toestaan");
-  await expect(page.locator(`tr[data-login="${description}"]`)).toContainText("Actief");
+  await expect(page.locator(`tr[data-login="${description}"]`)).toContainText("Gekoppeld");
 }

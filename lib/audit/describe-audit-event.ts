@@ -235,7 +235,7 @@ export function describeAuditEvent(
     if (field === "type" && t.has(`settings.types.${value}`)) return t(`settings.types.${value}`);
     if (field === "colour" && t.has(`settings.colours.${value}`)) return t(`settings.colours.${value}`);
     if (field === "site" && value in EXACT_SITES) return siteDisplayUrl(value as ExactSite);
-    if (field === "status" && t.has(`oauthLogins.status.${value}`)) return t(`oauthLogins.status.${value}`);
+    if (field === "status" && t.has(`linkState.${value}`)) return t(`linkState.${value}`);
     if (field === "path") return PAGES[value] ? `${t(PAGES[value])} (${value})` : value;
     if (CODED_FIELDS.has(field) && t.has(`audit.values.${code}`)) return t(`audit.values.${code}`);
     if (field === "reason" && t.has(`oauthLogins.lastError.${value}`)) {

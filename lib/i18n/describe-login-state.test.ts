@@ -2,7 +2,7 @@ import { createTranslator } from "use-intl/core";
 import { describe, expect, test } from "vitest";
 import en from "@/messages/en.json";
 import nl from "@/messages/nl.json";
-import { describeLoginState, type Translate } from "./describe-login-state";
+import { describeLoginState, loginStateParts, type Translate } from "./describe-login-state";
 
 const AT = new Date("2026-11-29T12:00:00Z");
 const t = (messages: typeof nl, locale: "nl" | "en") =>
@@ -57,5 +57,39 @@ describe("describeLoginState", () => {
   test("in English, with the English date the portal writes", () => {
     const state = { status: "active", loginExpiresAt: "2026-07-02T10:00:00Z", lastError: null } as const;
     expect(describeLoginState(t(en, "en"), state, "en", AT)).toBe("Valid until 02/07/2026");
+  });
+});
+
+describe("loginStateParts: the badge's word and the line beside it", () => {
+  test.each([
+    [
+      { status: "active", loginExpiresAt: "2026-12-29T10:00:00Z", lastError: null },
+      "Gekoppeld",
+      "Geldig tot 29-12-2026",
+      false,
+    ],
+    [
+      { status: "expiring", loginExpiresAt: "2026-12-02T10:00:00Z", lastError: null },
+      "Verloopt binnenkort",
+      "Verloopt over 3 dagen",
+      false,
+    ],
+    [
+      { status: "error", loginExpiresAt: null, lastError: "exact_rejected_token" },
+      "Fout",
+      "Exact Online weigerde het token.",
+      true,
+    ],
+    [{ status: "needs_reauth", loginExpiresAt: null, lastError: null }, "Opnieuw autoriseren nodig", null, false],
+    [{ status: "pending", loginExpiresAt: null, lastError: "consent_denied" }, "Wacht op toestemming", null, false],
+  ] as const)("%o", (state, word, detail, hasReason) => {
+    expect(loginStateParts(t(nl, "nl"), state, "nl", AT)).toEqual({ word, detail, hasReason });
+  });
+
+  test("the sentence's state word is the badge's, in English too", () => {
+    const pending = { status: "pending", loginExpiresAt: null, lastError: null } as const;
+    expect(describeLoginState(t(en, "en"), pending, "en", AT)).toBe("Awaiting consent");
+    const error = { status: "error", loginExpiresAt: null, lastError: "exact_rejected_token" } as const;
+    expect(describeLoginState(t(en, "en"), error, "en", AT)).toBe("Error: Exact Online refused the token.");
   });
 });

@@ -85,7 +85,7 @@ describe("composeEmail", () => {
     expect(m.text).toContain(
       "OAuth login Exact NL moet opnieuw worden geautoriseerd: Dezelfde Exact-gebruiker gaf later toestemming voor OAuth login Exact NL 2;",
     );
-    expect(m.text).toContain("Status: Opnieuw autoriseren");
+    expect(m.text).toContain("Status: Opnieuw autoriseren nodig");
   });
 
   test("a login that ran out without an error says when it expired; an unknown reason says none is known", () => {

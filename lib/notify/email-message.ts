@@ -52,7 +52,7 @@ export function composeEmail(event: LoginEvent, locale: Locale): EmailMessage {
   const facts: [string, string][] = [[t("notifications.environment"), environment.name]];
   if (kind !== "test") {
     facts.push([t("notifications.login"), `${login.description} (${siteDisplayUrl(login.site as ExactSite)})`]);
-    facts.push([t("notifications.status"), t(`oauthLogins.status.${login.status}`)]);
+    facts.push([t("notifications.status"), t(`linkState.${login.status}`)]);
     if (expires) facts.push([t("notifications.expiresAt"), formatDate(expires, locale)]);
   }
   const administrations = event.administrations.map((a) => ({

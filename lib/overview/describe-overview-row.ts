@@ -1,17 +1,47 @@
 import type { DivisionOverviewRow, OverviewHealth } from "@/lib/data/division-overview-rows";
 import { siteDisplayUrl } from "@/lib/exact-sites";
-import { describeLoginState, type Translate } from "@/lib/i18n/describe-login-state";
+import {
+  describeLoginState,
+  type LinkStateKey,
+  linkStateWord,
+  loginStateParts,
+  type StateParts,
+  type Translate,
+} from "@/lib/i18n/describe-login-state";
 import { formatDateTime } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";
 
-/** The state in the words of every screen; the administration's own failure with its reason and when. */
-export function describeOverviewState(t: Translate, r: OverviewHealth, locale: Locale): string {
-  if (r.state === "not_linked") return t("overview.notLinked");
+/**
+ * A row's state in parts for the page's badge: the state's one word and the line beside it
+ * (the login's validity or reason, or the administration's own failure with when it happened).
+ */
+export function overviewStateParts(
+  t: Translate,
+  r: OverviewHealth,
+  locale: Locale,
+): StateParts & { state: LinkStateKey } {
+  if (r.state === "not_linked")
+    return { state: r.state, word: linkStateWord(t, r.state), detail: null, hasReason: false };
   if (r.reasonOf === "administration" && r.failedAt) {
     const key = `errors.${r.lastError}`;
-    const reason = r.lastError && t.has(key) ? t(key, r.lastErrorValues ?? {}) : t("loginState.error");
-    return t("overview.administrationFailed", { reason, when: formatDateTime(r.failedAt, locale) });
+    const reason = r.lastError && t.has(key) ? t(key, r.lastErrorValues ?? {}) : linkStateWord(t, "error");
+    return {
+      state: r.state,
+      word: linkStateWord(t, r.state),
+      detail: t("overview.administrationReason", { reason, when: formatDateTime(r.failedAt, locale) }),
+      hasReason: true,
+    };
   }
+  return { state: r.state, ...loginStateParts(t, { ...r, status: r.state }, locale) };
+}
+
+/** The state in the words of every screen; the administration's own failure with its reason and when. */
+export function describeOverviewState(t: Translate, r: OverviewHealth, locale: Locale): string {
+  if (r.reasonOf === "administration" && r.failedAt) {
+    const { word, detail } = overviewStateParts(t, r, locale);
+    return t("loginState.because", { state: word, reason: detail ?? "" });
+  }
+  if (r.state === "not_linked") return linkStateWord(t, r.state);
   return describeLoginState(t, { ...r, status: r.state }, locale);
 }
 

@@ -538,7 +538,7 @@ describe("refused by the portal, before anything is sent to Exact", () => {
       "never authorized",
       { status: "pending", refreshTokenEnc: null, accessTokenEnc: null, lastError: "consent_denied" },
       "not_authorized",
-      "has not been authorized in Exact Online yet (Waiting for consent).",
+      "has not been authorized in Exact Online yet (Awaiting consent).",
     ],
   ] as const)("the login %s: 409 in words, with the state", async (_, change, code, words) => {
     await getDb()

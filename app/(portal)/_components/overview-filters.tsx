@@ -35,13 +35,13 @@ export function OverviewFilters({
     search.submit(String(new FormData(e.currentTarget).get("q") ?? ""));
   };
   const select = (key: OverviewFilterKey, label: string) => (
-    <label className="flex flex-col gap-1 text-sm">
+    <label className="flex min-w-0 flex-col gap-1 text-sm">
       <span className="text-slate-600">{label}</span>
       <select
         name={key}
         value={values[key] ?? ""}
         onChange={(e) => onFilter(key, e.target.value || null)}
-        className="rounded border border-slate-300 bg-white px-2 py-1"
+        className="w-full min-w-0 truncate rounded border border-slate-300 bg-white px-2 py-1"
       >
         <option value="">{labels.filters.all}</option>
         {options[key].map((o) => (
@@ -53,10 +53,12 @@ export function OverviewFilters({
     </label>
   );
   return (
-    <div className="flex flex-wrap items-end gap-3">
-      <search>
+    // A grid of equal columns: a long login or administration name cannot stretch its select
+    // across the row; the search takes two columns, Wissen what it needs.
+    <div className="grid grid-cols-1 items-end gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(4,minmax(0,1fr))_auto]">
+      <search className="min-w-0">
         <form onSubmit={submit} noValidate className="flex items-end gap-2">
-          <label className="flex flex-col gap-1 text-sm">
+          <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
             <span className="text-slate-600">{labels.search}</span>
             <input
               type="search"
@@ -64,7 +66,7 @@ export function OverviewFilters({
               // Search as you type (useTypedSearch); Back and Forward show the search they went to.
               value={search.text}
               onChange={(e) => search.type(e.target.value)}
-              className="w-64 rounded border border-slate-300 px-2 py-1"
+              className="w-full min-w-0 rounded border border-slate-300 px-2 py-1"
             />
           </label>
           <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm">
@@ -76,7 +78,11 @@ export function OverviewFilters({
       {select("login", labels.filters.login)}
       {select("admin", labels.filters.administration)}
       {select("site", labels.filters.site)}
-      <button type="button" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm" onClick={onClear}>
+      <button
+        type="button"
+        className="justify-self-start rounded border border-slate-300 bg-white px-3 py-1 text-sm"
+        onClick={onClear}
+      >
         {labels.filters.clear}
       </button>
     </div>

@@ -95,7 +95,7 @@ export default async function OAuthLoginsPage({
         />
       ) : null}
       {/* The grid and its dialog; a login's state and its reason come from loginState and oauthLogins. */}
-      <ClientMessages paths={["oauthLogins", "loginState"]}>
+      <ClientMessages paths={["oauthLogins", "loginState", "linkState"]}>
         <OAuthLoginsGrid
           environment={environment.name}
           canChange={canChange}

@@ -53,7 +53,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <div role="tabpanel" aria-label={t(`tabs.${tab}`)}>
         {/* Both tabs' grids, dialogs and form: a login's state and reason (loginState, oauthLogins), */}
         {/* the Acties column (oauthLogins), a division without administration (overview.notLinked). */}
-        <ClientMessages paths={["settings", "oauthLogins", "loginState", "overview.notLinked"]}>
+        <ClientMessages paths={["settings", "oauthLogins", "loginState", "linkState", "overview.notLinked"]}>
           {notify ? (
             <GeneralSettingsForm
               environment={environment.name}

@@ -2,18 +2,11 @@ import type { ColumnDef } from "@tanstack/react-table";
 import type { useTranslations } from "next-intl";
 import { actionsColumn } from "@/components/ui/actions-column";
 import type { RowMenu } from "@/components/ui/data-table";
-import { describeLoginState } from "@/lib/i18n/describe-login-state";
+import { LinkState } from "@/components/ui/link-state";
+import { loginStateParts } from "@/lib/i18n/describe-login-state";
 import { formatDate } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";
 import type { OAuthLoginRow } from "./oauth-login-row";
-
-const STATUS_STYLE: Record<OAuthLoginRow["status"], string> = {
-  pending: "bg-slate-100 text-slate-700",
-  active: "bg-green-100 text-green-800",
-  expiring: "bg-amber-100 text-amber-900",
-  needs_reauth: "bg-red-100 text-red-800",
-  error: "bg-red-100 text-red-800",
-};
 
 /** What can be done with a login: edit, test, (re)authorize, delete (for those who may change logins). */
 export type OAuthLoginHandlers = {
@@ -62,19 +55,10 @@ export function oauthLoginsColumns({
     {
       accessorKey: "status",
       header: t("oauthLogins.columns.status"),
-      cell: ({ row }) => (
-        <span>
-          <span
-            className={`rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ${STATUS_STYLE[row.original.status]}`}
-            data-testid="status-badge"
-          >
-            {t(`oauthLogins.status.${row.original.status}`)}
-          </span>
-          <span className="mt-1 block text-xs text-slate-600" data-testid="login-state">
-            {describeLoginState(t, row.original, locale)}
-          </span>
-        </span>
-      ),
+      cell: ({ row }) => {
+        const parts = loginStateParts(t, row.original, locale);
+        return <LinkState state={row.original.status} word={parts.word} detail={parts.detail} long={parts.hasReason} />;
+      },
     },
     {
       accessorKey: "loginExpiresAt",

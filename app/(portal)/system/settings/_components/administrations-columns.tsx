@@ -2,7 +2,8 @@ import type { ColumnDef } from "@tanstack/react-table";
 import type { useTranslations } from "next-intl";
 import { actionsColumn } from "@/components/ui/actions-column";
 import type { RowMenu } from "@/components/ui/data-table";
-import { describeLoginState } from "@/lib/i18n/describe-login-state";
+import { LinkState } from "@/components/ui/link-state";
+import { type LoginState, loginStateParts } from "@/lib/i18n/describe-login-state";
 import { formatDateTime } from "@/lib/i18n/format-date";
 import type { Locale } from "@/lib/i18n/locales";
 import type { AdministrationRow } from "./settings-rows";
@@ -31,6 +32,20 @@ export function administrationMenu(
   };
 }
 
+/** The administration's login's state, as on the OAuth logins grid. */
+function LoginLinkState({
+  t,
+  state,
+  locale,
+}: {
+  t: ReturnType<typeof useTranslations>;
+  state: LoginState;
+  locale: Locale;
+}) {
+  const parts = loginStateParts(t, state, locale);
+  return <LinkState state={state.status} word={parts.word} detail={parts.detail} long={parts.hasReason} />;
+}
+
 /** The administrations grid's columns; `menu` (the Acties) only for those who may change settings. */
 export function administrationsColumns({
   t,
@@ -53,12 +68,10 @@ export function administrationsColumns({
       header: t("settings.columns.oauthLogin"),
       cell: ({ row }) =>
         row.original.oauthLogin ? (
-          <span>
+          <span className="flex flex-col items-start gap-1">
             {row.original.oauthLogin}
             {row.original.oauthLoginState ? (
-              <span className="ml-1 text-xs text-slate-500" data-testid="login-state">
-                ({describeLoginState(t, row.original.oauthLoginState, locale)})
-              </span>
+              <LoginLinkState t={t} state={row.original.oauthLoginState} locale={locale} />
             ) : null}
           </span>
         ) : (
