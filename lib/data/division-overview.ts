@@ -3,7 +3,13 @@ import type postgres from "postgres";
 import { getSql } from "@/db/client";
 import { col, rawQuery } from "@/db/raw-query";
 import { now } from "@/lib/clock";
-import { type OverviewQuery, ROW_STATES, type SortColumn } from "@/lib/schemas/overview-params";
+import {
+  type OverviewQuery,
+  ROW_STATES,
+  type RowState,
+  SEARCH_COUNT_CAP,
+  type SortColumn,
+} from "@/lib/schemas/overview-params";
 import {
   type DivisionOverviewRow,
   type OverviewCounts,
@@ -16,7 +22,9 @@ import {
 // with what it is linked to and how healthy that link really is. No secrets.
 //
 // A row's health ("state") is decided in SQL, so it can be filtered, counted and sorted:
-//   not_linked    no administration, or an administration without an OAuth login;
+//   not_linked    no administration, an administration without an OAuth login, or a division
+//                 without an Exact division (its bookkeeping goes nowhere, however healthy the
+//                 administration's link: a division's health is the link's AND its own mapping);
 //   the login's own state when that is pending, needs_reauth or error (what a person must do);
 //   error         when the administration's own last call to Exact (Verbinding testen, or any
 //                 REST call over its route: a proxy down, a 403, a pause) failed after the
@@ -50,7 +58,8 @@ export function administrationHealth(sql: Sql, environmentId: string, at: Date, 
         l.last_refresh_at,
         case when l.last_error is null then l.last_check_at end
       ) as last_ok_at,
-      a.division_count, e.expiry_warning_days as warning_days
+      a.division_count, a.unmapped_division_count, a.search_text as administration_search,
+      e.expiry_warning_days as warning_days
     from administrations a
     join environments e on e.id = a.environment_id
     left join oauth_logins l on l.id = a.oauth_login_id
@@ -72,10 +81,19 @@ export function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-const DIVISION_SEARCH = (sql: Sql) =>
-  // The expression of the trigram index divisions_search_trgm_idx (migration 0006).
-  sql`(d.code || ' ' || d.name || ' ' || coalesce(d.exact_division_hid, '') || ' '
-      || coalesce(d.exact_division_description, '') || ' ' || coalesce(d.exact_division_code::text, ''))`;
+/**
+ * Whether a folded search column (divisions.search_text, administrations.search_text: code, name
+ * and Exact division, or the description, through koppeling_fold) holds the search text, accents
+ * and case aside. One or two letters are looked up as a piece in the GIN index of
+ * koppeling_short_grams (a trigram index cannot use them); longer texts are a LIKE on the folded
+ * text, which the pg_trgm index answers (migration 0019). The text is folded by the same SQL
+ * function as the column; folding keeps the length, so "short" is decided here.
+ */
+export function searchMatch(sql: Sql, column: postgres.PendingQuery<postgres.Row[]>, search: string) {
+  return [...search].length <= 2
+    ? sql`koppeling_short_grams(${column}) @> array[koppeling_fold(${search}::text)]`
+    : sql`${column} like koppeling_fold(${likePattern(search)}::text)`;
+}
 
 /** The allowlist: a sort column names a fixed SQL expression, nothing from the URL is interpolated. */
 function sortExpression(sql: Sql, sort: SortColumn) {
@@ -93,16 +111,17 @@ function sortExpression(sql: Sql, sort: SortColumn) {
     case "lastCheck":
       return sql`r.last_ok_at`;
     default:
-      return sql`r.code`;
+      // "division", and anything not on the list: codes as people read them (division_code_sort_key).
+      return sql`r.code_sort`;
   }
 }
 
 const DIVISION_COLUMNS = (sql: Sql) =>
-  sql`d.id, d.code, d.name, d.administration_id, d.exact_division_code, d.exact_division_hid,
-    d.exact_division_description, ${DIVISION_SEARCH(sql)} as search`;
-const HEALTH_COLUMNS = (sql: Sql) =>
+  sql`d.id, d.code, d.code_sort, d.name, d.administration_id, d.exact_division_code, d.exact_division_hid,
+    d.exact_division_description`;
+const HEALTH_COLUMNS = (sql: Sql, state = sql`h.state`) =>
   sql`h.administration, h.login_id, h.login, h.site, h.login_status, h.login_expires_at,
-    h.login_error, h.login_error_values, h.fail_at, h.fail_code, h.fail_values, h.state, h.last_ok_at`;
+    h.login_error, h.login_error_values, h.fail_at, h.fail_code, h.fail_values, ${state} as state, h.last_ok_at`;
 
 /**
  * The rows of the query, sorted; `top` bounds how many are read. The rows come in three parts,
@@ -116,7 +135,6 @@ export function rowsQuery(
   q: OverviewQuery,
   at: Date,
   top: number | "count" | null,
-  withTotal = false,
   after: DivisionRowPosition | null = null,
 ) {
   const filters = [sql`true`];
@@ -125,14 +143,13 @@ export function rowsQuery(
   if (q.loginId) filters.push(sql`r.login_id = ${q.loginId}`);
   if (q.administrationId) filters.push(sql`r.administration_id = ${q.administrationId}`);
   if (q.site) filters.push(sql`r.site = ${q.site}`);
-  if (q.search) {
-    const p = likePattern(q.search);
-    filters.push(sql`r.search ilike ${p} or r.administration ilike ${p}`);
-  }
+  // The search is told to each part on its own table, where its indexes are (searchMatch): a
+  // division matches by its own text or by its administration's description.
+  const search = q.search ? q.search : null;
   const where = filters.reduce((acc, f) => sql`${acc} and (${f})`);
   const dir = q.dir === "desc" ? sql`desc nulls last` : sql`asc nulls last`;
   const key = sortExpression(sql, q.sort);
-  const order = sql`order by ${key} ${dir}, r.code ${dir}, r.administration ${dir}, r.id`;
+  const order = sql`order by ${key} ${dir}, r.code_sort ${dir}, r.code ${dir}, r.administration ${dir}, r.id`;
   // Within a part the order is the same, told so that an index can give it: a code is unique in
   // an environment and so is an administration's description; a column that is never null in a
   // part is sorted without "nulls last" (which a descending index scan does not give).
@@ -142,43 +159,52 @@ export function rowsQuery(
     (q.sort === "division" && part !== "empty") ||
     (q.sort === "administration" && part !== "unlinked");
   const partOrder = (part: "linked" | "unlinked" | "empty") =>
-    sql`order by ${key} ${keyNeverNull(part) ? plain : dir}, ${part === "empty" ? sql`r.administration` : sql`r.code`} ${plain}`;
+    sql`order by ${key} ${keyNeverNull(part) ? plain : dir}, ${part === "empty" ? sql`r.administration ${plain}` : sql`r.code_sort ${plain}, r.code ${plain}`}`;
   const part = (name: "linked" | "unlinked" | "empty", rows: postgres.PendingQuery<postgres.Row[]>) =>
     top === "count"
       ? sql`(select r.id from (${rows}) r where ${where})`
       : sql`(select * from (${rows}) r where ${where} ${partOrder(name)} ${top === null ? sql`` : sql`limit ${top}`})`;
+  const administrationsMatching = (s: string) =>
+    sql`array(select a.id from administrations a where a.environment_id = ${environmentId}
+      and ${searchMatch(sql, sql`a.search_text`, s)})`;
   const noHealth = sql`null::text as administration, null::uuid as login_id, null::text as login,
     null::exact_site as site, null::oauth_login_status as login_status, null::timestamptz as login_expires_at,
     null::text as login_error, null::jsonb as login_error_values, null::timestamptz as fail_at,
     null::text as fail_code, null::jsonb as fail_values, 'not_linked'::text as state, null::timestamptz as last_ok_at`;
+  // A division without an Exact division is not linked, whatever its administration's link says.
   const linked = sql`
-    select ${DIVISION_COLUMNS(sql)}, ${HEALTH_COLUMNS(sql)}
+    select ${DIVISION_COLUMNS(sql)},
+      ${HEALTH_COLUMNS(sql, sql`case when d.exact_division_code is null then 'not_linked' else h.state end`)}
     from divisions d join (${administrationHealth(sql, environmentId, at)}) h on h.administration_id = d.administration_id
-    where d.environment_id = ${environmentId}`;
+    where d.environment_id = ${environmentId}
+    ${search ? sql`and (${searchMatch(sql, sql`d.search_text`, search)} or d.administration_id = any(${administrationsMatching(search)}))` : sql``}`;
   const unlinked = sql`
     select ${DIVISION_COLUMNS(sql)}, ${noHealth}
-    from divisions d where d.environment_id = ${environmentId} and d.administration_id is null`;
+    from divisions d where d.environment_id = ${environmentId} and d.administration_id is null
+    ${search ? sql`and ${searchMatch(sql, sql`d.search_text`, search)}` : sql``}`;
   const empty = sql`
-    select h.administration_id as id, null::text as code, null::text as name, h.administration_id,
+    select h.administration_id as id, null::text as code, null::text as code_sort, null::text as name, h.administration_id,
       null::integer as exact_division_code, null::text as exact_division_hid,
-      null::text as exact_division_description, ''::text as search, ${HEALTH_COLUMNS(sql)}
-    from (${administrationHealth(sql, environmentId, at, true)}) h`;
+      null::text as exact_division_description, ${HEALTH_COLUMNS(sql)}
+    from (${administrationHealth(sql, environmentId, at, true)}) h
+    ${search ? sql`where ${searchMatch(sql, sql`h.administration_search`, search)}` : sql``}`;
   if (top === "count") {
-    return sql`select count(*) from (${part("linked", linked)} union all ${part("unlinked", unlinked)} union all ${part("empty", empty)}) r`;
+    // At most SEARCH_COUNT_CAP + 1: a broad search is told "more than …", not counted to the end.
+    return sql`select count(*) from (select 1 from (${part("linked", linked)} union all ${part("unlinked", unlinked)}
+      union all ${part("empty", empty)}) r limit ${SEARCH_COUNT_CAP + 1}) c`;
   }
   return sql`
     select r.id, r.code, r.name, r.administration_id, r.exact_division_code, r.exact_division_hid,
       r.exact_division_description, r.administration, r.login_id, r.login, r.site, r.login_status, r.login_expires_at,
       r.login_error, r.login_error_values, r.fail_at, r.fail_code, r.fail_values, r.state, r.last_ok_at
-      ${withTotal ? sql`, count(*) over () as total` : sql``}
     from (${part("linked", linked)} union all ${part("unlinked", unlinked)} union all ${part("empty", empty)}) r
     ${order}`;
 }
 
 /** The administration-level filters (all but the search) on the health of an administration `h`. */
-function healthFilter(sql: Sql, q: OverviewQuery) {
+function healthFilter(sql: Sql, q: OverviewQuery, state = sql`h.state`) {
   const filters = [sql`true`];
-  if (q.state) filters.push(sql`h.state = ${q.state}`);
+  if (q.state) filters.push(sql`${state} = ${q.state}`);
   if (q.loginId) filters.push(sql`h.login_id = ${q.loginId}`);
   if (q.administrationId) filters.push(sql`h.administration_id = ${q.administrationId}`);
   if (q.site) filters.push(sql`h.site = ${q.site}`);
@@ -187,10 +213,11 @@ function healthFilter(sql: Sql, q: OverviewQuery) {
 
 /**
  * The counts per state for the whole environment, and the number of rows of the query. Read
- * from the administrations alone: a state belongs to an administration and so to every division
- * under it, and each administration knows how many divisions it has (division_count; a row of
- * its own when it has none), the environment how many have no administration (not_linked).
- * Only a search counts rows.
+ * from the administrations alone: a state belongs to an administration and so to every mapped
+ * division under it, and each administration knows how many divisions it has (division_count; a
+ * row of its own when it has none) and how many of them have no Exact division
+ * (unmapped_division_count: not_linked), the environment how many have no administration
+ * (not_linked). Only a search counts rows (searchCount).
  */
 async function overviewCounts(
   sql: Sql,
@@ -200,22 +227,27 @@ async function overviewCounts(
 ): Promise<{ counts: OverviewCounts; total: number }> {
   const unlinkedMatch = (!q.state || q.state === "not_linked") && !q.loginId && !q.administrationId && !q.site;
   // Without filters (or with the state filter only) the total is in the counts; a search's
-  // total comes with its page (listDivisionOverview), from the one scan of the matches.
+  // total is counted apart, capped (searchCount).
   const totalFromCounts = !q.loginId && !q.administrationId && !q.site && !q.search;
   const totalHere = !totalFromCounts && !q.search;
+  // Per administration two numbers: its mapped divisions (or itself, without divisions) in the
+  // link's state, and its unmapped divisions, not linked.
+  const byState = sql`
+    from (${administrationHealth(sql, environmentId, at)}) h
+    cross join lateral (values
+      (h.state, case when h.division_count = 0 then 1 else h.division_count - h.unmapped_division_count end),
+      ('not_linked', h.unmapped_division_count)) s(state, n)`;
   const rows = await rawQuery(
     { state: col.oneOf([...ROW_STATES, "total"]), n: col.integer },
     sql`
-    select h.state, sum(greatest(h.division_count, 1)) as n
-    from (${administrationHealth(sql, environmentId, at)}) h
+    select s.state, sum(s.n) as n ${byState}
     group by 1
     union all
     select 'not_linked', unlinked_division_count from environments where id = ${environmentId}
     ${
       totalHere
         ? sql`union all
-    select 'total', coalesce((select sum(greatest(h.division_count, 1)) from (${administrationHealth(sql, environmentId, at)}) h
-            where ${healthFilter(sql, q)}), 0)
+    select 'total', coalesce((select sum(s.n) ${byState} where ${healthFilter(sql, q, sql`s.state`)}), 0)
             + ${unlinkedMatch ? sql`(select unlinked_division_count from environments where id = ${environmentId})` : sql`0`}`
         : sql``
     }`,
@@ -226,48 +258,63 @@ async function overviewCounts(
   let total = 0;
   for (const r of rows) {
     if (r.state === "total") total = r.n;
-    else counts[r.state] += r.n;
+    else counts[r.state as RowState] += r.n;
   }
   if (totalFromCounts) total = q.state ? counts[q.state] : Object.values(counts).reduce((a, b) => a + b, 0);
   return { counts, total };
 }
 
-/** One page of the overview, its total and the counts: one query for the page, one for the counts. */
-export async function listDivisionOverview(environmentId: string, q: OverviewQuery): Promise<OverviewPage> {
-  const sql = getSql();
-  const at = now();
-  // A search reads every match once anyway (a short text is no use to the trigram index): its
-  // page carries the total (a window count) instead of a second scan for it.
-  const search = Boolean(q.search);
-  const pageOf = (n: number) =>
-    rawQuery(
-      search ? { ...rowColumns, total: col.integer } : rowColumns,
-      sql`${rowsQuery(sql, environmentId, q, at, search ? null : n * q.size, search)}
-      limit ${q.size} offset ${(n - 1) * q.size}`,
-    );
-  const [counted, first] = await Promise.all([overviewCounts(sql, environmentId, q, at), pageOf(q.page)]);
-  const { counts } = counted;
-  let total = counted.total;
-  if (search) {
-    total =
-      first.length > 0 && "total" in first[0]
-        ? (first[0].total as number)
-        : (await rawQuery({ count: col.integer }, sql`${rowsQuery(sql, environmentId, q, at, "count")}`))[0].count;
-  }
-  // A page past the end (a shared URL, rows since removed) shows the last page.
-  const page = Math.min(q.page, Math.max(1, Math.ceil(total / q.size)));
-  const raw = page === q.page ? first : await pageOf(page);
-  return { rows: raw.map(toRow), total, page, counts };
+/**
+ * The rows a search finds, counted up to SEARCH_COUNT_CAP + 1 and no further: a short or broad
+ * text ("12", "divisie") matches a large part of a big environment, and counting every match
+ * costs what the environment's size costs. Above the cap the page says "more than 1,000".
+ */
+async function searchCount(sql: Sql, environmentId: string, q: OverviewQuery, at: Date): Promise<number> {
+  const [{ count }] = await rawQuery({ count: col.integer }, rowsQuery(sql, environmentId, q, at, "count"));
+  return count;
 }
 
 /**
- * Where a page of rows in the overview's default order (division code, then administration,
+ * One page of the overview, its total and the counts: one query for the page, one for the
+ * counts, and with a search one for its (capped) number of rows, side by side. `totalCapped`:
+ * there are more than `total` rows (SEARCH_COUNT_CAP), not told how many.
+ */
+export async function listDivisionOverview(environmentId: string, q: OverviewQuery): Promise<OverviewPage> {
+  const sql = getSql();
+  const at = now();
+  const pageOf = (n: number) =>
+    rawQuery(
+      rowColumns,
+      sql`${rowsQuery(sql, environmentId, q, at, n * q.size)}
+      limit ${q.size} offset ${(n - 1) * q.size}`,
+    );
+  const [counted, searched, first] = await Promise.all([
+    overviewCounts(sql, environmentId, q, at),
+    q.search ? searchCount(sql, environmentId, q, at) : null,
+    pageOf(q.page),
+  ]);
+  const { counts } = counted;
+  const totalCapped = searched !== null && searched > SEARCH_COUNT_CAP;
+  const total = searched === null ? counted.total : Math.min(searched, SEARCH_COUNT_CAP);
+  // A page past the end (a shared URL, rows since removed) shows the last page; past a capped
+  // count the end is not known, and the page is what was asked (empty when past the end).
+  const page = totalCapped ? q.page : Math.min(q.page, Math.max(1, Math.ceil(total / q.size)));
+  const raw = page === q.page ? first : await pageOf(page);
+  return { rows: raw.map(toRow), total, totalCapped, page, counts };
+}
+
+/**
+ * Where a page of rows in the overview's default order (division code as people read it, then administration,
  * then id; without a code last) ended: the next page starts after it. Read by keyset, not
  * offset, so a deep page costs no more than the first and rows added meanwhile do not shift it.
  */
 export type DivisionRowPosition = { code: string | null; administration: string | null; id: string };
 
-/** The rows after `p` in that order (ascending, nulls last), null-aware column by column. */
+/**
+ * The rows after `p` in that order (ascending, nulls last), null-aware column by column. The
+ * code is compared by its sort key first (division_code_sort_key, as the rows are ordered), then
+ * by itself.
+ */
 function afterPosition(sql: Sql, p: DivisionRowPosition) {
   const afterId = sql`r.id > ${p.id}::uuid`;
   const afterAdministration =
@@ -275,9 +322,10 @@ function afterPosition(sql: Sql, p: DivisionRowPosition) {
       ? sql`r.administration is null and ${afterId}`
       : sql`r.administration > ${p.administration} or r.administration is null
           or (r.administration = ${p.administration} and ${afterId})`;
-  return p.code === null
-    ? sql`r.code is null and (${afterAdministration})`
-    : sql`r.code > ${p.code} or r.code is null or (r.code = ${p.code} and (${afterAdministration}))`;
+  if (p.code === null) return sql`r.code is null and (${afterAdministration})`;
+  const key = sql`division_code_sort_key(${p.code}::text)`;
+  return sql`r.code_sort > ${key} or r.code is null
+    or (r.code_sort = ${key} and (r.code > ${p.code} or (r.code = ${p.code} and (${afterAdministration}))))`;
 }
 
 /**
@@ -295,7 +343,7 @@ export async function listDivisionRowsAfter(
   const query: OverviewQuery = { ...q, page: 1, size: limit, sort: "division", dir: "asc" };
   const raw = await rawQuery(
     rowColumns,
-    sql`${rowsQuery(sql, environmentId, query, now(), limit + 1, false, after)}
+    sql`${rowsQuery(sql, environmentId, query, now(), limit + 1, after)}
     limit ${limit + 1}`,
   );
   const rows = raw.slice(0, limit).map(toRow);
