@@ -62,3 +62,55 @@ EXCEPTION WHEN others THEN
   RAISE NOTICE 'pg_trgm not available (%): a search of three letters or more runs unindexed', SQLERRM;
 END
 $$;
+--> statement-breakpoint
+-- (3) What a search finds, for the overview to choose how to read its page (lib/data/
+-- division-overview.ts, planSearch): the administrations whose description matches, and up to
+-- cap + 1 divisions matching by their own text or their administration's. A function, so that
+-- its queries are planned afresh for the text searched (EXECUTE with literals: never a generic
+-- plan that reads every environment's matches), and told how to read:
+-- - a rare text (the planner's estimate for the environment, or its administrations' division
+--   counts, at most 4 × cap) from the indexes alone: a plan that read an environment in order and
+--   filtered would compute koppeling_short_grams for every row (0.1 ms each), and parallel
+--   workers cost more to start than the lookup;
+-- - a broad one in the environment's order with the cheap LIKE, stopping at cap + 1: its bitmap
+--   would collect every one of tens of thousands of matches first. Should the estimate be wrong,
+--   the answer is still right, only slower.
+CREATE FUNCTION "overview_search_candidates"(env uuid, search text, cap integer)
+RETURNS TABLE (kind text, id uuid)
+LANGUAGE plpgsql VOLATILE
+SET enable_seqscan = off SET enable_indexscan = off SET max_parallel_workers_per_gather = 0
+AS $$
+DECLARE
+  folded text := koppeling_fold(search);
+  pattern text := '%' || replace(replace(replace(folded, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  matches text;
+  admins uuid[];
+  admin_divisions bigint;
+  estimate json;
+BEGIN
+  matches := CASE
+    WHEN length(folded) <= 2 THEN format('koppeling_short_grams(search_text) @> ARRAY[%L]', folded)
+    ELSE format('search_text LIKE %L', pattern)
+  END;
+  EXECUTE format('SELECT coalesce(array_agg(id), ''{}''), coalesce(sum(division_count), 0) FROM administrations
+    WHERE environment_id = %L AND %s', env, matches) INTO admins, admin_divisions;
+  RETURN QUERY SELECT 'administration'::text, a FROM unnest(admins) a;
+  EXECUTE format('EXPLAIN (FORMAT JSON) SELECT 1 FROM divisions WHERE environment_id = %L AND %s', env, matches)
+    INTO estimate;
+  IF admin_divisions > cap OR (estimate -> 0 -> 'Plan' ->> 'Plan Rows')::float8 > 4 * cap THEN
+    PERFORM set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true);
+    RETURN QUERY EXECUTE format(
+      'SELECT ''division''::text, d.id FROM divisions d WHERE d.environment_id = %L
+         AND (d.search_text LIKE %L OR d.administration_id = ANY(%L::uuid[])) LIMIT %s',
+      env, pattern, admins, cap + 1);
+  ELSE
+    RETURN QUERY EXECUTE format(
+      'SELECT ''division''::text, c.id FROM (
+         (SELECT id FROM divisions WHERE environment_id = %L AND %s LIMIT %s)
+         UNION
+         (SELECT id FROM divisions WHERE administration_id = ANY(%L::uuid[]) LIMIT %s)
+       ) c LIMIT %s',
+      env, matches, cap + 1, admins, cap + 1, cap + 1);
+  END IF;
+END
+$$;

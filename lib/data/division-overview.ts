@@ -81,18 +81,33 @@ export function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** A folded text holds the search text (accents and case aside): a LIKE, cheap on any row. */
+function plainMatch(sql: Sql, column: postgres.PendingQuery<postgres.Row[]>, search: string) {
+  return sql`${column} like koppeling_fold(${likePattern(search)}::text)`;
+}
+
 /**
- * Whether a folded search column (divisions.search_text, administrations.search_text: code, name
- * and Exact division, or the description, through koppeling_fold) holds the search text, accents
- * and case aside. One or two letters are looked up as a piece in the GIN index of
- * koppeling_short_grams (a trigram index cannot use them); longer texts are a LIKE on the folded
- * text, which the pg_trgm index answers (migration 0019). The text is folded by the same SQL
- * function as the column; folding keeps the length, so "short" is decided here.
+ * How a search reads its rows. First, from the search indexes alone (overview_search_candidates,
+ * migration 0019: the folded text's 1- and 2-letter pieces for a short text, its pg_trgm index for
+ * a longer one), the administrations whose description it finds and the divisions it finds by
+ * their own text or their administration's, at most SEARCH_COUNT_CAP + 1 of them. A rare text (at
+ * most the cap) has them all: the page then reads those rows by id and sorts them, whatever the
+ * environment's size. A broad text has more, densely enough that the page, read in order from the
+ * sort's index, meets its rows early: it filters with the cheap LIKE, and its count stops at the
+ * cap. (One query shape for both cannot be fast: a plan that reads in order and filters scans
+ * everything for a rare text; one that collects every match first reads tens of thousands for a
+ * broad one.)
  */
-export function searchMatch(sql: Sql, column: postgres.PendingQuery<postgres.Row[]>, search: string) {
-  return [...search].length <= 2
-    ? sql`koppeling_short_grams(${column}) @> array[koppeling_fold(${search}::text)]`
-    : sql`${column} like koppeling_fold(${likePattern(search)}::text)`;
+export type SearchPlan = { administrationIds: string[]; divisionIds: string[]; broad: boolean };
+
+export async function planSearch(sql: Sql, environmentId: string, search: string): Promise<SearchPlan> {
+  const rows = await rawQuery(
+    { kind: col.oneOf(["administration", "division"] as const), id: col.text },
+    sql`select kind, id from overview_search_candidates(${environmentId}::uuid, ${search}::text, ${SEARCH_COUNT_CAP}::integer)`,
+  );
+  const administrationIds = rows.filter((r) => r.kind === "administration").map((r) => r.id);
+  const divisionIds = rows.filter((r) => r.kind === "division").map((r) => r.id);
+  return { administrationIds, divisionIds, broad: divisionIds.length > SEARCH_COUNT_CAP };
 }
 
 /** The allowlist: a sort column names a fixed SQL expression, nothing from the URL is interpolated. */
@@ -136,6 +151,7 @@ export function rowsQuery(
   at: Date,
   top: number | "count" | null,
   after: DivisionRowPosition | null = null,
+  plan: SearchPlan | null = null,
 ) {
   const filters = [sql`true`];
   if (after) filters.push(afterPosition(sql, after));
@@ -143,9 +159,26 @@ export function rowsQuery(
   if (q.loginId) filters.push(sql`r.login_id = ${q.loginId}`);
   if (q.administrationId) filters.push(sql`r.administration_id = ${q.administrationId}`);
   if (q.site) filters.push(sql`r.site = ${q.site}`);
-  // The search is told to each part on its own table, where its indexes are (searchMatch): a
-  // division matches by its own text or by its administration's description.
+  // The search is told to each part on its own table (planSearch): the divisions it found, by id,
+  // or for a broad text the LIKE on the folded text; a division matches by its own text or by its
+  // administration's description, an administration without divisions by its description.
   const search = q.search ? q.search : null;
+  const divisionMatch = (() => {
+    if (!search) return null;
+    if (!plan) {
+      // Without a plan (never in the portal's own reads): the LIKE, administrations included.
+      return sql`(${plainMatch(sql, sql`d.search_text`, search)} or d.administration_id = any(array(
+        select a.id from administrations a where a.environment_id = ${environmentId}
+          and ${plainMatch(sql, sql`a.search_text`, search)})))`;
+    }
+    if (!plan.broad) return sql`d.id = any(${plan.divisionIds}::uuid[])`;
+    return sql`(${plainMatch(sql, sql`d.search_text`, search)} or d.administration_id = any(${plan.administrationIds}::uuid[]))`;
+  })();
+  const administrationMatch = !search
+    ? null
+    : plan
+      ? sql`h.administration_id = any(${plan.administrationIds}::uuid[])`
+      : plainMatch(sql, sql`h.administration_search`, search);
   const where = filters.reduce((acc, f) => sql`${acc} and (${f})`);
   const dir = q.dir === "desc" ? sql`desc nulls last` : sql`asc nulls last`;
   const key = sortExpression(sql, q.sort);
@@ -164,9 +197,7 @@ export function rowsQuery(
     top === "count"
       ? sql`(select r.id from (${rows}) r where ${where})`
       : sql`(select * from (${rows}) r where ${where} ${partOrder(name)} ${top === null ? sql`` : sql`limit ${top}`})`;
-  const administrationsMatching = (s: string) =>
-    sql`array(select a.id from administrations a where a.environment_id = ${environmentId}
-      and ${searchMatch(sql, sql`a.search_text`, s)})`;
+
   const noHealth = sql`null::text as administration, null::uuid as login_id, null::text as login,
     null::exact_site as site, null::oauth_login_status as login_status, null::timestamptz as login_expires_at,
     null::text as login_error, null::jsonb as login_error_values, null::timestamptz as fail_at,
@@ -177,17 +208,17 @@ export function rowsQuery(
       ${HEALTH_COLUMNS(sql, sql`case when d.exact_division_code is null then 'not_linked' else h.state end`)}
     from divisions d join (${administrationHealth(sql, environmentId, at)}) h on h.administration_id = d.administration_id
     where d.environment_id = ${environmentId}
-    ${search ? sql`and (${searchMatch(sql, sql`d.search_text`, search)} or d.administration_id = any(${administrationsMatching(search)}))` : sql``}`;
+    ${divisionMatch ? sql`and ${divisionMatch}` : sql``}`;
   const unlinked = sql`
     select ${DIVISION_COLUMNS(sql)}, ${noHealth}
     from divisions d where d.environment_id = ${environmentId} and d.administration_id is null
-    ${search ? sql`and ${searchMatch(sql, sql`d.search_text`, search)}` : sql``}`;
+    ${divisionMatch ? sql`and ${divisionMatch}` : sql``}`;
   const empty = sql`
     select h.administration_id as id, null::text as code, null::text as code_sort, null::text as name, h.administration_id,
       null::integer as exact_division_code, null::text as exact_division_hid,
       null::text as exact_division_description, ${HEALTH_COLUMNS(sql)}
     from (${administrationHealth(sql, environmentId, at, true)}) h
-    ${search ? sql`where ${searchMatch(sql, sql`h.administration_search`, search)}` : sql``}`;
+    ${administrationMatch ? sql`where ${administrationMatch}` : sql``}`;
   if (top === "count") {
     // At most SEARCH_COUNT_CAP + 1: a broad search is told "more than …", not counted to the end.
     return sql`select count(*) from (select 1 from (${part("linked", linked)} union all ${part("unlinked", unlinked)}
@@ -202,9 +233,9 @@ export function rowsQuery(
 }
 
 /** The administration-level filters (all but the search) on the health of an administration `h`. */
-function healthFilter(sql: Sql, q: OverviewQuery, state = sql`h.state`) {
+function healthFilter(sql: Sql, q: OverviewQuery) {
   const filters = [sql`true`];
-  if (q.state) filters.push(sql`${state} = ${q.state}`);
+  if (q.state) filters.push(sql`h.state = ${q.state}`);
   if (q.loginId) filters.push(sql`h.login_id = ${q.loginId}`);
   if (q.administrationId) filters.push(sql`h.administration_id = ${q.administrationId}`);
   if (q.site) filters.push(sql`h.site = ${q.site}`);
@@ -230,25 +261,28 @@ async function overviewCounts(
   // total is counted apart, capped (searchCount).
   const totalFromCounts = !q.loginId && !q.administrationId && !q.site && !q.search;
   const totalHere = !totalFromCounts && !q.search;
-  // Per administration two numbers: its mapped divisions (or itself, without divisions) in the
-  // link's state, and its unmapped divisions, not linked.
-  const byState = sql`
-    from (${administrationHealth(sql, environmentId, at)}) h
-    cross join lateral (values
-      (h.state, case when h.division_count = 0 then 1 else h.division_count - h.unmapped_division_count end),
-      ('not_linked', h.unmapped_division_count)) s(state, n)`;
+  // Per administration two numbers, in one pass (aggregates, not a row per number: a lateral
+  // VALUES per administration cost ten times as much): its mapped divisions (or itself, without
+  // divisions) in the link's state, and its unmapped divisions, not linked.
+  const mapped = sql`case when h.division_count = 0 then 1 else h.division_count - h.unmapped_division_count end`;
+  const health = administrationHealth(sql, environmentId, at);
+  const inState = (state: RowState) => !q.state || q.state === state;
   const rows = await rawQuery(
-    { state: col.oneOf([...ROW_STATES, "total"]), n: col.integer },
+    { state: col.oneOf([...ROW_STATES, "total"]), n: col.integer, unmapped: col.integer },
     sql`
-    select s.state, sum(s.n) as n ${byState}
+    select h.state, sum(${mapped}) as n, sum(h.unmapped_division_count) as unmapped
+    from (${health}) h
     group by 1
     union all
-    select 'not_linked', unlinked_division_count from environments where id = ${environmentId}
+    select 'not_linked', unlinked_division_count, 0 from environments where id = ${environmentId}
     ${
       totalHere
         ? sql`union all
-    select 'total', coalesce((select sum(s.n) ${byState} where ${healthFilter(sql, q, sql`s.state`)}), 0)
-            + ${unlinkedMatch ? sql`(select unlinked_division_count from environments where id = ${environmentId})` : sql`0`}`
+    select 'total', coalesce((
+      select sum(${q.state ? sql`case when h.state = ${q.state} then ${mapped} else 0 end` : mapped}
+        ${inState("not_linked") ? sql`+ h.unmapped_division_count` : sql``})
+      from (${health}) h where ${healthFilter(sql, { ...q, state: null })}), 0)
+            + ${unlinkedMatch ? sql`(select unlinked_division_count from environments where id = ${environmentId})` : sql`0`}, 0`
         : sql``
     }`,
   );
@@ -258,7 +292,10 @@ async function overviewCounts(
   let total = 0;
   for (const r of rows) {
     if (r.state === "total") total = r.n;
-    else counts[r.state as RowState] += r.n;
+    else {
+      counts[r.state as RowState] += r.n;
+      counts.not_linked += r.unmapped;
+    }
   }
   if (totalFromCounts) total = q.state ? counts[q.state] : Object.values(counts).reduce((a, b) => a + b, 0);
   return { counts, total };
@@ -269,37 +306,53 @@ async function overviewCounts(
  * text ("12", "divisie") matches a large part of a big environment, and counting every match
  * costs what the environment's size costs. Above the cap the page says "more than 1,000".
  */
-async function searchCount(sql: Sql, environmentId: string, q: OverviewQuery, at: Date): Promise<number> {
-  const [{ count }] = await rawQuery({ count: col.integer }, rowsQuery(sql, environmentId, q, at, "count"));
+async function searchCount(
+  sql: Sql,
+  environmentId: string,
+  q: OverviewQuery,
+  at: Date,
+  plan: SearchPlan,
+): Promise<number> {
+  const [{ count }] = await rawQuery({ count: col.integer }, rowsQuery(sql, environmentId, q, at, "count", null, plan));
   return count;
 }
 
 /**
  * One page of the overview, its total and the counts: one query for the page, one for the
- * counts, and with a search one for its (capped) number of rows, side by side. `totalCapped`:
- * there are more than `total` rows (SEARCH_COUNT_CAP), not told how many.
+ * counts, side by side; a search first finds its divisions (planSearch), then its page and its
+ * (capped) number of rows. `totalCapped`: there are more than `total` rows (SEARCH_COUNT_CAP),
+ * not told how many.
  */
 export async function listDivisionOverview(environmentId: string, q: OverviewQuery): Promise<OverviewPage> {
   const sql = getSql();
   const at = now();
-  const pageOf = (n: number) =>
+  const pageOf = (n: number, plan: SearchPlan | null) =>
     rawQuery(
       rowColumns,
-      sql`${rowsQuery(sql, environmentId, q, at, n * q.size)}
+      sql`${rowsQuery(sql, environmentId, q, at, n * q.size, null, plan)}
       limit ${q.size} offset ${(n - 1) * q.size}`,
     );
-  const [counted, searched, first] = await Promise.all([
+  const searched = async () => {
+    const plan = await planSearch(sql, environmentId, q.search);
+    // Broad, without another filter: more than the cap, known without counting again.
+    const unfiltered = !q.state && !q.loginId && !q.administrationId && !q.site;
+    const [count, first] = await Promise.all([
+      plan.broad && unfiltered ? SEARCH_COUNT_CAP + 1 : searchCount(sql, environmentId, q, at, plan),
+      pageOf(q.page, plan),
+    ]);
+    return { plan, count, first };
+  };
+  const [counted, found] = await Promise.all([
     overviewCounts(sql, environmentId, q, at),
-    q.search ? searchCount(sql, environmentId, q, at) : null,
-    pageOf(q.page),
+    q.search ? searched() : pageOf(q.page, null).then((first) => ({ plan: null, count: null, first })),
   ]);
   const { counts } = counted;
-  const totalCapped = searched !== null && searched > SEARCH_COUNT_CAP;
-  const total = searched === null ? counted.total : Math.min(searched, SEARCH_COUNT_CAP);
+  const totalCapped = found.count !== null && found.count > SEARCH_COUNT_CAP;
+  const total = found.count === null ? counted.total : Math.min(found.count, SEARCH_COUNT_CAP);
   // A page past the end (a shared URL, rows since removed) shows the last page; past a capped
   // count the end is not known, and the page is what was asked (empty when past the end).
   const page = totalCapped ? q.page : Math.min(q.page, Math.max(1, Math.ceil(total / q.size)));
-  const raw = page === q.page ? first : await pageOf(page);
+  const raw = page === q.page ? found.first : await pageOf(page, found.plan);
   return { rows: raw.map(toRow), total, totalCapped, page, counts };
 }
 
@@ -341,9 +394,10 @@ export async function listDivisionRowsAfter(
 ): Promise<{ rows: DivisionOverviewRow[]; next: DivisionRowPosition | null }> {
   const sql = getSql();
   const query: OverviewQuery = { ...q, page: 1, size: limit, sort: "division", dir: "asc" };
+  const plan = q.search ? await planSearch(sql, environmentId, q.search) : null;
   const raw = await rawQuery(
     rowColumns,
-    sql`${rowsQuery(sql, environmentId, query, now(), limit + 1, after)}
+    sql`${rowsQuery(sql, environmentId, query, now(), limit + 1, after, plan)}
     limit ${limit + 1}`,
   );
   const rows = raw.slice(0, limit).map(toRow);

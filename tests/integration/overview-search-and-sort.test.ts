@@ -95,6 +95,25 @@ test("a broad search is counted up to the cap and says so; a page within the cap
   expect(await listDivisionOverview(env.id, query("q=divisie 99"))).toMatchObject({ total: 11, totalCapped: false });
   // Past the end of an exact count: the last page, as before.
   expect((await listDivisionOverview(env.id, query("q=divisie 99&page=9"))).page).toBe(1);
+
+  // Found through their administration's description: broad (all 1,000 under Noël) and rare.
+  const [noel, small] = await getDb()
+    .insert(administrations)
+    .values([
+      { environmentId: env.id, description: "Noël Holding" },
+      { environmentId: env.id, description: "Klein" },
+    ])
+    .returning({ id: administrations.id });
+  await getSql()`
+    insert into divisions (environment_id, code, name, exact_division_code)
+    select ${env.id}, g::text, 'Divisie ' || g, g from generate_series(${SEARCH_COUNT_CAP + 1}::integer, ${SEARCH_COUNT_CAP + 5}::integer) g`;
+  await getSql()`update divisions set administration_id = ${noel.id} where environment_id = ${env.id}`;
+  await getSql()`update divisions set administration_id = ${small.id} where environment_id = ${env.id} and code in ('7', '700')`;
+  const byAdministration = await listDivisionOverview(env.id, query("q=noel"));
+  expect(byAdministration).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
+  expect(byAdministration.rows.map((r) => r.code).slice(0, 7)).toEqual(["1", "2", "3", "4", "5", "6", "8"]);
+  expect(await codesOf(env.id, "q=klein")).toEqual(["7", "700"]);
+  expect(await codesOf(env.id, "q=kl")).toEqual(["7", "700"]);
 });
 
 test("division codes sort as people read them: the overview both ways, the divisions grid and the CSV", async () => {
