@@ -85,6 +85,7 @@ DECLARE
   pattern text := '%' || replace(replace(replace(folded, '\', '\\'), '%', '\%'), '_', '\_') || '%';
   matches text;
   admins uuid[];
+  empty_admins uuid[];
   admin_divisions bigint;
   estimate json;
 BEGIN
@@ -92,11 +93,16 @@ BEGIN
     WHEN length(folded) <= 2 THEN format('koppeling_short_grams(search_text) @> ARRAY[%L]', folded)
     ELSE format('search_text LIKE %L', pattern)
   END;
-  EXECUTE format('SELECT coalesce(array_agg(id), ''{}''), coalesce(sum(division_count), 0) FROM administrations
-    WHERE environment_id = %L AND %s', env, matches) INTO admins, admin_divisions;
-  RETURN QUERY SELECT 'administration'::text, a FROM unnest(admins) a;
-  EXECUTE format('EXPLAIN (FORMAT JSON) SELECT 1 FROM divisions WHERE environment_id = %L AND %s', env, matches)
-    INTO estimate;
+  EXECUTE format('SELECT coalesce(array_agg(id), ''{}''), coalesce(array_agg(id) FILTER (WHERE division_count = 0), ''{}''),
+      coalesce(sum(division_count), 0) FROM administrations WHERE environment_id = %L AND %s', env, matches)
+    INTO admins, empty_admins, admin_divisions;
+  -- The administrations found; those without divisions are rows of the overview themselves.
+  RETURN QUERY SELECT CASE WHEN a = ANY(empty_admins) THEN 'empty administration' ELSE 'administration' END, a
+    FROM unnest(admins) a;
+  IF admin_divisions <= cap THEN
+    EXECUTE format('EXPLAIN (FORMAT JSON) SELECT 1 FROM divisions WHERE environment_id = %L AND %s', env, matches)
+      INTO estimate;
+  END IF;
   IF admin_divisions > cap OR (estimate -> 0 -> 'Plan' ->> 'Plan Rows')::float8 > 4 * cap THEN
     PERFORM set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true);
     RETURN QUERY EXECUTE format(

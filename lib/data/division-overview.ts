@@ -98,16 +98,29 @@ function plainMatch(sql: Sql, column: postgres.PendingQuery<postgres.Row[]>, sea
  * everything for a rare text; one that collects every match first reads tens of thousands for a
  * broad one.)
  */
-export type SearchPlan = { administrationIds: string[]; divisionIds: string[]; broad: boolean };
+export type SearchPlan = {
+  administrationIds: string[];
+  divisionIds: string[];
+  /** More than SEARCH_COUNT_CAP divisions found: read in order, counted up to the cap. */
+  broad: boolean;
+  /** The rows found (divisions, and administrations without divisions), when not broad. */
+  rows: number;
+};
 
 export async function planSearch(sql: Sql, environmentId: string, search: string): Promise<SearchPlan> {
   const rows = await rawQuery(
-    { kind: col.oneOf(["administration", "division"] as const), id: col.text },
+    { kind: col.oneOf(["administration", "empty administration", "division"] as const), id: col.text },
     sql`select kind, id from overview_search_candidates(${environmentId}::uuid, ${search}::text, ${SEARCH_COUNT_CAP}::integer)`,
   );
-  const administrationIds = rows.filter((r) => r.kind === "administration").map((r) => r.id);
+  const administrationIds = rows.filter((r) => r.kind !== "division").map((r) => r.id);
   const divisionIds = rows.filter((r) => r.kind === "division").map((r) => r.id);
-  return { administrationIds, divisionIds, broad: divisionIds.length > SEARCH_COUNT_CAP };
+  const empty = rows.filter((r) => r.kind === "empty administration").length;
+  return {
+    administrationIds,
+    divisionIds,
+    broad: divisionIds.length > SEARCH_COUNT_CAP,
+    rows: divisionIds.length + empty,
+  };
 }
 
 /** The allowlist: a sort column names a fixed SQL expression, nothing from the URL is interpolated. */
@@ -154,7 +167,6 @@ export function rowsQuery(
   plan: SearchPlan | null = null,
 ) {
   const filters = [sql`true`];
-  if (after) filters.push(afterPosition(sql, after));
   if (q.state) filters.push(sql`r.state = ${q.state}`);
   if (q.loginId) filters.push(sql`r.login_id = ${q.loginId}`);
   if (q.administrationId) filters.push(sql`r.administration_id = ${q.administrationId}`);
@@ -180,6 +192,9 @@ export function rowsQuery(
       ? sql`h.administration_id = any(${plan.administrationIds}::uuid[])`
       : plainMatch(sql, sql`h.administration_search`, search);
   const where = filters.reduce((acc, f) => sql`${acc} and (${f})`);
+  // The cursor's position, told to each part as its own index can read it (afterPosition).
+  const whereIn = (part: "linked" | "unlinked" | "empty") =>
+    after ? sql`${where} and (${afterPosition(sql, after, part === "empty" ? "empty" : "divisions")})` : where;
   const dir = q.dir === "desc" ? sql`desc nulls last` : sql`asc nulls last`;
   const key = sortExpression(sql, q.sort);
   const order = sql`order by ${key} ${dir}, r.code_sort ${dir}, r.code ${dir}, r.administration ${dir}, r.id`;
@@ -195,8 +210,8 @@ export function rowsQuery(
     sql`order by ${key} ${keyNeverNull(part) ? plain : dir}, ${part === "empty" ? sql`r.administration ${plain}` : sql`r.code_sort ${plain}, r.code ${plain}`}`;
   const part = (name: "linked" | "unlinked" | "empty", rows: postgres.PendingQuery<postgres.Row[]>) =>
     top === "count"
-      ? sql`(select r.id from (${rows}) r where ${where})`
-      : sql`(select * from (${rows}) r where ${where} ${partOrder(name)} ${top === null ? sql`` : sql`limit ${top}`})`;
+      ? sql`(select r.id from (${rows}) r where ${whereIn(name)})`
+      : sql`(select * from (${rows}) r where ${whereIn(name)} ${partOrder(name)} ${top === null ? sql`` : sql`limit ${top}`})`;
 
   const noHealth = sql`null::text as administration, null::uuid as login_id, null::text as login,
     null::exact_site as site, null::oauth_login_status as login_status, null::timestamptz as login_expires_at,
@@ -334,10 +349,10 @@ export async function listDivisionOverview(environmentId: string, q: OverviewQue
     );
   const searched = async () => {
     const plan = await planSearch(sql, environmentId, q.search);
-    // Broad, without another filter: more than the cap, known without counting again.
+    // Without another filter the plan knows the number: more than the cap, or what it found.
     const unfiltered = !q.state && !q.loginId && !q.administrationId && !q.site;
     const [count, first] = await Promise.all([
-      plan.broad && unfiltered ? SEARCH_COUNT_CAP + 1 : searchCount(sql, environmentId, q, at, plan),
+      unfiltered ? (plan.broad ? SEARCH_COUNT_CAP + 1 : plan.rows) : searchCount(sql, environmentId, q, at, plan),
       pageOf(q.page, plan),
     ]);
     return { plan, count, first };
@@ -364,21 +379,24 @@ export async function listDivisionOverview(environmentId: string, q: OverviewQue
 export type DivisionRowPosition = { code: string | null; administration: string | null; id: string };
 
 /**
- * The rows after `p` in that order (ascending, nulls last), null-aware column by column. The
- * code is compared by its sort key first (division_code_sort_key, as the rows are ordered), then
- * by itself.
+ * The rows of a part after `p` in that order (ascending, nulls last). Divisions have a code, unique
+ * in the environment: they come after `p` when their code does (by its sort key, then itself, a
+ * row comparison that the (environment, code_sort, code) indexes read as a range), and none come
+ * after a row without a code. Administrations without divisions have none: all come after a
+ * division; after one of them, by description and id.
  */
-function afterPosition(sql: Sql, p: DivisionRowPosition) {
+function afterPosition(sql: Sql, p: DivisionRowPosition, part: "divisions" | "empty") {
+  if (part === "divisions") {
+    return p.code === null
+      ? sql`false`
+      : sql`(r.code_sort, r.code) > (division_code_sort_key(${p.code}::text), ${p.code}::text)`;
+  }
+  if (p.code !== null) return sql`true`;
   const afterId = sql`r.id > ${p.id}::uuid`;
-  const afterAdministration =
-    p.administration === null
-      ? sql`r.administration is null and ${afterId}`
-      : sql`r.administration > ${p.administration} or r.administration is null
-          or (r.administration = ${p.administration} and ${afterId})`;
-  if (p.code === null) return sql`r.code is null and (${afterAdministration})`;
-  const key = sql`division_code_sort_key(${p.code}::text)`;
-  return sql`r.code_sort > ${key} or r.code is null
-    or (r.code_sort = ${key} and (r.code > ${p.code} or (r.code = ${p.code} and (${afterAdministration}))))`;
+  return p.administration === null
+    ? sql`r.administration is null and ${afterId}`
+    : sql`r.administration > ${p.administration} or r.administration is null
+        or (r.administration = ${p.administration} and ${afterId})`;
 }
 
 /**
