@@ -217,6 +217,13 @@ export const administrations = pgTable(
     lastCallOkAt: timestamp("last_call_ok_at", { withTimezone: true }),
     /** Its divisions: kept by a trigger on divisions (migration 0007), for the overview's counts. */
     divisionCount: integer("division_count").notNull().default(0),
+    /**
+     * Its divisions without an Exact division (not linked, whatever the link's health): kept by the
+     * same trigger (migration 0019), so the overview counts them without reading divisions.
+     */
+    unmappedDivisionCount: integer("unmapped_division_count").notNull().default(0),
+    /** The description as the overview's search matches it: koppeling_fold (migration 0017). */
+    searchText: text("search_text").generatedAlwaysAs(sql`koppeling_fold(description)`),
     ...timestamps,
   },
   (t) => [
@@ -244,16 +251,31 @@ export const divisions = pgTable(
     exactDivisionCode: integer("exact_division_code"),
     exactDivisionDescription: text("exact_division_description"),
     exactDivisionHid: text("exact_division_hid"),
+    /**
+     * The code's sort key: codes sort as people read them, 1, 2 … 101 (division_code_sort_key,
+     * migration 0017); ties ("007", "7") by the code itself.
+     */
+    codeSort: text("code_sort").notNull().generatedAlwaysAs(sql`division_code_sort_key(code)`),
+    /**
+     * What the overview's search matches, folded (no accents, no case: koppeling_fold): code,
+     * name and the Exact division. Its GIN indexes (trigram and short pieces) are in migration 0019.
+     */
+    searchText: text("search_text").generatedAlwaysAs(
+      sql`koppeling_fold(code || ' ' || name || ' ' || coalesce(exact_division_hid, '') || ' ' || coalesce(exact_division_description, '') || ' ' || coalesce(exact_division_code::text, ''))`,
+    ),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("divisions_env_code_idx").on(t.environmentId, t.code),
     // The overview pages and sorts on these (lib/data/division-overview.ts).
     index("divisions_env_name_idx").on(t.environmentId, t.name),
-    index("divisions_administration_code_idx").on(t.administrationId, t.code),
+    index("divisions_env_code_sort_idx").on(t.environmentId, t.codeSort, t.code),
+    index("divisions_administration_code_sort_idx").on(t.administrationId, t.codeSort, t.code),
     index("divisions_env_exact_code_idx").on(t.environmentId, t.exactDivisionCode),
     // The overview's rows for divisions without an administration, in order.
-    index("divisions_env_unlinked_idx").on(t.environmentId, t.code).where(sql`${t.administrationId} is null`),
+    index("divisions_env_unlinked_idx")
+      .on(t.environmentId, t.codeSort, t.code)
+      .where(sql`${t.administrationId} is null`),
   ],
 );
 

@@ -29,9 +29,11 @@ test.beforeAll(async () => {
     returning id`;
   await sql`insert into administrations (environment_id, description, oauth_login_id) values (${environmentId}, 'ADM LEEG', ${ok.id})`;
   await sql`
-    insert into divisions (environment_id, code, name, administration_id)
+    insert into divisions (environment_id, code, name, administration_id, exact_division_code, exact_division_hid,
+      exact_division_description)
     select ${environmentId}, 'OV-' || lpad(n::text, 3, '0'), 'Divisie ' || n,
-      case when n <= 30 then ${good.id}::uuid when n <= 50 then ${broken.id}::uuid when n <= 60 then ${reauth.id}::uuid end
+      case when n <= 30 then ${good.id}::uuid when n <= 50 then ${broken.id}::uuid when n <= 60 then ${reauth.id}::uuid end,
+      case when n <= 60 then 3000 + n end, case when n <= 60 then n::text end, case when n <= 60 then 'Exact ' || n end
     from generate_series(1, 65) n`;
   const user = await seedUser(sql, { prefix: "overview-lead" });
   await sql`update users set environment_id = ${environmentId} where id = ${user.id}`;
@@ -124,7 +126,68 @@ test("a team lead filters through a count, sorts, pages, searches, shares the UR
   expect(lines[0]).toBe("Divisie;Administratie;OAuth login;Exact-site;Exact-divisie;Status;Laatste geslaagde controle");
   expect(lines.slice(1).map((l) => l.split(" - ")[0])).toEqual(shown);
   expect(lines[1]).toMatch(
-    /^OV-049 - Divisie 49;ADM PROXY;Login goed;https:\/\/start\.exactonline\.nl\/;Niet gekoppeld;Fout: De proxyserver is niet bereikbaar/,
+    /^OV-049 - Divisie 49;ADM PROXY;Login goed;https:\/\/start\.exactonline\.nl\/;49 - Exact 49 \(3049\);Fout: De proxyserver is niet bereikbaar/,
   );
   await context.close();
+});
+
+test("a division without an Exact division is not linked under a healthy link; codes sort as people read them", async ({
+  browser,
+}) => {
+  // An environment of its own: one healthy link, five divisions, "3" without an Exact division.
+  const suffix = uniqueSuffix();
+  const [{ id: env }] =
+    await sql`insert into environments (name, sort_order) values (${`Ongekoppeld ${suffix}`}, 91) returning id`;
+  try {
+    const [login] = await sql<{ id: string }[]>`
+      insert into oauth_logins (environment_id, description, site, status, login_expires_at, consented_at)
+      values (${env}, 'Login goed', 'NL', 'active', now() + interval '60 days', now() - interval '2 days') returning id`;
+    const [admin] = await sql<{ id: string }[]>`
+      insert into administrations (environment_id, description, oauth_login_id, last_call_at, last_call_ok)
+      values (${env}, 'ADM GOED', ${login.id}, now(), true) returning id`;
+    await sql`
+      insert into divisions (environment_id, code, name, administration_id, exact_division_code)
+      values (${env}, '101', 'Café Zoë', ${admin.id}, 4101), (${env}, '2', 'Twee', ${admin.id}, 4002),
+             (${env}, '10', 'Tien', ${admin.id}, 4010), (${env}, '1', 'Een', ${admin.id}, 4001),
+             (${env}, '3', 'Qics Detachering', ${admin.id}, null)`;
+    const lead = await seedUser(sql, { prefix: "overview-unmapped" });
+    await sql`update users set environment_id = ${env} where id = ${lead.id}`;
+    // The database: "3" has no Exact division, its administration's link is active.
+    const [three] = await sql<{ exact_division_code: number | null; status: string; unmapped: number }[]>`
+      select d.exact_division_code, l.status, a.unmapped_division_count as unmapped
+      from divisions d join administrations a on a.id = d.administration_id join oauth_logins l on l.id = a.oauth_login_id
+      where d.environment_id = ${env} and d.code = '3'`;
+    expect(three).toEqual({ exact_division_code: null, status: "active", unmapped: 1 });
+
+    const { context, page } = await signedInPage(browser, lead.email, lead.password);
+    await page.goto("/");
+    const counts = page.getByRole("list", { name: "Aantallen per status" });
+    await expect(counts.locator("[data-count=active]")).toContainText("4");
+    await expect(counts.locator("[data-count=not_linked]")).toContainText("1");
+    // 1, 2, 3, 10, 101: not the text's 1, 10, 101, 2, 3.
+    await expect.poll(() => codes(page)).toEqual(["1", "2", "3", "10", "101"]);
+    const unmapped = page.locator("tr[data-division='3']");
+    await expect(unmapped).toHaveAttribute("data-state", "not_linked");
+    await expect(unmapped).toContainText("ADM GOED");
+    await expect(unmapped).not.toContainText("Geldig tot");
+    await expect(page.locator("tr[data-division='1']")).toHaveAttribute("data-state", "active");
+
+    // Gekoppeld does not list it; Niet gekoppeld does.
+    await counts.locator("[data-count=active]").click();
+    await expect(page).toHaveURL(/state=active/);
+    await expect.poll(() => codes(page)).toEqual(["1", "2", "10", "101"]);
+    await counts.locator("[data-count=not_linked]").click();
+    await expect(page).toHaveURL(/state=not_linked/);
+    await expect.poll(() => codes(page)).toEqual(["3"]);
+    await expect(page.getByTestId("overview-total")).toHaveText("1 rij");
+
+    // Descending, and a search that ignores accents and case.
+    await page.goto("/?sort=division&dir=desc");
+    await expect.poll(() => codes(page)).toEqual(["101", "10", "3", "2", "1"]);
+    await page.goto("/?q=cafe%20zoe");
+    await expect.poll(() => codes(page)).toEqual(["101"]);
+    await context.close();
+  } finally {
+    await sql`delete from environments where id = ${env}`;
+  }
 });

@@ -20,6 +20,7 @@ import {
   overviewQueryOf,
   overviewUrl,
   ROW_STATES,
+  SEARCH_COUNT_CAP,
   SORT_COLUMNS,
 } from "@/lib/schemas/overview-params";
 
@@ -59,6 +60,8 @@ export default async function OverviewPage({
     };
   });
   const pages = Math.max(1, Math.ceil(result.total / query.size));
+  // Past the search's count cap the number of pages is not known: a full page may have a next one.
+  const pageCount = result.totalCapped ? result.page + (result.rows.length === query.size ? 1 : 0) : pages;
   const exportHref = `/api/overview/export${overviewUrl({ ...params, page: null, size: null })}`;
   return (
     <>
@@ -99,16 +102,24 @@ export default async function OverviewPage({
               ))}
           </ul>
           <p className="mb-2 flex items-center justify-between text-sm text-slate-600">
-            <span data-testid="overview-total">{t("total", { count: result.total })}</span>
+            <span data-testid="overview-total" data-capped={result.totalCapped || undefined}>
+              {result.totalCapped
+                ? t("totalMoreThan", { count: SEARCH_COUNT_CAP })
+                : t("total", { count: result.total })}
+            </span>
             <a href={exportHref} download className="text-blue-700 underline">
               {t("export")}
             </a>
           </p>
           <OverviewTable
             rows={rows}
-            total={result.total}
+            pageCount={pageCount}
             page={result.page}
-            pageText={t("pageOf", { page: result.page, pages })}
+            pageText={
+              result.totalCapped
+                ? t("pageOfMore", { page: result.page, pages })
+                : t("pageOf", { page: result.page, pages })
+            }
             states={ROW_STATES.map((s) => ({ value: s, label: linkStateWord(tRoot, s) }))}
             logins={options.logins.map((o) => ({ value: o.id, label: o.label }))}
             administrations={options.administrations.map((o) => ({ value: o.id, label: o.label }))}

@@ -43,7 +43,14 @@ export type OverviewHealth = Pick<
 
 export type OverviewCounts = Record<RowState, number>;
 
-export type OverviewPage = { rows: DivisionOverviewRow[]; total: number; page: number; counts: OverviewCounts };
+export type OverviewPage = {
+  rows: DivisionOverviewRow[];
+  /** The rows of the query; with a search at most SEARCH_COUNT_CAP (then `totalCapped`: more than that). */
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  counts: OverviewCounts;
+};
 
 const timestampOrNull = col.nullable(col.timestamp);
 const textOrNull = col.nullable(col.text);
@@ -82,6 +89,20 @@ export type RawRow = RowOf<typeof rowColumns>;
 /** The health of a link from its raw columns: whose reason the state has (the login's or the administration's own). */
 export function healthOf(r: RawHealth): OverviewHealth {
   const byAdministration = r.state === "error" && r.login_status !== "error" && r.fail_at !== null;
+  // Not linked (a division without an Exact division under a working link) has no reason to tell:
+  // the login's error, if any, is not why.
+  if (r.state === "not_linked") {
+    return {
+      state: r.state,
+      loginStatus: r.login_status,
+      loginExpiresAt: r.login_expires_at,
+      lastError: null,
+      lastErrorValues: null,
+      reasonOf: null,
+      failedAt: null,
+      lastCheckAt: r.last_ok_at,
+    };
+  }
   return {
     state: r.state,
     loginStatus: r.login_status,

@@ -3,7 +3,13 @@ import type postgres from "postgres";
 import { getSql } from "@/db/client";
 import { col, rawQuery } from "@/db/raw-query";
 import { now } from "@/lib/clock";
-import { type OverviewQuery, ROW_STATES, type SortColumn } from "@/lib/schemas/overview-params";
+import {
+  type OverviewQuery,
+  ROW_STATES,
+  type RowState,
+  SEARCH_COUNT_CAP,
+  type SortColumn,
+} from "@/lib/schemas/overview-params";
 import {
   type DivisionOverviewRow,
   type OverviewCounts,
@@ -16,7 +22,9 @@ import {
 // with what it is linked to and how healthy that link really is. No secrets.
 //
 // A row's health ("state") is decided in SQL, so it can be filtered, counted and sorted:
-//   not_linked    no administration, or an administration without an OAuth login;
+//   not_linked    no administration, an administration without an OAuth login, or a division
+//                 without an Exact division (its bookkeeping goes nowhere, however healthy the
+//                 administration's link: a division's health is the link's AND its own mapping);
 //   the login's own state when that is pending, needs_reauth or error (what a person must do);
 //   error         when the administration's own last call to Exact (Verbinding testen, or any
 //                 REST call over its route: a proxy down, a 403, a pause) failed after the
@@ -50,7 +58,8 @@ export function administrationHealth(sql: Sql, environmentId: string, at: Date, 
         l.last_refresh_at,
         case when l.last_error is null then l.last_check_at end
       ) as last_ok_at,
-      a.division_count, e.expiry_warning_days as warning_days
+      a.division_count, a.unmapped_division_count, a.search_text as administration_search,
+      e.expiry_warning_days as warning_days
     from administrations a
     join environments e on e.id = a.environment_id
     left join oauth_logins l on l.id = a.oauth_login_id
@@ -72,10 +81,47 @@ export function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-const DIVISION_SEARCH = (sql: Sql) =>
-  // The expression of the trigram index divisions_search_trgm_idx (migration 0006).
-  sql`(d.code || ' ' || d.name || ' ' || coalesce(d.exact_division_hid, '') || ' '
-      || coalesce(d.exact_division_description, '') || ' ' || coalesce(d.exact_division_code::text, ''))`;
+/** A folded text holds the search text (accents and case aside): a LIKE, cheap on any row. */
+function plainMatch(sql: Sql, column: postgres.PendingQuery<postgres.Row[]>, search: string) {
+  return sql`${column} like koppeling_fold(${likePattern(search)}::text)`;
+}
+
+/**
+ * How a search reads its rows. First, from the search indexes alone (overview_search_candidates,
+ * migration 0019: the folded text's 1- and 2-letter pieces for a short text, its pg_trgm index for
+ * a longer one), the administrations whose description it finds and the divisions it finds by
+ * their own text or their administration's, at most SEARCH_COUNT_CAP + 1 of them. A rare text (at
+ * most the cap) has them all: the page then reads those rows by id and sorts them, whatever the
+ * environment's size. A broad text has more, densely enough that the page, read in order from the
+ * sort's index, meets its rows early: it filters with the cheap LIKE, and its count stops at the
+ * cap. (One query shape for both cannot be fast: a plan that reads in order and filters scans
+ * everything for a rare text; one that collects every match first reads tens of thousands for a
+ * broad one.)
+ */
+export type SearchPlan = {
+  administrationIds: string[];
+  divisionIds: string[];
+  /** More than SEARCH_COUNT_CAP divisions found: read in order, counted up to the cap. */
+  broad: boolean;
+  /** The rows found (divisions, and administrations without divisions), when not broad. */
+  rows: number;
+};
+
+export async function planSearch(sql: Sql, environmentId: string, search: string): Promise<SearchPlan> {
+  const rows = await rawQuery(
+    { kind: col.oneOf(["administration", "empty administration", "division"] as const), id: col.text },
+    sql`select kind, id from overview_search_candidates(${environmentId}::uuid, ${search}::text, ${SEARCH_COUNT_CAP}::integer)`,
+  );
+  const administrationIds = rows.filter((r) => r.kind !== "division").map((r) => r.id);
+  const divisionIds = rows.filter((r) => r.kind === "division").map((r) => r.id);
+  const empty = rows.filter((r) => r.kind === "empty administration").length;
+  return {
+    administrationIds,
+    divisionIds,
+    broad: divisionIds.length > SEARCH_COUNT_CAP,
+    rows: divisionIds.length + empty,
+  };
+}
 
 /** The allowlist: a sort column names a fixed SQL expression, nothing from the URL is interpolated. */
 function sortExpression(sql: Sql, sort: SortColumn) {
@@ -93,16 +139,17 @@ function sortExpression(sql: Sql, sort: SortColumn) {
     case "lastCheck":
       return sql`r.last_ok_at`;
     default:
-      return sql`r.code`;
+      // "division", and anything not on the list: codes as people read them (division_code_sort_key).
+      return sql`r.code_sort`;
   }
 }
 
 const DIVISION_COLUMNS = (sql: Sql) =>
-  sql`d.id, d.code, d.name, d.administration_id, d.exact_division_code, d.exact_division_hid,
-    d.exact_division_description, ${DIVISION_SEARCH(sql)} as search`;
-const HEALTH_COLUMNS = (sql: Sql) =>
+  sql`d.id, d.code, d.code_sort, d.name, d.administration_id, d.exact_division_code, d.exact_division_hid,
+    d.exact_division_description`;
+const HEALTH_COLUMNS = (sql: Sql, state = sql`h.state`) =>
   sql`h.administration, h.login_id, h.login, h.site, h.login_status, h.login_expires_at,
-    h.login_error, h.login_error_values, h.fail_at, h.fail_code, h.fail_values, h.state, h.last_ok_at`;
+    h.login_error, h.login_error_values, h.fail_at, h.fail_code, h.fail_values, ${state} as state, h.last_ok_at`;
 
 /**
  * The rows of the query, sorted; `top` bounds how many are read. The rows come in three parts,
@@ -116,23 +163,41 @@ export function rowsQuery(
   q: OverviewQuery,
   at: Date,
   top: number | "count" | null,
-  withTotal = false,
   after: DivisionRowPosition | null = null,
+  plan: SearchPlan | null = null,
 ) {
   const filters = [sql`true`];
-  if (after) filters.push(afterPosition(sql, after));
   if (q.state) filters.push(sql`r.state = ${q.state}`);
   if (q.loginId) filters.push(sql`r.login_id = ${q.loginId}`);
   if (q.administrationId) filters.push(sql`r.administration_id = ${q.administrationId}`);
   if (q.site) filters.push(sql`r.site = ${q.site}`);
-  if (q.search) {
-    const p = likePattern(q.search);
-    filters.push(sql`r.search ilike ${p} or r.administration ilike ${p}`);
-  }
+  // The search is told to each part on its own table (planSearch): the divisions it found, by id,
+  // or for a broad text the LIKE on the folded text; a division matches by its own text or by its
+  // administration's description, an administration without divisions by its description.
+  const search = q.search ? q.search : null;
+  const divisionMatch = (() => {
+    if (!search) return null;
+    if (!plan) {
+      // Without a plan (never in the portal's own reads): the LIKE, administrations included.
+      return sql`(${plainMatch(sql, sql`d.search_text`, search)} or d.administration_id = any(array(
+        select a.id from administrations a where a.environment_id = ${environmentId}
+          and ${plainMatch(sql, sql`a.search_text`, search)})))`;
+    }
+    if (!plan.broad) return sql`d.id = any(${plan.divisionIds}::uuid[])`;
+    return sql`(${plainMatch(sql, sql`d.search_text`, search)} or d.administration_id = any(${plan.administrationIds}::uuid[]))`;
+  })();
+  const administrationMatch = !search
+    ? null
+    : plan
+      ? sql`h.administration_id = any(${plan.administrationIds}::uuid[])`
+      : plainMatch(sql, sql`h.administration_search`, search);
   const where = filters.reduce((acc, f) => sql`${acc} and (${f})`);
+  // The cursor's position, told to each part as its own index can read it (afterPosition).
+  const whereIn = (part: "linked" | "unlinked" | "empty") =>
+    after ? sql`${where} and (${afterPosition(sql, after, part === "empty" ? "empty" : "divisions")})` : where;
   const dir = q.dir === "desc" ? sql`desc nulls last` : sql`asc nulls last`;
   const key = sortExpression(sql, q.sort);
-  const order = sql`order by ${key} ${dir}, r.code ${dir}, r.administration ${dir}, r.id`;
+  const order = sql`order by ${key} ${dir}, r.code_sort ${dir}, r.code ${dir}, r.administration ${dir}, r.id`;
   // Within a part the order is the same, told so that an index can give it: a code is unique in
   // an environment and so is an administration's description; a column that is never null in a
   // part is sorted without "nulls last" (which a descending index scan does not give).
@@ -142,35 +207,42 @@ export function rowsQuery(
     (q.sort === "division" && part !== "empty") ||
     (q.sort === "administration" && part !== "unlinked");
   const partOrder = (part: "linked" | "unlinked" | "empty") =>
-    sql`order by ${key} ${keyNeverNull(part) ? plain : dir}, ${part === "empty" ? sql`r.administration` : sql`r.code`} ${plain}`;
+    sql`order by ${key} ${keyNeverNull(part) ? plain : dir}, ${part === "empty" ? sql`r.administration ${plain}` : sql`r.code_sort ${plain}, r.code ${plain}`}`;
   const part = (name: "linked" | "unlinked" | "empty", rows: postgres.PendingQuery<postgres.Row[]>) =>
     top === "count"
-      ? sql`(select r.id from (${rows}) r where ${where})`
-      : sql`(select * from (${rows}) r where ${where} ${partOrder(name)} ${top === null ? sql`` : sql`limit ${top}`})`;
+      ? sql`(select r.id from (${rows}) r where ${whereIn(name)})`
+      : sql`(select * from (${rows}) r where ${whereIn(name)} ${partOrder(name)} ${top === null ? sql`` : sql`limit ${top}`})`;
+
   const noHealth = sql`null::text as administration, null::uuid as login_id, null::text as login,
     null::exact_site as site, null::oauth_login_status as login_status, null::timestamptz as login_expires_at,
     null::text as login_error, null::jsonb as login_error_values, null::timestamptz as fail_at,
     null::text as fail_code, null::jsonb as fail_values, 'not_linked'::text as state, null::timestamptz as last_ok_at`;
+  // A division without an Exact division is not linked, whatever its administration's link says.
   const linked = sql`
-    select ${DIVISION_COLUMNS(sql)}, ${HEALTH_COLUMNS(sql)}
+    select ${DIVISION_COLUMNS(sql)},
+      ${HEALTH_COLUMNS(sql, sql`case when d.exact_division_code is null then 'not_linked' else h.state end`)}
     from divisions d join (${administrationHealth(sql, environmentId, at)}) h on h.administration_id = d.administration_id
-    where d.environment_id = ${environmentId}`;
+    where d.environment_id = ${environmentId}
+    ${divisionMatch ? sql`and ${divisionMatch}` : sql``}`;
   const unlinked = sql`
     select ${DIVISION_COLUMNS(sql)}, ${noHealth}
-    from divisions d where d.environment_id = ${environmentId} and d.administration_id is null`;
+    from divisions d where d.environment_id = ${environmentId} and d.administration_id is null
+    ${divisionMatch ? sql`and ${divisionMatch}` : sql``}`;
   const empty = sql`
-    select h.administration_id as id, null::text as code, null::text as name, h.administration_id,
+    select h.administration_id as id, null::text as code, null::text as code_sort, null::text as name, h.administration_id,
       null::integer as exact_division_code, null::text as exact_division_hid,
-      null::text as exact_division_description, ''::text as search, ${HEALTH_COLUMNS(sql)}
-    from (${administrationHealth(sql, environmentId, at, true)}) h`;
+      null::text as exact_division_description, ${HEALTH_COLUMNS(sql)}
+    from (${administrationHealth(sql, environmentId, at, true)}) h
+    ${administrationMatch ? sql`where ${administrationMatch}` : sql``}`;
   if (top === "count") {
-    return sql`select count(*) from (${part("linked", linked)} union all ${part("unlinked", unlinked)} union all ${part("empty", empty)}) r`;
+    // At most SEARCH_COUNT_CAP + 1: a broad search is told "more than …", not counted to the end.
+    return sql`select count(*) from (select 1 from (${part("linked", linked)} union all ${part("unlinked", unlinked)}
+      union all ${part("empty", empty)}) r limit ${SEARCH_COUNT_CAP + 1}) c`;
   }
   return sql`
     select r.id, r.code, r.name, r.administration_id, r.exact_division_code, r.exact_division_hid,
       r.exact_division_description, r.administration, r.login_id, r.login, r.site, r.login_status, r.login_expires_at,
       r.login_error, r.login_error_values, r.fail_at, r.fail_code, r.fail_values, r.state, r.last_ok_at
-      ${withTotal ? sql`, count(*) over () as total` : sql``}
     from (${part("linked", linked)} union all ${part("unlinked", unlinked)} union all ${part("empty", empty)}) r
     ${order}`;
 }
@@ -187,10 +259,11 @@ function healthFilter(sql: Sql, q: OverviewQuery) {
 
 /**
  * The counts per state for the whole environment, and the number of rows of the query. Read
- * from the administrations alone: a state belongs to an administration and so to every division
- * under it, and each administration knows how many divisions it has (division_count; a row of
- * its own when it has none), the environment how many have no administration (not_linked).
- * Only a search counts rows.
+ * from the administrations alone: a state belongs to an administration and so to every mapped
+ * division under it, and each administration knows how many divisions it has (division_count; a
+ * row of its own when it has none) and how many of them have no Exact division
+ * (unmapped_division_count: not_linked), the environment how many have no administration
+ * (not_linked). Only a search counts rows (searchCount).
  */
 async function overviewCounts(
   sql: Sql,
@@ -200,23 +273,31 @@ async function overviewCounts(
 ): Promise<{ counts: OverviewCounts; total: number }> {
   const unlinkedMatch = (!q.state || q.state === "not_linked") && !q.loginId && !q.administrationId && !q.site;
   // Without filters (or with the state filter only) the total is in the counts; a search's
-  // total comes with its page (listDivisionOverview), from the one scan of the matches.
+  // total is counted apart, capped (searchCount).
   const totalFromCounts = !q.loginId && !q.administrationId && !q.site && !q.search;
   const totalHere = !totalFromCounts && !q.search;
+  // Per administration two numbers, in one pass (aggregates, not a row per number: a lateral
+  // VALUES per administration cost ten times as much): its mapped divisions (or itself, without
+  // divisions) in the link's state, and its unmapped divisions, not linked.
+  const mapped = sql`case when h.division_count = 0 then 1 else h.division_count - h.unmapped_division_count end`;
+  const health = administrationHealth(sql, environmentId, at);
+  const inState = (state: RowState) => !q.state || q.state === state;
   const rows = await rawQuery(
-    { state: col.oneOf([...ROW_STATES, "total"]), n: col.integer },
+    { state: col.oneOf([...ROW_STATES, "total"]), n: col.integer, unmapped: col.integer },
     sql`
-    select h.state, sum(greatest(h.division_count, 1)) as n
-    from (${administrationHealth(sql, environmentId, at)}) h
+    select h.state, sum(${mapped}) as n, sum(h.unmapped_division_count) as unmapped
+    from (${health}) h
     group by 1
     union all
-    select 'not_linked', unlinked_division_count from environments where id = ${environmentId}
+    select 'not_linked', unlinked_division_count, 0 from environments where id = ${environmentId}
     ${
       totalHere
         ? sql`union all
-    select 'total', coalesce((select sum(greatest(h.division_count, 1)) from (${administrationHealth(sql, environmentId, at)}) h
-            where ${healthFilter(sql, q)}), 0)
-            + ${unlinkedMatch ? sql`(select unlinked_division_count from environments where id = ${environmentId})` : sql`0`}`
+    select 'total', coalesce((
+      select sum(${q.state ? sql`case when h.state = ${q.state} then ${mapped} else 0 end` : mapped}
+        ${inState("not_linked") ? sql`+ h.unmapped_division_count` : sql``})
+      from (${health}) h where ${healthFilter(sql, { ...q, state: null })}), 0)
+            + ${unlinkedMatch ? sql`(select unlinked_division_count from environments where id = ${environmentId})` : sql`0`}, 0`
         : sql``
     }`,
   );
@@ -226,58 +307,96 @@ async function overviewCounts(
   let total = 0;
   for (const r of rows) {
     if (r.state === "total") total = r.n;
-    else counts[r.state] += r.n;
+    else {
+      counts[r.state as RowState] += r.n;
+      counts.not_linked += r.unmapped;
+    }
   }
   if (totalFromCounts) total = q.state ? counts[q.state] : Object.values(counts).reduce((a, b) => a + b, 0);
   return { counts, total };
 }
 
-/** One page of the overview, its total and the counts: one query for the page, one for the counts. */
-export async function listDivisionOverview(environmentId: string, q: OverviewQuery): Promise<OverviewPage> {
-  const sql = getSql();
-  const at = now();
-  // A search reads every match once anyway (a short text is no use to the trigram index): its
-  // page carries the total (a window count) instead of a second scan for it.
-  const search = Boolean(q.search);
-  const pageOf = (n: number) =>
-    rawQuery(
-      search ? { ...rowColumns, total: col.integer } : rowColumns,
-      sql`${rowsQuery(sql, environmentId, q, at, search ? null : n * q.size, search)}
-      limit ${q.size} offset ${(n - 1) * q.size}`,
-    );
-  const [counted, first] = await Promise.all([overviewCounts(sql, environmentId, q, at), pageOf(q.page)]);
-  const { counts } = counted;
-  let total = counted.total;
-  if (search) {
-    total =
-      first.length > 0 && "total" in first[0]
-        ? (first[0].total as number)
-        : (await rawQuery({ count: col.integer }, sql`${rowsQuery(sql, environmentId, q, at, "count")}`))[0].count;
-  }
-  // A page past the end (a shared URL, rows since removed) shows the last page.
-  const page = Math.min(q.page, Math.max(1, Math.ceil(total / q.size)));
-  const raw = page === q.page ? first : await pageOf(page);
-  return { rows: raw.map(toRow), total, page, counts };
+/**
+ * The rows a search finds, counted up to SEARCH_COUNT_CAP + 1 and no further: a short or broad
+ * text ("12", "divisie") matches a large part of a big environment, and counting every match
+ * costs what the environment's size costs. Above the cap the page says "more than 1,000".
+ */
+async function searchCount(
+  sql: Sql,
+  environmentId: string,
+  q: OverviewQuery,
+  at: Date,
+  plan: SearchPlan,
+): Promise<number> {
+  const [{ count }] = await rawQuery({ count: col.integer }, rowsQuery(sql, environmentId, q, at, "count", null, plan));
+  return count;
 }
 
 /**
- * Where a page of rows in the overview's default order (division code, then administration,
+ * One page of the overview, its total and the counts: one query for the page, one for the
+ * counts, side by side; a search first finds its divisions (planSearch), then its page and its
+ * (capped) number of rows. `totalCapped`: there are more than `total` rows (SEARCH_COUNT_CAP),
+ * not told how many.
+ */
+export async function listDivisionOverview(environmentId: string, q: OverviewQuery): Promise<OverviewPage> {
+  const sql = getSql();
+  const at = now();
+  const pageOf = (n: number, plan: SearchPlan | null) =>
+    rawQuery(
+      rowColumns,
+      sql`${rowsQuery(sql, environmentId, q, at, n * q.size, null, plan)}
+      limit ${q.size} offset ${(n - 1) * q.size}`,
+    );
+  const searched = async () => {
+    const plan = await planSearch(sql, environmentId, q.search);
+    // Without another filter the plan knows the number: more than the cap, or what it found.
+    const unfiltered = !q.state && !q.loginId && !q.administrationId && !q.site;
+    const [count, first] = await Promise.all([
+      unfiltered ? (plan.broad ? SEARCH_COUNT_CAP + 1 : plan.rows) : searchCount(sql, environmentId, q, at, plan),
+      pageOf(q.page, plan),
+    ]);
+    return { plan, count, first };
+  };
+  const [counted, found] = await Promise.all([
+    overviewCounts(sql, environmentId, q, at),
+    q.search ? searched() : pageOf(q.page, null).then((first) => ({ plan: null, count: null, first })),
+  ]);
+  const { counts } = counted;
+  const totalCapped = found.count !== null && found.count > SEARCH_COUNT_CAP;
+  const total = found.count === null ? counted.total : Math.min(found.count, SEARCH_COUNT_CAP);
+  // A page past the end (a shared URL, rows since removed) shows the last page; past a capped
+  // count the end is not known, and the page is what was asked (empty when past the end).
+  const page = totalCapped ? q.page : Math.min(q.page, Math.max(1, Math.ceil(total / q.size)));
+  const raw = page === q.page ? found.first : await pageOf(page, found.plan);
+  return { rows: raw.map(toRow), total, totalCapped, page, counts };
+}
+
+/**
+ * Where a page of rows in the overview's default order (division code as people read it, then administration,
  * then id; without a code last) ended: the next page starts after it. Read by keyset, not
  * offset, so a deep page costs no more than the first and rows added meanwhile do not shift it.
  */
 export type DivisionRowPosition = { code: string | null; administration: string | null; id: string };
 
-/** The rows after `p` in that order (ascending, nulls last), null-aware column by column. */
-function afterPosition(sql: Sql, p: DivisionRowPosition) {
+/**
+ * The rows of a part after `p` in that order (ascending, nulls last). Divisions have a code, unique
+ * in the environment: they come after `p` when their code does (by its sort key, then itself, a
+ * row comparison that the (environment, code_sort, code) indexes read as a range), and none come
+ * after a row without a code. Administrations without divisions have none: all come after a
+ * division; after one of them, by description and id.
+ */
+function afterPosition(sql: Sql, p: DivisionRowPosition, part: "divisions" | "empty") {
+  if (part === "divisions") {
+    return p.code === null
+      ? sql`false`
+      : sql`(r.code_sort, r.code) > (division_code_sort_key(${p.code}::text), ${p.code}::text)`;
+  }
+  if (p.code !== null) return sql`true`;
   const afterId = sql`r.id > ${p.id}::uuid`;
-  const afterAdministration =
-    p.administration === null
-      ? sql`r.administration is null and ${afterId}`
-      : sql`r.administration > ${p.administration} or r.administration is null
-          or (r.administration = ${p.administration} and ${afterId})`;
-  return p.code === null
-    ? sql`r.code is null and (${afterAdministration})`
-    : sql`r.code > ${p.code} or r.code is null or (r.code = ${p.code} and (${afterAdministration}))`;
+  return p.administration === null
+    ? sql`r.administration is null and ${afterId}`
+    : sql`r.administration > ${p.administration} or r.administration is null
+        or (r.administration = ${p.administration} and ${afterId})`;
 }
 
 /**
@@ -293,9 +412,10 @@ export async function listDivisionRowsAfter(
 ): Promise<{ rows: DivisionOverviewRow[]; next: DivisionRowPosition | null }> {
   const sql = getSql();
   const query: OverviewQuery = { ...q, page: 1, size: limit, sort: "division", dir: "asc" };
+  const plan = q.search ? await planSearch(sql, environmentId, q.search) : null;
   const raw = await rawQuery(
     rowColumns,
-    sql`${rowsQuery(sql, environmentId, query, now(), limit + 1, false, after)}
+    sql`${rowsQuery(sql, environmentId, query, now(), limit + 1, after, plan)}
     limit ${limit + 1}`,
   );
   const rows = raw.slice(0, limit).map(toRow);

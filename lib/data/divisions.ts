@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { administrations, divisions } from "@/db/schema";
 import type { Actor } from "@/lib/audit/actor";
@@ -30,6 +30,7 @@ export type DivisionValues = {
 };
 
 export async function listDivisions(environmentId: string): Promise<DivisionDto[]> {
+  // Codes as people read them (1, 2 … 101): the generated sort key (migration 0017), then the code.
   return getDb()
     .select({
       id: divisions.id,
@@ -44,7 +45,7 @@ export async function listDivisions(environmentId: string): Promise<DivisionDto[
     .from(divisions)
     .leftJoin(administrations, eq(administrations.id, divisions.administrationId))
     .where(eq(divisions.environmentId, environmentId))
-    .orderBy(sql`length(${divisions.code})`, asc(divisions.code));
+    .orderBy(asc(divisions.codeSort), asc(divisions.code));
 }
 
 async function checkReferences(tx: Tx, environmentId: string, v: DivisionValues, exceptId?: string) {

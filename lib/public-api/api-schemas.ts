@@ -20,7 +20,7 @@ export const stateSchema = z.enum(ROW_STATES).register(apiRegistry, {
     "A link's health, as the portal's overview shows it: `active`, `expiring` (inside the environment's " +
     "warning window), `needs_reauth` (an admin must authorize the login again), `error` (the login's, or the " +
     "administration's own last call to Exact failed), `pending` (consent not given yet), `not_linked` " +
-    "(no administration, or no OAuth login).",
+    "(no administration, no OAuth login, or — for a division — no Exact division).",
 });
 
 export const reasonSchema = z
@@ -117,9 +117,15 @@ export const divisionsQuerySchema = z.strictObject({
   login: z.uuid().optional().meta({ description: "Only rows linked through this OAuth login (id)." }),
   admin: z.uuid().optional().meta({ description: "Only rows of this administration (id)." }),
   site: z.enum(SITE_CODES).optional().meta({ description: "Only rows whose login is on this Exact site." }),
-  q: z.string().max(200).optional().meta({
-    description: "Search in division code and name, Exact division and administration (case-insensitive).",
-  }),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({
+      description:
+        "Search in division code and name, Exact division and administration, ignoring case and accents " +
+        "(`cafe` finds `Café`).",
+    }),
   limit: z.coerce
     .number()
     .int()

@@ -353,7 +353,7 @@ export function openApiDocument(): OpenApiDocument {
           description:
             "One row per division, and one per administration without divisions, with its link and health: the " +
             "rows of the portal's overview, filtered by the same query parameters as its page. Ordered by " +
-            `division code (rows without one last), ${DIVISIONS_PAGE_DEFAULT} per page by default and at most ` +
+            `division code as people read it (1, 2, 10, 101; rows without one last), ${DIVISIONS_PAGE_DEFAULT} per page by default and at most ` +
             `${DIVISIONS_PAGE_MAX}: follow \`nextCursor\` until it is null. Other parameters are refused (400).`,
           tags: ["Links"],
           parameters: divisionsParams,

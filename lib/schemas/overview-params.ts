@@ -30,6 +30,12 @@ export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 
+/**
+ * A search's rows are counted up to this many and no further: above it the page says "more than
+ * 1,000" (a broad text in a big environment would otherwise cost a count of every match).
+ */
+export const SEARCH_COUNT_CAP = 1000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const parseAsUuid = parseAsString.withDefault("");
 

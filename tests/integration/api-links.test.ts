@@ -1,3 +1,4 @@
+import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import { GET as getAdministration } from "@/app/api/v1/administrations/[id]/route";
 import { GET as listAdministrationsRoute } from "@/app/api/v1/administrations/route";
@@ -73,9 +74,10 @@ async function world() {
         code: code(i + 1),
         name: `Divisie ${i + 1}`,
         administrationId: i < 4 ? online.id : belgie.id,
-        exactDivisionCode: i < 4 ? 2340001 + i : null,
-        exactDivisionHid: i < 4 ? String(i + 1) : null,
-        exactDivisionDescription: i < 4 ? `Qics ${i + 1}` : null,
+        // 006 has no Exact division: not linked, whatever BELGIE's link says.
+        exactDivisionCode: i < 5 ? 2340001 + i : null,
+        exactDivisionHid: i < 5 ? String(i + 1) : null,
+        exactDivisionDescription: i < 5 ? `Qics ${i + 1}` : null,
       })),
       { environmentId: productie.id, code: "007", name: "Los" },
       { environmentId: test.id, code: "001", name: "Andere omgeving", administrationId: andere.id },
@@ -137,7 +139,7 @@ describe("GET /api/v1/administrations", () => {
       oauthLogin: { site: "BE", status: "needs_reauth" },
       proxySet: false,
       divisions: [
-        { code: "005", name: "Divisie 5", exactDivision: null },
+        { code: "005", name: "Divisie 5", exactDivision: 2340005 },
         { code: "006", name: "Divisie 6", exactDivision: null },
       ],
     });
@@ -225,6 +227,67 @@ describe("GET /api/v1/divisions", () => {
     });
     expect(JSON.stringify(body)).not.toContain("Andere omgeving");
     expect((await divisionsOf(w.testKey)).body.data.map((r: { name: string }) => r.name)).toEqual(["Andere omgeving"]);
+  });
+
+  test("a division without an Exact division is not linked, under a healthy link too, and filtered so", async () => {
+    const w = await world();
+    await getDb().update(divisions).set({ exactDivisionCode: null }).where(eq(divisions.code, "002"));
+    const [kept] = await getDb()
+      .select({ n: administrations.unmappedDivisionCount })
+      .from(administrations)
+      .where(eq(administrations.id, w.online.id));
+    expect(kept.n).toBe(1);
+    const { body } = await divisionsOf(w.key);
+    const row = (code: string) => body.data.find((r: { code: string | null }) => r.code === code);
+    // ONLINE's link is active; 002 has lost its Exact division.
+    expect(row("001")).toMatchObject({ state: "active" });
+    expect(row("002")).toMatchObject({
+      administration: { description: "ONLINE" },
+      oauthLogin: { description: "Exact NL" },
+      exactDivision: null,
+      state: "not_linked",
+      stateDescription: "Not linked",
+      reason: null,
+    });
+    // BELGIE's link needs re-authorization; its unmapped 006 is not linked, without the login's reason.
+    expect(row("005")).toMatchObject({ state: "needs_reauth", reason: { code: "refresh_token_expired" } });
+    expect(row("006")).toMatchObject({ state: "not_linked", reason: null });
+    const codes = async (query: string) =>
+      (await divisionsOf(w.key, query)).body.data.map((r: { code: string | null }) => r.code);
+    expect(await codes("?state=active")).toEqual(["001", "003", "004"]);
+    // 007 has no administration, LEEG no login (and no divisions).
+    expect(await codes("?state=not_linked")).toEqual(["002", "006", "007", null]);
+    expect(await codes("?state=needs_reauth")).toEqual(["005"]);
+  });
+
+  test("codes in the order people read them (1, 2, 10, 101), across cursor pages", async () => {
+    const w = await world();
+    await getDb().delete(divisions).where(eq(divisions.environmentId, w.productie.id));
+    const codes = ["101", "2", "10", "1", "A2", "A10", "20", "3"];
+    await getDb()
+      .insert(divisions)
+      .values(codes.map((code) => ({ environmentId: w.productie.id, code, name: `D ${code}` })));
+    const [stored] = await getDb().select({ key: divisions.codeSort }).from(divisions).where(eq(divisions.code, "101"));
+    expect(stored.key).toBe("03101");
+    const seen: (string | null)[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: { code: string | null }[]; nextCursor: string | null } } = await divisionsOf(
+        w.key,
+        `?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      seen.push(...page.body.data.map((r) => r.code));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    // Then the administrations, now all without divisions.
+    expect(seen).toEqual(["1", "2", "3", "10", "20", "101", "A2", "A10", null, null, null]);
+    // Not the text order the table would give without the sort key.
+    const textOrder = await getDb()
+      .select({ code: divisions.code })
+      .from(divisions)
+      .where(eq(divisions.environmentId, w.productie.id))
+      .orderBy(sql`${divisions.code} collate "C"`);
+    expect(textOrder.map((r) => r.code).slice(0, 3)).toEqual(["1", "10", "101"]);
   });
 
   test("paged by cursor: every row once, the last page without a next cursor", async () => {

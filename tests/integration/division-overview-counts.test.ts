@@ -14,13 +14,15 @@ const query = (search = "") => overviewQueryOf(loadOverviewParams(new URLSearchP
 /** The numbers the triggers keep, beside the numbers counted from the divisions themselves. */
 async function keptAndCounted() {
   const sql = getSql();
-  const kept = await sql<{ id: string; n: number }[]>`
-    select id, division_count as n from administrations
-    union all select id, unlinked_division_count from environments order by id`;
-  const counted = await sql<{ id: string; n: number }[]>`
-    select a.id, (select count(*) from divisions d where d.administration_id = a.id)::integer as n from administrations a
+  const kept = await sql<{ id: string; n: number; unmapped: number }[]>`
+    select id, division_count as n, unmapped_division_count as unmapped from administrations
+    union all select id, unlinked_division_count, 0 from environments order by id`;
+  const counted = await sql<{ id: string; n: number; unmapped: number }[]>`
+    select a.id, (select count(*) from divisions d where d.administration_id = a.id)::integer as n,
+      (select count(*) from divisions d where d.administration_id = a.id and d.exact_division_code is null)::integer as unmapped
+    from administrations a
     union all
-    select e.id, (select count(*) from divisions d where d.environment_id = e.id and d.administration_id is null)::integer
+    select e.id, (select count(*) from divisions d where d.environment_id = e.id and d.administration_id is null)::integer, 0
     from environments e order by id`;
   return { kept: [...kept], counted: [...counted] };
 }
@@ -58,6 +60,17 @@ test("division counts stay right after inserts, moves, unlinking, deletes and a 
   await getDb().update(divisions).set({ administrationId: a1.id }).where(eq(divisions.code, "90"));
   await expectCountsRight();
 
+  // Mapped to an Exact division and unmapped again (the unmapped count moves, the count does not).
+  await getDb()
+    .update(divisions)
+    .set({ exactDivisionCode: 5001 })
+    .where(inArray(divisions.code, ["11", "13", "90"]));
+  await expectCountsRight();
+  expect((await keptAndCounted()).kept.find((r) => r.id === a1.id)).toMatchObject({ n: 2, unmapped: 0 });
+  await getDb().update(divisions).set({ exactDivisionCode: null }).where(eq(divisions.code, "13"));
+  await expectCountsRight();
+  expect((await keptAndCounted()).kept.find((r) => r.id === a1.id)).toMatchObject({ n: 2, unmapped: 1 });
+
   // Deletes, and an administration removed (its divisions' link set to null by the foreign key).
   await getDb()
     .delete(divisions)
@@ -86,9 +99,9 @@ test("the overview's counts and totals match its rows under every filter", async
   await getDb()
     .insert(divisions)
     .values([
-      { environmentId: env.id, code: "1", name: "Een", administrationId: withLogin.id },
-      { environmentId: env.id, code: "2", name: "Twee", administrationId: withLogin.id },
-      { environmentId: env.id, code: "3", name: "Drie", administrationId: without.id },
+      { environmentId: env.id, code: "1", name: "Een", administrationId: withLogin.id, exactDivisionCode: 101 },
+      { environmentId: env.id, code: "2", name: "Twee", administrationId: withLogin.id, exactDivisionCode: 102 },
+      { environmentId: env.id, code: "3", name: "Drie", administrationId: without.id, exactDivisionCode: 103 },
       { environmentId: env.id, code: "4", name: "Vier" },
     ]);
   const all = await listDivisionOverview(env.id, query("size=100"));
@@ -112,6 +125,23 @@ test("the overview's counts and totals match its rows under every filter", async
     expect(page.total, search).toBe(page.rows.length);
     expect(page.counts, search).toEqual(all.counts);
   }
+  // A division that loses its Exact division under MET's active link: not linked, counted there.
+  await getDb().update(divisions).set({ exactDivisionCode: null }).where(eq(divisions.code, "2"));
+  const unmapped = await listDivisionOverview(env.id, query("size=100"));
+  expect(unmapped.counts).toEqual({ active: 2, expiring: 0, needs_reauth: 0, error: 0, pending: 0, not_linked: 3 });
+  expect(unmapped.rows.find((r) => r.code === "2")).toMatchObject({ state: "not_linked", administration: "MET" });
+  for (const search of ["state=not_linked", "state=active", `login=${login.id}`, `admin=${withLogin.id}`, "q=twee"]) {
+    const page = await listDivisionOverview(env.id, query(`${search}&size=100`));
+    expect(page.total, search).toBe(page.rows.length);
+    expect(page.counts, search).toEqual(unmapped.counts);
+  }
+  const notLinked = await listDivisionOverview(env.id, query("state=not_linked&size=100"));
+  expect(notLinked.rows.map((r) => r.code)).toEqual(["2", "3", "4"]);
+  const active = await listDivisionOverview(env.id, query("state=active&size=100"));
+  expect(active.rows.map((r) => r.code)).toEqual(["1", null]);
+  const loginNotLinked = await listDivisionOverview(env.id, query(`login=${login.id}&state=not_linked`));
+  expect(loginNotLinked.rows.map((r) => r.code)).toEqual(["2"]);
+
   // Every sort, both ways: the same rows.
   for (const sort of ["division", "administration", "oauthLogin", "site", "exactDivision", "state", "lastCheck"]) {
     for (const dir of ["asc", "desc"]) {

@@ -63,7 +63,14 @@ test("one row per division with its administration, login, site, Exact division 
     state: "active",
     exactDivision: "1 - Qics BV (2340001)",
   });
-  expect(rows[1]).toMatchObject({ administration: "BELGIE", site: "BE", state: "expiring", exactDivision: null });
+  // Its administration's link is expiring, but it has no Exact division: not linked, no reason told.
+  expect(rows[1]).toMatchObject({
+    administration: "BELGIE",
+    site: "BE",
+    state: "not_linked",
+    exactDivision: null,
+    lastError: null,
+  });
   expect(rows[2]).toMatchObject({ administration: null, oauthLogin: null, state: "not_linked" });
 
   await getDb().update(oauthLogins).set({ status: "needs_reauth" }).where(eq(oauthLogins.id, healthy.id));
@@ -105,9 +112,22 @@ async function seedMany(envId: string) {
         code: String(100 + i),
         name: `Divisie ${i}`,
         administrationId: i % 3 === 0 ? broken.id : ok.id,
+        exactDivisionCode: 3000 + i,
       })),
-      { environmentId: envId, code: "200", name: "100% korting_actie", administrationId: ok.id },
-      { environmentId: envId, code: "201", name: "100 procent korting", administrationId: ok.id },
+      {
+        environmentId: envId,
+        code: "200",
+        name: "100% korting_actie",
+        administrationId: ok.id,
+        exactDivisionCode: 3200,
+      },
+      {
+        environmentId: envId,
+        code: "201",
+        name: "100 procent korting",
+        administrationId: ok.id,
+        exactDivisionCode: 3201,
+      },
     ]);
   return { ok, broken, empty, login };
 }

@@ -37,7 +37,7 @@ type Option = { value: string; label: string };
  */
 export function OverviewTable({
   rows,
-  total,
+  pageCount,
   page,
   pageText,
   labels,
@@ -47,7 +47,8 @@ export function OverviewTable({
   sites,
 }: {
   rows: OverviewTableRow[];
-  total: number;
+  /** How many pages there are (or, past a search's count cap, how many are known to be). */
+  pageCount: number;
   page: number;
   pageText: string;
   labels: OverviewTableLabels;
@@ -72,7 +73,7 @@ export function OverviewTable({
     sortDescFirst: false,
     enableSortingRemoval: false,
     enableMultiSort: false,
-    pageCount: Math.max(1, Math.ceil(total / params.size)),
+    pageCount,
     state: { sorting, pagination },
     onSortingChange: (updater) => {
       const [next] = functionalUpdate(updater, sorting);

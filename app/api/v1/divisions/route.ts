@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /api/v1/divisions: the overview's rows of the key's environment, filtered as the page's
- * query string filters them, in division-code order, a page at a time with a cursor.
+ * query string filters them, in division-code order as people read it (1, 2, 10), a page at a time with a cursor.
  */
 export const GET = apiRoute(async (request, caller) => {
   const params = new URL(request.url).searchParams;
