@@ -2,7 +2,7 @@
 // from outside against the portal as `npm start` runs it: `scripts/start.mts` (production build,
 // built first when it is not of this commit, unless BENCH_SKIP_BUILD=1), with its job worker and
 // its logging at info into a file, on a scratch database (TEST_DATABASE_URL's server, or an
-// embedded one on BENCH_PG_PORT, default 54333). The simulator runs in this process with its rate
+// embedded one on BENCH_PG_PORT, default 54354). The simulator runs in this process with its rate
 // limits off (Exact's 60 a minute per division is not what is measured); ten OAuth logins of one
 // Exact user, fifty administrations each with one of that user's divisions mapped, one API key.
 // Measured with real HTTP from this process, on kept-alive connections, on
@@ -49,7 +49,7 @@ const LOGINS = 10;
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const PORT = Number(process.env.BENCH_PORT ?? 3399);
-const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54333);
+const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54354);
 const PROFILE = process.env.BENCH_CPU_PROF === "1";
 const RESOURCE = "project/TimeTransactions";
 const root = process.cwd();

@@ -84,7 +84,7 @@ const missing = pageFiles("app").filter((f) => !PAGES.some((p) => p.file === f))
 if (missing.length) throw new Error(`pages not measured: ${missing.join(", ")}`);
 
 // A scratch database with an admin, a viewer and a row for each grid.
-const db = await startTestDatabase("bench-light-pages", 54333);
+const db = await startTestDatabase("bench-light-pages", 54353);
 process.env.DATABASE_URL = db.url;
 await ensureDefaultEnvironments();
 const users = {

@@ -1,5 +1,5 @@
 // `npm run bench` (not part of npm test): the team lead's overview at size. On a scratch database
-// (TEST_DATABASE_URL's server, or an embedded one on port 54332) three environments get 100,
+// (TEST_DATABASE_URL's server, or an embedded one on port 54352) three environments get 100,
 // 10,000 and 100,000 divisions (generate_series; 50 per administration, logins in every state,
 // a tenth of the administrations with a failed last call, codes 1, 2, 3 … unpadded, one division
 // in 89 without an Exact division, one in 1,000 named "Café Zoë …"). Measured in this process, on
@@ -38,7 +38,7 @@ type Translate = import("@/lib/i18n/describe-login-state").Translate;
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const SIZES = [100, 10_000, 100_000];
 
-const db = await startTestDatabase("bench-overview", 54332);
+const db = await startTestDatabase("bench-overview", 54352);
 process.env.DATABASE_URL = db.url;
 const sql = getSql();
 

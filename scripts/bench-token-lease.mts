@@ -1,5 +1,5 @@
 // `npm run bench` (not part of npm test): what the token lease costs. On a scratch database
-// (TEST_DATABASE_URL's server, or an embedded one on port 54331) and the simulator in this
+// (TEST_DATABASE_URL's server, or an embedded one on port 54351) and the simulator in this
 // process, one linked login is made due again and again and refreshed by
 //   (a) one process with one caller — a plain refresh round trip, and
 //   (b) 4 processes × 50 concurrent callers — the lease deciding who refreshes, and
@@ -28,7 +28,7 @@ type PoolPeak = import("./bench/sample-pool").PoolPeak;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const APPLICATION = "koppeling-bench";
 
-const db = await startTestDatabase("bench", 54331);
+const db = await startTestDatabase("bench", 54351);
 process.env.DATABASE_URL = db.url;
 const sim = await startSimulatorForPortal();
 
