@@ -39,8 +39,9 @@ test.beforeAll(async () => {
   const [administration] = await sql<{ id: string }[]>`
     insert into administrations (environment_id, description, oauth_login_id, last_call_at, last_call_ok, last_call_error)
     values (${environmentId}, ${ADMINISTRATION}, ${login.id}, now(), false, 'proxy_unreachable') returning id`;
-  await sql`insert into divisions (environment_id, code, name, administration_id)
-    values (${environmentId}, ${DIVISION}, 'Toegankelijk BV', ${administration.id})`;
+  // Mapped to an Exact division: an unmapped one is "not linked" whatever its route says.
+  await sql`insert into divisions (environment_id, code, name, administration_id, exact_division_code)
+    values (${environmentId}, ${DIVISION}, 'Toegankelijk BV', ${administration.id}, 2340001)`;
 });
 test.afterAll(async () => {
   await sql`delete from divisions where code = ${DIVISION}`;

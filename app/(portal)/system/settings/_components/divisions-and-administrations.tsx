@@ -193,7 +193,8 @@ export function DivisionsAndAdministrations({
       </GridSection>
       {adminDialog ? (
         <AdministrationDialog
-          administration={adminDialog.row}
+          key={rowKey(latest(administrations, adminDialog.row))}
+          administration={latest(administrations, adminDialog.row)}
           logins={logins}
           onClose={() => setAdminDialog(null)}
           onSaved={(text) => {
@@ -204,7 +205,8 @@ export function DivisionsAndAdministrations({
       ) : null}
       {divisionDialog ? (
         <DivisionDialog
-          division={divisionDialog.row}
+          key={rowKey(latest(divisions, divisionDialog.row))}
+          division={latest(divisions, divisionDialog.row)}
           administrations={administrations}
           onClose={() => setDivisionDialog(null)}
           onSaved={(text) => {
@@ -224,4 +226,17 @@ export function DivisionsAndAdministrations({
       ) : null}
     </div>
   );
+}
+
+/**
+ * The row as the page has it now. A dialog opened just after a save may have been given the
+ * row from before it, while the saved data was still on its way: when it arrives, the dialog is
+ * opened again on it (its key changes), rather than showing what was true before.
+ */
+function latest<R extends { id: string }>(rows: R[], row: R | null): R | null {
+  return row ? (rows.find((r) => r.id === row.id) ?? row) : null;
+}
+
+function rowKey(row: { id: string } | null): string {
+  return row ? JSON.stringify(row) : "new";
 }
