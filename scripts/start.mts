@@ -1,8 +1,8 @@
 // `npm start`: everything a fresh clone needs to serve the portal.
 // Embedded PostgreSQL and generated secrets when DATABASE_URL is unset; build when there is
 // no build (or it is from another commit); migrate; first admin; then `next start`.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { closeDb } from "@/db/client";
 import { parseKeyring } from "@/lib/crypto/keyring";
@@ -10,6 +10,7 @@ import { ensureDefaultEnvironments } from "@/lib/data/environments";
 import { SITE_CODES } from "@/lib/exact-sites";
 import { startWorker, type Worker } from "@/lib/jobs/start-worker";
 import { safeErrorMessage, serializeError } from "@/lib/log/safe-error";
+import { buildIsStale, buildStamp, writeBuildStamp } from "@/lib/runtime/build-stamp";
 import { checkDatabase } from "@/lib/runtime/check-database";
 import { dataDir as resolveDataDir } from "@/lib/runtime/data-dir";
 import { ensureFirstAdmin, type FirstAdmin } from "@/lib/runtime/ensure-first-admin";
@@ -38,21 +39,9 @@ let worker: Worker | undefined;
 
 class StartError extends Error {}
 
-function buildStamp(): string {
-  try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { stdio: ["ignore", "pipe", "ignore"] })
-      .toString()
-      .trim();
-  } catch {
-    return "no-git";
-  }
-}
-
 function needsBuild(stamp: string): boolean {
   if (dev || process.env.SKIP_BUILD === "1") return false;
-  if (!existsSync(path.join(root, ".next/BUILD_ID"))) return true;
-  const stampFile = path.join(root, ".next/koppeling-stamp");
-  return !existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp;
+  return buildIsStale(root, stamp);
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -173,14 +162,12 @@ async function main() {
   }
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   const port = process.env.PORT ?? "3000";
-  const stamp = buildStamp();
+  const stamp = buildStamp(env);
   // The build needs no database, so it runs while PostgreSQL starts and migrates.
   let build: Promise<void> = Promise.resolve();
   if (needsBuild(stamp)) {
     say("No current production build: building (about a minute on two cores)...");
-    build = run(["build"], { ...env, NODE_ENV: "production" }).then(() =>
-      writeFileSync(path.join(root, ".next/koppeling-stamp"), stamp),
-    );
+    build = run(["build"], { ...env, NODE_ENV: "production" }).then(() => writeBuildStamp(root, stamp));
   }
   // Printed after the build's output, so the credentials are not lost in it.
   const [admin] = await Promise.all([prepareDatabase(env), build, prepareExact(env, port)]);
