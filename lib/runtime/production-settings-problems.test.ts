@@ -115,7 +115,7 @@ describe("productionSettingsProblems", () => {
       DATABASE_URL: production.DATABASE_URL,
       EXACT_SITE_URL_NL: "http://exact.example.com",
     });
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(5);
     for (const p of problems) expect(p.split(/(?<=\.) (?=[A-Z])/)).toHaveLength(1);
   });
 });
