@@ -46,7 +46,13 @@ export function ConfirmUserChange({
     onNotice(
       result.ok
         ? { kind: "success", text: success }
-        : { kind: "error", text: translateMessage(t, applyActionResult(result), result.values) },
+        : {
+            kind: "error",
+            text: t("users.changeFailed", {
+              name: user.name,
+              reason: translateMessage(t, applyActionResult(result), result.values),
+            }),
+          },
     );
 
   if (change.kind === "role") {

@@ -50,7 +50,7 @@ export function OAuthLoginDialog({
           window.location.assign(result.data.connectUrl);
           return;
         }
-        onSaved(t("oauthLogins.renamed"));
+        onSaved(t("oauthLogins.renamed", { description: values.description }));
         return;
       }
       failed(result);
