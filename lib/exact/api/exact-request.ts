@@ -352,7 +352,8 @@ export function exactFailed(call: ExactCall, what: string, classified: ExactFail
     },
     "Exact API call failed",
   );
-  return new AppError(classified.code);
+  // The values go along ("the proxy answered 404"): the person is told what happened, not a kind of it.
+  return new AppError(classified.code, undefined, classified.values);
 }
 
 export function parseJson(text: string): unknown {
