@@ -181,12 +181,15 @@ async function shutDown(code: number): Promise<never> {
   await Promise.all([stopServer(graceMs), worker?.stop(graceMs).catch(() => {})]);
   if (worker || server) {
     const pids = [process.pid, ...(server?.pid ? [server.pid] : [])];
-    for (const pid of pids) await releaseLeasesOf(pid).catch(() => {});
+    for (const pid of pids) {
+      await releaseLeasesOf(pid).catch((e) => say(`Refresh leases could not be given back: ${safeErrorMessage(e)}.`));
+    }
   }
   // Our own connections closed, or the embedded database would see a user and stay up.
   await closeDb().catch(() => {});
   await simulator?.close().catch(() => {});
-  await pg?.stop().catch(() => {});
+  const leftRunning = await pg?.stop().catch((e) => safeErrorMessage(e));
+  if (leftRunning) say(`The embedded PostgreSQL is left running: ${leftRunning}.`);
   if (serving) say("Stopped.");
   process.exit(code);
 }

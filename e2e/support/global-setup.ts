@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
+import { stopLeftovers } from "../../tests/support/postgres-processes";
 import { startSmtpReceiver } from "../../tests/support/smtp-receiver";
 import {
   E2E_ADMIN,
@@ -25,6 +26,8 @@ export default async function globalSetup() {
   // (a portal left running by a killed run is stopped first: its pid file is beside the dir).
   const pidFile = `${E2E_DATA_DIR}.pid`;
   stopLeftoverPortal(pidFile);
+  // Its PostgreSQL runs in a process group of its own, out of reach of the group's SIGKILL.
+  await stopLeftovers(path.join(E2E_DATA_DIR, "postgres"));
   rmSync(E2E_DATA_DIR, { recursive: true, force: true });
 
   // A real SMTP server for the portal's notifications; each message it receives is written to

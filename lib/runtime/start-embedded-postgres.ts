@@ -28,9 +28,9 @@ export type EmbeddedPostgresHandle = {
   /**
    * Stops the server this call started, or an orphan it adopted. A server that another
    * live process owns (a running portal, when `npm run user:create` is used beside it)
-   * is left running.
+   * is left running: then the promise says who still uses it.
    */
-  stop: () => Promise<void>;
+  stop: () => Promise<string | undefined>;
 };
 
 // Who owns a running server is a fact the server itself keeps: the owner (the process that
@@ -220,21 +220,37 @@ async function startInOwnGroup(
   });
 }
 
+/** How long a stop waits for the sessions of clients that have just ended to go. */
+const SESSIONS_GONE_MS = 3_000;
+
 /**
  * The end of one user of the server: it is stopped only by its owner (the owner's lock, taken
  * now when the owner has gone meanwhile), and only when no other client is connected — the
  * owner may be `npm run worker` started first, with a portal that came later still serving.
- * Otherwise it is left running, and the next start adopts it.
+ * Otherwise it is left running, and the next start adopts it; the answer then names who uses it.
+ * A client that has just exited (the web server a stop ended) keeps its session for a moment
+ * after: the server closes it when it reads the end of the connection.
  */
-async function stopUnlessInUse(port: number, held: Ownership | null, stopServer: () => Promise<void>): Promise<void> {
+async function stopUnlessInUse(
+  port: number,
+  held: Ownership | null,
+  stopServer: () => Promise<void>,
+): Promise<string | undefined> {
   const ownership = held ?? (await takeOwnership(port).catch(() => null));
-  if (!ownership) return;
-  const inUse = await ownership.othersConnected();
+  if (!ownership) return "another live process owns it";
+  const until = Date.now() + SESSIONS_GONE_MS;
+  let others = await ownership.othersConnected();
+  while (others.length && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    others = await ownership.othersConnected();
+  }
   await ownership.release();
-  if (!inUse) await stopServer();
+  if (others.length) return `other clients are connected (${[...new Set(others)].join(", ")})`;
+  await stopServer();
+  return undefined;
 }
 
-type Ownership = { othersConnected: () => Promise<boolean>; release: () => Promise<void> };
+type Ownership = { othersConnected: () => Promise<string[]>; release: () => Promise<void> };
 
 /**
  * Takes the owner's lock when nobody holds it, and keeps its connection open until released;
@@ -257,9 +273,9 @@ async function takeOwnership(port: number): Promise<Ownership | null> {
   }
   return {
     othersConnected: async () => {
-      const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
-        where backend_type = 'client backend' and pid <> pg_backend_pid()`;
-      return n > 0;
+      const rows = await sql<{ name: string }[]>`select coalesce(nullif(application_name, ''), 'unnamed') as name
+        from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()`;
+      return rows.map((r) => r.name);
     },
     release: () => sql.end({ timeout: 1 }),
   };

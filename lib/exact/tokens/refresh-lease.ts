@@ -95,7 +95,7 @@ export async function releaseLeasesOf(pid: number = process.pid): Promise<number
     .set({
       refreshLeaseOwner: null,
       refreshLeaseUntil: null,
-      refreshInDoubtAt: sql`coalesce(${oauthLogins.refreshInDoubtAt}, ${now()})`,
+      refreshInDoubtAt: sql`coalesce(${oauthLogins.refreshInDoubtAt}, ${now().toISOString()}::timestamptz)`,
     })
     .where(like(oauthLogins.refreshLeaseOwner, `${leaseOwnerPrefix(pid)}%`))
     .returning({ id: oauthLogins.id });
