@@ -25,6 +25,7 @@ import {
   leaveSignalsToCaller,
   startEmbeddedPostgres,
 } from "@/lib/runtime/start-embedded-postgres";
+import { tracingWanted } from "@/lib/telemetry/active-tracer";
 import { type ExactSimulator, startExactSimulator } from "../simulator/start-exact-simulator";
 
 const dev = process.argv.includes("--dev");
@@ -253,6 +254,8 @@ async function main() {
   server.on("exit", (code) => void stopAll(stopping || code === 143 || code === 130 ? 0 : (code ?? 1)));
   // The job worker (keep-alive, notifications) in this process, with the server's settings.
   Object.assign(process.env, env);
+  // Its calls to Exact traced too, when traces are asked for.
+  if (tracingWanted()) (await import("@/lib/telemetry/start-tracing")).startTracing("koppeling-worker");
   worker = await startWorker();
   say("Job worker running (keep-alive, notifications).");
   serving = true;

@@ -1,20 +1,20 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { connect, createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { closeDb, getSql } from "@/db/client";
-import { listEnvironments } from "@/lib/data/environments";
+import { getSql } from "@/db/client";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
-import { insertAdministration } from "../support/administration-row";
-import { insertApiKey } from "../support/api-key-row";
 import { SIM_USERS, simControl, startSimulatorForPortal } from "../support/exact-simulator";
-import { linkedLogin } from "../support/linked-login";
-import { type Proc, postgresProcessesFor, processes, stopLeftovers, waitUntil } from "../support/postgres-processes";
-import { ROOT } from "../support/run-script";
-import { actorOf, makeUser } from "../support/users";
+import {
+  linkForApi,
+  listening,
+  pointDatabaseAt,
+  type ScratchPortal,
+  scratchPortal,
+  npmStart as startPortal,
+  tree,
+} from "../support/npm-start";
+import { postgresProcessesFor, processes, stopLeftovers, waitUntil } from "../support/postgres-processes";
 
 // `npm start` as the README runs it — its embedded PostgreSQL in a scratch data dir, migrations,
 // the job worker, `next start` — stopped the way a service manager, a container runtime or a
@@ -22,8 +22,8 @@ import { actorOf, makeUser } from "../support/users";
 // process group. A pass-through call that Exact (the simulator) answers slowly is in flight
 // when the signal comes. One data dir for every start: the link made once serves them all.
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "koppeling-stop-"));
-const pgDataDir = path.join(dataDir, "postgres");
+let scratch: ScratchPortal;
+let pgDataDir: string;
 let sim: ExactSimulator;
 let port: number;
 let pgPort: number;
@@ -31,79 +31,7 @@ let administrationId: string;
 let loginId: string;
 let apiKey: string;
 const testDatabaseUrl = process.env.DATABASE_URL;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port: free } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return free;
-}
-
-/** Something accepts connections on the port (the portal, or PostgreSQL). */
-function listening(on: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port: on });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-/** `pid` and every live process below it: npm, the start script, Next, esbuild, PostgreSQL's. */
-function tree(pid: number): Proc[] {
-  const all = processes();
-  const found = all.filter((p) => p.pid === pid);
-  for (let i = 0; i < found.length; i++) found.push(...all.filter((p) => p.ppid === found[i].pid));
-  return found;
-}
-
-type Started = {
-  npm: ChildProcess;
-  exited: Promise<{ code: number | null; signal: string | null }>;
-  output: () => string;
-};
-
-/** `npm start` in a process group of its own, as in a terminal; resolves once /api/health answers. */
-async function npmStart(extraEnv: Record<string, string> = {}): Promise<Started> {
-  // The test runner's react-server condition and its own database must not leak in.
-  const { NODE_OPTIONS: _, DATABASE_URL: __, ...own } = process.env;
-  const npm = spawn("npm", ["start", "--silent"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...own,
-      KOPPELING_DATA_DIR: dataDir,
-      PORT: String(port),
-      EMBEDDED_POSTGRES_PORT: String(pgPort),
-      NEXT_TELEMETRY_DISABLED: "1",
-      LOG_LEVEL: "warn",
-      ...extraEnv,
-    },
-  });
-  let output = "";
-  npm.stdout?.on("data", (d) => {
-    output += d;
-  });
-  npm.stderr?.on("data", (d) => {
-    output += d;
-  });
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    npm.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  const healthy = await waitUntil(async () => {
-    if (npm.exitCode !== null) return true;
-    return fetch(`http://localhost:${port}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-  }, 600_000);
-  if (!healthy || npm.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
-  return { npm, exited, output: () => output };
-}
+const npmStart = (env: Record<string, string> = {}) => startPortal(scratch, env);
 
 /** The pass-through as another system calls it; Exact's answer comes after `delayMs`. */
 async function slowCall(delayMs: number): Promise<{ call: Promise<Response> }> {
@@ -126,34 +54,24 @@ function startScriptPid(npmPid: number): number {
   return script.pid;
 }
 
-/** Points this process's database at the portal's embedded one (the link is made through it). */
-async function useDatabase(url: string | undefined): Promise<void> {
-  await closeDb();
-  process.env.DATABASE_URL = url;
-}
-
 beforeAll(async () => {
-  [port, pgPort] = [await freePort(), await freePort()];
+  scratch = await scratchPortal("koppeling-stop-");
+  ({ port, pgPort } = scratch);
+  pgDataDir = path.join(scratch.dataDir, "postgres");
   // The portal's Exact is this simulator (EXACT_* set here, passed on to npm start); the key
   // is this process's too, so the link made here is readable by the portal.
   sim = await startSimulatorForPortal();
   const first = await npmStart();
-  await useDatabase(`postgres://postgres:postgres@127.0.0.1:${pgPort}/koppeling`);
-  const admin = actorOf(await makeUser("admin@example.nl", "admin"));
-  const environmentId = (await listEnvironments())[0].id;
-  loginId = await linkedLogin(sim, admin, environmentId, { description: "Marieke", ...SIM_USERS.marieke });
-  administrationId = await insertAdministration({ environmentId, oauthLoginId: loginId });
-  apiKey = (await insertApiKey(environmentId, "Facturatie", "read")).key;
-  await useDatabase(testDatabaseUrl);
+  ({ loginId, administrationId, apiKey } = await linkForApi(scratch, sim));
   process.kill(-(first.npm.pid as number), "SIGTERM");
   expect(await first.exited).toEqual({ code: 0, signal: null });
 }, 900_000);
 
 afterAll(async () => {
-  await useDatabase(testDatabaseUrl);
+  await pointDatabaseAt(testDatabaseUrl);
   await sim?.close();
   await stopLeftovers(pgDataDir);
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(scratch.dataDir, { recursive: true, force: true });
 });
 
 const targets = {
@@ -211,7 +129,7 @@ describe("a stop whose requests outlast SHUTDOWN_GRACE_SECONDS", () => {
     const running = tree(npmPid);
     // The access token has run out: the call refreshes it first, and Exact's token endpoint
     // holds that refresh far beyond the grace time.
-    const sql = postgres(`postgres://postgres:postgres@127.0.0.1:${pgPort}/koppeling`, {
+    const sql = postgres(scratch.databaseUrl, {
       max: 1,
       onnotice: () => {},
     });
@@ -249,10 +167,10 @@ describe("a stop whose requests outlast SHUTDOWN_GRACE_SECONDS", () => {
     }
     // Read at the next start: the lease is free, and the refresh is marked in doubt.
     const next = await npmStart();
-    await useDatabase(`postgres://postgres:postgres@127.0.0.1:${pgPort}/koppeling`);
+    await pointDatabaseAt(scratch.databaseUrl);
     const [row] = await getSql()`select refresh_lease_owner as owner, refresh_in_doubt_at as "inDoubt"
       from oauth_logins where id = ${loginId}`;
-    await useDatabase(testDatabaseUrl);
+    await pointDatabaseAt(testDatabaseUrl);
     process.kill(next.npm.pid as number, "SIGTERM");
     expect(await next.exited).toEqual({ code: 0, signal: null });
     expect(row.owner, output).toBeNull();
