@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { stopLeftovers } from "../../tests/support/postgres-processes";
 import { startSmtpReceiver } from "../../tests/support/smtp-receiver";
 import {
   E2E_ADMIN,
@@ -14,7 +13,7 @@ import {
 } from "./constants";
 import { jobsHaveRun } from "./jobs";
 import { isPinoLine, pinoLevel, unexpectedErrorLines } from "./server-console";
-import { startPortal, stopLeftoverPortal } from "./start-portal";
+import { startPortal, stopLeftoverPortal, stopLeftoverPostgres } from "./start-portal";
 
 // Playwright runs against the portal as the README starts it: `npm start`, with its embedded
 // PostgreSQL, migrations, first admin, built-in Exact simulator and job worker, on the
@@ -27,7 +26,7 @@ export default async function globalSetup() {
   const pidFile = `${E2E_DATA_DIR}.pid`;
   stopLeftoverPortal(pidFile);
   // Its PostgreSQL runs in a process group of its own, out of reach of the group's SIGKILL.
-  await stopLeftovers(path.join(E2E_DATA_DIR, "postgres"));
+  await stopLeftoverPostgres(path.resolve(E2E_DATA_DIR, "postgres"));
   rmSync(E2E_DATA_DIR, { recursive: true, force: true });
 
   // A real SMTP server for the portal's notifications; each message it receives is written to
