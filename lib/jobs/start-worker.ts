@@ -25,7 +25,14 @@ async function deliver(job: NotificationJob, channel: "email" | "webhook") {
   }
 }
 
-export type Worker = { boss: PgBoss; stop: () => Promise<void> };
+export type Worker = {
+  boss: PgBoss;
+  /**
+   * Lets the jobs in hand finish for up to `graceMs`, then hands back those still running
+   * (failed, so the queue retries them elsewhere or at the next start).
+   */
+  stop: (graceMs?: number) => Promise<void>;
+};
 
 /**
  * Works the portal's queues in this process and keeps the schedules. Every portal process
@@ -62,8 +69,8 @@ export async function startWorker(): Promise<Worker> {
   await liveProcesses();
   return {
     boss,
-    stop: async () => {
-      await boss.stop({ graceful: true, timeout: 10_000 });
+    stop: async (graceMs = 10_000) => {
+      await boss.stop({ graceful: true, timeout: graceMs });
       await forgetThisProcess();
     },
   };

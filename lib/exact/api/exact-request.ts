@@ -17,6 +17,7 @@ import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import { logger } from "@/lib/log/logger";
 import { outboundFetch } from "@/lib/network/outbound-fetch";
 import type { ProxySettings } from "@/lib/network/proxy-settings";
+import { tracedFetch } from "@/lib/telemetry/traced-fetch";
 import { inCallSlot, maxInFlight, queueWaitMs } from "./call-slots";
 import { type BudgetHolder, COUNTED_STATUSES, countExactError, errorKey, passErrorBudget } from "./error-budget";
 import { liveProcesses } from "./live-processes";
@@ -179,7 +180,7 @@ async function requestInSlot<T>(
     const token = await refusedOnce(call, refused, errors, holder);
     let classified: ExactFailure;
     try {
-      const response = await call.transport(url, {
+      const response = await tracedFetch(call.transport, "rest")(url, {
         method,
         headers: { ...headers, Authorization: `Bearer ${token.accessToken}` },
         body: init.body && (method === "POST" || method === "PUT") ? init.body : undefined,
