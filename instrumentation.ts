@@ -3,6 +3,9 @@
 // from its start: a burst reaching freshly started instances must find each of them counted.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
+  // Under `npm start` the start process serves /metrics and asks this server for its own here.
+  const metricsSocket = process.env.KOPPELING_METRICS_SOCKET;
+  if (metricsSocket) (await import("@/lib/metrics/web-metrics-socket")).exposeWebMetrics(metricsSocket);
   const { liveProcesses } = await import("@/lib/exact/api/live-processes");
   await liveProcesses();
 }

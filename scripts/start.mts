@@ -19,6 +19,7 @@ import { productionSettingsProblems } from "@/lib/runtime/production-settings-pr
 import { saveFirstAdminPassword } from "@/lib/runtime/save-first-admin-password";
 import { withServerNodeOptions } from "@/lib/runtime/server-node-options";
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
+import { startMetricsEndpoint } from "@/lib/runtime/start-metrics-endpoint";
 import { type ExactSimulator, startExactSimulator } from "../simulator/start-exact-simulator";
 
 const dev = process.argv.includes("--dev");
@@ -198,9 +199,19 @@ async function main() {
     host ? `Listening on ${host}:${port} only (LISTEN_HOST to change).` : `Listening on every interface, port ${port}.`,
   );
   const listen = host ? ["-H", host] : [];
+  // This process serves /metrics for itself (the worker) and the web server (over a socket).
+  const metrics = await startMetricsEndpoint({
+    byDefault: true,
+    say,
+    warn: (line) => console.warn(`[koppeling] ${line}`),
+  });
   server = spawn(process.execPath, ["--require", preload, nextBin, dev ? "dev" : "start", "-p", port, ...listen], {
     stdio: "inherit",
-    env: { ...env, NODE_OPTIONS: withServerNodeOptions(env.NODE_OPTIONS) },
+    env: {
+      ...env,
+      NODE_OPTIONS: withServerNodeOptions(env.NODE_OPTIONS),
+      ...(metrics ? { KOPPELING_METRICS_SOCKET: metrics.webSocket } : {}),
+    },
   });
   server.on("exit", (code) => void stopAll(code ?? 0));
   // The job worker (keep-alive, notifications) in this process, with the server's settings.

@@ -15,6 +15,7 @@ import { type AccessToken, accessTokenFor } from "@/lib/exact/tokens/get-access-
 import type { ExactSite } from "@/lib/exact-sites";
 import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import { logger } from "@/lib/log/logger";
+import { meteredExactFetch } from "@/lib/metrics/metered-exact-fetch";
 import { outboundFetch } from "@/lib/network/outbound-fetch";
 import type { ProxySettings } from "@/lib/network/proxy-settings";
 import { inCallSlot, maxInFlight, queueWaitMs } from "./call-slots";
@@ -179,7 +180,7 @@ async function requestInSlot<T>(
     const token = await refusedOnce(call, refused, errors, holder);
     let classified: ExactFailure;
     try {
-      const response = await call.transport(url, {
+      const response = await meteredExactFetch(call.caller, call.transport)(url, {
         method,
         headers: { ...headers, Authorization: `Bearer ${token.accessToken}` },
         body: init.body && (method === "POST" || method === "PUT") ? init.body : undefined,
