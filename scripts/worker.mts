@@ -21,9 +21,9 @@ try {
   const database = await databaseForScript();
   await migrateDatabase(database.url);
   const worker = await startWorker();
-  say("Working the job queue (keep-alive, notifications). Stop with Ctrl+C.");
   // Only when METRICS_PORT is set for it: beside `npm start` it must not take the portal's port.
   await startMetricsEndpoint({ byDefault: false, say, warn: (line) => console.warn(`[koppeling worker] ${line}`) });
+  say("Working the job queue (keep-alive, notifications). Stop with Ctrl+C.");
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, async () => {
       await worker.stop();

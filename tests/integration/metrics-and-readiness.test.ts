@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { rmSync } from "node:fs";
 import { createServer, Socket } from "node:net";
@@ -15,6 +16,7 @@ import { simControl } from "../support/exact-simulator";
 import { freePort, startPortalProcess } from "../support/portal-process";
 import { portalWithSimulator } from "../support/portal-with-simulator";
 import { postmasterPid, stopLeftovers, waitUntil } from "../support/postgres-processes";
+import { ROOT } from "../support/run-script";
 
 // The operator's view of the portal as `npm start` runs it (its start script with the job worker,
 // and Next in a child process): one /metrics page for both, and a /readyz that follows the
@@ -171,6 +173,51 @@ describe("/metrics under npm start: the web server and the job worker on one pag
       await portal.stop();
     }
   }, 180_000);
+});
+
+/** `npm run worker`'s script, until it says it works the queue; then SIGTERM. Returns what it printed. */
+async function runWorker(env: Record<string, string>, whileRunning: (output: () => string) => Promise<void>) {
+  const { METRICS_PORT: _, METRICS_HOST: __, ...own } = process.env;
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.mts"], {
+    cwd: ROOT,
+    env: { ...own, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => {
+    output += d;
+  });
+  child.stderr.on("data", (d) => {
+    output += d;
+  });
+  const exited = once(child, "exit");
+  try {
+    expect(await waitUntil(() => output.includes("Working the job queue") || child.exitCode !== null, 60_000)).toBe(
+      true,
+    );
+    // The metrics line, when there is one, comes before it.
+    await whileRunning(() => output);
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+describe("npm run worker on its own", () => {
+  test("serves its metrics only when METRICS_PORT is set for it: the worker's, with the database's gauges", async () => {
+    await runWorker({}, async (output) => {
+      expect(output()).not.toContain("metrics");
+    });
+    const port = await freePort();
+    await runWorker({ METRICS_PORT: String(port) }, async (output) => {
+      const url = `http://127.0.0.1:${port}/metrics`;
+      expect(output()).toContain(`[koppeling worker] Prometheus metrics at ${url}`);
+      const page = await scrape(url);
+      expect(sample(page, "process_resident_memory_bytes", { process: "worker" })).toBeGreaterThan(0);
+      expect(sample(page, "process_resident_memory_bytes", { process: "web" })).toBeUndefined();
+      expect(sample(page, "koppeling_jobs_waiting", { queue: "keepalive" })).toBeGreaterThanOrEqual(0);
+    });
+  }, 120_000);
 });
 
 describe("/readyz follows the database", () => {
