@@ -11,6 +11,10 @@ export type MetricsJson = MetricObjectWithValues<MetricValue<string>>[];
 
 /** In the web server: answers every request on `socketPath` with this process's metrics as JSON. */
 export function exposeWebMetrics(socketPath: string): void {
+  // Once per process (`next dev` may register the instrumentation again).
+  const exposed = globalThis as unknown as { __koppelingMetricsSocket?: string };
+  if (exposed.__koppelingMetricsSocket === socketPath) return;
+  exposed.__koppelingMetricsSocket = socketPath;
   collectProcessMetrics("web");
   // A file left by a process killed before it could remove it would refuse the listen.
   if (existsSync(socketPath)) unlinkSync(socketPath);

@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { createServer, Socket } from "node:net";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -25,6 +25,8 @@ import { ROOT } from "../support/run-script";
 const world = portalWithSimulator({
   linked: { description: "Facturatie", userName: "marieke.qics", password: "Qics-Exact-2016" },
 });
+
+const PROMTOOL = "/usr/bin/promtool";
 
 /** A sample's value on a Prometheus text page, by name and exact labels; undefined when absent. */
 function sample(page: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -115,6 +117,14 @@ describe("/metrics under npm start: the web server and the job worker on one pag
       for (const process of ["web", "worker"]) {
         expect(sample(page, "process_resident_memory_bytes", { process })).toBeGreaterThan(0);
         expect(sample(page, "process_start_time_seconds", { process })).toBeGreaterThan(0);
+      }
+      // Prometheus's own linter, where it is installed (Debian's `prometheus` package brings it).
+      if (existsSync(PROMTOOL)) {
+        const lint = spawnSync(PROMTOOL, ["check", "metrics"], { input: page, encoding: "utf8" });
+        // Only its remark on prom-client's own gauges nodejs_active_{handles,requests,resources}_total,
+        // which keep the names every Node exporter gives them.
+        const remarks = `${lint.stdout}${lint.stderr}`.split("\n").filter((l) => l.trim());
+        expect(remarks.filter((l) => !/^nodejs_active_\w+_total non-counter metrics/.test(l))).toEqual([]);
       }
       // No label names a login, a key or a user.
       expect(page).not.toContain(world.loginId);
