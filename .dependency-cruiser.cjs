@@ -3,7 +3,8 @@
 //   db/                      the schema, the pool and raw queries
 //   foundations              lib/*.ts (clock, errors, sites, durations), lib/log, lib/i18n,
 //                            lib/auth (the rules), lib/schemas, lib/forms, lib/security,
-//                            lib/environments, lib/network, lib/crypto, lib/telemetry
+//                            lib/environments, lib/network, lib/crypto, lib/telemetry,
+//                            lib/metrics (the counters)
 //   lib/audit                the audit log (its table too): every layer above may record
 //   lib/exact                the Exact Online client: OAuth, tokens and their lease, the one
 //                            door for REST calls, its rate-limit and error-budget tables
@@ -19,7 +20,7 @@
 // README.md, "Architecture", says the same in words.
 
 const FOUNDATIONS =
-  "^lib/([^/]+\\.tsx?$|(log|i18n|auth|schemas|forms|security|environments|network|crypto|telemetry)/)";
+  "^lib/([^/]+\\.tsx?$|(log|i18n|auth|schemas|forms|security|environments|network|crypto|telemetry|metrics)/)";
 const ABOVE_AUDIT = "^lib/(exact|data|links|public-api|jobs|notify|overview|guards|runtime)/";
 const ABOVE_EXACT = "^lib/(data|links|public-api|jobs|notify|overview|guards|runtime)/";
 const ABOVE_DATA = "^lib/(links|public-api|jobs|notify|overview|guards|runtime)/";
@@ -37,7 +38,8 @@ const DATABASE_DOORS = [
   "^lib/audit/audit-events\\.ts$",
   // pg-boss's own schema (the last runs), and notifications queued in the transaction that marks
   // a login's state as announced (pg-boss's send on that transaction).
-  "^lib/jobs/(keep-alive-runs|notify-state-changes)\\.ts$",
+  // pg-boss's backlog and last keep-alive for the metrics and /readyz, too.
+  "^lib/jobs/(keep-alive-runs|notify-state-changes|queue-state)\\.ts$",
   // Entry points close the pool they opened (closeDb), nothing else.
   "^scripts/",
   "^lib/runtime/run-database-script\\.ts$",

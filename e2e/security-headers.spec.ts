@@ -62,11 +62,11 @@ test("Strict-Transport-Security is sent when the portal is served over https, no
   }
 });
 
-test("GET /api/health answers 200 {status: ok}", async ({ request }) => {
+test("GET /api/health answers 200 {status: ok} with its checks, as /readyz does", async ({ request }) => {
   const response: APIResponse = await request.get("/api/health");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toMatch(/^application\/json/);
-  expect(await response.json()).toEqual({ status: "ok" });
+  expect(await response.json()).toMatchObject({ status: "ok", checks: { database: { status: "ok" } } });
   expect(response.headers()["x-powered-by"]).toBeUndefined();
 });
 

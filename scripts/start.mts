@@ -26,6 +26,7 @@ import {
   leaveSignalsToCaller,
   startEmbeddedPostgres,
 } from "@/lib/runtime/start-embedded-postgres";
+import { startMetricsEndpoint } from "@/lib/runtime/start-metrics-endpoint";
 import { tracingWanted } from "@/lib/telemetry/active-tracer";
 import { type ExactSimulator, startExactSimulator } from "../simulator/start-exact-simulator";
 
@@ -233,9 +234,19 @@ async function main() {
     host ? `Listening on ${host}:${port} only (LISTEN_HOST to change).` : `Listening on every interface, port ${port}.`,
   );
   const listen = host ? ["-H", host] : [];
+  // This process serves /metrics for itself (the worker) and the web server (over a socket).
+  const metrics = await startMetricsEndpoint({
+    byDefault: true,
+    say,
+    warn: (line) => console.warn(`[koppeling] ${line}`),
+  });
   server = spawn(process.execPath, ["--require", preload, nextBin, dev ? "dev" : "start", "-p", port, ...listen], {
     stdio: "inherit",
-    env: { ...env, NODE_OPTIONS: withServerNodeOptions(env.NODE_OPTIONS) },
+    env: {
+      ...env,
+      NODE_OPTIONS: withServerNodeOptions(env.NODE_OPTIONS),
+      ...(metrics ? { KOPPELING_METRICS_SOCKET: metrics.webSocket } : {}),
+    },
   });
   // Next.js exits 143 or 130 after a SIGTERM or SIGINT (ours, or one sent to it directly): a stop.
   server.on("exit", (code) => void stopAll(stopping || code === 143 || code === 130 ? 0 : (code ?? 1)));

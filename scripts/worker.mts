@@ -8,6 +8,7 @@ import { dataDir } from "@/lib/runtime/data-dir";
 import { databaseForScript } from "@/lib/runtime/database-for-script";
 import { loadOrCreateLocalSecrets } from "@/lib/runtime/local-secrets";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
+import { startMetricsEndpoint } from "@/lib/runtime/start-metrics-endpoint";
 
 const say = (line: string) => console.log(`[koppeling worker] ${line}`);
 try {
@@ -20,6 +21,8 @@ try {
   const database = await databaseForScript();
   await migrateDatabase(database.url);
   const worker = await startWorker();
+  // Only when METRICS_PORT is set for it: beside `npm start` it must not take the portal's port.
+  await startMetricsEndpoint({ byDefault: false, say, warn: (line) => console.warn(`[koppeling worker] ${line}`) });
   say("Working the job queue (keep-alive, notifications). Stop with Ctrl+C.");
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, async () => {

@@ -13,6 +13,8 @@ export const E2E_DATA_DIR = ".data/e2e-portal";
 /** Its embedded PostgreSQL and its simulator: ports apart from a developer's portal (54320, 4010). */
 export const E2E_PG_PORT = 54331;
 export const E2E_SIM_PORT = 4311;
+/** Its Prometheus metrics: apart from a developer's portal (9464). */
+export const E2E_METRICS_PORT = 9474;
 /** Where the e2e SMTP server (global setup) writes each message it receives, one JSON file each. */
 export const E2E_MAIL_DIR = ".data/e2e-mail";
 /** Where the e2e global setup writes everything `npm start` prints (stdout and stderr). */

@@ -6,6 +6,7 @@ import {
   E2E_ADMIN,
   E2E_DATA_DIR,
   E2E_MAIL_DIR,
+  E2E_METRICS_PORT,
   E2E_PG_PORT,
   E2E_PORT,
   E2E_SERVER_LOG,
@@ -52,6 +53,7 @@ export default async function globalSetup() {
       EMBEDDED_POSTGRES_PORT: String(E2E_PG_PORT),
       // The built-in simulator, on a port of its own, with its test controls on.
       EXACT_SIM_PORT: String(E2E_SIM_PORT),
+      METRICS_PORT: String(E2E_METRICS_PORT),
       EXACT_SIM_CONTROL: "1",
       // The first admin the specs sign in as, made by the start as ADMIN_EMAIL documents.
       ADMIN_EMAIL: E2E_ADMIN.email,

@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { releaseAttempt, reserveAttempt, throttleKeys } from "@/lib/data/sign-in-throttle";
 import { findUserForSignIn, recordSignIn } from "@/lib/data/users";
 import { logger } from "@/lib/log/logger";
+import { countSignIn } from "@/lib/metrics/count-sign-in";
 import { signInSchema } from "@/lib/schemas/users";
 
 export type VerifyResult =
@@ -15,6 +16,10 @@ export type VerifyResult =
 let decoyHash: Promise<string> | undefined;
 
 export async function verifyCredentials(raw: unknown, address: string | null): Promise<VerifyResult> {
+  return countSignIn(await checkCredentials(raw, address));
+}
+
+async function checkCredentials(raw: unknown, address: string | null): Promise<VerifyResult> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;

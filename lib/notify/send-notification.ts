@@ -2,6 +2,7 @@ import "server-only";
 import type { LoginEvent } from "@/lib/data/login-event";
 import type { NotificationSettings } from "@/lib/data/notification-settings";
 import type { NotificationReceipt } from "@/lib/data/record-notification-sent";
+import { countNotification } from "@/lib/metrics/count-notification";
 import type { NotificationChannel } from "./notification-error";
 import { sendEmailNotification } from "./send-email-notification";
 import { sendWebhookNotification } from "./send-webhook-notification";
@@ -17,10 +18,10 @@ export async function sendNotification(
 ): Promise<NotificationReceipt | null> {
   if (channel === "email") {
     if (!settings.email) return null;
-    const { recipients } = await sendEmailNotification(event, settings.email);
+    const { recipients } = await countNotification(channel, sendEmailNotification(event, settings.email));
     return { channel, recipients };
   }
   if (!settings.webhook) return null;
-  const { host } = await sendWebhookNotification(event, settings.webhook);
+  const { host } = await countNotification(channel, sendWebhookNotification(event, settings.webhook));
   return { channel, host };
 }

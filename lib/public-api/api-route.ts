@@ -1,6 +1,7 @@
 import "server-only";
 import { countApiKeyUse } from "@/lib/data/api-keys";
 import { logger } from "@/lib/log/logger";
+import { countApiRequest } from "@/lib/metrics/count-api-request";
 import { apiError } from "./api-error";
 import { type ApiCaller, authenticateApiKey } from "./authenticate-api-key";
 import { logApiCall } from "./log-api-call";
@@ -17,7 +18,7 @@ type ApiHandler<P> = (request: Request, caller: ApiCaller, params: P) => Promise
 export function apiRoute<P = Record<string, never>>(handler: ApiHandler<P>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     const caller = await authenticateApiKey(request);
-    if (caller instanceof Response) return caller;
+    if (caller instanceof Response) return countApiRequest(caller);
     const started = performance.now();
     // Counted on the key while the handler works: the caller's answer waits for one write less.
     const counted = countApiKeyUse(caller.keyId).catch((err) => logger.warn({ err }, "api call not counted"));
@@ -31,6 +32,6 @@ export function apiRoute<P = Record<string, never>>(handler: ApiHandler<P>) {
     const ms = Math.round(performance.now() - started);
     logApiCall(caller, { method: request.method, path: new URL(request.url).pathname, status: response.status, ms });
     await counted;
-    return response;
+    return countApiRequest(response);
   };
 }

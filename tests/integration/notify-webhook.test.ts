@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { auditEvents, environments } from "@/db/schema";
 import { listEnvironments, updateEnvironmentSettings } from "@/lib/data/environments";
 import { buildLoginEvent } from "@/lib/data/login-event";
+import { portalMetrics } from "@/lib/metrics/portal-metrics";
 import { deliverLoginNotification } from "@/lib/notify/deliver-login-notification";
 import { isRetryable, type NotificationError } from "@/lib/notify/notification-error";
 import { sendWebhookNotification } from "@/lib/notify/send-webhook-notification";
@@ -247,5 +248,26 @@ describe("an environment's webhook cannot reach inside", () => {
     // NOTIFY_WEBHOOK_URL is the operator's: trusted as configured.
     await sendWebhookNotification(event, { url: receiver.url, secret: SECRET, trusted: true });
     expect(receiver.hooks).toHaveLength(1);
+  });
+
+  test("koppeling_notifications_total counts what went out and what did not, by channel", async () => {
+    await updateEnvironmentSettings(
+      admin,
+      env,
+      settingsValues({ notifyWebhookUrl: receiver.url, notifyWebhookSecret: SECRET }),
+    );
+    const { loginId } = await seedLoginWithAdministrations(env);
+    const counted = async (result: string) =>
+      (await portalMetrics().notifications.get()).values.find(
+        (v) => v.labels.channel === "webhook" && v.labels.result === result,
+      )?.value ?? 0;
+    const [sent, failed] = [await counted("sent"), await counted("failed")];
+    const deliver = () =>
+      deliverLoginNotification({ loginId, event: "oauth_login.error", channel: "webhook", occurredAt: new Date() });
+    await deliver();
+    receiver.answer.status = 503;
+    await expect(deliver()).rejects.toMatchObject({ code: "webhook_status" });
+    expect([(await counted("sent")) - sent, (await counted("failed")) - failed]).toEqual([1, 1]);
+    expect(receiver.hooks).toHaveLength(2);
   });
 });

@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, test } from "vitest";
@@ -9,48 +7,19 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import { saveFirstAdminPassword } from "@/lib/runtime/save-first-admin-password";
+import { freePort, spawnStartScript } from "../support/portal-process";
 import { resetDatabase } from "../support/reset-database";
-import { ROOT } from "../support/run-script";
 
 beforeEach(resetDatabase);
 
-const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
-
 /** `npm start`'s script as production starts it: DATABASE_URL and the secrets given. */
-function start(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, [TSX, "--conditions=react-server", "scripts/start.mts"], {
-    cwd: ROOT,
-    // Its own process group: the test can stop the start and whatever it spawned at once.
-    detached: true,
-    env: {
-      ...process.env,
-      AUTH_SECRET: randomBytes(32).toString("base64"),
-      ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      LOG_LEVEL: "silent",
-      ...env,
-    },
+function start(env: Record<string, string>) {
+  return spawnStartScript({
+    AUTH_SECRET: randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    LOG_LEVEL: "silent",
+    ...env,
   });
-  let output = "";
-  child.stdout?.on("data", (d) => {
-    output += d;
-  });
-  child.stderr?.on("data", (d) => {
-    output += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { child, output: () => output, exited };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe("npm start in production (DATABASE_URL set) refuses unsafe settings", () => {

@@ -15,6 +15,7 @@ import { type AccessToken, accessTokenFor } from "@/lib/exact/tokens/get-access-
 import type { ExactSite } from "@/lib/exact-sites";
 import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import { logger } from "@/lib/log/logger";
+import { meteredExactFetch } from "@/lib/metrics/metered-exact-fetch";
 import { outboundFetch } from "@/lib/network/outbound-fetch";
 import type { ProxySettings } from "@/lib/network/proxy-settings";
 import { tracedFetch } from "@/lib/telemetry/traced-fetch";
@@ -180,7 +181,7 @@ async function requestInSlot<T>(
     const token = await refusedOnce(call, refused, errors, holder);
     let classified: ExactFailure;
     try {
-      const response = await tracedFetch(call.transport, "rest")(url, {
+      const response = await tracedFetch(meteredExactFetch(call.caller, call.transport), "rest")(url, {
         method,
         headers: { ...headers, Authorization: `Bearer ${token.accessToken}` },
         body: init.body && (method === "POST" || method === "PUT") ? init.body : undefined,

@@ -6,6 +6,7 @@ import { exactRateLimits } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
+import { noteRateLimitRemaining } from "@/lib/metrics/rate-limit-low-water";
 import { blockFrom, type RateLimitBlock, readRateLimits, waitPolicy } from "./rate-limit";
 
 // Rate-limit pauses per limit key (site + division, or site + login for current/Me), kept in
@@ -19,7 +20,9 @@ const RESET_MARGIN_MS = 250;
 /** Records what an answer says about the key's limits. */
 export async function noteRateLimit(key: string, status: number, headers: Headers): Promise<RateLimitBlock | null> {
   const at = now().getTime();
-  const block = blockFrom(status, readRateLimits(headers), at);
+  const limits = readRateLimits(headers);
+  noteRateLimitRemaining(limits);
+  const block = blockFrom(status, limits, at);
   if (!block) return null;
   const until = new Date(block.until);
   await getDb()

@@ -2,10 +2,11 @@ import "server-only";
 import { now } from "@/lib/clock";
 import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { AppError } from "@/lib/errors";
-import { classifyExactError, mayHaveReachedExact } from "@/lib/exact/errors/classify-exact-error";
+import { classifyExactError, type ExactFailure, mayHaveReachedExact } from "@/lib/exact/errors/classify-exact-error";
 import { exactConfig } from "@/lib/exact/exact-config";
 import { refreshTokens, tokenCallTimeoutMs } from "@/lib/exact/oauth/token-endpoint";
 import { logger } from "@/lib/log/logger";
+import { startLeaseWait, startTokenRefresh } from "@/lib/metrics/count-token-refresh";
 import { recordRefreshFailure } from "./record-refresh-failure";
 import { claimRefreshLease, keepLeaseAlive, leaseMs } from "./refresh-lease";
 import { STORE_RETRY_DELAYS_MS, storeRefreshedPair } from "./store-token-pair";
@@ -60,7 +61,11 @@ export async function accessTokenFor(loginId: string, options: AccessTokenOption
   if (attempt) return attempt;
   const usable = usableToken(row, options.refused);
   if (usable && !refreshUnderWay(row)) return usable;
-  attempt = refreshVersion(loginId, row.tokenVersion, options.fetch).finally(() => inFlight.delete(key));
+  const leaseWaited = startLeaseWait();
+  attempt = refreshVersion(loginId, row.tokenVersion, leaseWaited, options.fetch).finally(() => {
+    leaseWaited();
+    inFlight.delete(key);
+  });
   inFlight.set(key, attempt);
   return attempt;
 }
@@ -88,8 +93,16 @@ function storedToken(row: TokenRow): AccessToken {
   };
 }
 
-/** One refresh of `version`: by this process under the lease, or by whoever holds it. */
-async function refreshVersion(loginId: string, version: number, route?: typeof fetch): Promise<AccessToken> {
+/**
+ * One refresh of `version`: by this process under the lease, or by whoever holds it.
+ * `leaseWaited` ends the wait's timing when the lease is ours (otherwise the caller ends it).
+ */
+async function refreshVersion(
+  loginId: string,
+  version: number,
+  leaseWaited: () => void,
+  route?: typeof fetch,
+): Promise<AccessToken> {
   const deadline = Date.now() + waitBoundMs();
   let waited = false;
   for (;;) {
@@ -97,7 +110,10 @@ async function refreshVersion(loginId: string, version: number, route?: typeof f
     const change = watchTokenChange(loginId, WAIT_POLL_MS + Math.random() * WAIT_POLL_MS);
     const claim = await claimRefreshLease(loginId, version);
     if (claim.kind !== "leased") change.cancel();
-    if (claim.kind === "claimed") return refreshUnderLease(claim.row, claim.owner, route);
+    if (claim.kind === "claimed") {
+      leaseWaited();
+      return refreshUnderLease(claim.row, claim.owner, route);
+    }
     if (claim.kind === "changed") {
       if (!claim.row) throw new AppError("oauth_login_not_found");
       // Refreshed, re-consented or dead meanwhile; a new version that is itself due starts over.
@@ -144,6 +160,12 @@ const PERSON_CODES = new Set([
   "tls_failed",
 ]);
 
+/** A failed refresh as the metrics count it, by what it means for the login (as recordRefreshFailure decides). */
+function refreshResult(failure: ExactFailure, reachedExact: boolean): "refused" | "in_doubt" | "temporary" {
+  if (failure.login === "dead") return "refused";
+  return reachedExact && failure.code === "exact_timeout" ? "in_doubt" : "temporary";
+}
+
 async function refreshUnderLease(row: TokenRow, owner: string, route?: typeof fetch): Promise<AccessToken> {
   const stopHeartbeat = keepLeaseAlive(row.id, owner);
   try {
@@ -154,10 +176,13 @@ async function refreshUnderLease(row: TokenRow, owner: string, route?: typeof fe
     }
     const usedRefreshTokenEnc = row.refreshTokenEnc as string;
     let tokens: Awaited<ReturnType<typeof refreshTokens>>;
+    const refreshed = startTokenRefresh();
     try {
       tokens = await refreshTokens(client, refreshTokenColumn.open(row.id, usedRefreshTokenEnc), route);
+      refreshed("ok");
     } catch (e) {
       const failure = classifyExactError(e);
+      refreshed(refreshResult(failure, mayHaveReachedExact(e)));
       logger.warn({ loginId: row.id, effect: failure.login, detail: failure.detail }, "Exact token refresh failed");
       await recordRefreshFailure(row, owner, failure, mayHaveReachedExact(e));
       if (failure.login === "too_early" && isStillValid(row, now())) {
