@@ -240,6 +240,8 @@ async function main() {
     say,
     warn: (line) => console.warn(`[koppeling] ${line}`),
   });
+  // A stop asked for meanwhile: no server is started after it.
+  if (stopping) return stopAll(0);
   server = spawn(process.execPath, ["--require", preload, nextBin, dev ? "dev" : "start", "-p", port, ...listen], {
     stdio: "inherit",
     env: {

@@ -61,6 +61,7 @@ export async function startPortalProcess(env: Record<string, string>): Promise<P
     AUTH_SECRET: randomBytes(32).toString("base64"),
     AUTH_URL: url,
     ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     SKIP_BUILD: "1",
     PORT: String(port),
     LOG_LEVEL: "warn",
