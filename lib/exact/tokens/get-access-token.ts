@@ -2,6 +2,7 @@ import "server-only";
 import { now } from "@/lib/clock";
 import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { AppError } from "@/lib/errors";
+import type { CallSubject } from "@/lib/exact/activity/call-subject";
 import { classifyExactError, mayHaveReachedExact } from "@/lib/exact/errors/classify-exact-error";
 import { exactConfig } from "@/lib/exact/exact-config";
 import { refreshTokens, tokenCallTimeoutMs } from "@/lib/exact/oauth/token-endpoint";
@@ -33,6 +34,8 @@ export type AccessTokenOptions = {
   fetch?: typeof fetch;
   /** Exact refused this version's access token: refresh it (once, whoever else asks). */
   refused?: number;
+  /** Who the call that needs the token is for: the refresh's record says so (lib/exact/activity). */
+  activity?: CallSubject;
 };
 
 /**
@@ -60,7 +63,7 @@ export async function accessTokenFor(loginId: string, options: AccessTokenOption
   if (attempt) return attempt;
   const usable = usableToken(row, options.refused);
   if (usable && !refreshUnderWay(row)) return usable;
-  attempt = refreshVersion(loginId, row.tokenVersion, options.fetch).finally(() => inFlight.delete(key));
+  attempt = refreshVersion(loginId, row.tokenVersion, options).finally(() => inFlight.delete(key));
   inFlight.set(key, attempt);
   return attempt;
 }
@@ -89,7 +92,7 @@ function storedToken(row: TokenRow): AccessToken {
 }
 
 /** One refresh of `version`: by this process under the lease, or by whoever holds it. */
-async function refreshVersion(loginId: string, version: number, route?: typeof fetch): Promise<AccessToken> {
+async function refreshVersion(loginId: string, version: number, options: AccessTokenOptions): Promise<AccessToken> {
   const deadline = Date.now() + waitBoundMs();
   let waited = false;
   for (;;) {
@@ -97,7 +100,7 @@ async function refreshVersion(loginId: string, version: number, route?: typeof f
     const change = watchTokenChange(loginId, WAIT_POLL_MS + Math.random() * WAIT_POLL_MS);
     const claim = await claimRefreshLease(loginId, version);
     if (claim.kind !== "leased") change.cancel();
-    if (claim.kind === "claimed") return refreshUnderLease(claim.row, claim.owner, route);
+    if (claim.kind === "claimed") return refreshUnderLease(claim.row, claim.owner, options);
     if (claim.kind === "changed") {
       if (!claim.row) throw new AppError("oauth_login_not_found");
       // Refreshed, re-consented or dead meanwhile; a new version that is itself due starts over.
@@ -144,7 +147,7 @@ const PERSON_CODES = new Set([
   "tls_failed",
 ]);
 
-async function refreshUnderLease(row: TokenRow, owner: string, route?: typeof fetch): Promise<AccessToken> {
+async function refreshUnderLease(row: TokenRow, owner: string, options: AccessTokenOptions): Promise<AccessToken> {
   const stopHeartbeat = keepLeaseAlive(row.id, owner);
   try {
     const client = exactConfig().client(row.site);
@@ -155,7 +158,8 @@ async function refreshUnderLease(row: TokenRow, owner: string, route?: typeof fe
     const usedRefreshTokenEnc = row.refreshTokenEnc as string;
     let tokens: Awaited<ReturnType<typeof refreshTokens>>;
     try {
-      tokens = await refreshTokens(client, refreshTokenColumn.open(row.id, usedRefreshTokenEnc), route);
+      const refreshToken = refreshTokenColumn.open(row.id, usedRefreshTokenEnc);
+      tokens = await refreshTokens(client, refreshToken, options.fetch, options.activity ?? portalSubject(row.id));
     } catch (e) {
       const failure = classifyExactError(e);
       logger.warn({ loginId: row.id, effect: failure.login, detail: failure.detail }, "Exact token refresh failed");
@@ -192,4 +196,9 @@ async function refreshUnderLease(row: TokenRow, owner: string, route?: typeof fe
   } finally {
     stopHeartbeat();
   }
+}
+
+/** A refresh asked for outside a call to Exact (a script, a test): recorded as the portal's. */
+function portalSubject(loginId: string): CallSubject {
+  return { loginId, administrationId: null, onBehalf: "page", apiKeyPrefix: null, viaProxy: false };
 }
