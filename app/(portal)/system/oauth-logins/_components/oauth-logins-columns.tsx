@@ -25,11 +25,11 @@ export function oauthLoginMenu(t: ReturnType<typeof useTranslations>, on: OAuthL
       ...(login.status === "pending"
         ? []
         : [{ label: t("oauthLogins.test"), disabled: on.pending, onSelect: () => on.test(login) }]),
-      { label: t("oauthLogins.activity"), href: `/system/oauth-logins/${login.id}/activity` },
       {
         label: login.status === "pending" ? t("oauthLogins.authorize") : t("oauthLogins.reauthorize"),
         href: `/api/exact/connect?login=${login.id}${login.status === "pending" ? "" : "&force=1"}`,
       },
+      { label: t("oauthLogins.activity"), href: `/system/oauth-logins/${login.id}/activity` },
       { label: t("oauthLogins.delete"), danger: true, onSelect: () => on.remove(login) },
     ],
   };
