@@ -48,12 +48,10 @@ async function activityPages(environment: string) {
     select id from oauth_logins where environment_id <> ${id} and description like 'Crawl %' limit 1`;
   return [
     ...logins.map((l) => ({ path: `/system/oauth-logins/${l.id}/activity`, status: 200 })),
-    ...logins
-      .slice(0, 1)
-      .map((l) => ({
-        path: `/system/oauth-logins/${l.id}/activity?kind=token&result=error&from=1-1-2020`,
-        status: 200,
-      })),
+    ...logins.slice(0, 1).map((l) => ({
+      path: `/system/oauth-logins/${l.id}/activity?kind=token&result=error&from=1-1-2020`,
+      status: 200,
+    })),
     ...administrations.map((a) => ({ path: `/system/settings/administrations/${a.id}/activity`, status: 200 })),
     ...(elsewhere ? [{ path: `/system/oauth-logins/${elsewhere.id}/activity`, status: 404 }] : []),
   ];
