@@ -3,7 +3,7 @@
 //   db/                      the schema, the pool and raw queries
 //   foundations              lib/*.ts (clock, errors, sites, durations), lib/log, lib/i18n,
 //                            lib/auth (the rules), lib/schemas, lib/forms, lib/security,
-//                            lib/environments, lib/network, lib/crypto
+//                            lib/environments, lib/network, lib/crypto, lib/telemetry
 //   lib/audit                the audit log (its table too): every layer above may record
 //   lib/exact                the Exact Online client: OAuth, tokens and their lease, the one
 //                            door for REST calls, its rate-limit and error-budget tables
@@ -18,7 +18,8 @@
 // The database (db/) is imported by lib/data and by the exceptions named below, each with why.
 // README.md, "Architecture", says the same in words.
 
-const FOUNDATIONS = "^lib/([^/]+\\.tsx?$|(log|i18n|auth|schemas|forms|security|environments|network|crypto)/)";
+const FOUNDATIONS =
+  "^lib/([^/]+\\.tsx?$|(log|i18n|auth|schemas|forms|security|environments|network|crypto|telemetry)/)";
 const ABOVE_AUDIT = "^lib/(exact|data|links|public-api|jobs|notify|overview|guards|runtime)/";
 const ABOVE_EXACT = "^lib/(data|links|public-api|jobs|notify|overview|guards|runtime)/";
 const ABOVE_DATA = "^lib/(links|public-api|jobs|notify|overview|guards|runtime)/";

@@ -207,6 +207,11 @@ export const administrations = pgTable(
     lastTestAt: timestamp("last_test_at", { withTimezone: true }),
     lastTestOk: boolean("last_test_ok"),
     lastTestMessage: text("last_test_message"),
+    // A failed test's precise reason (an errors.* key) and its values, for admins only: through a
+    // proxy, last_test_message keeps only "the proxy failed" for everyone who reads the
+    // overview, while the admin who tested is told, and the grid keeps, what went wrong.
+    lastTestReason: text("last_test_reason"),
+    lastTestReasonValues: jsonb("last_test_reason_values").$type<Record<string, string>>(),
     // The last REST call made over this administration's route (lib/exact/api/exact-get-all.ts):
     // when, whether it worked, and on failure the error code (under errors.*) and its values.
     // With the last test it is the administration's own health on the overview.

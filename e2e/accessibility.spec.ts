@@ -176,9 +176,9 @@ for (const role of ["admin", "viewer"] as const) {
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expectNoAxeViolations(page, "users");
       await page.getByRole("button", { name: "Nieuwe gebruiker" }).click();
-      const form = page.getByRole("form", { name: "Nieuwe gebruiker" });
+      const form = page.getByRole("dialog", { name: "Nieuwe gebruiker" });
       await expect(form).toBeVisible();
-      await expectNoAxeViolations(page, "users with the create form");
+      await expectNoAxeViolations(page, "users with the create dialog");
       await form.getByRole("button", { name: "Gebruiker aanmaken" }).click();
       await expect(form.getByLabel("Naam", { exact: true })).toHaveAttribute("aria-invalid", "true");
       await expectNoAxeViolations(page, "users with the create form's errors");
@@ -195,6 +195,10 @@ for (const role of ["admin", "viewer"] as const) {
       await expectNoAxeViolations(page, "the unblock confirmation");
       await closeDialog(page);
       await row.getByRole("button", { name: "Wachtwoord opnieuw instellen" }).click();
+      const askReset = page.getByRole("dialog", { name: "Wachtwoord opnieuw instellen" });
+      await expect(askReset).toBeVisible();
+      await expectNoAxeViolations(page, "the password reset confirmation");
+      await askReset.getByRole("button", { name: "Wachtwoord opnieuw instellen" }).click();
       await expect(page.getByRole("dialog", { name: `Wachtwoord voor ${blocked.name}` })).toBeVisible();
       await expectNoAxeViolations(page, "the password shown once");
       await closeDialog(page);

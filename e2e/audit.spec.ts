@@ -3,9 +3,9 @@ import { e2eSql } from "./support/db";
 import { linkLoginThroughExact } from "./support/exact-simulator";
 import { chooseRowAction } from "./support/row-menu";
 import { expect, test } from "./support/server-console";
-import { signIn } from "./support/sign-in";
-import { seedUser, uniqueSuffix } from "./support/users";
-import { createUserThroughForm, takeShownPassword, userRow } from "./support/users-page";
+import { signedInPage, signIn } from "./support/sign-in";
+import { findUser, seedUser, uniqueSuffix } from "./support/users";
+import { createUserThroughForm, resetPasswordThroughConfirm, takeShownPassword } from "./support/users-page";
 
 const sql = e2eSql();
 test.afterAll(() => sql.end());
@@ -48,8 +48,7 @@ test("changes made on the Users page appear in the audit log, and no password or
   await createUserThroughForm(page, { ...generated, password: "" });
   const generatedPassword = await takeShownPassword(page, generated.name);
   expect(generatedPassword).toHaveLength(20);
-  await userRow(page, chosen.email).getByRole("button", { name: "Wachtwoord opnieuw instellen" }).click();
-  const resetPassword = await takeShownPassword(page, chosen.name);
+  const resetPassword = await resetPasswordThroughConfirm(page, chosen);
   expect(resetPassword).toHaveLength(20);
 
   await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Audit log" }).click();
@@ -329,4 +328,53 @@ test("dates are typed and shown as 2-7-2016 in a browser set to en-US; a reverse
   await expect(auditRows(page)).toHaveCount(3);
   await expect(page.locator("#audit-to-error")).toHaveCount(0);
   await context.close();
+});
+
+test("the Dutch audit log says a password change and a blocked user's refused sign-in in Dutch, as what they were", async ({
+  page,
+  browser,
+}) => {
+  test.slow(); // several argon2 sign-ins and browser contexts
+  const auditor = await seedUser(sql, { prefix: "audit-words", role: "admin" });
+  const changer = await seedUser(sql, { prefix: "audit-changer" });
+  const blocked = await seedUser(sql, { prefix: "audit-blocked" });
+  await sql`update users set disabled = true where id = ${blocked.id}`;
+
+  // The changer changes their own password (no other session of theirs: 0 ended).
+  const changing = await signedInPage(browser, changer.email, changer.password);
+  await changing.page.goto("/account/password");
+  const chosen = `nieuw-${uniqueSuffix()}-lang-genoeg`;
+  await changing.page.getByLabel("Huidig wachtwoord", { exact: true }).fill(changer.password);
+  await changing.page.getByLabel("Nieuw wachtwoord", { exact: true }).fill(chosen);
+  await changing.page.getByLabel("Herhaal nieuw wachtwoord", { exact: true }).fill(chosen);
+  await changing.page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+  await expect(changing.page).toHaveURL((url) => url.pathname === "/");
+  await changing.context.close();
+
+  // The blocked user signs in with the right password: refused, and told so.
+  const anonymous = await (await browser.newContext()).newPage();
+  await anonymous.goto("/login");
+  await anonymous.locator("#email").fill(blocked.email);
+  await anonymous.locator("#password").fill(blocked.password);
+  await anonymous.locator("form button[type=submit]").click();
+  await expect(anonymous.locator("[data-kind=error]")).toBeVisible();
+  await anonymous.context().close();
+  // Still blocked: the refused sign-in changed nothing.
+  expect((await findUser(sql, blocked.email))?.disabled).toBe(true);
+  const [stored] = await sql<{ detail: Record<string, unknown> }[]>`
+    select detail from audit_events where entity_id = ${blocked.id} and action = 'user.sign_in_failed'`;
+  expect(stored.detail).toMatchObject({ disabled: true });
+
+  await signIn(page, auditor.email, auditor.password);
+  await page.goto("/audit");
+  const changed = auditRows(page).filter({ hasText: "Eigen wachtwoord gewijzigd" }).filter({ hasText: changer.email });
+  await expect(changed).toHaveCount(1);
+  await expect(cell(changed, "detail")).toHaveText("Andere sessies beëindigd: 0");
+  const refused = auditRows(page).filter({ hasText: "Aanmelden mislukt" }).filter({ hasText: blocked.email });
+  await expect(refused).toHaveCount(1);
+  await expect(cell(refused, "detail")).toContainText("Aanmelding geweigerd: deze gebruiker is geblokkeerd");
+  await expect(cell(refused, "detail")).not.toContainText("→");
+  await expect(cell(refused, "detail")).not.toContainText("Status");
+  // No English word in any detail of the Dutch log (the humanized code of a field without words).
+  await expect(page.locator("main table")).not.toContainText(/Other sessions|sessions ended/);
 });

@@ -109,6 +109,46 @@ test("Algemeen: a wrong number of days gets the portal's message only, in an en-
   expect(after.days).toBe(before.days);
 });
 
+test("Algemeen: a form shows only what its latest submit caused — a success is gone when the next submit fails", async ({
+  browser,
+}) => {
+  const days = async () =>
+    (await sql<{ days: number }[]>`select expiry_warning_days as days from environments where name = 'Productie'`)[0]
+      .days;
+  const before = await days();
+  const page = await adminIn(browser, "nl-NL");
+  await page.goto("/system/settings?tab=general");
+  const form = page.getByRole("form", { name: "Algemeen" });
+  const field = form.getByLabel(/Aantal dagen vooraf/);
+  const save = form.getByRole("button", { name: "Opslaan" });
+  const success = form.locator("[data-kind=success]");
+  // The same number saved again: a success, changing nothing other specs rely on.
+  await field.fill(String(before));
+  await save.click();
+  await expect(success).toHaveText("De instellingen van omgeving Productie zijn opgeslagen.");
+
+  // Stopped in the browser by the form's schema (the action never runs): the success goes.
+  await field.fill("twee");
+  await save.click();
+  await expect(form.locator("#expiryWarningDays-error")).toHaveText("Geef een heel getal.");
+  await expect(success).toHaveCount(0);
+  await expect(form.locator("[data-kind]")).toHaveCount(0);
+  expect(await days()).toBe(before);
+
+  // A success again, then a submit the server refuses: again only the refusal shows.
+  await field.fill(String(before));
+  await save.click();
+  await expect(success).toBeVisible();
+  await form.getByLabel("Webhook-URL", { exact: true }).fill("http://hooks.example.nl/koppeling");
+  await save.click();
+  await expect(form.locator("[aria-invalid=true]").first()).toBeVisible();
+  await expect(success).toHaveCount(0);
+  expect(
+    (await sql`select notify_webhook_url from environments where name = 'Productie'`)[0].notify_webhook_url ?? "",
+  ).not.toContain("hooks.example.nl");
+  await page.context().close();
+});
+
 test("Nieuwe API-sleutel: the expiry day is typed as the portal writes dates, in an en-US browser too", async ({
   browser,
 }) => {

@@ -40,6 +40,7 @@ test.beforeAll(async () => {
     EXACT_SIMULATOR: "1",
     EXACT_REDIRECT_URI: `http://localhost:${PORT}/api/exact/callback`,
     AUTH_URL: `http://localhost:${PORT}`,
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     EXACT_SIM_PORT: "4312",
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,

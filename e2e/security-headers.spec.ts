@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import type { APIResponse, Page, Response } from "@playwright/test";
 import { E2E_ADMIN, E2E_BASE_URL } from "./support/constants";
 import { e2eSql } from "./support/db";
@@ -67,6 +68,17 @@ test("GET /api/health answers 200 {status: ok}", async ({ request }) => {
   expect(response.headers()["content-type"]).toMatch(/^application\/json/);
   expect(await response.json()).toEqual({ status: "ok" });
   expect(response.headers()["x-powered-by"]).toBeUndefined();
+});
+
+test("pages and their scripts carry the build's deployment id, the commit (a tab of an older build reloads)", async ({
+  request,
+}) => {
+  const head = execFileSync("git", ["rev-parse", "HEAD"]).toString().trim();
+  const html = await (await request.get("/login")).text();
+  expect(html).toMatch(new RegExp(`<html[^>]* data-dpl-id="${head}"`));
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const src of scripts) expect(src).toContain(`dpl=${head}`);
 });
 
 test("another site cannot frame the portal", async ({ page }) => {

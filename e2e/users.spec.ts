@@ -8,6 +8,7 @@ import {
   createUserThroughForm,
   fillCreateUserForm,
   openCreateUserForm,
+  resetPasswordThroughConfirm,
   takeShownPassword,
   userRow,
 } from "./support/users-page";
@@ -313,11 +314,70 @@ test("blocking and unblocking ask first and can be done with the keyboard alone;
   expect((await findUser(sql, piet.email))?.disabled).toBe(false);
 });
 
+test("Nieuwe gebruiker is a dialog like every other Nieuw: it opens at Naam, Escape makes nothing, Opslaan makes the user", async ({
+  page,
+}) => {
+  const before = await countUsers(sql);
+  await page.getByRole("button", { name: "Nieuwe gebruiker" }).click();
+  const dialog = page.getByRole("dialog", { name: "Nieuwe gebruiker" });
+  await expect(dialog).toBeVisible();
+  // A modal <dialog>, as the other Nieuw's: the page behind it is inert, not a form pushed into it.
+  expect(await dialog.evaluate((d) => d instanceof HTMLDialogElement && d.open && d.matches(":modal"))).toBe(true);
+  await expect(dialog.getByLabel("Naam", { exact: true })).toBeFocused();
+  await dialog.getByLabel("Naam", { exact: true }).fill("Weggegooid");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  expect(await countUsers(sql)).toBe(before);
+
+  const email = `dialog-${uniqueSuffix()}@example.test`;
+  await createUserThroughForm(page, { name: "Uit de dialoog", email, password: "" });
+  await takeShownPassword(page, "Uit de dialoog");
+  expect(await findUser(sql, email)).toMatchObject({
+    name: "Uit de dialoog",
+    role: "viewer",
+    must_change_password: true,
+  });
+  expect(await countUsers(sql)).toBe(before + 1);
+});
+
+test("Wachtwoord opnieuw instellen asks first: Annuleren and Escape change nothing", async ({ page }) => {
+  const piet = await seedUser(sql, { prefix: "reset-asks" });
+  const before = await sql`select password_hash, must_change_password from users where id = ${piet.id}`;
+  await page.reload();
+  const reset = userRow(page, piet.email).getByRole("button", { name: "Wachtwoord opnieuw instellen" });
+  const dialog = page.getByRole("dialog", { name: "Wachtwoord opnieuw instellen" });
+  await reset.click();
+  await expect(dialog).toContainText(`Het wachtwoord van ${piet.name} (${piet.email}) opnieuw instellen?`);
+  await dialog.getByRole("button", { name: "Annuleren" }).click();
+  await expect(dialog).toBeHidden();
+  await reset.click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  // Nothing happened: no new password shown, the old one still the user's, no session ended.
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.locator("[data-kind]")).toHaveCount(0);
+  expect(await sql`select password_hash, must_change_password from users where id = ${piet.id}`).toEqual(before);
+  expect(
+    await sql`select 1 from audit_events where entity_id = ${piet.id} and action = 'user.password_reset'`,
+  ).toHaveLength(0);
+});
+
+test("Blokkeren is not offered on one's own row; it is on another's", async ({ page }) => {
+  const other = await seedUser(sql, { prefix: "block-other" });
+  await page.reload();
+  const own = userRow(page, E2E_ADMIN.email);
+  await expect(own.getByRole("button", { name: "Wachtwoord opnieuw instellen" })).toBeVisible();
+  await expect(own.getByRole("button", { name: /Blokkeren/ })).toHaveCount(0);
+  await expect(
+    userRow(page, other.email).getByRole("button", { name: `Blokkeren ${other.name}`, exact: true }),
+  ).toBeVisible();
+});
+
 test("a reset password is shown once in its dialog, and the user must change it", async ({ page }) => {
   const piet = await seedUser(sql, { prefix: "reset-once" });
   await page.reload();
-  await userRow(page, piet.email).getByRole("button", { name: "Wachtwoord opnieuw instellen" }).click();
-  const password = await takeShownPassword(page, piet.name);
+  const password = await resetPasswordThroughConfirm(page, piet);
   expect(password).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{20}$/);
   await expect(page.locator("[data-kind=success]")).toHaveText(
     `Het wachtwoord van ${piet.name} is opnieuw ingesteld; ${piet.name} is afgemeld en kiest bij de volgende aanmelding een eigen wachtwoord.`,

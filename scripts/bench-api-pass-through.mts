@@ -17,9 +17,9 @@
 // BENCH_CPU_PROF=1 runs the portal under `node --cpu-prof` and writes the profile's top
 // self-time entries too. Every answer must be Exact's 200 with the same body as the direct call.
 // Writes its section of docs/BENCHMARKS.md (BENCH_NO_WRITE=1: print only).
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -33,6 +33,7 @@ const { createOAuthLogin } = await import("@/lib/data/oauth-logins");
 const { completeAuthorization, startAuthorization } = await import("@/lib/links/consent-round-trip");
 const { getAccessToken } = await import("@/lib/exact/tokens/get-access-token");
 const { startTestDatabase } = await import("../tests/support/test-database");
+const { buildIsStale, buildStamp, writeBuildStamp } = await import("@/lib/runtime/build-stamp");
 const { consentInExact, refreshOutcomes, simControl, SIM_USERS, startSimulatorForPortal } = await import(
   "../tests/support/exact-simulator"
 );
@@ -75,13 +76,12 @@ function postmasterPid(): number | null {
 /** The production build of this commit, as `npm start` would make it (scripts/start.mts). */
 function ensureBuild(): void {
   if (process.env.BENCH_SKIP_BUILD === "1") return;
-  const stamp = execFileSync("git", ["rev-parse", "HEAD"]).toString().trim();
-  const stampFile = path.join(root, ".next/koppeling-stamp");
-  if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return;
   const env = { ...process.env, NODE_OPTIONS: "", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const };
+  const stamp = buildStamp(env);
+  if (!buildIsStale(root, stamp)) return;
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
   if (build.status !== 0) throw new Error("next build failed");
-  writeFileSync(stampFile, stamp);
+  writeBuildStamp(root, stamp);
 }
 
 async function waitForHealth(url: string): Promise<void> {

@@ -1,15 +1,17 @@
 // `npm start`: everything a fresh clone needs to serve the portal.
 // Embedded PostgreSQL and generated secrets when DATABASE_URL is unset; build when there is
 // no build (or it is from another commit); migrate; first admin; then `next start`.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { closeDb } from "@/db/client";
 import { parseKeyring } from "@/lib/crypto/keyring";
 import { ensureDefaultEnvironments } from "@/lib/data/environments";
+import { releaseLeasesOf } from "@/lib/exact/tokens/refresh-lease";
 import { SITE_CODES } from "@/lib/exact-sites";
 import { startWorker, type Worker } from "@/lib/jobs/start-worker";
 import { safeErrorMessage, serializeError } from "@/lib/log/safe-error";
+import { buildIsStale, buildStamp, writeBuildStamp } from "@/lib/runtime/build-stamp";
 import { checkDatabase } from "@/lib/runtime/check-database";
 import { dataDir as resolveDataDir } from "@/lib/runtime/data-dir";
 import { ensureFirstAdmin, type FirstAdmin } from "@/lib/runtime/ensure-first-admin";
@@ -18,7 +20,13 @@ import { migrateDatabase } from "@/lib/runtime/migrate-database";
 import { productionSettingsProblems } from "@/lib/runtime/production-settings-problems";
 import { saveFirstAdminPassword } from "@/lib/runtime/save-first-admin-password";
 import { withServerNodeOptions } from "@/lib/runtime/server-node-options";
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
+import { shutdownGraceMs } from "@/lib/runtime/shutdown-grace";
+import {
+  type EmbeddedPostgresHandle,
+  leaveSignalsToCaller,
+  startEmbeddedPostgres,
+} from "@/lib/runtime/start-embedded-postgres";
+import { tracingWanted } from "@/lib/telemetry/active-tracer";
 import { type ExactSimulator, startExactSimulator } from "../simulator/start-exact-simulator";
 
 const dev = process.argv.includes("--dev");
@@ -33,31 +41,21 @@ const say = (line: string) => console.log(`[koppeling] ${line}`);
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
 let pg: EmbeddedPostgresHandle | undefined;
+let building: ChildProcess | undefined;
 let server: ChildProcess | undefined;
 let worker: Worker | undefined;
 
 class StartError extends Error {}
 
-function buildStamp(): string {
-  try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { stdio: ["ignore", "pipe", "ignore"] })
-      .toString()
-      .trim();
-  } catch {
-    return "no-git";
-  }
-}
-
 function needsBuild(stamp: string): boolean {
   if (dev || process.env.SKIP_BUILD === "1") return false;
-  if (!existsSync(path.join(root, ".next/BUILD_ID"))) return true;
-  const stampFile = path.join(root, ".next/koppeling-stamp");
-  return !existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp;
+  return buildIsStale(root, stamp);
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+    building = child;
     child.on("exit", (code) =>
       code === 0 ? resolve() : reject(new StartError(`next ${args[0]} failed (exit ${code}).`)),
     );
@@ -80,7 +78,8 @@ async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<FirstAdmin> {
     env.AUTH_SECRET ??= secrets.authSecret;
     env.ENCRYPTION_KEY ??= secrets.encryptionKey;
     const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54320);
-    pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port });
+    // In a process group of its own: a stop of ours reaches it last, after the requests in flight.
+    pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port, ownGroup: true });
     env.DATABASE_URL = pg.url;
     say(`Embedded PostgreSQL is running on 127.0.0.1:${port} (data in ${path.join(shownDataDir, "postgres")}).`);
   }
@@ -150,19 +149,53 @@ function printSimulator() {
 
 // Set by the first stop: a signal during the start-up must not leave a server started after it.
 let stopping = false;
+// Set once everything is started: a signal before that is acted on at the next step of main().
+let serving = false;
+let stopped: Promise<never> | undefined;
 
-async function stopAll(code: number): Promise<never> {
+/** The one way out: the first call decides the exit code, later ones wait for the same stop. */
+function stopAll(code: number): Promise<never> {
   stopping = true;
-  if (server && server.exitCode === null && server.signalCode === null) {
-    // Its connections must be gone before the database's last user decides to stop it.
-    const exited = new Promise((resolve) => server?.once("exit", resolve));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
+  stopped ??= shutDown(code);
+  return stopped;
+}
+
+/**
+ * In order: the web server stops taking requests and finishes those in flight while the
+ * worker finishes its jobs (both up to the grace time, then ended); leases they still hold
+ * are given back; the database goes last, once nothing of ours uses it.
+ */
+async function shutDown(code: number): Promise<never> {
+  const graceMs = shutdownGraceMs();
+  building?.kill("SIGTERM");
+  await Promise.all([stopServer(graceMs), worker?.stop(graceMs).catch(() => {})]);
+  if (worker || server) {
+    const pids = [process.pid, ...(server?.pid ? [server.pid] : [])];
+    for (const pid of pids) {
+      await releaseLeasesOf(pid).catch((e) => say(`Refresh leases could not be given back: ${safeErrorMessage(e)}.`));
+    }
   }
-  await worker?.stop().catch(() => {});
+  // Our own connections closed, or the embedded database would see a user and stay up.
+  await closeDb().catch(() => {});
   await simulator?.close().catch(() => {});
-  await pg?.stop().catch(() => {});
+  const leftRunning = await pg?.stop().catch((e) => safeErrorMessage(e));
+  if (leftRunning) say(`The embedded PostgreSQL is left running: ${leftRunning}.`);
+  if (serving) say("Stopped.");
   process.exit(code);
+}
+
+/** Next.js on SIGTERM stops listening and exits once the requests in flight are answered. */
+async function stopServer(graceMs: number): Promise<void> {
+  const child = server;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const late = setTimeout(() => {
+    say(`Requests still running after ${graceMs / 1000} s (SHUTDOWN_GRACE_SECONDS): ending them.`);
+    child.kill("SIGKILL");
+  }, graceMs);
+  await exited;
+  clearTimeout(late);
 }
 
 async function main() {
@@ -173,20 +206,22 @@ async function main() {
   }
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   const port = process.env.PORT ?? "3000";
-  const stamp = buildStamp();
+  const stamp = buildStamp(env);
   // The build needs no database, so it runs while PostgreSQL starts and migrates.
   let build: Promise<void> = Promise.resolve();
   if (needsBuild(stamp)) {
     say("No current production build: building (about a minute on two cores)...");
-    build = run(["build"], { ...env, NODE_ENV: "production" }).then(() =>
-      writeFileSync(path.join(root, ".next/koppeling-stamp"), stamp),
-    );
+    build = run(["build"], { ...env, NODE_ENV: "production" }).then(() => writeBuildStamp(root, stamp));
   }
   // Printed after the build's output, so the credentials are not lost in it.
-  const [admin] = await Promise.all([prepareDatabase(env), build, prepareExact(env, port)]);
+  // All three settle before a failure counts: a stop must know the database it started.
+  const settled = await Promise.allSettled([prepareDatabase(env), build, prepareExact(env, port)]);
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  const admin = (settled[0] as PromiseFulfilledResult<FirstAdmin>).value;
   printFirstAdmin(admin);
   printSimulator();
-  if (stopping) return;
+  if (stopping) return stopAll(0);
   say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
   // The preload stamps each request with the client's address (scripts/client-address.cjs).
   const preload = path.join(root, "scripts/client-address.cjs");
@@ -202,23 +237,36 @@ async function main() {
     stdio: "inherit",
     env: { ...env, NODE_OPTIONS: withServerNodeOptions(env.NODE_OPTIONS) },
   });
-  server.on("exit", (code) => void stopAll(code ?? 0));
+  // Next.js exits 143 or 130 after a SIGTERM or SIGINT (ours, or one sent to it directly): a stop.
+  server.on("exit", (code) => void stopAll(stopping || code === 143 || code === 130 ? 0 : (code ?? 1)));
   // The job worker (keep-alive, notifications) in this process, with the server's settings.
   Object.assign(process.env, env);
+  // Its calls to Exact traced too, when traces are asked for.
+  if (tracingWanted()) (await import("@/lib/telemetry/start-tracing")).startTracing("koppeling-worker");
   worker = await startWorker();
   say("Job worker running (keep-alive, notifications).");
+  serving = true;
+  if (stopping) await stopAll(0);
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
+// What a service manager, a container runtime or Ctrl+C sends, to this process, to npm (which
+// passes it on) or to the whole group: each process of ours gets it once or twice; one stop.
+leaveSignalsToCaller();
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
-    if (server && server.exitCode === null) server.kill(signal);
-    else void stopAll(0);
+    if (!stopping) say(`${signal}: stopping (requests in flight and jobs get up to ${shutdownGraceMs() / 1000} s)...`);
+    stopping = true;
+    if (serving) void stopAll(0);
+    // Still starting: a build is ended; main() stops at its next step.
+    else building?.kill("SIGTERM");
   });
 }
 
 main().catch(async (e) => {
-  // One sentence for a person; the stack only when asked for.
-  console.error(`[koppeling] Cannot start: ${safeErrorMessage(e)}`);
-  if (process.env.DEBUG) console.error(serializeError(e).stack);
-  await stopAll(1);
+  if (!stopping) {
+    // One sentence for a person; the stack only when asked for.
+    console.error(`[koppeling] Cannot start: ${safeErrorMessage(e)}`);
+    if (process.env.DEBUG) console.error(serializeError(e).stack);
+  }
+  await stopAll(stopping ? 0 : 1);
 });

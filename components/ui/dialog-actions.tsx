@@ -3,8 +3,16 @@
 import { useTranslations } from "next-intl";
 import { Button } from "./button";
 
-/** Annuleren / Opslaan at the foot of a dialog's form. */
-export function DialogActions({ onCancel, pending }: { onCancel: () => void; pending: boolean }) {
+/** Annuleren / Opslaan (or `saveLabel`, when the dialog makes something: "Gebruiker aanmaken") at the foot of a dialog's form. */
+export function DialogActions({
+  onCancel,
+  pending,
+  saveLabel,
+}: {
+  onCancel: () => void;
+  pending: boolean;
+  saveLabel?: string;
+}) {
   const t = useTranslations("common");
   return (
     <div className="mt-2 flex justify-end gap-2">
@@ -12,7 +20,7 @@ export function DialogActions({ onCancel, pending }: { onCancel: () => void; pen
         {t("cancel")}
       </Button>
       <Button type="submit" disabled={pending}>
-        {t("save")}
+        {saveLabel ?? t("save")}
       </Button>
     </div>
   );

@@ -13,7 +13,7 @@ import {
 } from "./constants";
 import { jobsHaveRun } from "./jobs";
 import { isPinoLine, pinoLevel, unexpectedErrorLines } from "./server-console";
-import { startPortal, stopLeftoverPortal } from "./start-portal";
+import { startPortal, stopLeftoverPortal, stopLeftoverPostgres } from "./start-portal";
 
 // Playwright runs against the portal as the README starts it: `npm start`, with its embedded
 // PostgreSQL, migrations, first admin, built-in Exact simulator and job worker, on the
@@ -25,6 +25,8 @@ export default async function globalSetup() {
   // (a portal left running by a killed run is stopped first: its pid file is beside the dir).
   const pidFile = `${E2E_DATA_DIR}.pid`;
   stopLeftoverPortal(pidFile);
+  // Its PostgreSQL runs in a process group of its own, out of reach of the group's SIGKILL.
+  await stopLeftoverPostgres(path.resolve(E2E_DATA_DIR, "postgres"));
   rmSync(E2E_DATA_DIR, { recursive: true, force: true });
 
   // A real SMTP server for the portal's notifications; each message it receives is written to

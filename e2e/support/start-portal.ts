@@ -47,6 +47,25 @@ export function stopLeftoverPortal(pidFile: string): void {
   } catch {}
 }
 
+/**
+ * The portal's embedded PostgreSQL runs in a process group of its own, out of reach of the
+ * group's SIGKILL above: one left running on `pgDataDir` is stopped by its pid file (only when
+ * that pid is a postgres on this data dir, not a pid reused since).
+ */
+export async function stopLeftoverPostgres(pgDataDir: string): Promise<void> {
+  const pidFile = path.join(pgDataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  try {
+    if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(pgDataDir)) return;
+    process.kill(pid, "SIGINT");
+  } catch {
+    return;
+  }
+  const until = Date.now() + 15_000;
+  while (existsSync(pidFile) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+}
+
 function capture(from: Readable, lines: string[], file: WriteStream, echo: (line: string) => boolean): void {
   createInterface({ input: from, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => {
     lines.push(line);

@@ -1,10 +1,10 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** The "Nieuwe gebruiker" form on /users, opened with its button. */
+/** The "Nieuwe gebruiker" dialog on /users, opened with its button (like every other Nieuw). */
 export async function openCreateUserForm(page: Page): Promise<Locator> {
   if (new URL(page.url()).pathname !== "/users") await page.goto("/users");
   await page.getByRole("button", { name: "Nieuwe gebruiker" }).click();
-  const form = page.getByRole("form", { name: "Nieuwe gebruiker" });
+  const form = page.getByRole("dialog", { name: "Nieuwe gebruiker" });
   await expect(form).toBeVisible();
   return form;
 }
@@ -80,4 +80,14 @@ export async function chooseRole(
 ): Promise<void> {
   await userRow(page, user.email).getByLabel(`Rol van ${user.name}`).selectOption({ label: role });
   await confirmUserChange(page, "Rol wijzigen", "Rol wijzigen");
+}
+
+/**
+ * Wachtwoord opnieuw instellen from a user's row: it asks first, and Wachtwoord opnieuw
+ * instellen in the dialog does it. Returns the new password (shown once, then closed).
+ */
+export async function resetPasswordThroughConfirm(page: Page, user: { email: string; name: string }): Promise<string> {
+  await userRow(page, user.email).getByRole("button", { name: "Wachtwoord opnieuw instellen" }).click();
+  await confirmUserChange(page, "Wachtwoord opnieuw instellen", "Wachtwoord opnieuw instellen");
+  return takeShownPassword(page, user.name);
 }

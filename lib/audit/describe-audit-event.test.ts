@@ -54,7 +54,7 @@ const EVERY_SHAPE: StoredAuditEvent[] = [
   event("user.disabled", "user", PIET, { email: "piet@example.nl", disabled: true }),
   event("user.enabled", "user", PIET, { email: "piet@example.nl", disabled: false }),
   event("user.password_reset", "user", PIET, { email: "piet@example.nl" }),
-  event("user.password_changed", "user", PIET, { email: "piet@example.nl" }, "piet@example.nl"),
+  event("user.password_changed", "user", PIET, { email: "piet@example.nl", otherSessionsEnded: 0 }, "piet@example.nl"),
   event(
     "user.action_refused",
     "user",
@@ -180,8 +180,15 @@ const EVERY_SHAPE: StoredAuditEvent[] = [
     name: "Facturatie productie",
     prefix: "a1b2c3d4",
   }),
-  event("user.signed_in", "user", PIET, { email: "piet@example.nl" }, "piet@example.nl"),
-  event("user.sign_in_failed", "user", PIET, { email: "piet@example.nl" }, "piet@example.nl"),
+  event("user.signed_in", "user", PIET, { email: "piet@example.nl", address: "192.0.2.7" }, "piet@example.nl"),
+  event("user.sign_in_failed", "user", PIET, { email: "piet@example.nl", address: "192.0.2.7" }, "piet@example.nl"),
+  event(
+    "user.sign_in_failed",
+    "user",
+    PIET,
+    { email: "piet@example.nl", address: "192.0.2.7", disabled: true },
+    "piet@example.nl",
+  ),
   event("user.signed_out", "user", PIET, { email: "piet@example.nl" }, "piet@example.nl"),
 ];
 
@@ -226,6 +233,33 @@ describe("every action has words", () => {
   });
 });
 
+describe("every detail field has words", () => {
+  /** Every field name in an event's detail, nested ones (changes, before/after, outcomes) too. */
+  const fieldsOf = (value: unknown, into = new Set<string>()): Set<string> => {
+    if (Array.isArray(value)) for (const v of value) fieldsOf(v, into);
+    else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        if (!["from", "to", "before", "after", "changes", "names"].includes(k)) into.add(k);
+        fieldsOf(v, into);
+      }
+    }
+    return into;
+  };
+  // Fields no reader sees as a field: a test notification's outcome parts and a dead login's
+  // reason values (both told in sentences), and the ids under stored names.
+  const NOT_SHOWN = new Set(["ok", "code", "values", "login"]);
+  const fields = [...new Set(EVERY_SHAPE.flatMap((e) => [...fieldsOf(e.detail)]))].filter(
+    (f) => !NOT_SHOWN.has(f) && !/^[0-9a-f-]{36}$/.test(f),
+  );
+
+  // A field without words would be shown as its code, humanized in English ("Other sessions
+  // ended: 0" in the Dutch log): add it under audit.fields in both catalogs.
+  test.each(LOCALES)("every field the examples store has words in %s", (locale) => {
+    const t = translator(locale);
+    expect(fields.filter((f) => !t.has(`audit.fields.${f}`))).toEqual([]);
+  });
+});
+
 describe("describeAuditEvent", () => {
   test("a created OAuth login, in Dutch and in English", () => {
     const e = EVERY_SHAPE.find((x) => x.action === "oauth_login.created") as StoredAuditEvent;
@@ -266,6 +300,28 @@ describe("describeAuditEvent", () => {
     expect(words(event("user.enabled", "user", PIET, { email: "p@x.nl", disabled: false })).details).toEqual([
       "Status: Geblokkeerd → Actief",
     ]);
+  });
+
+  test("a blocked user's refused sign-in is not a change of status", () => {
+    const blocked = { email: "p@x.nl", address: "192.0.2.7", disabled: true };
+    expect(words(event("user.sign_in_failed", "user", PIET, blocked, "p@x.nl"))).toMatchObject({
+      action: "Aanmelden mislukt",
+      details: ["Aanmelding geweigerd: deze gebruiker is geblokkeerd", "Clientadres: 192.0.2.7"],
+    });
+    expect(words(event("user.sign_in_failed", "user", PIET, blocked, "p@x.nl"), "en").details).toEqual([
+      "Sign-in refused: this user is blocked",
+      expect.stringContaining("192.0.2.7"),
+    ]);
+    for (const locale of LOCALES) {
+      const lines = words(event("user.sign_in_failed", "user", PIET, blocked, "p@x.nl"), locale).details.join(" ");
+      expect(lines).not.toContain("→");
+    }
+  });
+
+  test("a password change says in the reader's words how many other sessions ended", () => {
+    const e = event("user.password_changed", "user", PIET, { email: "p@x.nl", otherSessionsEnded: 0 }, "p@x.nl");
+    expect(words(e).details).toEqual(["Andere sessies beëindigd: 0"]);
+    expect(words(e, "en").details).toEqual(["Other sessions ended: 0"]);
   });
 
   test("the changes of an administration: the logins named, an empty value in words", () => {

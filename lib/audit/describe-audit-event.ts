@@ -262,6 +262,10 @@ export function describeAuditEvent(
         }),
       ];
     }
+    // A blocked user's sign-in that was refused changed nothing: it is not "Actief → Geblokkeerd".
+    if (field === "disabled" && event.action === "user.sign_in_failed") {
+      return value === true ? [t("audit.blockedSignIn")] : [];
+    }
     // Blocking stores the new state only; the old one is its opposite.
     if (field === "disabled" && typeof value === "boolean") {
       const state = (disabled: boolean) => t(disabled ? "users.disabled" : "users.active");

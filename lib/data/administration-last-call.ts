@@ -83,12 +83,27 @@ const recordSuccess = coalescedWriter<{ administrationId: string; at: Date }>(as
 export async function recordConnectionTest(
   actor: Actor,
   administrationId: string,
-  outcome: { succeeded: boolean; message: string; reason?: string },
+  outcome: {
+    succeeded: boolean;
+    message: string;
+    reason?: string;
+    /** The precise reason and its values (admins only; `reason` is what everyone may read). */
+    precise?: { code: string; values?: Record<string, string | number> };
+  },
 ): Promise<void> {
+  const values = outcome.precise?.values
+    ? Object.fromEntries(Object.entries(outcome.precise.values).map(([k, v]) => [k, String(v)]))
+    : null;
   await getDb().transaction(async (tx) => {
     const [row] = await tx
       .update(administrations)
-      .set({ lastTestAt: now(), lastTestOk: outcome.succeeded, lastTestMessage: outcome.message })
+      .set({
+        lastTestAt: now(),
+        lastTestOk: outcome.succeeded,
+        lastTestMessage: outcome.message,
+        lastTestReason: outcome.precise?.code ?? null,
+        lastTestReasonValues: values,
+      })
       .where(eq(administrations.id, administrationId))
       .returning({ environmentId: administrations.environmentId, description: administrations.description });
     if (!row) return;

@@ -32,6 +32,9 @@ export type AdministrationDto = {
   lastTestAt: Date | null;
   lastTestOk: boolean | null;
   lastTestMessage: string | null;
+  /** A failed test's precise reason and its values: for admins only (the page decides). */
+  lastTestReason: string | null;
+  lastTestReasonValues: Record<string, string> | null;
 };
 
 /** Host and port of a proxy server setting, for display (no scheme). */
@@ -58,6 +61,8 @@ const columns = {
   lastTestAt: administrations.lastTestAt,
   lastTestOk: administrations.lastTestOk,
   lastTestMessage: administrations.lastTestMessage,
+  lastTestReason: administrations.lastTestReason,
+  lastTestReasonValues: administrations.lastTestReasonValues,
 };
 
 export async function listAdministrations(environmentId: string): Promise<AdministrationDto[]> {

@@ -1,9 +1,8 @@
 import "server-only";
-import { getSql } from "@/db/client";
 import { rawCursor } from "@/db/raw-query";
 import { now } from "@/lib/clock";
 import type { OverviewQuery } from "@/lib/schemas/overview-params";
-import { planSearch, rowsQuery } from "./division-overview";
+import { overviewSql, planSearch, rowsQuery } from "./division-overview";
 import { type DivisionOverviewRow, rowColumns, toRow } from "./division-overview-rows";
 
 /** Every row of the query, sorted, read from a cursor in batches: for the CSV export. */
@@ -12,7 +11,7 @@ export async function* streamDivisionOverview(
   q: OverviewQuery,
   batch = 500,
 ): AsyncGenerator<DivisionOverviewRow[]> {
-  const sql = getSql();
+  const sql = overviewSql(q);
   const plan = q.search ? await planSearch(sql, environmentId, q.search) : null;
   for await (const rows of rawCursor(
     rowColumns,

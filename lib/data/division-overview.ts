@@ -1,6 +1,6 @@
 import "server-only";
 import type postgres from "postgres";
-import { getSql } from "@/db/client";
+import { getSql, getValuePlannedSql } from "@/db/client";
 import { col, rawQuery } from "@/db/raw-query";
 import { now } from "@/lib/clock";
 import {
@@ -109,17 +109,23 @@ export type SearchPlan = {
 
 export async function planSearch(sql: Sql, environmentId: string, search: string): Promise<SearchPlan> {
   const rows = await rawQuery(
-    { kind: col.oneOf(["administration", "empty administration", "division"] as const), id: col.text },
+    {
+      kind: col.oneOf(["administration", "empty administration", "division", "more"] as const),
+      id: col.nullable(col.text),
+    },
     sql`select kind, id from overview_search_candidates(${environmentId}::uuid, ${search}::text, ${SEARCH_COUNT_CAP}::integer)`,
   );
-  const administrationIds = rows.filter((r) => r.kind !== "division").map((r) => r.id);
-  const divisionIds = rows.filter((r) => r.kind === "division").map((r) => r.id);
+  const idsOf = (kinds: string[]) => rows.flatMap((r) => (kinds.includes(r.kind) && r.id ? [r.id] : []));
+  const divisionIds = idsOf(["division"]);
   const empty = rows.filter((r) => r.kind === "empty administration").length;
+  // A broad text comes without its divisions' ids ("more") or, found from the indexes, with more
+  // than the cap of them: its page is read in order.
+  const broad = rows.some((r) => r.kind === "more") || divisionIds.length > SEARCH_COUNT_CAP;
   return {
-    administrationIds,
+    administrationIds: idsOf(["administration", "empty administration"]),
     divisionIds,
-    broad: divisionIds.length > SEARCH_COUNT_CAP,
-    rows: divisionIds.length + empty,
+    broad,
+    rows: broad ? SEARCH_COUNT_CAP + 1 : divisionIds.length + empty,
   };
 }
 
@@ -333,13 +339,22 @@ async function searchCount(
 }
 
 /**
+ * The pool a query of the overview runs on: with a search or a filter, one that plans each
+ * statement for its values (getValuePlannedSql: a generic plan of a search with a state filter
+ * read every division); without, the main pool, whose generic plans fit the plain page.
+ */
+export function overviewSql(q: Pick<OverviewQuery, "search" | "state" | "loginId" | "administrationId" | "site">): Sql {
+  return q.search || q.state || q.loginId || q.administrationId || q.site ? getValuePlannedSql() : getSql();
+}
+
+/**
  * One page of the overview, its total and the counts: one query for the page, one for the
  * counts, side by side; a search first finds its divisions (planSearch), then its page and its
  * (capped) number of rows. `totalCapped`: there are more than `total` rows (SEARCH_COUNT_CAP),
  * not told how many.
  */
 export async function listDivisionOverview(environmentId: string, q: OverviewQuery): Promise<OverviewPage> {
-  const sql = getSql();
+  const sql = overviewSql(q);
   const at = now();
   const pageOf = (n: number, plan: SearchPlan | null) =>
     rawQuery(
@@ -410,7 +425,7 @@ export async function listDivisionRowsAfter(
   after: DivisionRowPosition | null,
   limit: number,
 ): Promise<{ rows: DivisionOverviewRow[]; next: DivisionRowPosition | null }> {
-  const sql = getSql();
+  const sql = overviewSql(q);
   const query: OverviewQuery = { ...q, page: 1, size: limit, sort: "division", dir: "asc" };
   const plan = q.search ? await planSearch(sql, environmentId, q.search) : null;
   const raw = await rawQuery(

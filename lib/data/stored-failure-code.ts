@@ -13,6 +13,7 @@ const ON_THE_WAY = new Set([
   "tls_failed",
   "proxy_auth_failed",
   "proxy_ntlm_unsupported",
+  "proxy_refused_tunnel",
 ]);
 
 /** The error code kept for a failed call over an administration's route. */

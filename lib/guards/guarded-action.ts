@@ -6,6 +6,7 @@ import { isAppError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { fieldErrorsOf } from "@/lib/forms/field-errors-of";
 import { logger } from "@/lib/log/logger";
+import { withSpan } from "@/lib/telemetry/with-span";
 import { auditRefusal } from "./audit-refusal";
 import type { CurrentUser } from "./current-user";
 import { getCurrentUser } from "./require-user";
@@ -31,7 +32,7 @@ export function guardedAction<S extends z.ZodType, T>(
   fn: (input: z.output<S>, user: CurrentUser) => Promise<T>,
   options: ActionOptions = {},
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (input) => {
+  const run = async (input: z.input<S>): Promise<ActionResult<T>> => {
     const user = await getCurrentUser();
     if (!user) return { ok: false, formError: "unauthenticated" };
     const refusal = permission === "signed-in" ? null : refusalOf(user, permission);
@@ -53,4 +54,12 @@ export function guardedAction<S extends z.ZodType, T>(
       return { ok: false, formError: "unexpected" };
     }
   };
+  // A span per action when tracing is on: its permission, and ok or the form error's key.
+  return (input) =>
+    withSpan(
+      "server action",
+      { "koppeling.action.permission": permission },
+      () => run(input),
+      (r) => (r.ok ? "ok" : (r.formError ?? "invalid")),
+    );
 }

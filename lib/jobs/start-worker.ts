@@ -27,7 +27,14 @@ async function deliver(job: NotificationJob, channel: "email" | "webhook") {
   }
 }
 
-export type Worker = { boss: PgBoss; stop: () => Promise<void> };
+export type Worker = {
+  boss: PgBoss;
+  /**
+   * Lets the jobs in hand finish for up to `graceMs`, then hands back those still running
+   * (failed, so the queue retries them elsewhere or at the next start).
+   */
+  stop: (graceMs?: number) => Promise<void>;
+};
 
 /**
  * Works the portal's queues in this process and keeps the schedules. Every portal process
@@ -66,8 +73,8 @@ export async function startWorker(): Promise<Worker> {
   await liveProcesses();
   return {
     boss,
-    stop: async () => {
-      await boss.stop({ graceful: true, timeout: 10_000 });
+    stop: async (graceMs = 10_000) => {
+      await boss.stop({ graceful: true, timeout: graceMs });
       // The keep-alive's last calls are on record before the pool closes.
       await flushExactCalls();
       await forgetThisProcess();

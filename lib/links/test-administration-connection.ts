@@ -12,7 +12,7 @@ import { readUserDivisions } from "./read-user-divisions";
  * "Verbinding testen": current/Me, then {CurrentDivision}/system/Divisions, through the
  * administration's login and proxy. The outcome is stored on the administration (last_test_*);
  * a failure is stored as its error code (only "the proxy failed" for a failure on the way
- * through the proxy: stored-failure-code.ts) and thrown on. Who Exact says the login's user is
+ * through the proxy: stored-failure-code.ts; the precise one beside it, for admins) and thrown on. Who Exact says the login's user is
  * is kept on the login, a change of user audited (recordExactUser).
  */
 export async function testAdministrationConnection(
@@ -42,7 +42,8 @@ export async function testAdministrationConnection(
     const code = isAppError(e) ? e.code : "unexpected";
     if (!isAppError(e)) logger.error({ administrationId, err: e }, "administration connection test failed");
     const reason = storedFailureCode(code, viaProxy);
-    await recordConnectionTest(actor, administrationId, { succeeded: false, message: reason, reason });
+    const precise = { code, values: isAppError(e) ? e.values : undefined };
+    await recordConnectionTest(actor, administrationId, { succeeded: false, message: reason, reason, precise });
     throw e;
   }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import dns, { type LookupAddress, type LookupOptions } from "node:dns";
 import ipaddr from "ipaddr.js";
 import { AppError } from "@/lib/errors";
+import { METADATA_NAMES, type ProxyRefusal, refusalOfAddress } from "./refused-address";
 
 // An administration's proxy is a host an admin types in, and the portal then connects to it
 // and reports what it found: without a guard that is a way into the portal's own network
@@ -10,20 +11,8 @@ import { AppError } from "@/lib/errors";
 // the operator lists the proxy in PROXY_ALLOWED_HOSTS. Private ranges stay allowed: company
 // proxies live there.
 
-export type ProxyRefusal = "loopback" | "link_local" | "unspecified" | "metadata";
-
-// AWS, GCP and Azure (169.254.169.254), AWS over IPv6, GCP over IPv6, ECS task metadata, Alibaba.
-const METADATA_ADDRESSES = ["169.254.169.254", "fd00:ec2::254", "fd20:ce::254", "169.254.170.2", "100.100.100.200"].map(
-  (a) => ipaddr.parse(a).toNormalizedString(),
-);
-// Names that reach a metadata service whatever the resolver says of them today.
-const METADATA_NAMES = new Set([
-  "metadata",
-  "metadata.google.internal",
-  "metadata.goog",
-  "instance-data",
-  "instance-data.ec2.internal",
-]);
+export type { ProxyRefusal } from "./refused-address";
+export { refusalOfAddress } from "./refused-address";
 
 /** The error a refused proxy fails with (at connect time too); classifyExactError knows it. */
 export class ProxyRefusedError extends Error {
@@ -40,40 +29,6 @@ export class ProxyRefusedError extends Error {
 
 /** The message key under errors.* for a refusal. */
 export const refusalCode = (refusal: ProxyRefusal) => `proxy_refused_${refusal}`;
-
-/**
- * The IPv4 address an IPv6 address carries, by the forms that reach it: IPv4-mapped
- * (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), SIIT's IPv4-translated (::ffff:0:a.b.c.d),
- * NAT64 (64:ff9b::/96 and the local-use 64:ff9b:1::/48) and 6to4 (2002:aabb:ccdd::/48).
- * A guard that looks only at the IPv6 address lets `[::127.0.0.1]` through to loopback.
- */
-function embeddedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4 | null {
-  const p = ip.parts;
-  const v4 = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
-  const zero = (from: number, to: number) => p.slice(from, to).every((x) => x === 0);
-  if (zero(0, 5) && (p[5] === 0xffff || p[5] === 0)) {
-    // ::/128 and ::1 are IPv6's own unspecified and loopback addresses, judged as IPv6.
-    if (p[5] === 0 && p[6] === 0) return null;
-    return v4(p[6], p[7]);
-  }
-  if (zero(0, 4) && p[4] === 0xffff && p[5] === 0) return v4(p[6], p[7]);
-  if (p[0] === 0x64 && p[1] === 0xff9b && (zero(2, 6) || p[2] === 1)) return v4(p[6], p[7]);
-  if (p[0] === 0x2002) return v4(p[1], p[2]);
-  return null;
-}
-
-/** Why the address may not be a proxy, or null when it may. IPv6 that carries IPv4 counts as that IPv4. */
-export function refusalOfAddress(address: string): ProxyRefusal | null {
-  if (!ipaddr.isValid(address)) return null;
-  const parsed = ipaddr.parse(address);
-  const ip = parsed.kind() === "ipv6" ? (embeddedIPv4(parsed as ipaddr.IPv6) ?? parsed) : parsed;
-  if (METADATA_ADDRESSES.includes(ip.toNormalizedString())) return "metadata";
-  const range = ip.range();
-  if (range === "loopback") return "loopback";
-  if (range === "linkLocal") return "link_local";
-  if (range === "unspecified") return "unspecified";
-  return null;
-}
 
 const bare = (hostname: string) => hostname.replace(/^\[|\]$/g, "").toLowerCase();
 

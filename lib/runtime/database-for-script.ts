@@ -14,5 +14,5 @@ export async function databaseForScript(): Promise<{ url: string; stop: () => Pr
     port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54320),
   });
   process.env.DATABASE_URL = pg.url;
-  return pg;
+  return { url: pg.url, stop: async () => void (await pg.stop()) };
 }

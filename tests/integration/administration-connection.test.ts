@@ -106,6 +106,49 @@ describe("testAdministrationConnection", () => {
     expect(JSON.stringify(tests)).not.toContain(PROXY_USER.password);
   });
 
+  // Issue 24: a proxy whose rules refuse the tunnel (404 or 403 to CONNECT) was told as
+  // "Exact Online is niet bereikbaar"; the admin who tests is now told what the proxy did, and
+  // the grid keeps those words for admins (last_test_reason), "the proxy failed" for the rest.
+  test.each([404, 403])(
+    "a proxy that refuses the tunnel (%i) is named as such, to the admin and on the row",
+    async (status) => {
+      const refusing = await startTestProxy({ credentials: PROXY_USER, refuseConnect: status });
+      try {
+        const id = await insertAdministration({
+          environmentId,
+          oauthLoginId: loginId,
+          proxy: { server: refusing.server, username: "jan", password: PROXY_USER.password, domain: "QICS" },
+        });
+        await expect(testAdministrationConnection(admin, id)).rejects.toMatchObject({
+          code: "proxy_refused_tunnel",
+          values: { status: String(status) },
+        });
+        expect(refusing.connects()).toBeGreaterThanOrEqual(1);
+        const row = await administrationRow(id);
+        expect(row).toMatchObject({
+          lastTestOk: false,
+          lastTestMessage: "proxy_failed",
+          lastTestReason: "proxy_refused_tunnel",
+          lastTestReasonValues: { status: String(status) },
+        });
+        // The login itself is fine: a proxy's refusal is not the login's failure.
+        const [login] = await getDb().select().from(oauthLogins).where(eq(oauthLogins.id, loginId));
+        expect(login.status).toBe("active");
+      } finally {
+        await refusing.close();
+      }
+    },
+  );
+
+  test("a wrong proxy password stays a sign-in failure, precise for admins, not a refused tunnel", async () => {
+    const id = await withProxy("wrong");
+    await expect(testAdministrationConnection(admin, id)).rejects.toMatchObject({ code: "proxy_auth_failed" });
+    expect(await administrationRow(id)).toMatchObject({
+      lastTestMessage: "proxy_failed",
+      lastTestReason: "proxy_auth_failed",
+    });
+  });
+
   test("a failure is thrown on in words and stored", async () => {
     const id = await withProxy("wrong");
     await expect(testAdministrationConnection(admin, id)).rejects.toMatchObject({ code: "proxy_auth_failed" });

@@ -71,6 +71,9 @@ describe("npm start in production (DATABASE_URL set) refuses unsafe settings", (
       expect.stringMatching(/^\[koppeling\] Cannot start: EXACT_SITE_URL_NL must be an https:\/\/ address/),
       expect.stringMatching(/^\[koppeling\] Cannot start: EXACT_REDIRECT_URI must be set in production/),
       expect.stringMatching(/^\[koppeling\] Cannot start: AUTH_URL must be set in production/),
+      expect.stringMatching(
+        /^\[koppeling\] Cannot start: NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be set in production, the same on every instance/,
+      ),
     ]);
     // Refused before the database was touched: no first admin.
     expect(await getDb().select().from(users)).toEqual([]);
@@ -84,6 +87,7 @@ describe("npm start in production (DATABASE_URL set) refuses unsafe settings", (
       EXACT_CLIENT_SECRET: "not-used-here",
       EXACT_REDIRECT_URI: "https://koppeling.example.nl/api/exact/callback",
       AUTH_URL: "https://koppeling.example.nl",
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       FIRST_ADMIN_PASSWORD_FILE: file,
       SKIP_BUILD: "1",
       PORT: String(await freePort()),

@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./run-script";
 
-type Proc = { pid: number; ppid: number; args: string };
+export type Proc = { pid: number; ppid: number; args: string };
 
 /** Live (not zombie) processes. */
-function processes(): Proc[] {
+export function processes(): Proc[] {
   return execFileSync("ps", ["-eo", "pid=,ppid=,stat=,args="], { encoding: "utf8" })
     .split("\n")
     .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/))

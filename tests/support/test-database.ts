@@ -25,7 +25,7 @@ export async function startTestDatabase(
       fast: true,
     });
     serverUrl = pg.url;
-    stopServer = pg.stop;
+    stopServer = async () => void (await pg.stop());
   }
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   const database = `koppeling_${name.replace(/\W/g, "_")}`;

@@ -1,7 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import type net from "node:net";
-import { Server } from "proxy-chain";
+import { RequestError, Server } from "proxy-chain";
 
 export type TestProxy = {
   /** host:port, as an administration's proxy setting. */
@@ -26,7 +26,9 @@ export type TestProxy = {
  * that server answers what travels inside the tunnels itself: an "Exact" that says what a test
  * needs it to, whatever the target. With `breakOpen`, the proxy is one that inspects TLS: it
  * answers the TLS inside each tunnel itself with that key and certificate (its own CA's, not
- * the target's) and relays what it reads to the target over https.
+ * the target's) and relays what it reads to the target over https. With `refuseConnect`, it is a
+ * proxy whose rules do not allow the tunnel: every CONNECT (after the credentials, when any)
+ * gets that status (403, 404, …) and no tunnel is opened; plain requests are served as usual.
  */
 export async function startTestProxy(
   options: {
@@ -34,6 +36,7 @@ export async function startTestProxy(
     inspect?: boolean;
     serve?: http.RequestListener;
     breakOpen?: { key: string; cert: string };
+    refuseConnect?: number;
   } = {},
 ): Promise<TestProxy> {
   const credentials: TestProxy["credentials"] = [];
@@ -76,6 +79,9 @@ export async function startTestProxy(
       const wanted = options.credentials;
       if (wanted && (username !== wanted.username || password !== wanted.password)) {
         return { requestAuthentication: true };
+      }
+      if (options.refuseConnect && !isHttp) {
+        throw new RequestError("Tunnel not allowed by this proxy's rules", options.refuseConnect);
       }
       if (served && !isHttp) return { customConnectServer: served };
       return (options.inspect || options.breakOpen) && !isHttp ? { customConnectServer: relayTo(hostname, port) } : {};

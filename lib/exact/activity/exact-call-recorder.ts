@@ -20,12 +20,15 @@ let timer: NodeJS.Timeout | null = null;
 let writing: Promise<void> = Promise.resolve();
 let dropped = 0;
 let enabled = true;
+let stopping = false;
 
 /** Keeps one call's record; written with the next batch. */
 export function recordExactCall(record: ExactCallRecord): void {
   if (!enabled) return;
   buffer.push(record);
-  if (buffer.length >= FLUSH_ROWS) void flushExactCalls();
+  // Once a stop has begun, the calls still in flight are written as they end: the process may
+  // exit before a timer would fire.
+  if (buffer.length >= FLUSH_ROWS || stopping) void flushExactCalls();
   else if (!timer) {
     timer = setTimeout(() => void flushExactCalls(), FLUSH_MS);
     // A record waiting never keeps a process alive: a stop flushes it.
@@ -41,6 +44,19 @@ export function flushExactCalls(): Promise<void> {
   buffer = [];
   writing = writing.then(() => (batch.length ? writeBatch(batch) : undefined));
   return writing;
+}
+
+/**
+ * In a web server (instrumentation.ts): on SIGTERM or SIGINT, what is buffered is written at once,
+ * and so is every record of a call that ends during the drain.
+ */
+export function flushExactCallsOnStop(): void {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      void flushExactCalls();
+    });
+  }
 }
 
 /** For the bench only: the cost of a pass-through call with and without its record. */

@@ -20,6 +20,7 @@ import { formatAmsterdamTime } from "@/lib/i18n/format-amsterdam-time";
 import { logger } from "@/lib/log/logger";
 import { outboundFetch } from "@/lib/network/outbound-fetch";
 import type { ProxySettings } from "@/lib/network/proxy-settings";
+import { tracedFetch } from "@/lib/telemetry/traced-fetch";
 import { inCallSlot, maxInFlight, queueWaitMs } from "./call-slots";
 import { type BudgetHolder, COUNTED_STATUSES, countExactError, errorKey, passErrorBudget } from "./error-budget";
 import { liveProcesses } from "./live-processes";
@@ -191,7 +192,7 @@ async function requestInSlot<T>(
     let classified: ExactFailure;
     try {
       const response = await recordedRestCall(call.activity, method, url, () =>
-        call.transport(url, {
+        tracedFetch(call.transport, "rest")(url, {
           method,
           headers: { ...headers, Authorization: `Bearer ${token.accessToken}` },
           body: init.body && (method === "POST" || method === "PUT") ? init.body : undefined,
@@ -365,7 +366,8 @@ export function exactFailed(call: ExactCall, what: string, classified: ExactFail
     },
     "Exact API call failed",
   );
-  return new AppError(classified.code);
+  // The values go along ("the proxy answered 404"): the person is told what happened, not a kind of it.
+  return new AppError(classified.code, undefined, classified.values);
 }
 
 export function parseJson(text: string): unknown {

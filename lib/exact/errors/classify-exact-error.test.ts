@@ -35,6 +35,9 @@ beforeAll(async () => {
   ports.proxyBasic407 = await listen(connectAnswering(407, ['Basic realm="corp"']));
   ports.proxy502 = await listen(connectAnswering(502));
   ports.proxy593 = await listen(connectAnswering(593));
+  ports.proxy403 = await listen(connectAnswering(403));
+  ports.proxy404 = await listen(connectAnswering(404));
+  ports.proxy405 = await listen(connectAnswering(405));
   ports.silent = await listen(http.createServer(() => {}));
   ports.plain = await listen(http.createServer((_req, res) => res.end("plain")));
   ports.slammer = await listen(net.createServer((socket) => socket.once("data", () => socket.destroy())));
@@ -193,6 +196,27 @@ describe("classifyExactError: failures on the way", () => {
   ])("%s", async (_, produce, context, code, retry) => {
     const error = await produce();
     expect(classifyExactError(error, context)).toMatchObject({ code, retry });
+  });
+
+  // Issue 24: a proxy that will not open the tunnel was told as "Exact Online is niet bereikbaar".
+  test.each([403, 404, 405])(
+    "a proxy that refuses the tunnel (CONNECT %i) is named as such, with its answer",
+    async (status) => {
+      const error = await failureOf(viaProxy(ports[`proxy${status}`]));
+      expect(classifyExactError(error, PROXY)).toMatchObject({
+        code: "proxy_refused_tunnel",
+        retry: false,
+        values: { status: String(status) },
+      });
+    },
+  );
+
+  test("a refused tunnel is not a proxy sign-in failure, nor Exact being away", async () => {
+    const refused = classifyExactError(await failureOf(viaProxy(ports.proxy404)), PROXY);
+    expect(refused.code).not.toBe("proxy_auth_failed");
+    expect(refused.code).not.toBe("exact_unreachable");
+    // Whereas a 502 is the proxy trying and failing to reach Exact.
+    expect(classifyExactError(await failureOf(viaProxy(ports.proxy502)), PROXY).code).toBe("exact_unreachable");
   });
 
   test("the detail names the innermost cause, for the log", async () => {

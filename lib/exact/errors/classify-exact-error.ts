@@ -197,8 +197,13 @@ export function classifyExactError(e: unknown, context: ClassifyContext = DIRECT
     return failure(context.viaProxy ? "proxy_unreachable" : "exact_unreachable", true, detail);
   }
   if (tunnelStatus !== null) {
-    // The proxy answered our CONNECT but could not reach Exact. proxy-chain says 593 for a
-    // name it cannot resolve; 504 is its time-out; anything else: Exact is out of its reach.
+    // The proxy answered our CONNECT with something else than 200. A 4xx (403 "not allowed",
+    // 404, 405) is the proxy's own refusal to open a tunnel to Exact: its rules, not Exact,
+    // and no retry changes it. A 5xx: it tried and could not reach Exact. proxy-chain says 593
+    // for a name it cannot resolve; 504 is its time-out; anything else: Exact is out of its reach.
+    if (tunnelStatus >= 400 && tunnelStatus < 500) {
+      return { ...failure("proxy_refused_tunnel", false, detail), values: { status: String(tunnelStatus) } };
+    }
     if (tunnelStatus === 593) return failure("host_not_found", false, detail);
     if (tunnelStatus === 504) return failure("exact_timeout", false, detail);
     return failure("exact_unreachable", true, detail);

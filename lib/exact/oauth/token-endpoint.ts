@@ -5,6 +5,7 @@ import { recordedTokenCall } from "@/lib/exact/activity/recorded-exact-call";
 import type { SiteClient } from "@/lib/exact/exact-config";
 import { type ExactProvider, exactProvider } from "@/lib/exact/oauth/exact-provider";
 import { outboundFetch } from "@/lib/network/outbound-fetch";
+import { tracedFetch } from "@/lib/telemetry/traced-fetch";
 
 // Exact's token endpoint — the code exchange and the refresh — on oauth4webapi (the library
 // Auth.js itself uses), with every endpoint and parameter taken from the provider description.
@@ -36,7 +37,7 @@ function requestOptions(p: ExactProvider, fetchImpl: typeof fetch = outboundFetc
   return {
     // The simulator (and an operator's test server) may speak plain http.
     [oauth.allowInsecureRequests]: p.token.url.startsWith("http:"),
-    [oauth.customFetch]: fetchImpl,
+    [oauth.customFetch]: tracedFetch(fetchImpl, "token"),
     signal: AbortSignal.timeout(tokenCallTimeoutMs()),
   };
 }

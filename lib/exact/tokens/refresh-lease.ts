@@ -1,10 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { hostname } from "node:os";
+import { and, eq, like, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { logger } from "@/lib/log/logger";
+import { announceTokenChange } from "./token-changes";
 import { readTokenRow, type TokenRow } from "./token-row";
 
 // THE refresh lock: a lease on the login's row, claimed in a short committed transaction.
@@ -15,6 +17,14 @@ import { readTokenRow, type TokenRow } from "./token-row";
 // that connection died while Exact was rotating the token. A lease is a committed row
 // (owner + until): no connection is held while Exact answers, every process sees it, the
 // holder keeps it alive while it waits, and a crashed holder's lease runs out on its own.
+
+/**
+ * A lease's owner names the process that holds it (host and pid) before its random part, so
+ * that a stop can give back what a process still held when it was ended (releaseLeasesOf).
+ */
+function leaseOwnerPrefix(pid: number = process.pid): string {
+  return `${hostname()}/${pid}/`;
+}
 
 /** How long a lease lives without a heartbeat: what a crashed holder costs the others. */
 export function leaseMs(): number {
@@ -45,7 +55,7 @@ export async function claimRefreshLease(loginId: string, version: number): Promi
       return { kind: "leased", row: current };
     }
     const tookOver = current.refreshLeaseOwner !== null;
-    const owner = randomUUID();
+    const owner = `${leaseOwnerPrefix()}${randomUUID()}`;
     const inDoubt = tookOver ? (current.refreshInDoubtAt ?? at) : current.refreshInDoubtAt;
     await tx
       .update(oauthLogins)
@@ -71,4 +81,25 @@ export function keepLeaseAlive(loginId: string, owner: string): () => void {
   }, leaseMs() / 3);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/**
+ * At a stop: gives back the leases the process `pid` on this machine still holds — this one,
+ * or the web server it ran, ended at the end of the grace time in the middle of a refresh —
+ * so the next refresh need not wait for them to run out. Its call may have reached Exact, so
+ * each refresh is marked in doubt, as a lease taken over after it ran out is. Returns how many.
+ */
+export async function releaseLeasesOf(pid: number = process.pid): Promise<number> {
+  const released = await getDb()
+    .update(oauthLogins)
+    .set({
+      refreshLeaseOwner: null,
+      refreshLeaseUntil: null,
+      refreshInDoubtAt: sql`coalesce(${oauthLogins.refreshInDoubtAt}, ${now().toISOString()}::timestamptz)`,
+    })
+    .where(like(oauthLogins.refreshLeaseOwner, `${leaseOwnerPrefix(pid)}%`))
+    .returning({ id: oauthLogins.id });
+  for (const { id } of released) await announceTokenChange(id);
+  if (released.length) logger.warn({ logins: released.length }, "refresh leases given back at a stop, in doubt");
+  return released.length;
 }

@@ -2,40 +2,44 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
+import { useFormMessage } from "@/components/ui/use-form-message";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { signInSchema } from "@/lib/schemas/users";
 import { signInAction } from "../actions";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("login");
-  const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const form = useForm<z.input<typeof signInSchema>>({
     resolver: zodResolver(signInSchema),
     defaultValues: { email: "", password: "" },
   });
 
-  const onSubmit = form.handleSubmit((values) => {
-    setFormError(null);
+  const { message, setMessage, submit } = useFormMessage(form);
+  const onSubmit = submit((values) => {
     startTransition(async () => {
       const result = await signInAction(values, callbackUrl);
-      // On success the action redirects; we only get here on failure.
+      // On success the action redirects; we only get here on failure. Sign-in says its own
+      // words (never which of e-mail and password was wrong).
       if (result && !result.ok) {
         const formError = applyActionResult(result, form);
-        if (formError) setFormError(t(formError === "throttled" || formError === "blocked" ? formError : "invalid"));
+        if (formError) {
+          const text = t(formError === "throttled" || formError === "blocked" ? formError : "invalid");
+          setMessage({ kind: "error", text });
+        }
       }
     });
   });
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
+      {message ? <FormMessage kind={message.kind}>{message.text}</FormMessage> : null}
       <TextField
         label={t("email")}
         type="email"

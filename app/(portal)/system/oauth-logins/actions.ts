@@ -46,8 +46,11 @@ export const testOAuthLoginAction = environmentAction(
   oauthLoginIdSchema,
   async ({ loginId }, { user, environment }) => {
     await requireInEnvironment("oauth_login", environment.id, loginId);
-    const me = await testOAuthLogin(user, loginId);
-    revalidatePath("/system/oauth-logins");
-    return me;
+    try {
+      return await testOAuthLogin(user, loginId);
+    } finally {
+      // A failed test changes the login too (its state, its reason): the grid shows it at once.
+      revalidatePath("/system/oauth-logins");
+    }
   },
 );

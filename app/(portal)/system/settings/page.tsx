@@ -79,13 +79,22 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
                   lastErrorValues: l.lastErrorValues,
                 },
               }))}
-              administrations={administrations.map(({ lastTestAt, lastTestOk, lastTestMessage, ...a }) => ({
-                ...a,
-                proxyHostPort: proxyHostPort(a.proxyServer),
-                lastTest: lastTestAt
-                  ? { at: lastTestAt.toISOString(), ok: Boolean(lastTestOk), message: lastTestMessage }
-                  : null,
-              }))}
+              administrations={administrations.map(
+                ({ lastTestAt, lastTestOk, lastTestMessage, lastTestReason, lastTestReasonValues, ...a }) => ({
+                  ...a,
+                  proxyHostPort: proxyHostPort(a.proxyServer),
+                  // An admin reads the precise reason, as told when testing; everyone else what
+                  // the overview says ("via de proxy mislukt": no port scanner for viewers).
+                  lastTest: lastTestAt
+                    ? {
+                        at: lastTestAt.toISOString(),
+                        ok: Boolean(lastTestOk),
+                        message: (canChange && lastTestReason) || lastTestMessage,
+                        values: (canChange && lastTestReason && lastTestReasonValues) || null,
+                      }
+                    : null,
+                }),
+              )}
               divisions={divisions}
             />
           )}

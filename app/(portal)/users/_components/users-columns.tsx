@@ -10,19 +10,20 @@ import type { UserRow } from "./user-row";
 
 /**
  * A user's actions, for the right-click menu and the Acties column: another role (in the menu;
- * the grid has its select), blocking or unblocking, a new password. A role or block is asked
- * first (`ask`).
+ * the grid has its select), blocking or unblocking, a new password. Each is asked first
+ * (`ask`). Your own row offers no Blokkeren: the portal would refuse it anyway (you cannot lock
+ * yourself out), and an offer that is refused after asking is a trap.
  */
 export function userMenu({
   t,
   pending,
+  currentUserId,
   ask,
-  resetPassword,
 }: {
   t: ReturnType<typeof useTranslations>;
   pending: boolean;
+  currentUserId: string;
   ask: (change: UserChange) => void;
-  resetPassword: (row: UserRow) => void;
 }): RowMenu<UserRow> {
   return {
     name: (user) => user.name,
@@ -33,13 +34,22 @@ export function userMenu({
         menuOnly: true,
         onSelect: () => ask({ kind: "role", user, role }),
       })),
+      ...(user.id === currentUserId
+        ? []
+        : [
+            {
+              label: user.disabled ? t("users.enable") : t("users.disable"),
+              danger: !user.disabled,
+              disabled: pending,
+              onSelect: () => ask({ kind: "access", user }),
+            },
+          ]),
       {
-        label: user.disabled ? t("users.enable") : t("users.disable"),
-        danger: !user.disabled,
+        label: t("users.resetPassword"),
+        danger: true,
         disabled: pending,
-        onSelect: () => ask({ kind: "access", user }),
+        onSelect: () => ask({ kind: "password", user }),
       },
-      { label: t("users.resetPassword"), disabled: pending, onSelect: () => resetPassword(user) },
     ],
   };
 }

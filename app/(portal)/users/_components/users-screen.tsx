@@ -10,9 +10,9 @@ import { PasswordOnceDialog, type ShownPassword } from "./password-once-dialog";
 import type { UserRow } from "./user-row";
 import { UsersTable } from "./users-table";
 
-// The create form (react-hook-form, zod and the schema) loads when Nieuwe gebruiker is clicked,
+// The create dialog (react-hook-form, zod and the schema) loads when Nieuwe gebruiker is clicked,
 // not with the page.
-const CreateUserForm = dynamic(() => import("./create-user-form").then((m) => m.CreateUserForm));
+const CreateUserDialog = dynamic(() => import("./create-user-dialog").then((m) => m.CreateUserDialog));
 
 export function UsersScreen({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
   const t = useTranslations("users");
@@ -22,20 +22,9 @@ export function UsersScreen({ users, currentUserId }: { users: UserRow[]; curren
   return (
     <div className="flex flex-col gap-4">
       <div aria-live="polite">{notice ? <FormMessage kind={notice.kind}>{notice.text}</FormMessage> : null}</div>
-      {creating ? (
-        <CreateUserForm
-          onDone={(n, shown) => {
-            setNotice(n);
-            setCreating(false);
-            if (shown) setShownPassword(shown);
-          }}
-          onCancel={() => setCreating(false)}
-        />
-      ) : (
-        <div>
-          <Button onClick={() => setCreating(true)}>{t("new")}</Button>
-        </div>
-      )}
+      <div>
+        <Button onClick={() => setCreating(true)}>{t("new")}</Button>
+      </div>
       <UsersTable
         users={users}
         currentUserId={currentUserId}
@@ -43,6 +32,16 @@ export function UsersScreen({ users, currentUserId }: { users: UserRow[]; curren
         onNotice={setNotice}
         onPassword={setShownPassword}
       />
+      {creating ? (
+        <CreateUserDialog
+          onDone={(n, shown) => {
+            setNotice(n);
+            setCreating(false);
+            if (shown) setShownPassword(shown);
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      ) : null}
       {shownPassword ? <PasswordOnceDialog shown={shownPassword} onClose={() => setShownPassword(null)} /> : null}
     </div>
   );

@@ -5,10 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
 import { DataTable, newMenu } from "@/components/ui/data-table";
 import { useClientTable } from "@/components/ui/use-client-table";
-import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { resolveLocale } from "@/lib/i18n/locales";
-import { translateMessage } from "@/lib/i18n/translate-message";
-import { resetUserPasswordAction } from "../actions";
 import { ConfirmUserChange, type UserChange } from "./confirm-user-change";
 import type { Notice } from "./notice";
 import type { ShownPassword } from "./password-once-dialog";
@@ -35,19 +32,7 @@ export function UsersTable({
   const [pending, startTransition] = useTransition();
   const [asking, setAsking] = useState<UserChange | null>(null);
 
-  const menu = useMemo(() => {
-    const resetPassword = (user: UserRow) =>
-      startTransition(async () => {
-        const result = await resetUserPasswordAction({ userId: user.id });
-        if (!result.ok) {
-          onNotice({ kind: "error", text: translateMessage(t, applyActionResult(result), result.values) });
-          return;
-        }
-        onNotice({ kind: "success", text: t("users.passwordReset", { name: user.name }) });
-        onPassword({ name: user.name, email: user.email, password: result.data.password });
-      });
-    return userMenu({ t, pending, ask: setAsking, resetPassword });
-  }, [t, pending, onNotice, onPassword]);
+  const menu = useMemo(() => userMenu({ t, pending, currentUserId, ask: setAsking }), [t, pending, currentUserId]);
   const columns = useMemo<ColumnDef<UserRow>[]>(
     () => usersColumns({ t, locale, currentUserId, pending, ask: setAsking, menu }),
     [t, locale, currentUserId, pending, menu],
@@ -70,6 +55,7 @@ export function UsersTable({
           change={asking}
           onClose={() => setAsking(null)}
           onNotice={onNotice}
+          onPassword={onPassword}
           run={(action) => startTransition(action)}
         />
       ) : null}

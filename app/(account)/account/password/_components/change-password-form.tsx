@@ -3,37 +3,35 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
-import { applyActionResult } from "@/lib/forms/apply-action-result";
-import { translateMessage } from "@/lib/i18n/translate-message";
+import { useFormMessage } from "@/components/ui/use-form-message";
 import { type ChangePasswordInput, changePasswordSchema, PASSWORD_MIN } from "@/lib/schemas/users";
 import { changePasswordAction } from "../actions";
 
 export function ChangePasswordForm({ email }: { email: string }) {
   const t = useTranslations();
   const router = useRouter();
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const form = useForm<ChangePasswordInput>({
     resolver: zodResolver(changePasswordSchema),
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
   });
-  const onSubmit = form.handleSubmit((values) =>
+  const { message, submit, failed, succeeded } = useFormMessage(form);
+  const onSubmit = submit((values) =>
     startTransition(async () => {
       const result = await changePasswordAction(values);
       if (result.ok) {
         form.reset();
-        setMessage({ kind: "success", text: t("account.changed") });
+        succeeded(t("account.changed"));
         router.refresh();
         router.push("/");
         return;
       }
-      const formError = applyActionResult(result, form);
-      setMessage(formError ? { kind: "error", text: translateMessage(t, formError, result.values) } : null);
+      failed(result);
     }),
   );
   return (

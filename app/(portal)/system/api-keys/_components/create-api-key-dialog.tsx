@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { useEnvironmentId } from "@/components/ui/current-environment";
 import { DialogActions } from "@/components/ui/dialog-actions";
@@ -10,10 +10,9 @@ import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
-import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { useFormMessage } from "@/components/ui/use-form-message";
 import { formatDate, startOfDayInAmsterdam } from "@/lib/i18n/format-date";
 import { resolveLocale } from "@/lib/i18n/locales";
-import { translateMessage } from "@/lib/i18n/translate-message";
 import {
   API_KEY_SCOPES,
   type CreateApiKeyInput,
@@ -40,7 +39,6 @@ export function CreateApiKeyDialog({
   const t = useTranslations();
   const locale = resolveLocale(useLocale());
   const environmentId = useEnvironmentId();
-  const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const form = useForm<CreateApiKeyInput>({
     resolver: zodResolver(createApiKeySchema),
@@ -54,19 +52,19 @@ export function CreateApiKeyDialog({
   });
   const neverExpires = form.watch("neverExpires");
 
-  const onSubmit = form.handleSubmit((values) =>
+  const { message, submit, failed } = useFormMessage(form);
+  const onSubmit = submit((values) =>
     startTransition(async () => {
       const result = await createApiKeyAction(values, environmentId);
       if (result.ok) return onCreated(result.data);
-      const formError = applyActionResult(result, form);
-      setFormError(formError ? translateMessage(t, formError, result.values) : null);
+      failed(result);
     }),
   );
 
   return (
     <ModalDialog title={t("apiKeys.dialogTitle")} onClose={onClose} environmentScoped>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-        {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
+        {message ? <FormMessage kind={message.kind}>{message.text}</FormMessage> : null}
         <p className="text-sm text-slate-600">{t("apiKeys.forEnvironment", { environment })}</p>
         <TextField
           label={t("apiKeys.columns.name")}

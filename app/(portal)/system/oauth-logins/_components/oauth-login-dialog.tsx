@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { useEnvironmentId } from "@/components/ui/current-environment";
 import { DialogActions } from "@/components/ui/dialog-actions";
@@ -10,9 +10,8 @@ import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
+import { useFormMessage } from "@/components/ui/use-form-message";
 import { EXACT_SITES, SITE_CODES } from "@/lib/exact-sites";
-import { applyActionResult } from "@/lib/forms/apply-action-result";
-import { translateMessage } from "@/lib/i18n/translate-message";
 import { type CreateOAuthLoginInput, createOAuthLoginSchema } from "@/lib/schemas/oauth-logins";
 import { createOAuthLoginAction, renameOAuthLoginAction } from "../actions";
 import type { OAuthLoginRow } from "./oauth-login-row";
@@ -33,14 +32,14 @@ export function OAuthLoginDialog({
 }) {
   const t = useTranslations();
   const environmentId = useEnvironmentId();
-  const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const form = useForm<CreateOAuthLoginInput>({
     resolver: zodResolver(createOAuthLoginSchema),
     defaultValues: { description: login?.description ?? "", site: login?.site ?? "NL" },
   });
 
-  const onSubmit = form.handleSubmit((values) =>
+  const { message, submit, failed } = useFormMessage(form);
+  const onSubmit = submit((values) =>
     startTransition(async () => {
       const result = login
         ? await renameOAuthLoginAction({ loginId: login.id, description: values.description }, environmentId)
@@ -51,11 +50,10 @@ export function OAuthLoginDialog({
           window.location.assign(result.data.connectUrl);
           return;
         }
-        onSaved(t("oauthLogins.renamed"));
+        onSaved(t("oauthLogins.renamed", { description: values.description }));
         return;
       }
-      const formError = applyActionResult(result, form);
-      setFormError(formError ? translateMessage(t, formError, result.values) : null);
+      failed(result);
     }),
   );
 
@@ -63,7 +61,7 @@ export function OAuthLoginDialog({
     <ModalDialog title={t("oauthLogins.dialogTitle")} onClose={onClose} environmentScoped>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
         <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t("oauthLogins.general")}</p>
-        {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
+        {message ? <FormMessage kind={message.kind}>{message.text}</FormMessage> : null}
         <TextField
           label={t("oauthLogins.columns.description")}
           autoFocus

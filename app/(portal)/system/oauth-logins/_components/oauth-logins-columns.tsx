@@ -64,8 +64,14 @@ export function oauthLoginsColumns({
     {
       accessorKey: "loginExpiresAt",
       header: t("oauthLogins.columns.expires"),
+      // A login that needs re-authorization has no expiry worth reading: the old future date
+      // would look like a valid token.
       cell: ({ row }) =>
-        row.original.loginExpiresAt ? formatDate(new Date(row.original.loginExpiresAt), locale) : "—",
+        row.original.status === "needs_reauth"
+          ? t("oauthLogins.expiresNeedsReauth")
+          : row.original.loginExpiresAt
+            ? formatDate(new Date(row.original.loginExpiresAt), locale)
+            : "—",
     },
   ];
   return menu ? [...base, actionsColumn(t("oauthLogins.columns.actions"), menu)] : base;

@@ -11,6 +11,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { useClientTable } from "@/components/ui/use-client-table";
 import type { ActionFailure } from "@/lib/forms/action-result";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { describeLoginReason } from "@/lib/i18n/describe-login-state";
 import { resolveLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { deleteOAuthLoginAction, testOAuthLoginAction } from "../actions";
@@ -22,6 +23,11 @@ import { oauthLoginMenu, oauthLoginsColumns } from "./oauth-logins-columns";
 const OAuthLoginDialog = dynamic(() => import("./oauth-login-dialog").then((m) => m.OAuthLoginDialog));
 
 type Notice = { kind: "error" | "success" | "warning"; text: string };
+/**
+ * A failed Testen, told from the login's row as the grid now has it (the action revalidates the
+ * page with its answer): the reason in the words the row keeps, not a second wording of it.
+ */
+type TestFailure = { loginId: string; description: string; failure: ActionFailure };
 
 export function OAuthLoginsGrid({
   logins,
@@ -39,14 +45,17 @@ export function OAuthLoginsGrid({
   const locale = resolveLocale(useLocale());
   const [dialog, setDialog] = useState<{ login: OAuthLoginRow | null } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<OAuthLoginRow | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(initialNotice);
+  const [notice, setNotice] = useState<Notice | TestFailure | null>(initialNotice);
   const [pending, startTransition] = useTransition();
 
-  const report = useCallback(
-    (result: ActionFailure) =>
-      setNotice({ kind: "error", text: translateMessage(t, applyActionResult(result), result.values) }),
-    [t],
-  );
+  const shown = useMemo((): Notice | null => {
+    if (!notice || !("loginId" in notice)) return notice;
+    const row = logins.find((l) => l.id === notice.loginId);
+    const { failure } = notice;
+    const reason =
+      (row && describeLoginReason(t, row)) ?? translateMessage(t, applyActionResult(failure), failure.values);
+    return { kind: "error", text: t("oauthLogins.testFailed", { description: notice.description, reason }) };
+  }, [notice, logins, t]);
 
   const test = useCallback(
     (login: OAuthLoginRow) =>
@@ -60,9 +69,9 @@ export function OAuthLoginsGrid({
               user: `${result.data.fullName} (${result.data.userName})`,
             }),
           });
-        } else report(result);
+        } else setNotice({ loginId: login.id, description: login.description, failure: result });
       }),
-    [t, report, environmentId],
+    [t, environmentId],
   );
 
   const menu = useMemo(
@@ -79,9 +88,7 @@ export function OAuthLoginsGrid({
   return (
     <div className="flex flex-col gap-3">
       <div aria-live="polite">
-        {notice ? (
-          <FormMessage kind={notice.kind === "success" ? "success" : "error"}>{notice.text}</FormMessage>
-        ) : null}
+        {shown ? <FormMessage kind={shown.kind === "success" ? "success" : "error"}>{shown.text}</FormMessage> : null}
       </div>
       {/* The seed's "big grey area": it takes the right-click even when it has no rows (Nieuw); a */}
       {/* row takes it for its own actions. Keyboard: Shift+F10 / the Menu key on the area or a row. */}
@@ -127,9 +134,12 @@ export function OAuthLoginsGrid({
             const login = confirmDelete;
             startTransition(async () => {
               const result = await deleteOAuthLoginAction({ loginId: login.id }, environmentId);
-              if (result.ok)
-                setNotice({ kind: "success", text: t("oauthLogins.deleted", { description: login.description }) });
-              else report(result);
+              const { description } = login;
+              if (result.ok) setNotice({ kind: "success", text: t("oauthLogins.deleted", { description }) });
+              else {
+                const reason = translateMessage(t, applyActionResult(result), result.values);
+                setNotice({ kind: "error", text: t("oauthLogins.deleteFailed", { description, reason }) });
+              }
             });
           }}
         />

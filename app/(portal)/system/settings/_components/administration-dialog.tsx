@@ -11,10 +11,9 @@ import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { StoredSecret } from "@/components/ui/stored-secret";
 import { TextField } from "@/components/ui/text-field";
-import { applyActionResult } from "@/lib/forms/apply-action-result";
+import { useFormMessage } from "@/components/ui/use-form-message";
 import { describeLoginState } from "@/lib/i18n/describe-login-state";
 import { resolveLocale } from "@/lib/i18n/locales";
-import { translateMessage } from "@/lib/i18n/translate-message";
 import { type AdministrationInput, administrationSchema } from "@/lib/schemas/administrations";
 import { createAdministrationAction, updateAdministrationAction } from "../actions";
 import type { AdministrationRow, LoginOption } from "./settings-rows";
@@ -37,7 +36,6 @@ export function AdministrationDialog({
   const t = useTranslations();
   const environmentId = useEnvironmentId();
   const locale = resolveLocale(useLocale());
-  const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const form = useForm<AdministrationInput>({
     resolver: zodResolver(administrationSchema),
@@ -65,23 +63,23 @@ export function AdministrationDialog({
   // With a password stored, the field appears only after Wijzigen.
   const [changing, setChanging] = useState(!passwordSet);
 
-  const onSubmit = form.handleSubmit((values) =>
+  const { message, submit, failed } = useFormMessage(form);
+  const onSubmit = submit((values) =>
     startTransition(async () => {
       const result = administration
         ? await updateAdministrationAction({ administrationId: administration.id, values }, environmentId)
         : await createAdministrationAction(values, environmentId);
       if (result.ok) return onSaved(t("settings.administrationSaved", { description: values.description }));
-      const formError = applyActionResult(result, form);
+      failed(result);
       // "Type the password again": show the field it belongs to.
       if (result.fieldErrors?.proxyPassword) setChanging(true);
-      setFormError(formError ? translateMessage(t, formError, result.values) : null);
     }),
   );
 
   return (
     <ModalDialog title={t("settings.administrationDialog")} onClose={onClose} environmentScoped>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
-        {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
+        {message ? <FormMessage kind={message.kind}>{message.text}</FormMessage> : null}
         <fieldset className="flex flex-col gap-3">
           <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
             {t("settings.general")}

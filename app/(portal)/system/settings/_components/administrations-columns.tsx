@@ -97,7 +97,7 @@ export function administrationsColumns({
             {formatDateTime(new Date(last.at), locale)} ·{" "}
             {last.ok ? t("settings.testPassed") : t("settings.testFailed")}
             {!last.ok && last.message && t.has(`errors.${last.message}`) ? (
-              <span className="block text-xs">{t(`errors.${last.message}`, { until: "" })}</span>
+              <span className="block text-xs">{t(`errors.${last.message}`, { until: "", ...last.values })}</span>
             ) : null}
           </span>
         );

@@ -11,6 +11,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
+import { useFormMessage } from "@/components/ui/use-form-message";
 import { applyActionResult } from "@/lib/forms/apply-action-result";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { type DivisionInput, divisionSchema } from "@/lib/schemas/administrations";
@@ -39,7 +40,6 @@ export function DivisionDialog({
 }) {
   const t = useTranslations();
   const environmentId = useEnvironmentId();
-  const [formError, setFormError] = useState<string | null>(null);
   const [options, setOptions] = useState<ExactOption[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [search, setSearch] = useState("");
@@ -53,6 +53,7 @@ export function DivisionDialog({
       exactDivisionCode: division?.exactDivisionCode ? String(division.exactDivisionCode) : "",
     },
   });
+  const { message, setMessage, submit, failed } = useFormMessage(form);
   const administrationId = form.watch("administrationId");
   const chosen = form.watch("exactDivisionCode");
   // The chosen Exact division by its name: from Exact's list, or as it was stored.
@@ -73,7 +74,7 @@ export function DivisionDialog({
     setOptions(null);
     setListError(null);
     setSearch("");
-    setFormError(null);
+    setMessage(null);
     form.setValue("exactDivisionCode", "");
     form.clearErrors();
   };
@@ -89,14 +90,13 @@ export function DivisionDialog({
       }
     });
 
-  const onSubmit = form.handleSubmit((values) =>
+  const onSubmit = submit((values) =>
     startTransition(async () => {
       const result = division
         ? await updateDivisionAction({ divisionId: division.id, values }, environmentId)
         : await createDivisionAction(values, environmentId);
       if (result.ok) return onSaved(t("settings.divisionSaved", { code: values.code, name: values.name }));
-      const formError = applyActionResult(result, form);
-      setFormError(formError ? translateMessage(t, formError, result.values) : null);
+      failed(result);
     }),
   );
 
@@ -108,7 +108,7 @@ export function DivisionDialog({
   return (
     <ModalDialog title={t("settings.divisionDialog")} onClose={onClose} environmentScoped wide>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
-        {formError ? <FormMessage kind="error">{formError}</FormMessage> : null}
+        {message ? <FormMessage kind={message.kind}>{message.text}</FormMessage> : null}
         <TextField
           label={t("settings.columns.code")}
           autoFocus

@@ -74,8 +74,12 @@ export function DivisionsAndAdministrations({
   const [confirm, setConfirm] = useState<{ title: string; text: string; run: () => void } | null>(null);
   const [pending, startTransition] = useTransition();
 
+  /** A failure, told as what it is about: `key` names the record ("…van ONLINE mislukt: <reason>"). */
   const fail = useCallback(
-    (r: ActionFailure) => setNotice({ kind: "error", text: translateMessage(t, applyActionResult(r), r.values) }),
+    (r: ActionFailure, key: string, values: Record<string, string>) => {
+      const reason = translateMessage(t, applyActionResult(r), r.values);
+      setNotice({ kind: "error", text: t(key, { ...values, reason }) });
+    },
     [t],
   );
 
@@ -93,7 +97,7 @@ export function DivisionsAndAdministrations({
               ms: r.data.ms,
             }),
           });
-        } else fail(r);
+        } else fail(r, "settings.testFailedNotice", { description: a.description });
       }),
     [t, fail, environmentId],
   );
@@ -107,7 +111,7 @@ export function DivisionsAndAdministrations({
           startTransition(async () => {
             const r = await deleteAdministrationAction({ administrationId: a.id }, environmentId);
             if (r.ok) setNotice({ kind: "success", text: t("settings.deleted", { name: a.description }) });
-            else fail(r);
+            else fail(r, "settings.deleteFailed", { name: a.description });
           }),
       }),
     [t, fail, environmentId],
@@ -122,7 +126,7 @@ export function DivisionsAndAdministrations({
           startTransition(async () => {
             const r = await deleteDivisionAction({ divisionId: d.id }, environmentId);
             if (r.ok) setNotice({ kind: "success", text: t("settings.deleted", { name: d.name }) });
-            else fail(r);
+            else fail(r, "settings.deleteFailed", { name: divisionName(d) });
           }),
       }),
     [t, fail, environmentId],

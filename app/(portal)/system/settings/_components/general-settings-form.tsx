@@ -9,16 +9,13 @@ import { useEnvironmentId } from "@/components/ui/current-environment";
 import { FormMessage } from "@/components/ui/form-message";
 import { StoredSecret } from "@/components/ui/stored-secret";
 import { TextField } from "@/components/ui/text-field";
+import { useFormMessage } from "@/components/ui/use-form-message";
 import type { NotificationOverview } from "@/lib/data/notification-settings";
 import { ENVIRONMENT_COLOURS, type EnvironmentColour, tagClass } from "@/lib/environments/environment-colours";
-import { applyActionResult } from "@/lib/forms/apply-action-result";
-import { translateMessage } from "@/lib/i18n/translate-message";
 import { type EnvironmentSettingsInput, environmentSettingsSchema } from "@/lib/schemas/administrations";
 import { saveEnvironmentSettingsAction } from "../actions";
 import { NotificationStatus } from "./notification-status";
 import { SendTestNotification } from "./send-test-notification";
-
-type Message = { kind: "error" | "success"; text: string };
 
 /**
  * Tab Algemeen: the environment's own settings — the expiry warning, and where
@@ -40,7 +37,6 @@ export function GeneralSettingsForm({
 }) {
   const t = useTranslations();
   const environmentId = useEnvironmentId();
-  const [message, setMessage] = useState<Message | null>(null);
   const [pending, startTransition] = useTransition();
   const form = useForm<EnvironmentSettingsInput>({
     resolver: zodResolver(environmentSettingsSchema),
@@ -53,22 +49,22 @@ export function GeneralSettingsForm({
       notifyWebhookSecret: "",
     },
   });
+  const { message, submit, failed, succeeded } = useFormMessage(form);
   const secretAction = form.watch("notifyWebhookSecretAction");
   // With a secret stored, the field appears only after Wijzigen.
   const [changing, setChanging] = useState(false);
   const errors = form.formState.errors;
 
-  const onSubmit = form.handleSubmit((values) =>
+  const onSubmit = submit((values) =>
     startTransition(async () => {
       const r = await saveEnvironmentSettingsAction(values, environmentId);
       if (r.ok) {
         form.reset({ ...values, notifyWebhookSecretAction: "keep", notifyWebhookSecret: "" });
         setChanging(false);
-        return setMessage({ kind: "success", text: t("settings.generalSaved", { environment }) });
+        return succeeded(t("settings.generalSaved", { environment }));
       }
-      const formError = applyActionResult(r, form);
+      failed(r);
       if (r.fieldErrors?.notifyWebhookSecret) setChanging(true);
-      setMessage(formError ? { kind: "error", text: translateMessage(t, formError, r.values) } : null);
     }),
   );
 

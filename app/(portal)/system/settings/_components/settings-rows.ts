@@ -5,9 +5,13 @@ import type { LoginState } from "@/lib/i18n/describe-login-state";
 // What the settings screens get: no proxy password, no token.
 
 /** The administration as the data layer gives it, with its proxy and last test ready for the page. */
-export type AdministrationRow = Omit<AdministrationDto, "lastTestAt" | "lastTestOk" | "lastTestMessage"> & {
+export type AdministrationRow = Omit<
+  AdministrationDto,
+  "lastTestAt" | "lastTestOk" | "lastTestMessage" | "lastTestReason" | "lastTestReasonValues"
+> & {
   proxyHostPort: string | null;
-  lastTest: { at: string; ok: boolean; message: string | null } | null;
+  /** `message`: an errors.* key on failure, with its `values`. */
+  lastTest: { at: string; ok: boolean; message: string | null; values: Record<string, string> | null } | null;
 };
 
 export type DivisionRow = DivisionDto;

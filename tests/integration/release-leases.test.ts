@@ -1,0 +1,56 @@
+import { hostname } from "node:os";
+import { beforeEach, describe, expect, test } from "vitest";
+import { getSql } from "@/db/client";
+import { listEnvironments } from "@/lib/data/environments";
+import { claimRefreshLease, releaseLeasesOf } from "@/lib/exact/tokens/refresh-lease";
+import { resetDatabase } from "../support/reset-database";
+
+// At a stop, `npm start` gives back the refresh leases its processes still hold (the web server
+// it ended at the end of the grace time, or its own worker): by process, never another's.
+
+beforeEach(resetDatabase);
+
+async function login(description: string, lease: { owner: string; inDoubt?: string } | null): Promise<string> {
+  const environmentId = (await listEnvironments())[0].id;
+  const [{ id }] = await getSql()<{ id: string }[]>`
+    insert into oauth_logins (environment_id, description, site, refresh_lease_owner, refresh_lease_until, refresh_in_doubt_at)
+    values (${environmentId}, ${description}, 'NL', ${lease?.owner ?? null},
+      ${lease ? new Date(Date.now() + 30_000).toISOString() : null}, ${lease?.inDoubt ?? null})
+    returning id`;
+  return id;
+}
+
+async function row(id: string) {
+  const [r] = await getSql()<{ owner: string | null; until: string | null; inDoubt: string | null }[]>`
+    select refresh_lease_owner as owner, refresh_lease_until as until, refresh_in_doubt_at::text as "inDoubt"
+    from oauth_logins where id = ${id}`;
+  return r;
+}
+
+describe("releaseLeasesOf", () => {
+  test("frees the leases of that process only, each refresh marked in doubt; an earlier doubt is kept", async () => {
+    const mine = await login("Mijn", { owner: `${hostname()}/4242/a` });
+    const alsoMine = await login("Ook mijn", { owner: `${hostname()}/4242/b`, inDoubt: "2026-01-02 03:04:05+00" });
+    const otherPid = await login("Ander proces", { owner: `${hostname()}/42420/c` });
+    const otherHost = await login("Andere machine", { owner: `elders-${hostname()}/4242/d` });
+    const free = await login("Vrij", null);
+
+    expect(await releaseLeasesOf(4242)).toBe(2);
+
+    expect(await row(mine)).toMatchObject({ owner: null, until: null, inDoubt: expect.any(String) });
+    expect((await row(alsoMine)).inDoubt).toBe("2026-01-02 03:04:05+00");
+    expect(await row(otherPid)).toMatchObject({ owner: `${hostname()}/42420/c`, inDoubt: null });
+    expect(await row(otherHost)).toMatchObject({ owner: `elders-${hostname()}/4242/d`, inDoubt: null });
+    expect(await row(free)).toMatchObject({ owner: null, inDoubt: null });
+  });
+
+  test("a lease this process claims carries its host and pid, so a stop finds it", async () => {
+    const id = await login("Te verversen", null);
+    await getSql()`update oauth_logins set refresh_token_enc = 'x', token_version = 1 where id = ${id}`;
+    const claim = await claimRefreshLease(id, 1);
+    expect(claim.kind).toBe("claimed");
+    expect((await row(id)).owner).toMatch(new RegExp(`^${hostname()}/${process.pid}/`));
+    expect(await releaseLeasesOf()).toBe(1);
+    expect((await row(id)).owner).toBeNull();
+  });
+});
