@@ -31,8 +31,9 @@ const DATABASE_DOORS = [
   "^lib/data/",
   // The Exact client's own state: token columns and the refresh lease (a short committed
   // transaction on the login's row), rate-limit windows, the error budget, token-change notices,
-  // and the single-use OAuth states of consents under way.
-  "^lib/exact/(tokens|api)/",
+  // the single-use OAuth states of consents under way, and the record of every call to Exact
+  // (written in batches off the request path, pruned by age).
+  "^lib/exact/(tokens|api|activity)/",
   "^lib/exact/oauth/authorization-state\\.ts$",
   // The audit log's table, low enough for every layer to record an event.
   "^lib/audit/audit-events\\.ts$",

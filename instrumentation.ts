@@ -16,4 +16,7 @@ export async function register(): Promise<void> {
   if (metricsSocket) (await import("@/lib/metrics/web-metrics-socket")).exposeWebMetrics(metricsSocket);
   const { liveProcesses } = await import("@/lib/exact/api/live-processes");
   await liveProcesses();
+  // The record of calls to Exact made by this server's pages and API is written before it exits.
+  const { flushExactCallsOnStop } = await import("@/lib/exact/activity/exact-call-recorder");
+  flushExactCallsOnStop();
 }

@@ -9,6 +9,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -373,5 +374,50 @@ export const apiKeys = pgTable(
   (t) => [
     uniqueIndex("api_keys_prefix_idx").on(t.prefix),
     index("api_keys_environment_idx").on(t.environmentId, t.createdAt),
+  ],
+);
+
+// Every call the portal made to Exact — token calls (code exchange, refresh) and REST calls —
+// for the Activiteit view of a login or an administration (lib/activity). Written in batches
+// off the request path, kept ACTIVITY_RETENTION_DAYS (90) and pruned by a job. No secret, no
+// query value: the path keeps the names of query options only, the error is a code (errors.*).
+// No foreign keys: a record outlives the login or administration it names until it is pruned,
+// and a batch must never fail because one of them was deleted meanwhile.
+export const exactCalls = pgTable(
+  "exact_calls",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    oauthLoginId: uuid("oauth_login_id").notNull(),
+    administrationId: uuid("administration_id"),
+    division: integer("division"),
+    /** `token` (the token endpoint) or `rest` (under /api/v1/). */
+    kind: text("kind").$type<"token" | "rest">().notNull(),
+    /** `keepalive`, `test`, `page`, `consent` or `api`. */
+    onBehalf: text("on_behalf").$type<"keepalive" | "test" | "page" | "consent" | "api">().notNull(),
+    apiKeyPrefix: text("api_key_prefix"),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    /** Exact's HTTP status; null when no answer came (network, proxy, time-out). */
+    status: smallint("status"),
+    durationMs: integer("duration_ms").notNull(),
+    ok: boolean("ok").notNull(),
+    /** Why it failed, as a code under errors.* (words in the view), never Exact's raw text. */
+    error: text("error"),
+  },
+  (t) => [
+    // Keyset paging newest first per login / administration: (subject, at, id) read backwards.
+    index("exact_calls_login_idx").on(t.oauthLoginId, t.at, t.id),
+    // Failures and token calls are rare among the calls: a filtered page reads its own index.
+    index("exact_calls_login_failed_idx").on(t.oauthLoginId, t.at, t.id).where(sql`not ${t.ok}`),
+    index("exact_calls_login_token_idx").on(t.oauthLoginId, t.at, t.id).where(sql`${t.kind} = 'token'`),
+    index("exact_calls_administration_idx")
+      .on(t.administrationId, t.at, t.id)
+      .where(sql`${t.administrationId} is not null`),
+    index("exact_calls_administration_failed_idx")
+      .on(t.administrationId, t.at, t.id)
+      .where(sql`${t.administrationId} is not null and not ${t.ok}`),
+    // The pruning job deletes by age.
+    index("exact_calls_at_idx").on(t.at),
   ],
 );

@@ -34,6 +34,29 @@ const unlinked = (role: "admin" | "viewer") => [
 const environmentId = async (name: string) =>
   (await sql<{ id: string }[]>`select id from environments where name = ${name}`)[0].id;
 
+/**
+ * The Activiteit of the environment's crawl logins and administrations (the linked one has real
+ * calls on record), filtered too; another environment's login is not found here.
+ */
+async function activityPages(environment: string) {
+  const id = await environmentId(environment);
+  const logins = await sql<{ id: string }[]>`
+    select id from oauth_logins where environment_id = ${id} and description like 'Crawl %' order by description`;
+  const administrations = await sql<{ id: string }[]>`
+    select id from administrations where environment_id = ${id} and description like 'Crawl %' order by description limit 3`;
+  const [elsewhere] = await sql<{ id: string }[]>`
+    select id from oauth_logins where environment_id <> ${id} and description like 'Crawl %' limit 1`;
+  return [
+    ...logins.map((l) => ({ path: `/system/oauth-logins/${l.id}/activity`, status: 200 })),
+    ...logins.slice(0, 1).map((l) => ({
+      path: `/system/oauth-logins/${l.id}/activity?kind=token&result=error&from=1-1-2020`,
+      status: 200,
+    })),
+    ...administrations.map((a) => ({ path: `/system/settings/administrations/${a.id}/activity`, status: 200 })),
+    ...(elsewhere ? [{ path: `/system/oauth-logins/${elsewhere.id}/activity`, status: 404 }] : []),
+  ];
+}
+
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
@@ -80,7 +103,7 @@ for (const role of ["admin", "viewer"] as const) {
       await sql`update users set environment_id = ${await environmentId(environment)} where email = ${user.email}`;
       const { context, page } = await signedInPage(browser, user.email, user.password);
       await expect(page.getByLabel("Omgeving").locator("option:checked")).toHaveText(environment);
-      const visits = await crawl(page, E2E_BASE_URL, unlinked(role));
+      const visits = await crawl(page, E2E_BASE_URL, [...unlinked(role), ...(await activityPages(environment))]);
       await context.close();
       const paths = visits.map((v) => v.path);
       // Discovered from the links, so at least the navigation's pages for the role.

@@ -86,7 +86,7 @@ test("OAuth logins: a row's right-click offers its actions, empty space only Nie
 
   await active.click({ button: "right" });
   await expect(page.getByRole("menu", { name: `Acties voor ${ACTIVE}` })).toBeVisible();
-  await expect(menuItems(page)).toHaveText(["Bewerken", "Testen", "Opnieuw autoriseren", "Verwijderen"]);
+  await expect(menuItems(page)).toHaveText(["Bewerken", "Testen", "Opnieuw autoriseren", "Activiteit", "Verwijderen"]);
   await expect(menuItems(page).first()).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("menu")).toHaveCount(0);
@@ -94,7 +94,7 @@ test("OAuth logins: a row's right-click offers its actions, empty space only Nie
 
   // A login still waiting for consent is authorized, not tested.
   await pending.click({ button: "right" });
-  await expect(menuItems(page)).toHaveText(["Bewerken", "Autoriseren", "Verwijderen"]);
+  await expect(menuItems(page)).toHaveText(["Bewerken", "Autoriseren", "Activiteit", "Verwijderen"]);
   await page.keyboard.press("Escape");
 
   const grid = page.getByTestId("oauth-logins-grid");
@@ -111,7 +111,7 @@ test("OAuth logins: a row's right-click offers its actions, empty space only Nie
   await page.keyboard.press("ArrowDown");
   await expect(menuItems(page).nth(1)).toBeFocused();
   await page.keyboard.press("End");
-  await expect(menuItems(page).nth(3)).toBeFocused();
+  await expect(menuItems(page).nth(4)).toBeFocused();
   await page.keyboard.press("ArrowDown");
   await expect(menuItems(page).nth(0)).toBeFocused();
   await page.keyboard.press("Enter");
@@ -176,7 +176,7 @@ test("Divisies & administraties: Enter opens an administration and a division ro
   // Each grid's right-click: the row's actions, or on empty space only its Nieuw.
   await administration.click({ button: "right" });
   await expect(page.getByRole("menu", { name: `Acties voor ${ADMINISTRATION}` })).toBeVisible();
-  await expect(menuItems(page)).toHaveText(["Bewerken", "Verbinding testen", "Verwijderen"]);
+  await expect(menuItems(page)).toHaveText(["Bewerken", "Verbinding testen", "Activiteit", "Verwijderen"]);
   // Without an OAuth login there is nothing to test.
   await expect(page.getByRole("menuitem", { name: "Verbinding testen" })).toBeDisabled();
   await page.keyboard.press("Escape");
@@ -293,7 +293,7 @@ test("row buttons say which row they act on; the Acties stay on one line (Meer o
   await page.keyboard.press("Enter");
   await expect(page.getByRole("menu", { name: `Acties voor ${ACTIVE}` })).toBeVisible();
   await expect(more).toHaveAttribute("aria-expanded", "true");
-  await expect(menuItems(page)).toHaveText(["Bewerken", "Testen", "Opnieuw autoriseren", "Verwijderen"]);
+  await expect(menuItems(page)).toHaveText(["Bewerken", "Testen", "Opnieuw autoriseren", "Activiteit", "Verwijderen"]);
   await page.keyboard.press("Escape");
   await expect(more).toBeFocused();
   await expect(more).toHaveAttribute("aria-expanded", "false");

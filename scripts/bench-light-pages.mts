@@ -66,6 +66,19 @@ const PAGES: { name: string; path: string; as: As; file: string }[] = [
   },
   { name: "Gebruikers", path: "/users", as: "admin", file: "(portal)/users/page.tsx" },
   { name: "Audit log", path: "/audit", as: "admin", file: "(portal)/audit/page.tsx" },
+  // {login} and {administration}: the seeded rows' ids, filled in below.
+  {
+    name: "OAuth login › Activiteit",
+    path: "/system/oauth-logins/{login}/activity",
+    as: "admin",
+    file: "(portal)/system/oauth-logins/[id]/activity/page.tsx",
+  },
+  {
+    name: "Administratie › Activiteit",
+    path: "/system/settings/administrations/{administration}/activity",
+    as: "admin",
+    file: "(portal)/system/settings/administrations/[id]/activity/page.tsx",
+  },
   { name: "Geen toegang (Gebruikers, as viewer)", path: "/users", as: "viewer", file: "forbidden.tsx" },
   // Where a route handler sends a refused user (/api/exact/connect for a viewer): the same page.
   { name: "Geen toegang (route, as viewer)", path: "/no-access", as: "viewer", file: "(portal)/no-access/page.tsx" },
@@ -104,6 +117,7 @@ const [administration] = await sql<{ id: string }[]>`
   values (${environmentId}, 'BENCH', ${login.id}) returning id`;
 await sql`insert into divisions (environment_id, code, name, administration_id)
   values (${environmentId}, 'B001', 'Bench BV', ${administration.id})`;
+for (const p of PAGES) p.path = p.path.replace("{login}", login.id).replace("{administration}", administration.id);
 await closeDb();
 
 const env = {

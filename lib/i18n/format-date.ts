@@ -13,10 +13,12 @@ export function formatDate(date: Date, locale: Locale): string {
   }).format(date);
 }
 
-export function formatDateTime(date: Date, locale: Locale): string {
+/** 2-7-2016 14:03 (with `seconds`: 14:03:05, for records that come seconds apart). */
+export function formatDateTime(date: Date, locale: Locale, options: { seconds?: boolean } = {}): string {
   const time = new Intl.DateTimeFormat(TAGS[locale], {
     hour: "2-digit",
     minute: "2-digit",
+    second: options.seconds ? "2-digit" : undefined,
     hourCycle: "h23",
     timeZone: TIME_ZONE,
   }).format(date);

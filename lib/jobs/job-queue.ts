@@ -16,6 +16,8 @@ export const QUEUES = {
   /** One login's change of state, by e-mail / to the webhook: one job per channel. */
   notifyEmail: "notify-email",
   notifyWebhook: "notify-webhook",
+  /** Scheduled daily: deletes call records older than ACTIVITY_RETENTION_DAYS. */
+  activityPrune: "activity-prune",
 } as const;
 
 /**
@@ -76,6 +78,7 @@ export async function startJobQueue(options: { schedule: boolean }): Promise<PgB
   // A queue made by an earlier start keeps its options: the current setting applies to it too.
   await boss.updateQueue(QUEUES.keepAliveLogin, keepAliveRetry);
   await boss.createQueue(QUEUES.notifyScan, { deleteAfterSeconds: KEEP_FINISHED_SECONDS, retryLimit: 0 });
+  await boss.createQueue(QUEUES.activityPrune, { deleteAfterSeconds: KEEP_FINISHED_SECONDS, retryLimit: 2 });
   for (const name of [QUEUES.notifyEmail, QUEUES.notifyWebhook]) {
     // A receiver that is down gets the news later: 1, 2, 4 … minutes, for about a day.
     const retry = {

@@ -1,5 +1,7 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
+import { flushExactCalls } from "@/lib/exact/activity/exact-call-recorder";
+import { pruneExactCalls } from "@/lib/exact/activity/prune-exact-calls";
 import { forgetThisProcess, liveProcesses } from "@/lib/exact/api/live-processes";
 import { logger } from "@/lib/log/logger";
 import { safeErrorMessage } from "@/lib/log/safe-error";
@@ -58,6 +60,8 @@ export async function startWorker(): Promise<Worker> {
   });
   await boss.schedule(QUEUES.notifyScan, "* * * * *", null, { tz: "Europe/Amsterdam" });
   await boss.work(QUEUES.notifyScan, polling, async () => ({ queued: await notifyStateChanges(boss) }));
+  await boss.schedule(QUEUES.activityPrune, "30 3 * * *", null, { tz: "Europe/Amsterdam" });
+  await boss.work(QUEUES.activityPrune, polling, async () => ({ deleted: await pruneExactCalls() }));
   for (const [queue, channel] of [
     [QUEUES.notifyEmail, "email"],
     [QUEUES.notifyWebhook, "webhook"],
@@ -71,6 +75,8 @@ export async function startWorker(): Promise<Worker> {
     boss,
     stop: async (graceMs = 10_000) => {
       await boss.stop({ graceful: true, timeout: graceMs });
+      // The keep-alive's last calls are on record before the pool closes.
+      await flushExactCalls();
       await forgetThisProcess();
     },
   };

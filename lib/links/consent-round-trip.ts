@@ -10,6 +10,7 @@ import {
 } from "@/lib/data/login-consent";
 import { loginsOfExactUser } from "@/lib/data/logins-of-exact-user";
 import { AppError } from "@/lib/errors";
+import { callSubject } from "@/lib/exact/activity/call-subject-of";
 import { classifyExactError } from "@/lib/exact/errors/classify-exact-error";
 import { exactConfig } from "@/lib/exact/exact-config";
 import { consumeAuthorizationState, createAuthorizationState } from "@/lib/exact/oauth/authorization-state";
@@ -73,7 +74,7 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
   if (!client) return { notice: "site_not_configured", loginId, kind: "error" };
   let tokens: Awaited<ReturnType<typeof exchangeCode>>;
   try {
-    tokens = await exchangeCode(client, config.redirectUri, callbackUrl, state as string);
+    tokens = await exchangeCode(client, config.redirectUri, callbackUrl, state as string, consentSubject(loginId));
   } catch (e) {
     const detail = e instanceof oauth.AuthorizationResponseError ? e.error : classifyExactError(e).detail;
     logger.warn({ loginId, detail }, "Exact code exchange failed");
@@ -86,7 +87,7 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
   let me: CurrentMe;
   try {
     // Through the REST client like every call: the token it finds is the one just stored.
-    me = await readCurrentMe({ loginId, interactive: true });
+    me = await readCurrentMe({ loginId, interactive: true, purpose: "consent" });
   } catch (e) {
     logger.warn({ loginId, err: e }, "current/Me failed after consent");
     await recordConsentFailure(loginId, "me_failed");
@@ -105,4 +106,9 @@ export async function completeAuthorization(user: Actor & { id: string }, callba
     return { notice: "authorized_same_exact_user", loginId, kind: "warning" };
   }
   return { notice: "authorized", loginId, kind: "success" };
+}
+
+/** The code exchange's record: a consent, on the login's own route (no administration's proxy). */
+function consentSubject(loginId: string) {
+  return callSubject({ loginId, purpose: "consent" }, false);
 }

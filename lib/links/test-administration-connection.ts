@@ -21,7 +21,7 @@ export async function testAdministrationConnection(
 ): Promise<{ exactUserName: string; exactFullName: string; divisionCount: number; ms: number }> {
   let viaProxy = false;
   try {
-    const target = await administrationTarget(administrationId);
+    const target = await administrationTarget(administrationId, "test");
     viaProxy = Boolean(target.proxy);
     const started = performance.now();
     // CurrentDivision only fills the path: Divisions lists every division the user may use.

@@ -10,7 +10,7 @@ import { readCurrentMe } from "@/lib/exact/read-current-me";
  */
 export async function testOAuthLogin(actor: Actor, loginId: string): Promise<{ userName: string; fullName: string }> {
   try {
-    const me = await readCurrentMe({ loginId, interactive: true });
+    const me = await readCurrentMe({ loginId, interactive: true, purpose: "test" });
     await recordExactUser(actor, loginId, me, { lastError: null });
     await auditLoginTest(actor, loginId, { succeeded: true, exactUserName: me.userName });
     return { userName: me.userName, fullName: me.fullName };

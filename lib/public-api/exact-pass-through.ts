@@ -66,7 +66,14 @@ export async function passThroughToExact(
   const loginId = link.loginId as string;
   const viaProxy = Boolean(link.server?.trim());
   try {
-    const target = { loginId, proxy: proxyFromColumns(link.id, link), interactive: true, caller: "api" as const };
+    const target = {
+      loginId,
+      proxy: proxyFromColumns(link.id, link),
+      interactive: true,
+      caller: "api" as const,
+      administrationId: link.id,
+      apiKeyPrefix: caller.prefix,
+    };
     const call = await openExactCall(target, { site: link.site as ExactSite, exactUserId: link.exactUserId });
     // The query string as it came: appended after the path is checked, so nothing in it can
     // move the path.

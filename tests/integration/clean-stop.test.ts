@@ -170,10 +170,15 @@ describe("a stop whose requests outlast SHUTDOWN_GRACE_SECONDS", () => {
     await pointDatabaseAt(scratch.databaseUrl);
     const [row] = await getSql()`select refresh_lease_owner as owner, refresh_in_doubt_at as "inDoubt"
       from oauth_logins where id = ${loginId}`;
+    // The slow calls above ended during a stop's drain, each with Exact's 200: their records were
+    // written before the web server exited (lib/exact/activity), not lost with its buffer.
+    const [{ drained }] = await getSql()`select count(*)::int as drained from exact_calls
+      where oauth_login_id = ${loginId} and on_behalf = 'api' and path = '/api/v1/current/Me' and status = 200`;
     await pointDatabaseAt(testDatabaseUrl);
     process.kill(next.npm.pid as number, "SIGTERM");
     expect(await next.exited).toEqual({ code: 0, signal: null });
     expect(row.owner, output).toBeNull();
     expect(row.inDoubt).not.toBeNull();
+    expect(drained).toBeGreaterThanOrEqual(4);
   }, 600_000);
 });

@@ -5,6 +5,9 @@ import { getDb } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { AppError, isAppError } from "@/lib/errors";
+import type { CallPurpose, CallSubject } from "@/lib/exact/activity/call-subject";
+import { callSubject } from "@/lib/exact/activity/call-subject-of";
+import { recordedRestCall } from "@/lib/exact/activity/recorded-exact-call";
 import { noteRateLimit, passRateLimit } from "@/lib/exact/api/rate-limit-gate";
 import { classifyExactError, type ExactFailure } from "@/lib/exact/errors/classify-exact-error";
 import { ExactHttpError } from "@/lib/exact/errors/exact-http-error";
@@ -51,6 +54,11 @@ export type ExactTarget = {
    * of its own (error-budget.ts), so its bad queries never pause the portal's own calls.
    */
   caller?: ExactCaller;
+  /** For the call record (lib/exact/activity): what a portal call is for (a page by default). */
+  purpose?: CallPurpose;
+  /** For the call record: the administration the call is made for, the API key making it. */
+  administrationId?: string;
+  apiKeyPrefix?: string;
   /**
    * What the caller keeps of each call's outcome (`null` when it worked), e.g. an
    * administration's health: the client itself writes no portal table.
@@ -73,6 +81,8 @@ export type ExactCall = {
   transport: typeof fetch;
   /** `{site}/api/v1/`: no request leaves it. */
   apiBase: string;
+  /** Who and what the call is for, in the record of each request (and refresh) it makes. */
+  activity: CallSubject;
 };
 
 export type ExactMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -111,6 +121,7 @@ export async function openExactCall(target: ExactTarget, known?: ExactLogin): Pr
     // Calls for a login alone take the standard outbound route (HTTPS_PROXY / NO_PROXY).
     transport: proxy ? proxiedFetch(proxy) : outboundFetch,
     apiBase: `${client.baseUrl}/api/v1/`,
+    activity: callSubject(target, proxy !== null),
   };
 }
 
@@ -181,12 +192,14 @@ async function requestInSlot<T>(
     const token = await refusedOnce(call, refused, errors, holder);
     let classified: ExactFailure;
     try {
-      const response = await tracedFetch(meteredExactFetch(call.caller, call.transport), "rest")(url, {
-        method,
-        headers: { ...headers, Authorization: `Bearer ${token.accessToken}` },
-        body: init.body && (method === "POST" || method === "PUT") ? init.body : undefined,
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
+      const response = await recordedRestCall(call.activity, method, url, () =>
+        tracedFetch(meteredExactFetch(call.caller, call.transport), "rest")(url, {
+          method,
+          headers: { ...headers, Authorization: `Bearer ${token.accessToken}` },
+          body: init.body && (method === "POST" || method === "PUT") ? init.body : undefined,
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        }),
+      );
       const block = await noteRateLimit(key, response.status, response.headers);
       // A first 401 is counted once for the token, by the caller that refreshes it (refusedOnce).
       const firstRefusal = response.status === 401 && refused === undefined;
@@ -315,7 +328,7 @@ async function accessToken(call: ExactCall, refused?: number): Promise<AccessTok
     }
   };
   try {
-    return await accessTokenFor(call.loginId, { fetch: route, refused });
+    return await accessTokenFor(call.loginId, { fetch: route, refused, activity: call.activity });
   } catch (e) {
     if (networkFailure !== undefined && isAppError(e) && e.code !== "needs_reauth") {
       const classified = await classify(call, networkFailure, call.apiBase);

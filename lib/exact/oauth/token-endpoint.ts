@@ -1,5 +1,7 @@
 import "server-only";
 import * as oauth from "oauth4webapi";
+import type { CallSubject } from "@/lib/exact/activity/call-subject";
+import { recordedTokenCall } from "@/lib/exact/activity/recorded-exact-call";
 import type { SiteClient } from "@/lib/exact/exact-config";
 import { type ExactProvider, exactProvider } from "@/lib/exact/oauth/exact-provider";
 import { outboundFetch } from "@/lib/network/outbound-fetch";
@@ -57,21 +59,24 @@ export async function exchangeCode(
   redirectUri: string,
   callbackUrl: URL,
   expectedState: string,
+  subject?: CallSubject,
 ): Promise<TokenSet> {
   const p = exactProvider(client);
   const as = server(p);
   const c: oauth.Client = { client_id: client.clientId };
   const params = oauth.validateAuthResponse(as, c, callbackUrl, expectedState);
-  const response = await oauth.authorizationCodeGrantRequest(
-    as,
-    c,
-    oauth.ClientSecretPost(client.clientSecret),
-    params,
-    redirectUri,
-    oauth.nopkce,
-    requestOptions(p),
-  );
-  return toTokenSet(await oauth.processAuthorizationCodeResponse(as, c, response));
+  return recordedTokenCall(subject, "authorization_code", p.token.url, async () => {
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      c,
+      oauth.ClientSecretPost(client.clientSecret),
+      params,
+      redirectUri,
+      oauth.nopkce,
+      requestOptions(p),
+    );
+    return toTokenSet(await oauth.processAuthorizationCodeResponse(as, c, response));
+  });
 }
 
 /**
@@ -83,16 +88,19 @@ export async function refreshTokens(
   client: SiteClient,
   refreshToken: string,
   fetchImpl: typeof fetch = outboundFetch,
+  subject?: CallSubject,
 ): Promise<TokenSet> {
   const p = exactProvider(client);
   const as = server(p);
   const c: oauth.Client = { client_id: client.clientId };
-  const response = await oauth.refreshTokenGrantRequest(
-    as,
-    c,
-    oauth.ClientSecretPost(client.clientSecret),
-    refreshToken,
-    requestOptions(p, fetchImpl),
-  );
-  return toTokenSet(await oauth.processRefreshTokenResponse(as, c, response));
+  return recordedTokenCall(subject, "refresh_token", p.token.url, async () => {
+    const response = await oauth.refreshTokenGrantRequest(
+      as,
+      c,
+      oauth.ClientSecretPost(client.clientSecret),
+      refreshToken,
+      requestOptions(p, fetchImpl),
+    );
+    return toTokenSet(await oauth.processRefreshTokenResponse(as, c, response));
+  });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { now } from "@/lib/clock";
 import { accessTokenColumn, refreshTokenColumn } from "@/lib/crypto/secret-columns";
 import { AppError } from "@/lib/errors";
+import type { CallSubject } from "@/lib/exact/activity/call-subject";
 import { classifyExactError, type ExactFailure, mayHaveReachedExact } from "@/lib/exact/errors/classify-exact-error";
 import { exactConfig } from "@/lib/exact/exact-config";
 import { refreshTokens, tokenCallTimeoutMs } from "@/lib/exact/oauth/token-endpoint";
@@ -34,6 +35,8 @@ export type AccessTokenOptions = {
   fetch?: typeof fetch;
   /** Exact refused this version's access token: refresh it (once, whoever else asks). */
   refused?: number;
+  /** Who the call that needs the token is for: the refresh's record says so (lib/exact/activity). */
+  activity?: CallSubject;
 };
 
 /**
@@ -62,7 +65,7 @@ export async function accessTokenFor(loginId: string, options: AccessTokenOption
   const usable = usableToken(row, options.refused);
   if (usable && !refreshUnderWay(row)) return usable;
   const leaseWaited = startLeaseWait();
-  attempt = refreshVersion(loginId, row.tokenVersion, leaseWaited, options.fetch).finally(() => {
+  attempt = refreshVersion(loginId, row.tokenVersion, leaseWaited, options).finally(() => {
     leaseWaited();
     inFlight.delete(key);
   });
@@ -101,7 +104,7 @@ async function refreshVersion(
   loginId: string,
   version: number,
   leaseWaited: () => void,
-  route?: typeof fetch,
+  options: AccessTokenOptions,
 ): Promise<AccessToken> {
   const deadline = Date.now() + waitBoundMs();
   let waited = false;
@@ -112,7 +115,7 @@ async function refreshVersion(
     if (claim.kind !== "leased") change.cancel();
     if (claim.kind === "claimed") {
       leaseWaited();
-      return refreshUnderLease(claim.row, claim.owner, route);
+      return refreshUnderLease(claim.row, claim.owner, options);
     }
     if (claim.kind === "changed") {
       if (!claim.row) throw new AppError("oauth_login_not_found");
@@ -166,7 +169,7 @@ function refreshResult(failure: ExactFailure, reachedExact: boolean): "refused" 
   return reachedExact && failure.code === "exact_timeout" ? "in_doubt" : "temporary";
 }
 
-async function refreshUnderLease(row: TokenRow, owner: string, route?: typeof fetch): Promise<AccessToken> {
+async function refreshUnderLease(row: TokenRow, owner: string, options: AccessTokenOptions): Promise<AccessToken> {
   const stopHeartbeat = keepLeaseAlive(row.id, owner);
   try {
     const client = exactConfig().client(row.site);
@@ -178,7 +181,8 @@ async function refreshUnderLease(row: TokenRow, owner: string, route?: typeof fe
     let tokens: Awaited<ReturnType<typeof refreshTokens>>;
     const refreshed = startTokenRefresh();
     try {
-      tokens = await refreshTokens(client, refreshTokenColumn.open(row.id, usedRefreshTokenEnc), route);
+      const refreshToken = refreshTokenColumn.open(row.id, usedRefreshTokenEnc);
+      tokens = await refreshTokens(client, refreshToken, options.fetch, options.activity ?? portalSubject(row.id));
       refreshed("ok");
     } catch (e) {
       const failure = classifyExactError(e);
@@ -217,4 +221,9 @@ async function refreshUnderLease(row: TokenRow, owner: string, route?: typeof fe
   } finally {
     stopHeartbeat();
   }
+}
+
+/** A refresh asked for outside a call to Exact (a script, a test): recorded as the portal's. */
+function portalSubject(loginId: string): CallSubject {
+  return { loginId, administrationId: null, onBehalf: "page", apiKeyPrefix: null, viaProxy: false };
 }

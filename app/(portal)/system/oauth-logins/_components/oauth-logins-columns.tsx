@@ -29,6 +29,7 @@ export function oauthLoginMenu(t: ReturnType<typeof useTranslations>, on: OAuthL
         label: login.status === "pending" ? t("oauthLogins.authorize") : t("oauthLogins.reauthorize"),
         href: `/api/exact/connect?login=${login.id}${login.status === "pending" ? "" : "&force=1"}`,
       },
+      { label: t("oauthLogins.activity"), href: `/system/oauth-logins/${login.id}/activity` },
       { label: t("oauthLogins.delete"), danger: true, onSelect: () => on.remove(login) },
     ],
   };

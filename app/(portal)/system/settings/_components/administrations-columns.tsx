@@ -27,6 +27,7 @@ export function administrationMenu(
       { label: t("oauthLogins.edit"), onSelect: () => on.edit(a) },
       // Without a login there is nothing to test.
       { label: t("settings.testConnection"), disabled: on.pending || !a.oauthLoginId, onSelect: () => on.test(a) },
+      { label: t("oauthLogins.activity"), href: `/system/settings/administrations/${a.id}/activity` },
       { label: t("oauthLogins.delete"), danger: true, onSelect: () => on.remove(a) },
     ],
   };
