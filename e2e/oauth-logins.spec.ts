@@ -201,7 +201,12 @@ test("from the keyboard: Shift+F10 on the grid opens the menu, Enter opens the d
   await expect(dialog.getByText("Verplicht veld.")).toBeVisible();
   await dialog.getByLabel("Omschrijving").fill("x".repeat(101));
   await expect(dialog.getByLabel("Omschrijving")).toHaveValue("x".repeat(100)); // maxLength
+  // Typed and not saved: Escape asks before throwing it away.
   await page.keyboard.press("Escape");
+  await page
+    .getByRole("alertdialog", { name: "Wijzigingen weggooien?" })
+    .getByRole("button", { name: "Weggooien" })
+    .click();
   await expect(dialog).toBeHidden();
   expect(await count()).toBe(before);
 });
