@@ -126,7 +126,7 @@ test("OAuth logins: a row's right-click offers its actions and Nieuw, empty spac
   await page.keyboard.press("ContextMenu");
   await expect(page.getByRole("menu", { name: `Acties voor ${ACTIVE}` })).toBeVisible();
   await page.keyboard.press("ArrowUp");
-  await expect(page.getByRole("menuitem", { name: "Nieuw" })).toBeFocused();
+  await expect(page.getByRole("menuitem", { name: "Nieuw", exact: true })).toBeFocused();
   await page.keyboard.press("ArrowUp");
   await expect(page.getByRole("menuitem", { name: "Verwijderen" })).toBeFocused();
   await page.keyboard.press("Enter");

@@ -2,11 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { trapTab } from "@/components/ui/trap-tab";
 import { NavLinks, type NavScope } from "./side-nav";
 
 /**
  * On a phone the sidebar folds into this Menu button in the header. The navigation opens as a
- * modal panel (a native <dialog>: focus stays inside it, Escape closes it, and focus goes back
+ * modal panel (a native <dialog>: Tab stays inside it, Escape closes it, and focus goes back
  * to the button); choosing a page closes it.
  */
 export function NavMenu(scope: NavScope) {
@@ -37,6 +38,7 @@ export function NavMenu(scope: NavScope) {
         ref={ref}
         aria-label={t("label")}
         data-surface="light"
+        onKeyDown={trapTab}
         onClose={() => {
           setOpen(false);
           button.current?.focus();

@@ -5,6 +5,7 @@ import { type KeyboardEvent, type SyntheticEvent, useEffect, useId, useRef, useS
 import { TitleInEnvironment } from "@/components/ui/current-environment";
 import { Button } from "./button";
 import { DialogCloseContext } from "./dialog-close-context";
+import { trapTab } from "./trap-tab";
 
 type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 const FIELDS = "input, select, textarea";
@@ -87,6 +88,7 @@ export function ModalDialog({
   const requestClose = () => (changed() ? ask() : onClose());
 
   const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
+    trapTab(e);
     // A menu or list inside that took the Escape for itself has prevented it.
     if (e.key !== "Escape" || e.defaultPrevented) return;
     if (asking) {
