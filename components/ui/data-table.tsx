@@ -2,9 +2,10 @@
 
 import { flexRender, type Header, type Row, type RowData, type Table } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
-import { type KeyboardEvent, type MouseEvent, type ReactNode, useCallback, useId, useState } from "react";
+import { type KeyboardEvent, type MouseEvent, type ReactNode, useCallback, useId, useRef, useState } from "react";
 import { ContextMenu, type MenuItem, type OpenMenu } from "./context-menu";
 import { RowMenuContext } from "./row-menu-context";
+import { useScrollsSideways } from "./use-scrolls-sideways";
 
 declare module "@tanstack/react-table" {
   interface ColumnMeta<TData extends RowData, TValue> {
@@ -69,6 +70,8 @@ export function DataTable<T>({
   const close = useCallback(() => setOpen(null), []);
   const rows = table.getRowModel().rows;
   const hasMenu = Boolean(menu || rowMenu);
+  const box = useRef<HTMLElement>(null);
+  const scrolls = useScrollsSideways(box);
 
   /**
    * The row's menu at the pointer or under the row: its own actions, then the grid's Nieuw (the
@@ -194,8 +197,9 @@ export function DataTable<T>({
         {toolbar}
         {area ? (
           <section
+            ref={box}
             data-testid={area.testId}
-            tabIndex={menu ? 0 : undefined}
+            tabIndex={menu || scrolls ? 0 : undefined}
             aria-label={area.label}
             aria-describedby={hasMenu ? hintId : undefined}
             // Room under the rows however many there are: empty grid space to right-click for Nieuw.
@@ -206,7 +210,14 @@ export function DataTable<T>({
             {grid}
           </section>
         ) : (
-          <div className="max-md:overflow-x-auto">{grid}</div>
+          <div
+            ref={box as React.RefObject<HTMLDivElement>}
+            className="max-md:overflow-x-auto"
+            // Focusable (and so named) only while it scrolls: the keyboard can scroll it then.
+            {...(scrolls ? { tabIndex: 0, ...(label ? { role: "region", "aria-label": label } : {}) } : {})}
+          >
+            {grid}
+          </div>
         )}
         {/* Said only to those who have a menu here: a viewer is not told to right-click. */}
         {hasMenu ? (
