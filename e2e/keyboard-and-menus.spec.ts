@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { generateApiKey } from "@/lib/crypto/generate-api-key";
+import { expectNoAxeViolations } from "./support/axe";
 import { e2eSql } from "./support/db";
 import { rightClickEmptySpace } from "./support/row-menu";
 import { expect, test } from "./support/server-console";
@@ -439,6 +440,7 @@ test("Escape in a dialog with typed changes asks first; Verder bewerken keeps th
   await expect(dialog).toBeVisible();
   await expect(ask).toBeVisible();
   await expect(ask.getByRole("button", { name: "Verder bewerken" })).toBeFocused();
+  await expectNoAxeViolations(page, "the discard question");
   // Escape on the question is "not yet": back to the field, the typing kept.
   await page.keyboard.press("Escape");
   await expect(ask).toHaveCount(0);

@@ -1,4 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
 import { contrast, visibleBackground } from "./support/contrast";
 import { e2eSql } from "./support/db";
 import { expect, test } from "./support/server-console";
@@ -150,6 +151,7 @@ test("the navigation: a sidebar on a desktop; on a phone a Menu button whose pan
   await expect(panel).toBeVisible();
   await expect(menuButton).toHaveAttribute("aria-expanded", "true");
   await expectOnScreen(page, panel.getByRole("link", { name: "Audit log" }));
+  await expectNoAxeViolations(page, "the phone's navigation panel");
   // Focus stays inside the panel however often Tab is pressed.
   for (let i = 0; i < 12; i++) {
     await page.keyboard.press("Tab");
