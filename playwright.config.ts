@@ -38,4 +38,14 @@ export default defineConfig({
     // A click on what never comes fails in words within seconds, not at the test's time-out.
     actionTimeout: 15_000,
   },
+  projects: [
+    { name: "desktop", testIgnore: /\.phone\.spec\.ts$/ },
+    // A team lead checks the overview on a phone: the seed's walk (OAuth logins, part 2 in
+    // settings), the overview, axe on every page, and the phone's own layout checks, at 390 × 844.
+    {
+      name: "phone",
+      testMatch: /(oauth-logins|settings|overview|accessibility|layout|[a-z-]+\.phone)\.spec\.ts$/,
+      use: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
+    },
+  ],
 });

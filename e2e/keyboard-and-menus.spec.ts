@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { generateApiKey } from "@/lib/crypto/generate-api-key";
+import { expectNoAxeViolations } from "./support/axe";
 import { e2eSql } from "./support/db";
 import { rightClickEmptySpace } from "./support/row-menu";
 import { expect, test } from "./support/server-console";
@@ -9,6 +10,9 @@ import { seedUser, uniqueSuffix } from "./support/users";
 // Issue 13 §4: every grid offers a row's own actions on its right-click (and Shift+F10 / the
 // Menu key), only Nieuw on its empty space; one Escape closes a dialog or menu and focus goes
 // back to the row or control that opened it; Enter opens a row; the row buttons say which row.
+// Issue 24 §5: a row's menu offers the grid's Nieuw after its own actions (the manual's "right-
+// click in the grid, Nieuw" wherever the click lands); §6: Enter and double-click open a row in
+// every grid alike.
 const sql = e2eSql();
 const suffix = uniqueSuffix();
 const ACTIVE = `Toetsenbord actief ${suffix}`;
@@ -76,7 +80,7 @@ async function expectOpenedAtAndEscaped(page: Page, name: string, field: string,
 const eventsAbout = async (id: string) =>
   (await sql<{ n: number }[]>`select count(*)::int as n from audit_events where entity_id = ${id}`)[0].n;
 
-test("OAuth logins: a row's right-click offers its actions, empty space only Nieuw; Shift+F10 on a focused row, arrows, Enter, one Escape and focus back", async ({
+test("OAuth logins: a row's right-click offers its actions and Nieuw, empty space only Nieuw; Shift+F10 on a focused row, arrows, Enter, one Escape and focus back", async ({
   page,
 }) => {
   await asAdmin(page);
@@ -86,7 +90,16 @@ test("OAuth logins: a row's right-click offers its actions, empty space only Nie
 
   await active.click({ button: "right" });
   await expect(page.getByRole("menu", { name: `Acties voor ${ACTIVE}` })).toBeVisible();
-  await expect(menuItems(page)).toHaveText(["Bewerken", "Testen", "Opnieuw autoriseren", "Activiteit", "Verwijderen"]);
+  await expect(menuItems(page)).toHaveText([
+    "Bewerken",
+    "Testen",
+    "Opnieuw autoriseren",
+    "Activiteit",
+    "Verwijderen",
+    "Nieuw",
+  ]);
+  // Nieuw stands apart from the row's own actions, after a line.
+  await expect(page.getByRole("menu").getByRole("separator")).toHaveCount(1);
   await expect(menuItems(page).first()).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("menu")).toHaveCount(0);
@@ -94,7 +107,7 @@ test("OAuth logins: a row's right-click offers its actions, empty space only Nie
 
   // A login still waiting for consent is authorized, not tested.
   await pending.click({ button: "right" });
-  await expect(menuItems(page)).toHaveText(["Bewerken", "Autoriseren", "Activiteit", "Verwijderen"]);
+  await expect(menuItems(page)).toHaveText(["Bewerken", "Autoriseren", "Activiteit", "Verwijderen", "Nieuw"]);
   await page.keyboard.press("Escape");
 
   const grid = page.getByTestId("oauth-logins-grid");
@@ -120,6 +133,8 @@ test("OAuth logins: a row's right-click offers its actions, empty space only Nie
   // The Menu key opens the same menu; Verwijderen asks first, and Escape there deletes nothing.
   await page.keyboard.press("ContextMenu");
   await expect(page.getByRole("menu", { name: `Acties voor ${ACTIVE}` })).toBeVisible();
+  await page.keyboard.press("ArrowUp");
+  await expect(page.getByRole("menuitem", { name: "Nieuw", exact: true })).toBeFocused();
   await page.keyboard.press("ArrowUp");
   await expect(page.getByRole("menuitem", { name: "Verwijderen" })).toBeFocused();
   await page.keyboard.press("Enter");
@@ -176,12 +191,18 @@ test("Divisies & administraties: Enter opens an administration and a division ro
   // Each grid's right-click: the row's actions, or on empty space only its Nieuw.
   await administration.click({ button: "right" });
   await expect(page.getByRole("menu", { name: `Acties voor ${ADMINISTRATION}` })).toBeVisible();
-  await expect(menuItems(page)).toHaveText(["Bewerken", "Verbinding testen", "Activiteit", "Verwijderen"]);
+  await expect(menuItems(page)).toHaveText([
+    "Bewerken",
+    "Verbinding testen",
+    "Activiteit",
+    "Verwijderen",
+    "Nieuwe administratie",
+  ]);
   // Without an OAuth login there is nothing to test.
   await expect(page.getByRole("menuitem", { name: "Verbinding testen" })).toBeDisabled();
   await page.keyboard.press("Escape");
   await divisionRow.click({ button: "right" });
-  await expect(menuItems(page)).toHaveText(["Bewerken", "Verwijderen"]);
+  await expect(menuItems(page)).toHaveText(["Bewerken", "Verwijderen", "Nieuwe divisie"]);
   await page.keyboard.press("Escape");
   const divisionsGrid = page.getByTestId("divisions-grid");
   await rightClickEmptySpace(divisionsGrid);
@@ -197,6 +218,7 @@ test("Divisies & administraties: Enter opens an administration and a division ro
   await divisionRow.focus();
   await page.keyboard.press("Shift+F10");
   await page.keyboard.press("End");
+  await page.keyboard.press("ArrowUp");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("dialog", { name: "Divisie verwijderen" })).toBeVisible();
   await page.keyboard.press("Escape");
@@ -211,7 +233,12 @@ test("Gebruikers and API-sleutels: the same menus, from the mouse and the keyboa
   const row = page.locator(`tr[data-email="${viewer.email}"]`);
   await row.click({ button: "right" });
   await expect(page.getByRole("menu", { name: `Acties voor ${viewer.name}` })).toBeVisible();
-  await expect(menuItems(page)).toHaveText(["Rol wijzigen in Beheerder", "Blokkeren", "Wachtwoord opnieuw instellen"]);
+  await expect(menuItems(page)).toHaveText([
+    "Rol wijzigen in Beheerder",
+    "Blokkeren",
+    "Wachtwoord opnieuw instellen",
+    "Nieuwe gebruiker",
+  ]);
   await page.keyboard.press("Escape");
   await expect(row).toBeFocused();
 
@@ -243,7 +270,7 @@ test("Gebruikers and API-sleutels: the same menus, from the mouse and the keyboa
   const key = page.locator(`tr[data-key="${KEY}"]`);
   await key.click({ button: "right" });
   await expect(page.getByRole("menu", { name: `Acties voor ${KEY}` })).toBeVisible();
-  await expect(menuItems(page)).toHaveText(["Intrekken"]);
+  await expect(menuItems(page)).toHaveText(["Intrekken", "Nieuwe API-sleutel"]);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("dialog", { name: "API-sleutel intrekken" })).toContainText(KEY);
   await page.keyboard.press("Escape");
@@ -342,4 +369,121 @@ test("a viewer is not told to right-click or press Nieuw, and gets no menus or d
   await expect(page.getByRole("menu")).toHaveCount(0);
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(row).not.toHaveAttribute("tabindex");
+});
+
+test("Nieuw from a row's menu, by mouse and keyboard, in every grid where one may create", async ({ page }) => {
+  await asAdmin(page);
+  await page.goto("/system/oauth-logins");
+  const active = page.locator(`tr[data-login="${ACTIVE}"]`);
+  await active.click({ button: "right" });
+  await page.getByRole("menuitem", { name: "Nieuw", exact: true }).click();
+  await expectOpenedAtAndEscaped(page, "OAuth login", "Omschrijving", "", active);
+
+  await page.goto("/system/settings");
+  const divisionRow = page.locator(`tr[data-row="${CODE}"]`);
+  await divisionRow.focus();
+  await page.keyboard.press("Shift+F10");
+  await page.keyboard.press("End");
+  await expect(page.getByRole("menuitem", { name: "Nieuwe divisie" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expectOpenedAtAndEscaped(page, "Divisie", "Code", "", divisionRow);
+  const administration = page.locator(`tr[data-row="${ADMINISTRATION}"]`);
+  await administration.click({ button: "right" });
+  await page.getByRole("menuitem", { name: "Nieuwe administratie" }).click();
+  await expectOpenedAtAndEscaped(page, "Bron administratie", "Omschrijving", "", administration);
+
+  await page.goto("/system/api-keys");
+  const key = page.locator(`tr[data-key="${KEY}"]`);
+  await key.click({ button: "right" });
+  await page.getByRole("menuitem", { name: "Nieuwe API-sleutel" }).click();
+  await expectOpenedAtAndEscaped(page, "Nieuwe API-sleutel", "Naam", "", key);
+  // The Acties column holds the row's own actions only: no Nieuw per row.
+  await expect(key.getByRole("button", { name: /Nieuw/ })).toHaveCount(0);
+});
+
+test("Enter and double-click open a row in every grid: Bewerken on OAuth logins, the row's menu where there is no Bewerken", async ({
+  page,
+}) => {
+  await asAdmin(page);
+  await page.goto("/system/oauth-logins");
+  const active = page.locator(`tr[data-login="${ACTIVE}"]`);
+  await active.focus();
+  await page.keyboard.press("Enter");
+  await expectOpenedAtAndEscaped(page, "OAuth login", "Omschrijving", ACTIVE, active);
+  await active.dblclick();
+  await expectOpenedAtAndEscaped(page, "OAuth login", "Omschrijving", ACTIVE, active);
+  const [login] = await sql<{ id: string }[]>`select id from oauth_logins where description = ${ACTIVE}`;
+  expect(await eventsAbout(login.id)).toBe(0);
+  // A double-click on the row's own button is that button's, once: one dialog, not two things.
+  await active.getByRole("button", { name: `Bewerken ${ACTIVE}` }).dblclick();
+  await expect(page.getByRole("dialog")).toHaveCount(1);
+  await page.keyboard.press("Escape");
+
+  await page.goto("/system/api-keys");
+  const key = page.locator(`tr[data-key="${KEY}"]`);
+  await key.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menu", { name: `Acties voor ${KEY}` })).toBeVisible();
+  await expect(page.getByRole("menuitem", { name: "Intrekken" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(key).toBeFocused();
+  await key.dblclick();
+  await expect(page.getByRole("menu", { name: `Acties voor ${KEY}` })).toBeVisible();
+  await page.keyboard.press("Escape");
+  // Nothing was revoked on the way.
+  expect((await sql`select revoked_at from api_keys where name = ${KEY}`)[0].revoked_at).toBeNull();
+});
+
+test("Escape in a dialog with typed changes asks first; Verder bewerken keeps them, Weggooien closes; an untouched dialog closes at once", async ({
+  page,
+}) => {
+  await asAdmin(page);
+  await page.goto("/system/oauth-logins");
+  const [login] = await sql<{ id: string }[]>`select id from oauth_logins where description = ${ACTIVE}`;
+  const active = page.locator(`tr[data-login="${ACTIVE}"]`);
+  await active.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "OAuth login" });
+  const field = dialog.getByLabel("Omschrijving");
+  await expect(field).toBeFocused();
+  await page.keyboard.type(" gewijzigd");
+
+  const ask = page.getByRole("alertdialog", { name: "Wijzigingen weggooien?" });
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeVisible();
+  await expect(ask).toBeVisible();
+  await expect(ask.getByRole("button", { name: "Verder bewerken" })).toBeFocused();
+  await expectNoAxeViolations(page, "the discard question");
+  // Escape on the question is "not yet": back to the field, the typing kept.
+  await page.keyboard.press("Escape");
+  await expect(ask).toHaveCount(0);
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue(`${ACTIVE} gewijzigd`);
+  // Annuleren asks too; Verder bewerken keeps the typing.
+  await dialog.getByRole("button", { name: "Annuleren" }).click();
+  await ask.getByRole("button", { name: "Verder bewerken" }).click();
+  await expect(field).toHaveValue(`${ACTIVE} gewijzigd`);
+  // Weggooien closes, saves nothing, and focus is back on the row.
+  await page.keyboard.press("Escape");
+  await ask.getByRole("button", { name: "Weggooien" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(active).toBeFocused();
+  expect((await sql`select description from oauth_logins where id = ${login.id}`)[0].description).toBe(ACTIVE);
+  expect(await eventsAbout(login.id)).toBe(0);
+
+  // Typed back to what it was: nothing to lose, Escape closes at once.
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("x");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(ask).toHaveCount(0);
+
+  // A new login's chosen Url is a change as much as typed text.
+  await page.getByRole("button", { name: "Nieuw", exact: true }).click();
+  await dialog.getByLabel("Url").selectOption({ label: "https://start.exactonline.be/ — België" });
+  await page.keyboard.press("Escape");
+  await expect(ask).toBeVisible();
+  await ask.getByRole("button", { name: "Weggooien" }).click();
+  await expect(dialog).toHaveCount(0);
 });

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { AttentionBanner } from "@/components/shell/attention-banner";
 import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
 import { KeepAliveStatus } from "@/components/shell/keep-alive-status";
+import { NavMenu } from "@/components/shell/nav-menu";
 import { SideNav } from "@/components/shell/side-nav";
 import { UserMenu } from "@/components/shell/user-menu";
 import { CurrentEnvironment } from "@/components/ui/current-environment";
@@ -18,6 +19,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const user = await requireUser();
   const [t, environments] = await Promise.all([getTranslations(), listEnvironments()]);
   const current = currentEnvironment(environments, user.environmentId);
+  const nav = { showUsers: can(user.role, "users.manage"), showApiKeys: can(user.role, "api_keys.manage") };
   const [attention, brokenAdministrations, runs] = await Promise.all([
     current ? loginsNeedingAttention(current.id) : null,
     current ? administrationsInError(current.id) : 0,
@@ -32,12 +34,18 @@ export default async function PortalLayout({ children }: { children: React.React
       >
         {t("nav.skipToContent")}
       </a>
+      {/* On a phone the header wraps: the Menu button and the name first, the user menu at the */}
+      {/* right end of a line, never off the screen. */}
       <header
-        className={`flex items-center justify-between gap-4 px-4 py-2 text-white ${headerClass(current?.colour ?? "blue")}`}
+        className={`flex flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-2 text-white ${headerClass(current?.colour ?? "blue")}`}
         data-environment-colour={current?.colour}
+        data-surface="dark"
       >
-        <div className="flex items-center gap-6">
-          <span className="text-lg font-semibold">{t("app.name")}</span>
+        <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+          <div className="flex items-center gap-3">
+            <NavMenu {...nav} />
+            <span className="text-lg font-semibold">{t("app.name")}</span>
+          </div>
           {exactConfig().simulated ? (
             <span
               title={t("header.simulatedHint")}
@@ -52,7 +60,7 @@ export default async function PortalLayout({ children }: { children: React.React
             currentId={current?.id}
           />
         </div>
-        <div className="flex items-center gap-4">
+        <div className="ml-auto flex flex-wrap items-center justify-end gap-x-4 gap-y-1">
           <KeepAliveStatus runs={runs} detailed={can(user.role, "settings.change")} />
           <UserMenu name={user.name} email={user.email} role={user.role} />
         </div>
@@ -65,8 +73,9 @@ export default async function PortalLayout({ children }: { children: React.React
         />
       ) : null}
       <div className="flex flex-1">
-        <SideNav showUsers={can(user.role, "users.manage")} showApiKeys={can(user.role, "api_keys.manage")} />
-        <main id="main" tabIndex={-1} className="flex-1 overflow-x-auto p-6 focus:outline-none">
+        <SideNav {...nav} />
+        {/* min-w-0: a wide grid scrolls inside its box instead of widening the page. */}
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 overflow-x-auto p-4 focus:outline-none md:p-6">
           {current ? (
             <CurrentEnvironment value={{ id: current.id, name: current.name, colour: current.colour }}>
               {children}

@@ -20,7 +20,10 @@ export async function KeepAliveStatus({ runs, detailed }: { runs: KeepAliveRun[]
   return (
     <details className="relative text-xs text-blue-100" data-testid="keep-alive-status">
       <summary className="cursor-pointer">{line}</summary>
-      <ul className="absolute z-10 mt-1 w-80 rounded border border-slate-200 bg-white p-2 text-slate-800 shadow">
+      <ul
+        data-surface="light"
+        className="absolute right-0 z-10 mt-1 w-80 max-w-[calc(100vw-2rem)] rounded border border-slate-200 bg-white p-2 text-slate-800 shadow"
+      >
         {runs.map((r) => (
           <li key={r.at.toISOString()} className="py-0.5">
             {formatDateTime(r.at, loc)}: {t("run", { queued: r.queued, checked: r.checked, failed: r.failed })}

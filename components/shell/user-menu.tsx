@@ -16,7 +16,10 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
         <span className="sr-only"> – {t("userMenu")}</span>
         <span aria-hidden="true"> ▾</span>
       </summary>
-      <div className="absolute right-0 z-20 mt-1 flex w-64 flex-col gap-3 rounded border border-slate-200 bg-white p-3 text-slate-800 shadow-lg">
+      <div
+        data-surface="light"
+        className="absolute right-0 z-20 mt-1 flex w-64 max-w-[calc(100vw-2rem)] flex-col gap-3 rounded border border-slate-200 bg-white p-3 text-slate-800 shadow-lg"
+      >
         <div>
           <p className="text-sm font-medium">{name}</p>
           <p className="text-xs text-slate-500">{email}</p>

@@ -1,6 +1,6 @@
 "use client";
 
-import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { Fragment, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
 
 /**
  * One thing a person can do from a menu or a row's Acties: run `onSelect`, or go to `href`
@@ -14,6 +14,8 @@ export type MenuItem = {
   disabled?: boolean;
   danger?: boolean;
   menuOnly?: boolean;
+  /** A line before it: the grid's own Nieuw after a row's actions. */
+  startsGroup?: boolean;
 };
 
 /** An open menu: where, what, and the element that opened it (focus goes back there). */
@@ -87,27 +89,29 @@ export function ContextMenu({ menu, onClose }: { menu: OpenMenu; onClose: () => 
         if (e.relatedTarget && !ref.current?.contains(e.relatedTarget as Node)) onClose();
       }}
     >
-      {menu.items.map((item) =>
-        item.href && !item.disabled ? (
-          <a key={item.label} role="menuitem" href={item.href} className={itemClass(item)} onClick={onClose}>
-            {item.label}
-          </a>
-        ) : (
-          <button
-            key={item.label}
-            type="button"
-            role="menuitem"
-            disabled={item.disabled}
-            className={itemClass(item)}
-            onClick={() => {
-              back();
-              item.onSelect?.();
-            }}
-          >
-            {item.label}
-          </button>
-        ),
-      )}
+      {menu.items.map((item) => (
+        <Fragment key={item.label}>
+          {item.startsGroup ? <hr className="my-1 border-slate-200" /> : null}
+          {item.href && !item.disabled ? (
+            <a role="menuitem" href={item.href} className={itemClass(item)} onClick={onClose}>
+              {item.label}
+            </a>
+          ) : (
+            <button
+              type="button"
+              role="menuitem"
+              disabled={item.disabled}
+              className={itemClass(item)}
+              onClick={() => {
+                back();
+                item.onSelect?.();
+              }}
+            >
+              {item.label}
+            </button>
+          )}
+        </Fragment>
+      ))}
     </div>
   );
 }

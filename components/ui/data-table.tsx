@@ -2,9 +2,10 @@
 
 import { flexRender, type Header, type Row, type RowData, type Table } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
-import { type KeyboardEvent, type MouseEvent, type ReactNode, useCallback, useId, useState } from "react";
+import { type KeyboardEvent, type MouseEvent, type ReactNode, useCallback, useId, useRef, useState } from "react";
 import { ContextMenu, type MenuItem, type OpenMenu } from "./context-menu";
 import { RowMenuContext } from "./row-menu-context";
+import { useScrollsSideways } from "./use-scrolls-sideways";
 
 declare module "@tanstack/react-table" {
   interface ColumnMeta<TData extends RowData, TValue> {
@@ -27,11 +28,14 @@ const opensMenu = (e: KeyboardEvent) => e.key === "ContextMenu" || (e.shiftKey &
 
 /**
  * Every grid of the portal: it renders a TanStack `table` the grid built (client-side or
- * `manual*` sorting and paging alike). Sortable headers are buttons with `aria-sort`. With
- * `onOpen`, a row opens by double-click (the seed's way) or by Enter when it has focus. With
- * `area`, the grid is the seed's grey area: focusable, it shows the empty state inside. The
- * right-click (and Shift+F10 / the Menu key) on a row opens `rowMenu`, the row's own actions;
- * on the grid's empty space, `menu` (Nieuw). Without either the browser keeps its own menu.
+ * `manual*` sorting and paging alike). Sortable headers are buttons with `aria-sort`. A row
+ * opens by double-click (the seed's way) or by Enter when it has focus: `onOpen` (Bewerken), or
+ * without it the row's menu. With `area`, the grid is the seed's grey area: focusable, it shows
+ * the empty state inside. The right-click (and Shift+F10 / the Menu key) on a row opens
+ * `rowMenu`, the row's own actions followed by the grid's `menu` (Nieuw); on the grid's empty
+ * space, `menu` alone. Without either the browser keeps its own menu. On a phone the grid
+ * scrolls sideways in its own box, so the page is never wider than the screen (on a desktop the
+ * box would clip a row's tooltip).
  * Rows that open or have a menu take focus; the arrow keys move between them.
  */
 export function DataTable<T>({
@@ -66,22 +70,35 @@ export function DataTable<T>({
   const close = useCallback(() => setOpen(null), []);
   const rows = table.getRowModel().rows;
   const hasMenu = Boolean(menu || rowMenu);
+  const box = useRef<HTMLElement>(null);
+  const scrolls = useScrollsSideways(box);
 
-  /** The row's menu at the pointer or under the row; false when the row has no actions (the grid's menu then). */
-  const openRowMenu = (row: Row<T>, opener: HTMLElement, x: number, y: number) => {
+  /**
+   * The row's menu at the pointer or under the row: its own actions, then the grid's Nieuw (the
+   * manual's "right-click in the grid, Nieuw" holds wherever the click lands). False when the row
+   * has no actions: the grid's menu then.
+   */
+  const openRowMenu = (row: Row<T>, opener: HTMLElement, x: number, y: number, withNew = true) => {
     const items = rowMenu?.items(row.original) ?? [];
     if (items.length && rowMenu) {
-      setOpen({ x, y, label: t("rowMenu", { name: rowMenu.name(row.original) }), items, opener });
+      const more = withNew ? (menu?.items ?? []).map((item, i) => ({ ...item, startsGroup: i === 0 })) : [];
+      setOpen({ x, y, label: t("rowMenu", { name: rowMenu.name(row.original) }), items: [...items, ...more], opener });
       return true;
     }
     return false;
+  };
+  /** Enter and double-click: the row's Bewerken, or where it has none (users, API keys) its menu. */
+  const activate = (row: Row<T>, tr: HTMLElement) => {
+    if (onOpen) return onOpen(row.original);
+    const box = tr.getBoundingClientRect();
+    openRowMenu(row, tr, box.left + 16, box.bottom);
   };
   // The Acties column's Meer button opens the same menu, under itself.
   const rowMenuContext = {
     open: (rowId: string, opener: HTMLElement) => {
       const box = opener.getBoundingClientRect();
       const row = table.getRowModel().rowsById[rowId];
-      if (row) openRowMenu(row, opener, box.left, box.bottom + 2);
+      if (row) openRowMenu(row, opener, box.left, box.bottom + 2, false);
     },
     opener: open?.opener ?? null,
   };
@@ -95,7 +112,10 @@ export function DataTable<T>({
     if (!onOpen && !rowMenu) return {};
     return {
       tabIndex: 0,
-      onDoubleClick: onOpen ? () => onOpen(row.original) : undefined,
+      onDoubleClick: (e: MouseEvent<HTMLTableRowElement>) => {
+        // A double-click on the row's own controls (a button, the users' role select) is theirs.
+        if (!(e.target as HTMLElement).closest("a, button, input, select, textarea")) activate(row, e.currentTarget);
+      },
       onContextMenu: (e: MouseEvent<HTMLTableRowElement>) => {
         if (openRowMenu(row, e.currentTarget, e.clientX, e.clientY)) {
           e.preventDefault();
@@ -113,11 +133,11 @@ export function DataTable<T>({
           return;
         }
         if (e.target !== tr) return;
-        if (e.key === "Enter" && onOpen) {
+        if (e.key === "Enter") {
           // Without this, the Enter's keypress would reach the dialog's first field: it would
           // submit the form at once or open a select's list (and the first Escape would close that).
           e.preventDefault();
-          onOpen(row.original);
+          activate(row, tr);
         }
         const next =
           e.key === "ArrowDown" ? tr.nextElementSibling : e.key === "ArrowUp" ? tr.previousElementSibling : null;
@@ -177,19 +197,27 @@ export function DataTable<T>({
         {toolbar}
         {area ? (
           <section
+            ref={box}
             data-testid={area.testId}
-            tabIndex={menu ? 0 : undefined}
+            tabIndex={menu || scrolls ? 0 : undefined}
             aria-label={area.label}
             aria-describedby={hasMenu ? hintId : undefined}
             // Room under the rows however many there are: empty grid space to right-click for Nieuw.
-            className={`rounded border border-slate-300 bg-slate-200/60 p-1 pb-6 ${area.tall ? "min-h-64" : "min-h-40"}`}
+            className={`max-md:overflow-x-auto rounded border border-slate-300 bg-slate-200/60 p-1 pb-6 ${area.tall ? "min-h-64" : "min-h-40"}`}
             onContextMenu={onAreaContextMenu}
             onKeyDown={onAreaKeyDown}
           >
             {grid}
           </section>
         ) : (
-          <div>{grid}</div>
+          <div
+            ref={box as React.RefObject<HTMLDivElement>}
+            className="max-md:overflow-x-auto"
+            // Focusable (and so named) only while it scrolls: the keyboard can scroll it then.
+            {...(scrolls ? { tabIndex: 0, ...(label ? { role: "region", "aria-label": label } : {}) } : {})}
+          >
+            {grid}
+          </div>
         )}
         {/* Said only to those who have a menu here: a viewer is not told to right-click. */}
         {hasMenu ? (

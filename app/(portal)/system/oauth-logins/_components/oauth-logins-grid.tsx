@@ -96,6 +96,7 @@ export function OAuthLoginsGrid({
         table={table}
         rowAttributes={(r) => ({ "data-login": r.description })}
         area={{ label: t("oauthLogins.gridLabel"), testId: "oauth-logins-grid", tall: true }}
+        onOpen={canChange ? (login) => setDialog({ login }) : undefined}
         rowMenu={menu}
         menu={
           canChange ? newMenu(t("oauthLogins.menu"), t("oauthLogins.newMenu"), () => setDialog({ login: null })) : null
