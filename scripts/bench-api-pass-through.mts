@@ -33,7 +33,7 @@ const { createOAuthLogin } = await import("@/lib/data/oauth-logins");
 const { completeAuthorization, startAuthorization } = await import("@/lib/links/consent-round-trip");
 const { getAccessToken } = await import("@/lib/exact/tokens/get-access-token");
 const { startTestDatabase } = await import("../tests/support/test-database");
-const { buildIsStale, buildStamp, writeBuildStamp } = await import("@/lib/runtime/build-stamp");
+const { ensureProductionBuild } = await import("../tests/support/ensure-build");
 const { consentInExact, refreshOutcomes, simControl, SIM_USERS, startSimulatorForPortal } = await import(
   "../tests/support/exact-simulator"
 );
@@ -76,12 +76,7 @@ function postmasterPid(): number | null {
 /** The production build of this commit, as `npm start` would make it (scripts/start.mts). */
 function ensureBuild(): void {
   if (process.env.BENCH_SKIP_BUILD === "1") return;
-  const env = { ...process.env, NODE_OPTIONS: "", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const };
-  const stamp = buildStamp(env);
-  if (!buildIsStale(root, stamp)) return;
-  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
-  if (build.status !== 0) throw new Error("next build failed");
-  writeBuildStamp(root, stamp);
+  ensureProductionBuild();
 }
 
 async function waitForHealth(url: string): Promise<void> {

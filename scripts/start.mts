@@ -2,6 +2,7 @@
 // Embedded PostgreSQL and generated secrets when DATABASE_URL is unset; build when there is
 // no build (or it is from another commit); migrate; first admin; then `next start`.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { closeDb } from "@/db/client";
@@ -200,6 +201,8 @@ async function stopServer(graceMs: number): Promise<void> {
 }
 
 async function main() {
+  // Names this start in the refresh leases it and its web server hold (lib/exact/tokens/refresh-lease.ts).
+  process.env.KOPPELING_START_ID ??= randomUUID();
   const problems = productionSettingsProblems(process.env);
   if (problems.length) {
     for (const problem of problems) console.error(`[koppeling] Cannot start: ${problem}`);

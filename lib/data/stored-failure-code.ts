@@ -20,3 +20,11 @@ const ON_THE_WAY = new Set([
 export function storedFailureCode(code: string, viaProxy: boolean): string {
   return viaProxy && ON_THE_WAY.has(code) ? "proxy_failed" : code;
 }
+
+/**
+ * A failure as a team lead reads it where the route is not known (the Activiteit summary): how
+ * the way to Exact failed stays with the admins, as on the administration itself.
+ */
+export function failureCodeForViewer(code: string | null): string | null {
+  return code && ON_THE_WAY.has(code) ? "exact_unreachable" : code;
+}

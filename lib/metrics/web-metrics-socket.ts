@@ -17,7 +17,9 @@ export function exposeWebMetrics(socketPath: string): void {
   exposed.__koppelingMetricsSocket = socketPath;
   collectProcessMetrics("web");
   // A file left by a process killed before it could remove it would refuse the listen.
-  if (existsSync(socketPath)) unlinkSync(socketPath);
+  try {
+    if (existsSync(socketPath)) unlinkSync(socketPath);
+  } catch {}
   const server = createServer((_req, res) => {
     portalMetrics()
       .registry.getMetricsAsJSON()
@@ -26,6 +28,10 @@ export function exposeWebMetrics(socketPath: string): void {
         () => res.writeHead(500).end(),
       );
   });
+  // A socket that cannot be made costs the page the web server's own metrics, never the server.
+  server.on("error", (e) =>
+    console.warn(`[koppeling] The web server's metrics are not served: ${(e as NodeJS.ErrnoException).code ?? e}.`),
+  );
   server.listen(socketPath);
   server.unref();
   process.once("exit", () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { logger } from "@/lib/log/logger";
@@ -32,7 +33,10 @@ export async function startMetricsEndpoint(options: {
     return null;
   }
   collectProcessMetrics("worker");
-  const webSocket = path.join(tmpdir(), `koppeling-metrics-${process.pid}.sock`);
+  // In a directory of its own (mode 0700): no other user can plant or read the socket.
+  const socketDir = mkdtempSync(path.join(tmpdir(), "koppeling-metrics-"));
+  process.once("exit", () => rmSync(socketDir, { recursive: true, force: true }));
+  const webSocket = path.join(socketDir, "web.sock");
   const served = await serveMetrics(
     settings.host,
     settings.port,

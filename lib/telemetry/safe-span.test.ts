@@ -1,5 +1,6 @@
+import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { describe, expect, test } from "vitest";
-import { safeAttributes } from "./safe-span";
+import { safeAttributes, safeSpan } from "./safe-span";
 import { pathOnly, withoutQueryValues } from "./without-query-values";
 
 describe("withoutQueryValues", () => {
@@ -49,5 +50,33 @@ describe("safeAttributes", () => {
     });
     expect(safe).toEqual({ "url.full": "https://exact.test/y?a=REDACTED", "next.page": ["/p?secret=REDACTED"] });
     expect(JSON.stringify(safe)).not.toMatch(/abc|secret=1|a=1/);
+  });
+});
+
+describe("safeSpan", () => {
+  test("an exception's message and stack and the status's message do not leave; its type does", () => {
+    const span = {
+      name: "GET /overview?q=geheim",
+      attributes: {},
+      status: { code: 2, message: "duplicate key value (email)=(jan@example.nl)" },
+      events: [
+        {
+          name: "exception",
+          time: [0, 0],
+          attributes: {
+            "exception.type": "PostgresError",
+            "exception.message": "duplicate key value (email)=(jan@example.nl)",
+            "exception.stacktrace": "PostgresError: duplicate key value … at /app/lib/data/users.ts:12",
+          },
+        },
+      ],
+    } as unknown as ReadableSpan;
+    const safe = safeSpan(span);
+    expect(safe.name).toBe("GET /overview?q=REDACTED");
+    expect(safe.status).toEqual({ code: 2 });
+    expect(safe.events).toEqual([
+      { name: "exception", time: [0, 0], attributes: { "exception.type": "PostgresError" } },
+    ]);
+    expect(JSON.stringify({ ...safe, events: safe.events, status: safe.status })).not.toContain("jan@example.nl");
   });
 });

@@ -36,14 +36,35 @@ export function safeAttributes(attributes: Attributes): Attributes {
   return safe;
 }
 
-/** The span as it is, but for its name and attributes, made safe. */
+/**
+ * An error's message and stack, which Next records on a span (recordException, the status's
+ * message), can hold anything the error was made with (a driver's words echoing input, a URL
+ * with its query): the event keeps the exception's type, the status its code.
+ */
+const EXCEPTION_TEXT = new Set(["exception.message", "exception.stacktrace"]);
+
+function safeEvents(events: ReadableSpan["events"]): ReadableSpan["events"] {
+  return events.map((event) => ({
+    ...event,
+    name: withoutQueryValues(event.name),
+    attributes: event.attributes
+      ? safeAttributes(Object.fromEntries(Object.entries(event.attributes).filter(([k]) => !EXCEPTION_TEXT.has(k))))
+      : event.attributes,
+  }));
+}
+
+/** The span as it is, but for its name, attributes, events and status, made safe. */
 export function safeSpan(span: ReadableSpan): ReadableSpan {
   const name = withoutQueryValues(span.name);
   const attributes = safeAttributes(span.attributes);
+  const events = safeEvents(span.events);
+  const status = { code: span.status.code };
   return new Proxy(span, {
     get(target, property) {
       if (property === "name") return name;
       if (property === "attributes") return attributes;
+      if (property === "events") return events;
+      if (property === "status") return status;
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
     },

@@ -5,13 +5,14 @@ import { createServer, Socket } from "node:net";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { environments, oauthLogins } from "@/db/schema";
 import { migrateDatabase } from "@/lib/runtime/migrate-database";
 import { startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
 import { insertAdministration } from "../support/administration-row";
 import { insertApiKey } from "../support/api-key-row";
+import { ensureProductionBuild } from "../support/ensure-build";
 import { simControl } from "../support/exact-simulator";
 import { freePort, startPortalProcess } from "../support/portal-process";
 import { portalWithSimulator } from "../support/portal-with-simulator";
@@ -27,6 +28,9 @@ const world = portalWithSimulator({
 });
 
 const PROMTOOL = "/usr/bin/promtool";
+
+// The portal processes below serve the build that is there: on a fresh clone, make it first.
+beforeAll(ensureProductionBuild, 600_000);
 
 /** A sample's value on a Prometheus text page, by name and exact labels; undefined when absent. */
 function sample(page: string, name: string, labels: Record<string, string> = {}): number | undefined {

@@ -29,19 +29,32 @@ async function row(id: string) {
 
 describe("releaseLeasesOf", () => {
   test("frees the leases of that process only, each refresh marked in doubt; an earlier doubt is kept", async () => {
-    const mine = await login("Mijn", { owner: `${hostname()}/4242/a` });
-    const alsoMine = await login("Ook mijn", { owner: `${hostname()}/4242/b`, inDoubt: "2026-01-02 03:04:05+00" });
-    const otherPid = await login("Ander proces", { owner: `${hostname()}/42420/c` });
-    const otherHost = await login("Andere machine", { owner: `elders-${hostname()}/4242/d` });
+    process.env.KOPPELING_START_ID = "start_a";
+    const me = `${hostname()}/start_a/4242/`;
+    const mine = await login("Mijn", { owner: `${me}a` });
+    const alsoMine = await login("Ook mijn", { owner: `${me}b`, inDoubt: "2026-01-02 03:04:05+00" });
+    const otherPid = await login("Ander proces", { owner: `${hostname()}/start_a/42420/c` });
+    const otherHost = await login("Andere machine", { owner: `elders-${hostname()}/start_a/4242/d` });
+    // A replica with the same host name and pid (containers), started apart.
+    const otherStart = await login("Andere replica", { owner: `${hostname()}/start-b/4242/e` });
+    // The _ in this start's id is LIKE's wildcard: it must match itself only, not "startXa".
+    const wildcard = await login("Jokerteken", { owner: `${hostname()}/startXa/4242/f` });
     const free = await login("Vrij", null);
 
     expect(await releaseLeasesOf(4242)).toBe(2);
 
     expect(await row(mine)).toMatchObject({ owner: null, until: null, inDoubt: expect.any(String) });
     expect((await row(alsoMine)).inDoubt).toBe("2026-01-02 03:04:05+00");
-    expect(await row(otherPid)).toMatchObject({ owner: `${hostname()}/42420/c`, inDoubt: null });
-    expect(await row(otherHost)).toMatchObject({ owner: `elders-${hostname()}/4242/d`, inDoubt: null });
+    for (const [id, owner] of [
+      [otherPid, `${hostname()}/start_a/42420/c`],
+      [otherHost, `elders-${hostname()}/start_a/4242/d`],
+      [otherStart, `${hostname()}/start-b/4242/e`],
+      [wildcard, `${hostname()}/startXa/4242/f`],
+    ]) {
+      expect(await row(id)).toMatchObject({ owner, inDoubt: null });
+    }
     expect(await row(free)).toMatchObject({ owner: null, inDoubt: null });
+    delete process.env.KOPPELING_START_ID;
   });
 
   test("a lease this process claims carries its host and pid, so a stop finds it", async () => {
@@ -49,7 +62,7 @@ describe("releaseLeasesOf", () => {
     await getSql()`update oauth_logins set refresh_token_enc = 'x', token_version = 1 where id = ${id}`;
     const claim = await claimRefreshLease(id, 1);
     expect(claim.kind).toBe("claimed");
-    expect((await row(id)).owner).toMatch(new RegExp(`^${hostname()}/${process.pid}/`));
+    expect((await row(id)).owner).toMatch(new RegExp(`^${hostname()}/-/${process.pid}/`));
     expect(await releaseLeasesOf()).toBe(1);
     expect((await row(id)).owner).toBeNull();
   });

@@ -15,35 +15,58 @@ const FLUSH_ROWS = 500;
 /** When the database cannot keep up (or is away), older records are dropped past this many. */
 const MAX_BUFFERED = 50_000;
 
-let buffer: ExactCallRecord[] = [];
-let timer: NodeJS.Timeout | null = null;
-let writing: Promise<void> = Promise.resolve();
-let dropped = 0;
-let enabled = true;
-let stopping = false;
+// One writer per process, on globalThis: Next bundles this module into several chunks (the
+// routes', the pages', instrumentation's), and a stop must flush the buffer the routes filled.
+type RecorderState = {
+  buffer: ExactCallRecord[];
+  timer: NodeJS.Timeout | null;
+  writing: Promise<void>;
+  dropped: number;
+  enabled: boolean;
+  stopping: boolean;
+  /** After a failed write, a full buffer waits for the retry instead of writing at once. */
+  backoffUntil: number;
+};
+const shared = globalThis as unknown as { __koppelingExactCallRecorder?: RecorderState };
+shared.__koppelingExactCallRecorder ??= {
+  buffer: [],
+  timer: null,
+  writing: Promise.resolve(),
+  dropped: 0,
+  enabled: true,
+  stopping: false,
+  backoffUntil: 0,
+};
+const state: RecorderState = shared.__koppelingExactCallRecorder;
 
 /** Keeps one call's record; written with the next batch. */
 export function recordExactCall(record: ExactCallRecord): void {
-  if (!enabled) return;
-  buffer.push(record);
+  if (!state.enabled) return;
+  state.buffer.push(record);
+  // While the database does not take them the buffer stays bounded: the oldest go first.
+  if (state.buffer.length > MAX_BUFFERED) {
+    state.buffer.shift();
+    state.dropped++;
+  }
   // Once a stop has begun, the calls still in flight are written as they end: the process may
   // exit before a timer would fire.
-  if (buffer.length >= FLUSH_ROWS || stopping) void flushExactCalls();
-  else if (!timer) {
-    timer = setTimeout(() => void flushExactCalls(), FLUSH_MS);
+  const full = state.buffer.length >= FLUSH_ROWS && Date.now() >= state.backoffUntil;
+  if (full || state.stopping) void flushExactCalls();
+  else if (!state.timer) {
+    state.timer = setTimeout(() => void flushExactCalls(), FLUSH_MS);
     // A record waiting never keeps a process alive: a stop flushes it.
-    timer.unref();
+    state.timer.unref();
   }
 }
 
 /** Writes what is buffered now (after any batch already under way); never throws. */
 export function flushExactCalls(): Promise<void> {
-  if (timer) clearTimeout(timer);
-  timer = null;
-  const batch = buffer;
-  buffer = [];
-  writing = writing.then(() => (batch.length ? writeBatch(batch) : undefined));
-  return writing;
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = null;
+  const batch = state.buffer;
+  state.buffer = [];
+  state.writing = state.writing.then(() => (batch.length ? writeBatch(batch) : undefined));
+  return state.writing;
 }
 
 /**
@@ -53,7 +76,7 @@ export function flushExactCalls(): Promise<void> {
 export function flushExactCallsOnStop(): void {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      stopping = true;
+      state.stopping = true;
       void flushExactCalls();
     });
   }
@@ -61,7 +84,7 @@ export function flushExactCallsOnStop(): void {
 
 /** For the bench only: the cost of a pass-through call with and without its record. */
 export function setExactCallRecording(on: boolean): void {
-  enabled = on;
+  state.enabled = on;
 }
 
 async function writeBatch(batch: ExactCallRecord[]): Promise<void> {
@@ -71,16 +94,17 @@ async function writeBatch(batch: ExactCallRecord[]): Promise<void> {
     // The record is an operator's aid, not a ledger: a batch the database refused is logged and
     // kept for one more try, within the buffer's bound.
     logger.warn({ err: e, records: batch.length }, "Exact call records could not be written; kept for the next batch");
-    buffer = batch.concat(buffer);
-    const over = buffer.length - MAX_BUFFERED;
+    state.buffer = batch.concat(state.buffer);
+    const over = state.buffer.length - MAX_BUFFERED;
     if (over > 0) {
-      buffer = buffer.slice(over);
-      dropped += over;
-      logger.warn({ dropped }, "Exact call records dropped: the database is not taking them");
+      state.buffer = state.buffer.slice(over);
+      state.dropped += over;
+      logger.warn({ dropped: state.dropped }, "Exact call records dropped: the database is not taking them");
     }
-    if (!timer && buffer.length) {
-      timer = setTimeout(() => void flushExactCalls(), 5_000);
-      timer.unref();
+    state.backoffUntil = Date.now() + 5_000;
+    if (!state.timer && state.buffer.length) {
+      state.timer = setTimeout(() => void flushExactCalls(), 5_000);
+      state.timer.unref();
     }
   }
 }

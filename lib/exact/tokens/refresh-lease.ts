@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { and, eq, like, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { oauthLogins } from "@/db/schema";
 import { now } from "@/lib/clock";
@@ -19,11 +19,13 @@ import { readTokenRow, type TokenRow } from "./token-row";
 // holder keeps it alive while it waits, and a crashed holder's lease runs out on its own.
 
 /**
- * A lease's owner names the process that holds it (host and pid) before its random part, so
- * that a stop can give back what a process still held when it was ended (releaseLeasesOf).
+ * A lease's owner names the process that holds it (host, start and pid) before its random part,
+ * so that a stop can give back what a process still held when it was ended (releaseLeasesOf).
+ * The start's id (KOPPELING_START_ID, set by `npm start` for itself and its web server) tells
+ * apart replicas that share a host name and pids, as containers can.
  */
 function leaseOwnerPrefix(pid: number = process.pid): string {
-  return `${hostname()}/${pid}/`;
+  return `${hostname()}/${process.env.KOPPELING_START_ID ?? "-"}/${pid}/`;
 }
 
 /** How long a lease lives without a heartbeat: what a crashed holder costs the others. */
@@ -97,7 +99,8 @@ export async function releaseLeasesOf(pid: number = process.pid): Promise<number
       refreshLeaseUntil: null,
       refreshInDoubtAt: sql`coalesce(${oauthLogins.refreshInDoubtAt}, ${now().toISOString()}::timestamptz)`,
     })
-    .where(like(oauthLogins.refreshLeaseOwner, `${leaseOwnerPrefix(pid)}%`))
+    // starts_with, not LIKE: a host name may hold LIKE's wildcards (_).
+    .where(sql`starts_with(${oauthLogins.refreshLeaseOwner}, ${leaseOwnerPrefix(pid)})`)
     .returning({ id: oauthLogins.id });
   for (const { id } of released) await announceTokenChange(id);
   if (released.length) logger.warn({ logins: released.length }, "refresh leases given back at a stop, in doubt");

@@ -11,9 +11,11 @@ import {
   SUMMARY_COUNT_CAP,
   summarizeExactCalls,
 } from "@/lib/data/exact-call-activity";
+import { failureCodeForViewer } from "@/lib/data/stored-failure-code";
 import { formatDateTime, nextIsoDay, startOfDayInAmsterdam } from "@/lib/i18n/format-date";
 import { formatIsoDay } from "@/lib/i18n/format-iso-day";
 import { type Locale, resolveLocale } from "@/lib/i18n/locales";
+import { UNKNOWN_ERROR_VALUES } from "@/lib/i18n/unknown-error-values";
 import { ACTIVITY_KINDS, ACTIVITY_RESULTS, activityParamsSchema, firstValues } from "@/lib/schemas/activity-params";
 
 // The Activiteit view of one OAuth login or one administration: every call the portal made to
@@ -24,9 +26,6 @@ import { ACTIVITY_KINDS, ACTIVITY_RESULTS, activityParamsSchema, firstValues } f
 const PAGE_SIZE = 50;
 
 type Translate = Awaited<ReturnType<typeof getTranslations>>;
-
-/** Values for error words that take some (errors.exact_rate_limited's {until} …): not known here. */
-const NO_VALUES = { until: "…", administrations: "…", divisions: "…", pages: "…" };
 
 export async function ExactActivity({
   title,
@@ -79,7 +78,7 @@ export async function ExactActivity({
           <dt>{t("activity.lastFailure")}</dt>
           <dd>
             {summary.lastFailure
-              ? `${dateTime(summary.lastFailure.at, loc)}: ${errorWords(t, summary.lastFailure.error)}`
+              ? `${dateTime(summary.lastFailure.at, loc)}: ${errorWords(t, showRecords ? summary.lastFailure.error : failureCodeForViewer(summary.lastFailure.error))}`
               : t("activity.none")}
           </dd>
         </dl>
@@ -263,5 +262,5 @@ function dateTime(at: Date, loc: Locale): string {
 
 function errorWords(t: Translate, code: string | null): string {
   const key = `errors.${code ?? "unexpected"}`;
-  return t.has(key) ? t(key, NO_VALUES) : t("errors.unexpected");
+  return t.has(key) ? t(key, UNKNOWN_ERROR_VALUES) : t("errors.unexpected");
 }
