@@ -325,7 +325,9 @@ test("Nieuwe gebruiker is a dialog like every other Nieuw: it opens at Naam, Esc
   expect(await dialog.evaluate((d) => d instanceof HTMLDialogElement && d.open && d.matches(":modal"))).toBe(true);
   await expect(dialog.getByLabel("Naam", { exact: true })).toBeFocused();
   await dialog.getByLabel("Naam", { exact: true }).fill("Weggegooid");
+  // Typed changes: Escape asks first (as every dialog does), Weggooien closes without making anyone.
   await page.keyboard.press("Escape");
+  await dialog.getByRole("button", { name: "Weggooien" }).click();
   await expect(dialog).toBeHidden();
   expect(await countUsers(sql)).toBe(before);
 
