@@ -62,4 +62,6 @@ test("50 calls at once over 4 portal processes after Exact revoked the token: 50
   const [login] = await getDb().select().from(oauthLogins).where(eq(oauthLogins.id, world.loginId));
   expect(login).toMatchObject({ status: "active", lastError: null });
   await Promise.all(processes.map((p) => p.end()));
-});
+  // Four processes loading the portal's modules at once: on a fresh clone (tsx's cache cold, two
+  // cores) their start alone took more than the default 30 s in CI.
+}, 120_000);
