@@ -11,7 +11,18 @@ const cache = globalThis as unknown as {
   __koppelingSql?: postgres.Sql;
   __koppelingValuePlannedSql?: postgres.Sql;
   __koppelingDb?: Db;
+  __koppelingBeforeClose?: Set<() => Promise<void>>;
 };
+
+/**
+ * Work that must reach the database before a process closes its pools (a writer's buffered
+ * rows): run by closeDb first. Otherwise a writer's timer firing after the close would open a
+ * new pool, whose connection keeps the process from ever exiting.
+ */
+export function beforeCloseDb(flush: () => Promise<void>): void {
+  cache.__koppelingBeforeClose ??= new Set();
+  cache.__koppelingBeforeClose.add(flush);
+}
 
 function connect(max: number, settings: Record<string, string> = {}): postgres.Sql {
   const url = process.env.DATABASE_URL;
@@ -59,6 +70,7 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 export async function closeDb(): Promise<void> {
+  await Promise.all([...(cache.__koppelingBeforeClose ?? [])].map((flush) => flush().catch(() => {})));
   const s = cache.__koppelingSql;
   const planned = cache.__koppelingValuePlannedSql;
   cache.__koppelingSql = undefined;

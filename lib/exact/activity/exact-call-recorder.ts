@@ -1,5 +1,5 @@
 import "server-only";
-import { getSql } from "@/db/client";
+import { beforeCloseDb, getSql } from "@/db/client";
 import { logger } from "@/lib/log/logger";
 import type { ExactCallRecord } from "./call-subject";
 
@@ -38,6 +38,8 @@ shared.__koppelingExactCallRecorder ??= {
   backoffUntil: 0,
 };
 const state: RecorderState = shared.__koppelingExactCallRecorder;
+// What is buffered is written before the pool closes (the same function each time: a Set keeps one).
+beforeCloseDb(flushExactCalls);
 
 /** Keeps one call's record; written with the next batch. */
 export function recordExactCall(record: ExactCallRecord): void {
