@@ -13,7 +13,11 @@ const sql = e2eSql();
 test.use({
   // Provoked below, on purpose: the renamed columns' queries fail and Next logs them.
   // (the job worker's completion of a job meets the renamed column too, if one ends meanwhile).
-  expectedServerErrors: [/column \S*(exact_division_hid|output)"?( of relation \\?"job\\?")? does not exist/],
+  expectedServerErrors: [
+    /column \S*(exact_division_hid|output)"?( of relation \\?"job\\?")? does not exist/,
+    // pg-boss reports that failure as an object, logged as "job queue error".
+    /"msg":"job queue error"/,
+  ],
 });
 test.describe.configure({ mode: "serial" });
 
