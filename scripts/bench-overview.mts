@@ -190,7 +190,8 @@ ${((peakHeap - idleHeap) / 2 ** 20).toFixed(1)} MB over idle.
 - Machine: ${describeMachine()}; load average (1 min) at the end: ${load}
 - Node ${process.version}; PostgreSQL ${(await sql<{ server_version: string }[]>`show server_version`)[0].server_version}
 `;
-writeBenchmarkSection("overview", body);
+// BENCH_DRY=1: printed only, docs/BENCHMARKS.md left as it is (while iterating).
+if (!process.env.BENCH_DRY) writeBenchmarkSection("overview", body);
 console.log(body);
 await closeDb();
 await db.stop();

@@ -105,16 +105,35 @@ export type SearchPlan = {
   broad: boolean;
   /** The rows found (divisions, and administrations without divisions), when not broad. */
   rows: number;
+  /**
+   * With a filter: the administrations it leaves (filteredAdministrations), told to the divisions'
+   * part of the page and the count by id; null without one.
+   */
+  filteredAdministrationIds: string[] | null;
+  /**
+   * The rows the filter leaves under the administrations whose description the text finds: all
+   * found, known from the administrations' numbers (0 without a filter). More than the cap is
+   * "more than …" without reading a division.
+   */
+  filteredFoundRows: number;
 };
 
-export async function planSearch(sql: Sql, environmentId: string, search: string): Promise<SearchPlan> {
-  const rows = await rawQuery(
-    {
-      kind: col.oneOf(["administration", "empty administration", "division", "more"] as const),
-      id: col.nullable(col.text),
-    },
-    sql`select kind, id from overview_search_candidates(${environmentId}::uuid, ${search}::text, ${SEARCH_COUNT_CAP}::integer)`,
-  );
+export async function planSearch(
+  sql: Sql,
+  environmentId: string,
+  q: Pick<OverviewQuery, "search" | "state" | "loginId" | "administrationId" | "site">,
+  at: Date,
+): Promise<SearchPlan> {
+  const [rows, filtered] = await Promise.all([
+    rawQuery(
+      {
+        kind: col.oneOf(["administration", "empty administration", "division", "more"] as const),
+        id: col.nullable(col.text),
+      },
+      sql`select kind, id from overview_search_candidates(${environmentId}::uuid, ${q.search}::text, ${SEARCH_COUNT_CAP}::integer)`,
+    ),
+    filteredAdministrations(sql, environmentId, q, at),
+  ]);
   const idsOf = (kinds: string[]) => rows.flatMap((r) => (kinds.includes(r.kind) && r.id ? [r.id] : []));
   const divisionIds = idsOf(["division"]);
   const empty = rows.filter((r) => r.kind === "empty administration").length;
@@ -126,7 +145,48 @@ export async function planSearch(sql: Sql, environmentId: string, search: string
     divisionIds,
     broad,
     rows: broad ? SEARCH_COUNT_CAP + 1 : divisionIds.length + empty,
+    filteredAdministrationIds: filtered?.ids ?? null,
+    filteredFoundRows: filtered?.foundRows ?? 0,
   };
+}
+
+/**
+ * The administrations a filter leaves (its state, OAuth login, administration, site: each the
+ * administration's or its link's), for a search with a filter to read only their divisions. A
+ * division's own mapping is the one exception: an unmapped division is not linked under any
+ * administration, so "not linked" leaves every administration the other filters leave. Null when
+ * nothing narrows the administrations. Read from the administrations alone (one row each): with
+ * these ids the planner sees how few divisions a filter leaves, where a state decided per joined
+ * row (the health's CASE) is a guess, and a broad text with a rare state then read the whole
+ * environment in order to fill its page and its count.
+ */
+async function filteredAdministrations(
+  sql: Sql,
+  environmentId: string,
+  q: Pick<OverviewQuery, "search" | "state" | "loginId" | "administrationId" | "site">,
+  at: Date,
+): Promise<{ ids: string[]; foundRows: number } | null> {
+  const byAdministration = { ...q, state: q.state === "not_linked" ? null : q.state };
+  if (!byAdministration.state && !q.loginId && !q.administrationId && !q.site) return null;
+  // An administration found by its description brings every row the filter leaves under it: its
+  // mapped divisions in the filtered state (its unmapped ones are not linked), all of them without
+  // a state filter, itself when it has none.
+  const rowsUnder = !q.state
+    ? sql`h.division_count`
+    : q.state === "not_linked"
+      ? sql`case when h.state = 'not_linked' then h.division_count else h.unmapped_division_count end`
+      : sql`h.division_count - h.unmapped_division_count`;
+  const own = q.state === "not_linked" ? sql`h.state = 'not_linked'` : sql`true`;
+  const rows = await rawQuery(
+    { id: col.text, found: col.integer },
+    sql`select h.administration_id as id,
+        case when not ${plainMatch(sql, sql`h.administration_search`, q.search)} then 0
+          when h.division_count = 0 then case when ${own} then 1 else 0 end
+          else ${rowsUnder} end as found
+      from (${administrationHealth(sql, environmentId, at)}) h
+      where ${healthFilter(sql, byAdministration)}`,
+  );
+  return { ids: rows.map((r) => r.id), foundRows: rows.reduce((n, r) => n + r.found, 0) };
 }
 
 /** The allowlist: a sort column names a fixed SQL expression, nothing from the URL is interpolated. */
@@ -192,15 +252,28 @@ export function rowsQuery(
     if (!plan.broad) return sql`d.id = any(${plan.divisionIds}::uuid[])`;
     return sql`(${plainMatch(sql, sql`d.search_text`, search)} or d.administration_id = any(${plan.administrationIds}::uuid[]))`;
   })();
+  // With a search, the filters are told to the divisions with an administration by its id
+  // (filteredAdministrations, as of the same moment `at`) and, for a state other than not linked,
+  // their own mapping: the same rows as the filters on the joined health, but the planner now
+  // sees how many, and an index reads them (on the health's CASE it guessed a few, and read every
+  // division the administrations left to sort them). Only "not linked" is still decided per row.
+  const where = filters.reduce((acc, f) => sql`${acc} and (${f})`);
+  const filtered = plan?.filteredAdministrationIds ?? null;
+  const filteredDivisions = !filtered
+    ? sql``
+    : sql`and d.administration_id = any(${filtered}::uuid[])
+      ${q.state && q.state !== "not_linked" ? sql`and d.exact_division_code is not null` : sql``}`;
+  const linkedWhere = !filtered ? where : q.state === "not_linked" ? sql`r.state = 'not_linked'` : sql`true`;
   const administrationMatch = !search
     ? null
     : plan
       ? sql`h.administration_id = any(${plan.administrationIds}::uuid[])`
       : plainMatch(sql, sql`h.administration_search`, search);
-  const where = filters.reduce((acc, f) => sql`${acc} and (${f})`);
   // The cursor's position, told to each part as its own index can read it (afterPosition).
-  const whereIn = (part: "linked" | "unlinked" | "empty") =>
-    after ? sql`${where} and (${afterPosition(sql, after, part === "empty" ? "empty" : "divisions")})` : where;
+  const whereIn = (part: "linked" | "unlinked" | "empty") => {
+    const own = part === "linked" ? linkedWhere : where;
+    return after ? sql`${own} and (${afterPosition(sql, after, part === "empty" ? "empty" : "divisions")})` : own;
+  };
   const dir = q.dir === "desc" ? sql`desc nulls last` : sql`asc nulls last`;
   const key = sortExpression(sql, q.sort);
   const order = sql`order by ${key} ${dir}, r.code_sort ${dir}, r.code ${dir}, r.administration ${dir}, r.id`;
@@ -229,7 +302,8 @@ export function rowsQuery(
       ${HEALTH_COLUMNS(sql, sql`case when d.exact_division_code is null then 'not_linked' else h.state end`)}
     from divisions d join (${administrationHealth(sql, environmentId, at)}) h on h.administration_id = d.administration_id
     where d.environment_id = ${environmentId}
-    ${divisionMatch ? sql`and ${divisionMatch}` : sql``}`;
+    ${divisionMatch ? sql`and ${divisionMatch}` : sql``}
+    ${filteredDivisions}`;
   const unlinked = sql`
     select ${DIVISION_COLUMNS(sql)}, ${noHealth}
     from divisions d where d.environment_id = ${environmentId} and d.administration_id is null
@@ -242,7 +316,13 @@ export function rowsQuery(
     ${administrationMatch ? sql`where ${administrationMatch}` : sql``}`;
   if (top === "count") {
     // At most SEARCH_COUNT_CAP + 1: a broad search is told "more than …", not counted to the end.
-    return sql`select count(*) from (select 1 from (${part("linked", linked)} union all ${part("unlinked", unlinked)}
+    // Counted, a part whose filters are all told by administration id needs no health.
+    const linkedCount =
+      filtered && q.state !== "not_linked"
+        ? sql`(select d.id from divisions d where d.environment_id = ${environmentId}
+            ${divisionMatch ? sql`and ${divisionMatch}` : sql``} ${filteredDivisions})`
+        : part("linked", linked);
+    return sql`select count(*) from (select 1 from (${linkedCount} union all ${part("unlinked", unlinked)}
       union all ${part("empty", empty)}) r limit ${SEARCH_COUNT_CAP + 1}) c`;
   }
   return sql`
@@ -254,7 +334,7 @@ export function rowsQuery(
 }
 
 /** The administration-level filters (all but the search) on the health of an administration `h`. */
-function healthFilter(sql: Sql, q: OverviewQuery) {
+function healthFilter(sql: Sql, q: Pick<OverviewQuery, "state" | "loginId" | "administrationId" | "site">) {
   const filters = [sql`true`];
   if (q.state) filters.push(sql`h.state = ${q.state}`);
   if (q.loginId) filters.push(sql`h.login_id = ${q.loginId}`);
@@ -363,11 +443,14 @@ export async function listDivisionOverview(environmentId: string, q: OverviewQue
       limit ${q.size} offset ${(n - 1) * q.size}`,
     );
   const searched = async () => {
-    const plan = await planSearch(sql, environmentId, q.search);
+    const plan = await planSearch(sql, environmentId, q, at);
     // Without another filter the plan knows the number: more than the cap, or what it found.
     const unfiltered = !q.state && !q.loginId && !q.administrationId && !q.site;
+    // With one, the administrations it leaves may already hold more than the cap of found rows.
+    const filteredSearchCount = (plan: SearchPlan) =>
+      plan.filteredFoundRows > SEARCH_COUNT_CAP ? SEARCH_COUNT_CAP + 1 : searchCount(sql, environmentId, q, at, plan);
     const [count, first] = await Promise.all([
-      unfiltered ? (plan.broad ? SEARCH_COUNT_CAP + 1 : plan.rows) : searchCount(sql, environmentId, q, at, plan),
+      unfiltered ? (plan.broad ? SEARCH_COUNT_CAP + 1 : plan.rows) : filteredSearchCount(plan),
       pageOf(q.page, plan),
     ]);
     return { plan, count, first };
@@ -427,10 +510,11 @@ export async function listDivisionRowsAfter(
 ): Promise<{ rows: DivisionOverviewRow[]; next: DivisionRowPosition | null }> {
   const sql = overviewSql(q);
   const query: OverviewQuery = { ...q, page: 1, size: limit, sort: "division", dir: "asc" };
-  const plan = q.search ? await planSearch(sql, environmentId, q.search) : null;
+  const at = now();
+  const plan = q.search ? await planSearch(sql, environmentId, q, at) : null;
   const raw = await rawQuery(
     rowColumns,
-    sql`${rowsQuery(sql, environmentId, query, now(), limit + 1, after, plan)}
+    sql`${rowsQuery(sql, environmentId, query, at, limit + 1, after, plan)}
     limit ${limit + 1}`,
   );
   const rows = raw.slice(0, limit).map(toRow);
