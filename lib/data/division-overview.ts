@@ -414,8 +414,34 @@ async function searchCount(
   at: Date,
   plan: SearchPlan,
 ): Promise<number> {
-  const [{ count }] = await rawQuery({ count: col.integer }, rowsQuery(sql, environmentId, q, at, "count", null, plan));
-  return count;
+  // What the administrations found by their description bring under the filter is known
+  // (filteredFoundRows, administrations without divisions included): more than the cap is said at once.
+  const found = plan.filteredFoundRows;
+  if (found > SEARCH_COUNT_CAP) return SEARCH_COUNT_CAP + 1;
+  const filtered = plan.filteredAdministrationIds;
+  if (!filtered || q.state === "not_linked" || !plan.broad) {
+    const [{ count }] = await rawQuery(
+      { count: col.integer },
+      rowsQuery(sql, environmentId, q, at, "count", null, plan),
+    );
+    return count;
+  }
+  // A broad text with a filter told by administration id: to what the administrations found by
+  // their description bring, the divisions of the other administrations the filter leaves that the
+  // text finds by their own text: a LIKE alone, which the pg_trgm index answers for three letters
+  // or more (with "or administration in (…)" beside it the planner read every division, 30 ms at
+  // 100,000 for `exact 45` with site BE), counted up to the cap.
+  const byDescription = new Set(plan.administrationIds);
+  const others = filtered.filter((id) => !byDescription.has(id));
+  const [{ count }] = await rawQuery(
+    { count: col.integer },
+    sql`select count(*) from (select 1 from divisions d where d.environment_id = ${environmentId}
+      and d.administration_id = any(${others}::uuid[])
+      ${q.state ? sql`and d.exact_division_code is not null` : sql``}
+      and ${plainMatch(sql, sql`d.search_text`, q.search)}
+      limit ${SEARCH_COUNT_CAP + 1 - found}) c`,
+  );
+  return found + count;
 }
 
 /**
@@ -446,11 +472,8 @@ export async function listDivisionOverview(environmentId: string, q: OverviewQue
     const plan = await planSearch(sql, environmentId, q, at);
     // Without another filter the plan knows the number: more than the cap, or what it found.
     const unfiltered = !q.state && !q.loginId && !q.administrationId && !q.site;
-    // With one, the administrations it leaves may already hold more than the cap of found rows.
-    const filteredSearchCount = (plan: SearchPlan) =>
-      plan.filteredFoundRows > SEARCH_COUNT_CAP ? SEARCH_COUNT_CAP + 1 : searchCount(sql, environmentId, q, at, plan);
     const [count, first] = await Promise.all([
-      unfiltered ? (plan.broad ? SEARCH_COUNT_CAP + 1 : plan.rows) : filteredSearchCount(plan),
+      unfiltered ? (plan.broad ? SEARCH_COUNT_CAP + 1 : plan.rows) : searchCount(sql, environmentId, q, at, plan),
       pageOf(q.page, plan),
     ]);
     return { plan, count, first };
