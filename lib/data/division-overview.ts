@@ -105,17 +105,27 @@ export type SearchPlan = {
   broad: boolean;
   /** The rows found (divisions, and administrations without divisions), when not broad. */
   rows: number;
-  /**
-   * With a filter: the administrations it leaves (filteredAdministrations), told to the divisions'
-   * part of the page and the count by id; null without one.
-   */
-  filteredAdministrationIds: string[] | null;
+  /** With a filter: what it leaves, by administration (filteredAdministrations); null without one. */
+  filter: FilteredAdministrations | null;
+};
+
+/**
+ * What a filter leaves, told by administration. Its state (other than not linked), OAuth login,
+ * administration and site are each the administration's or its link's; "not linked" is also a
+ * division's own: every division without an Exact division, under any administration, and every
+ * division without an administration.
+ */
+export type FilteredAdministrations = {
+  /** The administrations the filter leaves (but for "not linked"); null: every one. */
+  ids: string[] | null;
+  /** With "not linked": those of them whose link is not linked, all of whose divisions are. */
+  notLinkedIds: string[] | null;
   /**
    * The rows the filter leaves under the administrations whose description the text finds: all
-   * found, known from the administrations' numbers (0 without a filter). More than the cap is
-   * "more than …" without reading a division.
+   * found, known from the administrations' numbers. More than the cap is "more than …" without
+   * reading a division.
    */
-  filteredFoundRows: number;
+  foundRows: number;
 };
 
 export async function planSearch(
@@ -145,48 +155,51 @@ export async function planSearch(
     divisionIds,
     broad,
     rows: broad ? SEARCH_COUNT_CAP + 1 : divisionIds.length + empty,
-    filteredAdministrationIds: filtered?.ids ?? null,
-    filteredFoundRows: filtered?.foundRows ?? 0,
+    filter: filtered,
   };
 }
 
 /**
- * The administrations a filter leaves (its state, OAuth login, administration, site: each the
- * administration's or its link's), for a search with a filter to read only their divisions. A
- * division's own mapping is the one exception: an unmapped division is not linked under any
- * administration, so "not linked" leaves every administration the other filters leave. Null when
- * nothing narrows the administrations. Read from the administrations alone (one row each): with
- * these ids the planner sees how few divisions a filter leaves, where a state decided per joined
- * row (the health's CASE) is a guess, and a broad text with a rare state then read the whole
- * environment in order to fill its page and its count.
+ * What a filter leaves, by administration (FilteredAdministrations), for a search with a filter to
+ * read only the divisions it may leave: with these ids the planner sees how few divisions that is,
+ * where a state decided per joined row (the health's CASE) is a guess, and a broad text with a
+ * rare state then read the whole environment in order for its page and its count. One row, read
+ * from the administrations alone. Null without a filter.
  */
 async function filteredAdministrations(
   sql: Sql,
   environmentId: string,
   q: Pick<OverviewQuery, "search" | "state" | "loginId" | "administrationId" | "site">,
   at: Date,
-): Promise<{ ids: string[]; foundRows: number } | null> {
-  const byAdministration = { ...q, state: q.state === "not_linked" ? null : q.state };
-  if (!byAdministration.state && !q.loginId && !q.administrationId && !q.site) return null;
+): Promise<FilteredAdministrations | null> {
+  if (!q.state && !q.loginId && !q.administrationId && !q.site) return null;
+  const notLinked = q.state === "not_linked";
+  const byAdministration = { ...q, state: notLinked ? null : q.state };
+  const narrowed = !!(byAdministration.state || q.loginId || q.administrationId || q.site);
   // An administration found by its description brings every row the filter leaves under it: its
   // mapped divisions in the filtered state (its unmapped ones are not linked), all of them without
   // a state filter, itself when it has none.
   const rowsUnder = !q.state
     ? sql`h.division_count`
-    : q.state === "not_linked"
+    : notLinked
       ? sql`case when h.state = 'not_linked' then h.division_count else h.unmapped_division_count end`
       : sql`h.division_count - h.unmapped_division_count`;
-  const own = q.state === "not_linked" ? sql`h.state = 'not_linked'` : sql`true`;
-  const rows = await rawQuery(
-    { id: col.text, found: col.integer },
-    sql`select h.administration_id as id,
-        case when not ${plainMatch(sql, sql`h.administration_search`, q.search)} then 0
+  const own = notLinked ? sql`h.state = 'not_linked'` : sql`true`;
+  const [row] = await rawQuery(
+    { ids: col.json<string[]>(), not_linked: col.json<string[]>(), found: col.integer },
+    sql`select ${narrowed ? sql`coalesce(json_agg(h.administration_id), '[]')` : sql`'[]'::json`} as ids,
+        coalesce(json_agg(h.administration_id) filter (where h.state = 'not_linked'), '[]') as not_linked,
+        coalesce(sum(case when not ${plainMatch(sql, sql`h.administration_search`, q.search)} then 0
           when h.division_count = 0 then case when ${own} then 1 else 0 end
-          else ${rowsUnder} end as found
+          else ${rowsUnder} end), 0)::integer as found
       from (${administrationHealth(sql, environmentId, at)}) h
       where ${healthFilter(sql, byAdministration)}`,
   );
-  return { ids: rows.map((r) => r.id), foundRows: rows.reduce((n, r) => n + r.found, 0) };
+  return {
+    ids: narrowed ? row.ids : null,
+    notLinkedIds: notLinked ? row.not_linked : null,
+    foundRows: row.found,
+  };
 }
 
 /** The allowlist: a sort column names a fixed SQL expression, nothing from the URL is interpolated. */
@@ -253,17 +266,22 @@ export function rowsQuery(
     return sql`(${plainMatch(sql, sql`d.search_text`, search)} or d.administration_id = any(${plan.administrationIds}::uuid[]))`;
   })();
   // With a search, the filters are told to the divisions with an administration by its id
-  // (filteredAdministrations, as of the same moment `at`) and, for a state other than not linked,
-  // their own mapping: the same rows as the filters on the joined health, but the planner now
-  // sees how many, and an index reads them (on the health's CASE it guessed a few, and read every
-  // division the administrations left to sort them). Only "not linked" is still decided per row.
+  // (filteredAdministrations, as of the same moment `at`) and their own mapping: the same rows as
+  // the filters on the joined health, but the planner now sees how many, and an index reads them
+  // (on the health's CASE it guessed a few, and read every division the administrations left).
   const where = filters.reduce((acc, f) => sql`${acc} and (${f})`);
-  const filtered = plan?.filteredAdministrationIds ?? null;
-  const filteredDivisions = !filtered
+  const filter = plan?.filter ?? null;
+  const filteredDivisions = !filter
     ? sql``
-    : sql`and d.administration_id = any(${filtered}::uuid[])
-      ${q.state && q.state !== "not_linked" ? sql`and d.exact_division_code is not null` : sql``}`;
-  const linkedWhere = !filtered ? where : q.state === "not_linked" ? sql`r.state = 'not_linked'` : sql`true`;
+    : sql`${filter.ids ? sql`and d.administration_id = any(${filter.ids}::uuid[])` : sql``}
+      ${
+        filter.notLinkedIds
+          ? sql`and (d.administration_id = any(${filter.notLinkedIds}::uuid[]) or d.exact_division_code is null)`
+          : q.state
+            ? sql`and d.exact_division_code is not null`
+            : sql``
+      }`;
+  const linkedWhere = filter ? sql`true` : where;
   const administrationMatch = !search
     ? null
     : plan
@@ -317,11 +335,10 @@ export function rowsQuery(
   if (top === "count") {
     // At most SEARCH_COUNT_CAP + 1: a broad search is told "more than …", not counted to the end.
     // Counted, a part whose filters are all told by administration id needs no health.
-    const linkedCount =
-      filtered && q.state !== "not_linked"
-        ? sql`(select d.id from divisions d where d.environment_id = ${environmentId}
+    const linkedCount = filter
+      ? sql`(select d.id from divisions d where d.environment_id = ${environmentId}
             ${divisionMatch ? sql`and ${divisionMatch}` : sql``} ${filteredDivisions})`
-        : part("linked", linked);
+      : part("linked", linked);
     return sql`select count(*) from (select 1 from (${linkedCount} union all ${part("unlinked", unlinked)}
       union all ${part("empty", empty)}) r limit ${SEARCH_COUNT_CAP + 1}) c`;
   }
@@ -415,30 +432,47 @@ async function searchCount(
   plan: SearchPlan,
 ): Promise<number> {
   // What the administrations found by their description bring under the filter is known
-  // (filteredFoundRows, administrations without divisions included): more than the cap is said at once.
-  const found = plan.filteredFoundRows;
+  // (FilteredAdministrations.foundRows, administrations without divisions included): more than
+  // the cap is said at once.
+  const filter = plan.filter;
+  const found = filter?.foundRows ?? 0;
   if (found > SEARCH_COUNT_CAP) return SEARCH_COUNT_CAP + 1;
-  const filtered = plan.filteredAdministrationIds;
-  if (!filtered || q.state === "not_linked" || !plan.broad) {
+  if (!filter || !plan.broad) {
     const [{ count }] = await rawQuery(
       { count: col.integer },
       rowsQuery(sql, environmentId, q, at, "count", null, plan),
     );
     return count;
   }
-  // A broad text with a filter told by administration id: to what the administrations found by
-  // their description bring, the divisions of the other administrations the filter leaves that the
-  // text finds by their own text: a LIKE alone, which the pg_trgm index answers for three letters
-  // or more (with "or administration in (…)" beside it the planner read every division, 30 ms at
-  // 100,000 for `exact 45` with site BE), counted up to the cap.
+  // A broad text with a filter: to those, the divisions of the other administrations the filter
+  // leaves (and for "not linked" those without one) that the text finds by their own text: a LIKE
+  // alone, which the pg_trgm index answers for three letters or more (with "or administration in
+  // (…)" beside it the planner read every division, 30 ms at 100,000 for `exact 45` with site BE),
+  // counted up to the cap.
   const byDescription = new Set(plan.administrationIds);
-  const others = filtered.filter((id) => !byDescription.has(id));
+  const textFinds = plainMatch(sql, sql`d.search_text`, q.search);
+  const mapping = filter.notLinkedIds
+    ? sql`and (d.administration_id = any(${filter.notLinkedIds}::uuid[]) or d.exact_division_code is null)`
+    : q.state
+      ? sql`and d.exact_division_code is not null`
+      : sql``;
+  const withoutAdministration = q.state === "not_linked" && !q.loginId && !q.administrationId && !q.site;
   const [{ count }] = await rawQuery(
     { count: col.integer },
-    sql`select count(*) from (select 1 from divisions d where d.environment_id = ${environmentId}
-      and d.administration_id = any(${others}::uuid[])
-      ${q.state ? sql`and d.exact_division_code is not null` : sql``}
-      and ${plainMatch(sql, sql`d.search_text`, q.search)}
+    sql`select count(*) from (
+      select 1 from divisions d where d.environment_id = ${environmentId}
+        ${
+          filter.ids
+            ? sql`and d.administration_id = any(${filter.ids.filter((id) => !byDescription.has(id))}::uuid[])`
+            : sql`and d.administration_id is not null and d.administration_id <> all(${[...byDescription]}::uuid[])`
+        }
+        ${mapping} and ${textFinds}
+      ${
+        withoutAdministration
+          ? sql`union all select 1 from divisions d where d.environment_id = ${environmentId}
+              and d.administration_id is null and ${textFinds}`
+          : sql``
+      }
       limit ${SEARCH_COUNT_CAP + 1 - found}) c`,
   );
   return found + count;

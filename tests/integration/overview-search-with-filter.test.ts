@@ -241,4 +241,18 @@ test("a search with a filter finds exactly the filtered rows, counted up to the 
   ] as const) {
     expect((await expectSameEverywhere(w, search, f, key)).all).toBe(0);
   }
+
+  // Noord loses its login: all its divisions are not linked, with West's, the unmapped ones and
+  // those without an administration; more than the cap, by its description or by their own text.
+  await getSql()`update administrations set oauth_login_id = null where environment_id = ${w.envId} and description = 'Noord'`;
+  const [noord] = await getSql()<{ login: string | null }[]>`
+    select oauth_login_id as login from administrations where environment_id = ${w.envId} and description = 'Noord'`;
+  expect(noord.login).toBeNull();
+  const noordNow = [...w.admins.values()].find((a) => a.description === "Noord");
+  Object.assign(noordNow ?? {}, { state: "not_linked", site: null, loginId: null });
+  expect((await expectSameEverywhere(w, "noord", { state: "not_linked" }, key)).all).toBeGreaterThan(SEARCH_COUNT_CAP);
+  expect((await expectSameEverywhere(w, "divisie", { state: "not_linked" }, key)).all).toBeGreaterThan(500);
+  expect((await expectSameEverywhere(w, "10", { state: "not_linked" }, key)).all).toBeGreaterThan(SEARCH_COUNT_CAP);
+  expect((await expectSameEverywhere(w, "zuidas", { state: "not_linked" }, key)).all).toBeGreaterThan(500);
+  expect((await expectSameEverywhere(w, "noord", { site: "NL" }, key)).all).toBe(0);
 });
