@@ -342,11 +342,37 @@ export function rowsQuery(
     return sql`select count(*) from (select 1 from (${linkedCount} union all ${part("unlinked", unlinked)}
       union all ${part("empty", empty)}) r limit ${SEARCH_COUNT_CAP + 1}) c`;
   }
+  // A rare text without filters: its divisions, found by id, are read once, with or without an
+  // administration (its health left-joined), and in code order the page's `top` of them are
+  // chosen before any health is joined: the health of a page's administrations, looked up, not
+  // that of all of a large environment's, hashed (a hundred "Café Zoë" at 100,000 divisions).
+  const byId =
+    typeof top === "number" &&
+    plan &&
+    !plan.broad &&
+    !filter &&
+    !q.state &&
+    !q.loginId &&
+    !q.administrationId &&
+    !q.site;
+  const divisionRows = !byId
+    ? sql`${part("linked", linked)} union all ${part("unlinked", unlinked)}`
+    : part(
+        "unlinked",
+        sql`select ${DIVISION_COLUMNS(sql)}, ${HEALTH_COLUMNS(
+          sql,
+          sql`case when d.administration_id is null or d.exact_division_code is null then 'not_linked' else h.state end`,
+        )}
+        from (select d.* from divisions d where d.environment_id = ${environmentId} and d.id = any(${plan.divisionIds}::uuid[])
+          ${after ? sql`and ${afterPosition(sql, after, "divisions", sql`d`)}` : sql``}
+          ${q.sort === "division" ? sql`order by d.code_sort ${plain}, d.code ${plain} limit ${top}` : sql``}) d
+        left join (${administrationHealth(sql, environmentId, at)}) h on h.administration_id = d.administration_id`,
+      );
   return sql`
     select r.id, r.code, r.name, r.administration_id, r.exact_division_code, r.exact_division_hid,
       r.exact_division_description, r.administration, r.login_id, r.login, r.site, r.login_status, r.login_expires_at,
       r.login_error, r.login_error_values, r.fail_at, r.fail_code, r.fail_values, r.state, r.last_ok_at
-    from (${part("linked", linked)} union all ${part("unlinked", unlinked)} union all ${part("empty", empty)}) r
+    from (${divisionRows} union all ${part("empty", empty)}) r
     ${order}`;
 }
 
@@ -540,11 +566,11 @@ export type DivisionRowPosition = { code: string | null; administration: string 
  * after a row without a code. Administrations without divisions have none: all come after a
  * division; after one of them, by description and id.
  */
-function afterPosition(sql: Sql, p: DivisionRowPosition, part: "divisions" | "empty") {
+function afterPosition(sql: Sql, p: DivisionRowPosition, part: "divisions" | "empty", alias = sql`r`) {
   if (part === "divisions") {
     return p.code === null
       ? sql`false`
-      : sql`(r.code_sort, r.code) > (division_code_sort_key(${p.code}::text), ${p.code}::text)`;
+      : sql`(${alias}.code_sort, ${alias}.code) > (division_code_sort_key(${p.code}::text), ${p.code}::text)`;
   }
   if (p.code !== null) return sql`true`;
   const afterId = sql`r.id > ${p.id}::uuid`;

@@ -111,21 +111,24 @@ async function expected(w: Seeded, search: string, f: Filter) {
       (!f.admin || admin === f.admin)
     );
   };
+  const states = new Map<string, string>();
   const divisions = stored
     .filter((d) => {
       const a = d.administration_id ? w.admins.get(d.administration_id) : null;
       const state = !a || !d.mapped ? "not_linked" : a.state;
+      states.set(d.code, state);
       const found = d.search_text.includes(text) || (a ? fold(a.description).includes(text) : false);
       return found && passes(state, d.administration_id);
     })
     .map((d) => d.code)
     .sort((x, y) => Number(x) - Number(y));
+  for (const a of w.admins.values()) states.set(a.description, a.state);
   const withDivisions = new Set(stored.map((d) => d.administration_id));
   const empty = [...w.admins]
     .filter(([id, a]) => !withDivisions.has(id) && fold(a.description).includes(text) && passes(a.state, id))
     .map(([, a]) => a.description)
     .sort();
-  return { divisions, empty, all: divisions.length + empty.length };
+  return { divisions, empty, all: divisions.length + empty.length, states };
 }
 
 const query = (params: Record<string, string>) =>
@@ -139,7 +142,7 @@ const paramsOf = (search: string, f: Filter) => ({
 });
 
 /** The overview's first page and count, the API's pages and the CSV, against the expected rows. */
-async function expectSameEverywhere(w: Seeded, search: string, f: Filter, key: string) {
+async function expectSameEverywhere(w: Seeded, search: string, f: Filter, key: string, apiLimit = 700) {
   const want = await expected(w, search, f);
   const wantRows = [...want.divisions, ...want.empty];
   const page = await listDivisionOverview(w.envId, query(paramsOf(search, f)));
@@ -148,10 +151,13 @@ async function expectSameEverywhere(w: Seeded, search: string, f: Filter, key: s
     totalCapped: want.all > SEARCH_COUNT_CAP,
   });
   expect(page.rows.map((r) => r.code ?? r.administration)).toEqual(wantRows.slice(0, 100));
-  // Descending by code: the same rows from the other end (administrations without a code last).
+  // Each row's state, as the filter and the tiles mean it.
+  for (const r of page.rows) expect(r.state).toBe(want.states.get(r.code ?? (r.administration as string)));
+  // Descending by code: the same rows from the other end (administrations without a code last,
+  // by description descending).
   const desc = await listDivisionOverview(w.envId, query({ ...paramsOf(search, f), sort: "division", dir: "desc" }));
   expect(desc.rows.map((r) => r.code ?? r.administration)).toEqual(
-    [...[...want.divisions].reverse(), ...want.empty].slice(0, 100),
+    [...[...want.divisions].reverse(), ...[...want.empty].reverse()].slice(0, 100),
   );
 
   // The API's rows (every one, page by page, never capped) and the CSV's.
@@ -165,11 +171,23 @@ async function expectSameEverywhere(w: Seeded, search: string, f: Filter, key: s
   const api: string[] = [];
   let after = null;
   do {
-    const next = await listDivisionRowsAfter(w.envId, filters, after, 700);
+    const next = await listDivisionRowsAfter(w.envId, filters, after, apiLimit);
     api.push(...next.rows.map((r) => r.code ?? (r.administration as string)));
+    for (const r of next.rows) expect(r.state).toBe(want.states.get(r.code ?? (r.administration as string)));
     after = next.next;
   } while (after);
   expect(api).toEqual(wantRows);
+  // Other orders give the same rows (all of them on one page here).
+  if (want.all <= 100) {
+    for (const [sort, dir] of [
+      ["administration", "desc"],
+      ["state", "asc"],
+      ["exactDivision", "desc"],
+    ]) {
+      const other = await listDivisionOverview(w.envId, query({ ...paramsOf(search, f), sort, dir }));
+      expect(other.rows.map((r) => r.code ?? r.administration).sort()).toEqual([...wantRows].sort());
+    }
+  }
   const t = createTranslator({ locale: "nl", messages: nl }) as unknown as Translate;
   let csv = "";
   for await (const chunk of overviewCsv(w.envId, query(paramsOf(search, f)), t, "nl")) csv += chunk.toString();
@@ -255,4 +273,21 @@ test("a search with a filter finds exactly the filtered rows, counted up to the 
   expect((await expectSameEverywhere(w, "10", { state: "not_linked" }, key)).all).toBeGreaterThan(SEARCH_COUNT_CAP);
   expect((await expectSameEverywhere(w, "zuidas", { state: "not_linked" }, key)).all).toBeGreaterThan(500);
   expect((await expectSameEverywhere(w, "noord", { site: "NL" }, key)).all).toBe(0);
+});
+
+test("a rare text without a filter: its rows, with and without an administration, alike in every order, the API's pages and the CSV", async () => {
+  const w = await seed();
+  const { key } = await createApiKey(SYSTEM_ACTOR, w.envId, { name: "Zeldzaam", expiresAt: null });
+  // 97 has no administration; 1950 has no Exact division; Zuid Café's divisions are found by its description.
+  const rare = await expectSameEverywhere(w, "97", {}, key, 7);
+  expect(rare.divisions).toEqual(expect.arrayContaining(["97", "970", "1097"]));
+  const [row] = await getSql()<{ administration_id: string | null }[]>`
+    select administration_id from divisions where environment_id = ${w.envId} and code = '97'`;
+  expect(row.administration_id).toBeNull();
+  expect((await expectSameEverywhere(w, "Zoë", {}, key, 1)).divisions).toEqual(["7"]);
+  const byDescription = await expectSameEverywhere(w, "café", {}, key, 250);
+  expect(byDescription.all).toBeGreaterThan(500);
+  expect(byDescription.all).toBeLessThanOrEqual(SEARCH_COUNT_CAP);
+  expect((await expectSameEverywhere(w, "leeg", {}, key, 1)).empty).toEqual(["Leeg 12", "Leeg Oost"]);
+  expect((await expectSameEverywhere(w, "zq", {}, key)).all).toBe(0);
 });
