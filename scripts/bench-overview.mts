@@ -173,7 +173,8 @@ const body = `## Overview at size (\`scripts/bench-overview.mts\`)
 
 The team lead's overview (\`listDivisionOverview\`: one query for the page of 25 rows and one for
 the counts, side by side; a search first finds its rows from its indexes, at most ${(SEARCH_COUNT_CAP + 1).toLocaleString("en")} of them
-(\`overview_search_candidates\`), then reads a rare text's page by id and a broad one's in order,
+(\`overview_search_candidates\`), then reads a rare text's page by id (once; in code order its page's rows are chosen before any
+health is joined) and a broad one's in order,
 and above ${SEARCH_COUNT_CAP.toLocaleString("en")} says "meer dan 1.000") on environments of 100, 10,000 and 100,000 divisions
 (codes 1 … n unpadded, so the division order is the natural one, not the text's); median / p95
 of ${RUNS} runs after warm-up, in the portal's process, database on the same machine. Searches fold
