@@ -12,10 +12,11 @@ export async function* streamDivisionOverview(
   batch = 500,
 ): AsyncGenerator<DivisionOverviewRow[]> {
   const sql = overviewSql(q);
-  const plan = q.search ? await planSearch(sql, environmentId, q.search) : null;
+  const at = now();
+  const plan = q.search ? await planSearch(sql, environmentId, q, at) : null;
   for await (const rows of rawCursor(
     rowColumns,
-    sql`${rowsQuery(sql, environmentId, q, now(), null, null, plan)}`,
+    sql`${rowsQuery(sql, environmentId, q, at, null, null, plan)}`,
     batch,
   )) {
     yield rows.map(toRow);
