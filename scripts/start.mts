@@ -227,8 +227,13 @@ async function main() {
   printSimulator();
   if (stopping) return stopAll(0);
   say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
-  // The preload stamps each request with the client's address (scripts/client-address.cjs).
-  const preload = path.join(root, "scripts/client-address.cjs");
+  // The preloads stamp each request with the client's address (scripts/client-address.cjs) and
+  // close kept-alive connections without a race with a load balancer on a stop
+  // (scripts/keep-alive-drain.cjs).
+  const preloads = ["client-address.cjs", "keep-alive-drain.cjs"].flatMap((file) => [
+    "--require",
+    path.join(root, "scripts", file),
+  ]);
   // Out of the box the portal prints a first admin's password: it listens on this machine only,
   // not on the network by accident. In production (DATABASE_URL) on every interface. LISTEN_HOST
   // says otherwise (not HOSTNAME, which containers set to their own id).
@@ -245,7 +250,7 @@ async function main() {
   });
   // A stop asked for meanwhile: no server is started after it.
   if (stopping) return stopAll(0);
-  server = spawn(process.execPath, ["--require", preload, nextBin, dev ? "dev" : "start", "-p", port, ...listen], {
+  server = spawn(process.execPath, [...preloads, nextBin, dev ? "dev" : "start", "-p", port, ...listen], {
     stdio: "inherit",
     env: {
       ...env,
