@@ -3,10 +3,10 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import postgres from "postgres";
+import { closeDb } from "@/db/client";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { SIM_USERS, simControl, simCounters, startSimulatorForPortal } from "../tests/support/exact-simulator";
 import { linkedLogin } from "../tests/support/linked-login";
-import { pointDatabaseAt } from "../tests/support/npm-start";
 import { startTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { findNginx, type Nginx, startNginx } from "./support/nginx";
 import { expect, test, unexpectedErrorLines } from "./support/server-console";
@@ -42,6 +42,13 @@ const consoles: (() => string)[] = [];
 
 test.describe.configure({ mode: "serial" });
 test.skip(NGINX === null, "nginx is not installed (looked in /usr/sbin and PATH): `apt-get install nginx` to run it");
+
+/** This process's database (the data layer the link is made with) pointed at `url`. */
+async function pointDatabaseAt(url: string | undefined): Promise<void> {
+  await closeDb();
+  if (url === undefined) delete process.env.DATABASE_URL;
+  else process.env.DATABASE_URL = url;
+}
 
 function startInstance(i: number): Promise<Portal> {
   const name = `.data/e2e-rolling-${i}`;
