@@ -4,6 +4,7 @@ import { rmSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import postgres from "postgres";
 import { closeDb } from "@/db/client";
+import { forgetThisProcess } from "@/lib/exact/api/live-processes";
 import type { ExactSimulator } from "@/simulator/start-exact-simulator";
 import { SIM_USERS, simControl, simCounters, startSimulatorForPortal } from "../tests/support/exact-simulator";
 import { linkedLogin } from "../tests/support/linked-login";
@@ -106,6 +107,8 @@ test.beforeAll(async () => {
     await sql`insert into administrations (environment_id, description, oauth_login_id)
       values (${productie.id}, ${user.userName}, ${loginId})`;
   }
+  // The links made here registered this process as one that calls Exact: it is not one of the portal's.
+  await forgetThisProcess();
   await pointDatabaseAt(environmentBefore.DATABASE_URL);
 });
 
