@@ -8,6 +8,7 @@ import path from "node:path";
 // listener), everything else — retries, time-outs, headers, buffering, keep-alive — is served
 // as shipped. Run in the foreground as this user, its files in a temporary directory.
 
+// Tests and specs run from the repository root.
 const SHIPPED = path.resolve("deploy/nginx.conf");
 
 /** Debian's nginx (/usr/sbin is often not on a user's PATH), or one on PATH; null when absent. */
