@@ -154,8 +154,12 @@ test("a rolling restart under load: no failed request, every session still signe
     { ...ADMIN, environment: "Productie", saves: 0, values: [] },
     { email: second.email, password: second.password, environment: "Test", saves: 0, values: [] },
   ];
-  for (const person of people) {
-    const context = await browser.newContext({ baseURL: PUBLIC_URL });
+  for (const [n, person] of people.entries()) {
+    // Named in nginx's access log, to follow each person's requests across the instances.
+    const context = await browser.newContext({
+      baseURL: PUBLIC_URL,
+      extraHTTPHeaders: { "x-load-client": `person-${n}` },
+    });
     const page = await context.newPage();
     page.on("response", async (response) => {
       if (response.status() >= 500)
@@ -264,6 +268,16 @@ test("a rolling restart under load: no failed request, every session still signe
   );
   expect(failures).toEqual([]);
   expect(served.filter((line) => /^5\d\d /.test(line))).toEqual([]);
+  // No stickiness: a form one instance served was saved through another (its server action).
+  const upstream = (line: string) => /\[([^\]]*)\]/.exec(line)?.[1].split(", ").at(-1);
+  const crossed = people.map((_, n) => {
+    const own = served.filter((line) => line.endsWith(` person-${n}`) && line.includes("/system/settings?tab=general"));
+    return own.filter((line, i) => line.includes(" POST ") && i > 0 && upstream(own[i - 1]) !== upstream(line)).length;
+  });
+  expect(
+    crossed.every((n) => n > 0),
+    `saves on another instance than the form's: ${crossed}`,
+  ).toBe(true);
   const serverConsoles = consoles.map((output) => output()).join("\n");
   expect(serverConsoles).not.toContain(ACTION_MISSING);
   expect(unexpectedErrorLines(serverConsoles, [])).toEqual([]);

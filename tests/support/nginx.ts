@@ -39,7 +39,10 @@ export function renderNginxConf(listenPort: number, ports: number[]): string {
 
 export type Nginx = {
   url: string;
-  /** The access log: one line per request, `status method uri upstream_addrs upstream_statuses`. */
+  /**
+   * The access log: one line per request, `status method uri [upstream addresses] [their
+   * statuses] client`, the client being what the request's X-Load-Client header said.
+   */
   accessLog: () => string;
   errorLog: () => string;
   stop: () => Promise<void>;
@@ -55,7 +58,7 @@ error_log ${dir}/error.log warn;
 pid ${dir}/nginx.pid;
 events { worker_connections 1024; }
 http {
-  log_format upstreams '$status $request_method $request_uri [$upstream_addr] [$upstream_status]';
+  log_format upstreams '$status $request_method $request_uri [$upstream_addr] [$upstream_status] $http_x_load_client';
   access_log ${dir}/access.log upstreams;
   client_body_temp_path ${dir}/body;
   proxy_temp_path ${dir}/proxy;
