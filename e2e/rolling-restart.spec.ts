@@ -42,7 +42,9 @@ const instances: Portal[] = [];
 const consoles: (() => string)[] = [];
 
 test.describe.configure({ mode: "serial" });
-test.skip(NGINX === null, "nginx is not installed (looked in /usr/sbin and PATH): `apt-get install nginx` to run it");
+const NO_NGINX = "nginx is not installed (looked in /usr/sbin and PATH): `apt-get install nginx` to run it";
+if (NGINX === null) console.log(`rolling restart skipped: ${NO_NGINX}`);
+test.skip(NGINX === null, NO_NGINX);
 
 /** This process's database (the data layer the link is made with) pointed at `url`. */
 async function pointDatabaseAt(url: string | undefined): Promise<void> {
@@ -262,18 +264,19 @@ test("a rolling restart under load: no failed request, every session still signe
   const accessLog = nginx?.accessLog() ?? "";
   const served = accessLog.split("\n").filter(Boolean);
   const retried = served.filter((line) => /\[[^\]]*, [^\]]*\]/.test(line));
-  console.log(
-    `rolling restart: ${served.length} requests through nginx (${retried.length} sent on to another instance), ` +
-      `${apiCalls} API calls, saves ${people.map((p) => p.saves).join(" + ")}`,
-  );
-  expect(failures).toEqual([]);
-  expect(served.filter((line) => /^5\d\d /.test(line))).toEqual([]);
   // No stickiness: a form one instance served was saved through another (its server action).
   const upstream = (line: string) => /\[([^\]]*)\]/.exec(line)?.[1].split(", ").at(-1);
   const crossed = people.map((_, n) => {
     const own = served.filter((line) => line.endsWith(` person-${n}`) && line.includes("/system/settings?tab=general"));
     return own.filter((line, i) => line.includes(" POST ") && i > 0 && upstream(own[i - 1]) !== upstream(line)).length;
   });
+  console.log(
+    `rolling restart: ${served.length} requests through nginx (${retried.length} sent on to another instance), ` +
+      `${apiCalls} API calls, saves ${people.map((p) => p.saves).join(" + ")} ` +
+      `(${crossed.join(" + ")} through another instance than the form's)`,
+  );
+  expect(failures).toEqual([]);
+  expect(served.filter((line) => /^5\d\d /.test(line))).toEqual([]);
   expect(
     crossed.every((n) => n > 0),
     `saves on another instance than the form's: ${crossed}`,
