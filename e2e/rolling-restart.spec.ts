@@ -190,6 +190,10 @@ test("a rolling restart under load: no failed request, every session still signe
         await page.goto(path);
         expect(new URL(page.url()).pathname, `${person.email} was sent to sign in again`).not.toBe("/login");
       }
+      // The overview's CSV export, streamed through nginx unbuffered.
+      const csv = await page.request.get("/api/overview/export");
+      expect(csv.status()).toBe(200);
+      expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
       // The Algemeen form, saved through its server action with a value other than the last.
       const value = 8 + (round % 2);
       await page.goto("/system/settings?tab=general");
