@@ -24,13 +24,20 @@ function replaceBlock(conf: string, name: string, by: (block: string) => string)
   return conf.replace(pattern, (_, begin, block, end) => `${begin}${by(block)}${end}`);
 }
 
-/** deploy/nginx.conf with the instances on `ports` (the shipped server parameters kept) and a plain listener. */
-export function renderNginxConf(listenPort: number, ports: number[]): string {
+/**
+ * deploy/nginx.conf with the instances on `ports` (the shipped server parameters kept; those in
+ * `down` marked so) and a plain listener.
+ */
+export function renderNginxConf(listenPort: number, ports: number[], down: number[] = []): string {
   let conf = readFileSync(SHIPPED, "utf8");
   conf = replaceBlock(conf, "instances", (block) => {
     const lines = block.split("\n").filter((l) => /^\s*server\s/.test(l));
     if (lines.length < ports.length) throw new Error("deploy/nginx.conf names fewer instances than the test starts");
-    return `${ports.map((port, i) => lines[i].replace(/server\s+\S+/, `server 127.0.0.1:${port}`)).join("\n")}\n`;
+    const servers = ports.map((port, i) => {
+      const line = lines[i].replace(/server\s+\S+/, `server 127.0.0.1:${port}`);
+      return down.includes(port) ? line.replace(/;\s*$/, " down;") : line;
+    });
+    return `${servers.join("\n")}\n`;
   });
   conf = replaceBlock(conf, "http redirect", () => "");
   conf = replaceBlock(conf, "listener", () => `    listen 127.0.0.1:${listenPort};\n    server_name localhost;\n`);
@@ -45,13 +52,16 @@ export type Nginx = {
    */
   accessLog: () => string;
   errorLog: () => string;
+  /** Those of the instances on `down` marked down, and nginx reloaded: resolves once its old workers are gone. */
+  reload: (down: number[]) => Promise<void>;
   stop: () => Promise<void>;
 };
 
 export async function startNginx(binary: string, listenPort: number, ports: number[]): Promise<Nginx> {
   const dir = mkdtempSync(path.join(tmpdir(), "koppeling-nginx-"));
   for (const sub of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(path.join(dir, sub));
-  writeFileSync(path.join(dir, "koppeling.conf"), renderNginxConf(listenPort, ports));
+  const conf = path.join(dir, "koppeling.conf");
+  writeFileSync(conf, renderNginxConf(listenPort, ports));
   // What /etc/nginx/nginx.conf gives the included file on Debian, in the temporary directory.
   const main = `${process.getuid?.() === 0 ? "user root;\n" : ""}worker_processes 1;
 error_log ${dir}/error.log warn;
@@ -103,5 +113,17 @@ http {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, accessLog: () => read("access.log"), errorLog: () => read("error.log"), stop };
+  const workers = () =>
+    readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+  const reload = async (down: number[]) => {
+    writeFileSync(conf, renderNginxConf(listenPort, ports, down));
+    const before = workers();
+    child.kill("SIGHUP");
+    // Each old worker finishes its requests before it exits.
+    const end = Date.now() + 30_000;
+    while (workers().some((pid) => before.includes(pid)) && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { url, accessLog: () => read("access.log"), errorLog: () => read("error.log"), reload, stop };
 }
