@@ -197,6 +197,9 @@ test("a rolling restart under load: no failed request, every session still signe
       // The Algemeen form, saved through its server action with a value other than the last.
       const value = 8 + (round % 2);
       await page.goto("/system/settings?tab=general");
+      // Hydrated (its links' prefetches done): a click before that submits nothing, which a loaded
+      // machine met once.
+      await page.waitForLoadState("networkidle");
       const form = page.getByRole("form", { name: "Algemeen" });
       await form.getByLabel(/Aantal dagen vooraf/).fill(String(value));
       await form.getByRole("button", { name: "Opslaan" }).click();
