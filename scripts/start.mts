@@ -12,6 +12,7 @@ import { releaseLeasesOf } from "@/lib/exact/tokens/refresh-lease";
 import { SITE_CODES } from "@/lib/exact-sites";
 import { startWorker, type Worker } from "@/lib/jobs/start-worker";
 import { safeErrorMessage, serializeError } from "@/lib/log/safe-error";
+import { withBuildLock } from "@/lib/runtime/build-lock";
 import { buildIsStale, buildStamp, writeBuildStamp } from "@/lib/runtime/build-stamp";
 import { checkDatabase } from "@/lib/runtime/check-database";
 import { dataDir as resolveDataDir } from "@/lib/runtime/data-dir";
@@ -214,8 +215,20 @@ async function main() {
   // The build needs no database, so it runs while PostgreSQL starts and migrates.
   let build: Promise<void> = Promise.resolve();
   if (needsBuild(stamp)) {
-    say("No current production build: building (about a minute on two cores)...");
-    build = run(["build"], { ...env, NODE_ENV: "production" }).then(() => writeBuildStamp(root, stamp));
+    // Instances started together in one checkout: one builds, the others wait and use its build.
+    build = withBuildLock(
+      root,
+      async () => {
+        if (!buildIsStale(root, stamp)) return;
+        say("No current production build: building (about a minute on two cores)...");
+        await run(["build"], { ...env, NODE_ENV: "production" });
+        writeBuildStamp(root, stamp);
+      },
+      {
+        onWait: () => say("Another npm start is building in this directory: waiting for its build..."),
+        stopping: () => stopping,
+      },
+    );
   }
   // Printed after the build's output, so the credentials are not lost in it.
   // All three settle before a failure counts: a stop must know the database it started.
@@ -227,8 +240,13 @@ async function main() {
   printSimulator();
   if (stopping) return stopAll(0);
   say(`Ready to serve after ${seconds()}: http://localhost:${port}`);
-  // The preload stamps each request with the client's address (scripts/client-address.cjs).
-  const preload = path.join(root, "scripts/client-address.cjs");
+  // The preloads stamp each request with the client's address (scripts/client-address.cjs) and
+  // close kept-alive connections without a race with a load balancer on a stop
+  // (scripts/keep-alive-drain.cjs).
+  const preloads = ["client-address.cjs", "keep-alive-drain.cjs"].flatMap((file) => [
+    "--require",
+    path.join(root, "scripts", file),
+  ]);
   // Out of the box the portal prints a first admin's password: it listens on this machine only,
   // not on the network by accident. In production (DATABASE_URL) on every interface. LISTEN_HOST
   // says otherwise (not HOSTNAME, which containers set to their own id).
@@ -245,7 +263,7 @@ async function main() {
   });
   // A stop asked for meanwhile: no server is started after it.
   if (stopping) return stopAll(0);
-  server = spawn(process.execPath, ["--require", preload, nextBin, dev ? "dev" : "start", "-p", port, ...listen], {
+  server = spawn(process.execPath, [...preloads, nextBin, dev ? "dev" : "start", "-p", port, ...listen], {
     stdio: "inherit",
     env: {
       ...env,

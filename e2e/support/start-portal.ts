@@ -18,6 +18,11 @@ export type Portal = {
   output: () => string;
   /** Stops it as a person does with Ctrl+C: SIGINT to the whole process group of `npm start`. */
   stop: () => Promise<void>;
+  /**
+   * Stops it as systemd (KillMode=mixed) or a container's init does: SIGTERM to npm's own pid
+   * only; resolves with npm's exit code once it has exited.
+   */
+  terminate: () => Promise<number | null>;
 };
 
 type Options = {
@@ -113,7 +118,7 @@ export async function startPortal(options: Options): Promise<Portal> {
   const echo = options.echo ?? (() => false);
   capture(server.stdout as Readable, lines, file, echo);
   capture(server.stderr as Readable, lines, file, echo);
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-(server.pid as number), signal);
@@ -129,11 +134,17 @@ export async function startPortal(options: Options): Promise<Portal> {
     rmSync(options.pidFile, { force: true });
     await new Promise((r) => file.end(r));
   };
+  const terminate = async () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill("SIGTERM");
+    const code = await exited;
+    await stop();
+    return code;
+  };
   try {
     await healthy(url, server, lines, options.timeoutMs ?? 600_000);
   } catch (e) {
     await stop();
     throw e;
   }
-  return { url, output: () => lines.join("\n"), stop };
+  return { url, output: () => lines.join("\n"), stop, terminate };
 }
