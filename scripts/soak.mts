@@ -9,7 +9,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { type FaultKind, faultSchedule } from "./soak/fault-schedule";
+import { type FaultKind, faultSchedule, faultSpanMs, SETTLE_MS } from "./soak/fault-schedule";
 import { startSoakPostgres } from "./soak/soak-postgres";
 import { SupervisedProcess } from "./soak/supervised-process";
 
@@ -26,8 +26,6 @@ if (!(minutes >= 1.5) || !Number.isInteger(seed)) {
 const LOGINS = 20;
 /** Exact's access tokens (and the portal's, which follows expires_in) live 60 s, not 600: ten times as fast. */
 const ACCESS_TOKEN_SECONDS = 60;
-/** After the faults: every token stored before has expired, so each login is refreshed once more. */
-const SETTLE_MS = (ACCESS_TOKEN_SECONDS + 10) * 1000;
 const TOKEN_TIMEOUT_MS = 15_000;
 const say = (line: string) => console.log(`[soak] ${line}`);
 
@@ -37,7 +35,8 @@ mkdirSync(dir, { recursive: true });
 const pg = await startSoakPostgres(path.join(dir, "postgres"), Number(process.env.SOAK_POSTGRES_PORT ?? 54430));
 process.env.DATABASE_URL = pg.url;
 process.env.DATABASE_APPLICATION_NAME = "koppeling-soak";
-process.env.LOG_LEVEL ??= "warn";
+// The soak's own process: its heartbeat fails while PostgreSQL restarts, by design.
+process.env.LOG_LEVEL ??= "error";
 
 // The portal's modules read their settings when first used: imported after the environment is set.
 const { migrateDatabase } = await import("@/lib/runtime/migrate-database");
@@ -138,7 +137,7 @@ async function reconsentDeadLogins(): Promise<void> {
   for (const row of dead) {
     const verdict = judgeLogin(atEnd(row), chains, evidence());
     reconsents.push({ loginId: row.id, kind: verdict.kind, why: "why" in verdict ? verdict.why : "" });
-    say(`${userOf.get(row.id)} needs a new consent (${row.lastError}): ${verdict.kind}`);
+    say(`${userOf.get(row.id)} needs a new consent (${row.lastError}): ${verdict.kind}, ${reconsents.at(-1)?.why}`);
     const url = await startAuthorization(admin, environmentId, row.id, false);
     const outcome = await completeAuthorization(
       admin,
@@ -149,8 +148,7 @@ async function reconsentDeadLogins(): Promise<void> {
 }
 
 // The faults, at their drawn moments, one after the other.
-const faultsMs = Math.max(30_000, minutes * 60_000 - SETTLE_MS - 20_000);
-const schedule = faultSchedule(seed, faultsMs);
+const schedule = faultSchedule(seed, faultSpanMs(minutes));
 say(`faults drawn: ${schedule.length} — ${schedule.map((d) => d.kind).join(", ")}`);
 const outcomes: { kind: FaultKind; hit: boolean; note: string }[] = [];
 const startedAt = Date.now();
@@ -218,6 +216,7 @@ const result = {
   apiCalls: counters.api,
   callerOutcomes: callerCounts,
   reconsentsExplained: reconsents.filter((r) => r.kind === "lost-answer").length,
+  reconsentsByCause: countBy(reconsents, (r) => r.why),
   loginsLost: lost.filter((l) => l.kind === "lost").length,
   loginsNotKeptAtEnd: verdicts.filter((v) => v.verdict.kind !== "kept").length,
   refreshesTooEarly: counters.token.refresh_token.too_early,

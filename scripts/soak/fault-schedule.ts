@@ -22,6 +22,14 @@ export const FAULT_KINDS = {
   "api-429": 2,
 } as const;
 
+/** After the faults the soak settles this long: every token stored before has run out (60 s tokens). */
+export const SETTLE_MS = 70_000;
+
+/** How long faults are drawn in a soak of `minutes`: the rest is start-up, settling and the check. */
+export function faultSpanMs(minutes: number): number {
+  return Math.max(30_000, minutes * 60_000 - SETTLE_MS - 20_000);
+}
+
 export type FaultKind = keyof typeof FAULT_KINDS;
 
 export type FaultDraw = {

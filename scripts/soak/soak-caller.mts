@@ -19,7 +19,10 @@ async function oneCall(): Promise<void> {
     if (Math.random() < 0.5) await readCurrentMe({ loginId, caller: "portal" });
     else await exactGetAll({ loginId, caller: "portal" }, "2340001/system/Divisions");
   } catch (e) {
-    outcome = (e as { code?: string }).code ?? "unexpected";
+    // The portal's own words (AppError codes), or what the database said while it was away.
+    const error = e as { code?: string; cause?: { code?: string } };
+    outcome =
+      error.code ?? (error.cause?.code ? `database ${error.cause.code}` : `unexpected: ${String(e).slice(0, 80)}`);
   }
   counts[outcome] = (counts[outcome] ?? 0) + 1;
 }
