@@ -99,6 +99,16 @@ const workers = [1, 2].map(
   (n) => new SupervisedProcess(`worker-${n}`, ["scripts/worker.mts"], childEnv, path.join(dir, `worker-${n}.log`)),
 );
 for (const p of [...portals, ...workers]) p.start();
+// Stopped from outside (Ctrl+C, a test's time-out): nothing it started is left running.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, async () => {
+    say(`${signal}: stopping`);
+    await Promise.all([...portals, ...workers].map((p) => p.stop(2_000)));
+    await sim.close();
+    await pg.stop();
+    process.exit(130);
+  });
+}
 
 const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
 const world = {
@@ -109,7 +119,6 @@ const world = {
   workers,
   userNames: loginIds.map((id) => userOf.get(id) as string),
   kills: [],
-  timeoutsAt: [],
   baseOptions,
   tokenTimeoutMs: TOKEN_TIMEOUT_MS,
 };
@@ -126,7 +135,7 @@ const atEnd = (row: Row) => ({
 });
 const ledger = async () => (await (await fetch(`${sim.url}/_control/ledger`)).json()).chains;
 const rows = async () => (await getDb().select().from(oauthLogins)).filter((r) => userOf.has(r.id));
-const evidence = () => ({ kills: world.kills, timeoutsAt: world.timeoutsAt });
+const evidence = () => ({ kills: world.kills, tokenTimeoutMs: TOKEN_TIMEOUT_MS });
 
 /** Logins that need a new consent: judged now, then linked again as a person would. */
 const reconsents: { loginId: string; kind: string; why: string }[] = [];

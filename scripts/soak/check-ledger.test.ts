@@ -8,6 +8,7 @@ const token = (sha256: string, issuedAt: number, used: boolean, extra: Partial<L
   usedAt: used ? issuedAt + 1 : null,
   afterRevocation: false,
   answerDropped: false,
+  answerHeldMs: 0,
   ...extra,
 });
 const chain = (tokens: LedgerToken[], retiredAt: number | null = null): LedgerChain => ({
@@ -28,7 +29,7 @@ const login = (storedSha256: string, extra: Partial<LoginAtEnd> = {}): LoginAtEn
   inDoubt: false,
   ...extra,
 });
-const none = { kills: [], timeoutsAt: [] };
+const none = { kills: [], tokenTimeoutMs: 15_000 };
 
 describe("judgeLogin", () => {
   test("kept: the stored token is the last Exact issued, unused", () => {
@@ -48,12 +49,13 @@ describe("judgeLogin", () => {
     const dropped = [chain([token("a", 0, true), token("b", 60_000, false, { answerDropped: true })])];
     expect(judgeLogin(dead, dropped, none).kind).toBe("lost-answer");
     const plain = [chain([token("a", 0, true), token("b", 60_000, false)])];
-    expect(judgeLogin(dead, plain, { kills: [], timeoutsAt: [59_000] }).kind).toBe("lost-answer");
-    expect(judgeLogin(dead, plain, { kills: [{ at: 61_000, loginIds: ["L1"] }], timeoutsAt: [] }).kind).toBe(
-      "lost-answer",
-    );
+    const held = (ms: number) => [chain([token("a", 0, true), token("b", 60_000, false, { answerHeldMs: ms })])];
+    expect(judgeLogin(dead, held(20_000), none).kind).toBe("lost-answer");
+    // Held, but less than the portal waits: the portal had the answer, so its loss is the portal's.
+    expect(judgeLogin(dead, held(5_000), none).kind).toBe("lost");
+    expect(judgeLogin(dead, plain, { ...none, kills: [{ at: 61_000, loginIds: ["L1"] }] }).kind).toBe("lost-answer");
     // A kill of a process that held another login's lease explains nothing here.
-    expect(judgeLogin(dead, plain, { kills: [{ at: 61_000, loginIds: ["L2"] }], timeoutsAt: [] }).kind).toBe("lost");
+    expect(judgeLogin(dead, plain, { ...none, kills: [{ at: 61_000, loginIds: ["L2"] }] }).kind).toBe("lost");
     // Explained, but the login does not say it: lost.
     expect(
       judgeLogin(login("a", { status: "needs_reauth", lastError: "refresh_token_reused" }), dropped, none).kind,

@@ -16,8 +16,8 @@ export type KillEvidence = { at: number; loginIds: string[] };
 
 export type Evidence = {
   kills: KillEvidence[];
-  /** When a token answer was held past the portal's timeout after Exact rotated. */
-  timeoutsAt: number[];
+  /** The portal's token call timeout: an answer Exact held back longer never reached it. */
+  tokenTimeoutMs: number;
 };
 
 export type LoginVerdict =
@@ -63,7 +63,7 @@ export function judgeLogin(login: LoginAtEnd, chains: LedgerChain[], evidence: E
     };
   }
   if (next.answerDropped) return { kind: "lost-answer", why: "Exact's answer was dropped after it rotated" };
-  if (evidence.timeoutsAt.some((t) => next.issuedAt >= t && next.issuedAt <= t + 60_000)) {
+  if (next.answerHeldMs > evidence.tokenTimeoutMs) {
     return { kind: "lost-answer", why: "Exact's answer was held past the portal's timeout after it rotated" };
   }
   const kill = evidence.kills.find(

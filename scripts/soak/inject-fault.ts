@@ -15,7 +15,6 @@ export type SoakWorld = {
   workers: SupervisedProcess[];
   userNames: string[];
   kills: KillEvidence[];
-  timeoutsAt: number[];
   /** The options the soak runs with, put back after a fault changed one for a while. */
   baseOptions: Record<string, unknown>;
   /** The portal's EXACT_TOKEN_TIMEOUT_MS. */
@@ -140,9 +139,7 @@ export async function injectFault(world: SoakWorld, draw: FaultDraw): Promise<Fa
       return { hit, note: "connection destroyed after Exact rotated" };
     }
     case "token-timeout-after-rotation": {
-      const at = Date.now();
       const hit = await queueRefreshFault(world, TOKEN, { delayAfterTokensMs: world.tokenTimeoutMs + 5_000 });
-      if (hit) world.timeoutsAt.push(at);
       return { hit, note: "answer held past the portal's timeout after Exact rotated" };
     }
     case "token-503": {

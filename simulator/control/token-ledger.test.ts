@@ -37,6 +37,7 @@ test("the ledger lists every refresh token of a chain in order, which were used,
   expect(chain.tokens).toHaveLength(3);
   expect(chain.tokens.map((t) => t.usedAt !== null)).toEqual([true, true, false]);
   expect(chain.tokens.map((t) => t.answerDropped)).toEqual([false, false, true]);
+  expect(chain.tokens.map((t) => t.answerHeldMs)).toEqual([0, 0, 0]);
   // Hashes only: no token in the clear.
   expect(JSON.stringify(chain)).not.toContain(first.refresh_token);
 });
@@ -50,7 +51,12 @@ test("accessTokenSeconds shortens the access token and the too-early rule with i
   await client.advance(6);
   const next = await client.refresh(first.refresh_token);
   expect(next.status).toBe(200);
+  // An answer held back 1.5 s after the rotation: the ledger says so.
+  await client.advance(31);
+  await control("fault", { path: "/api/oauth2/token", fault: { delayAfterTokensMs: 1500 } });
+  await client.refresh(((await next.json()) as TokenPair).refresh_token);
   const [chain] = await ledger();
-  expect(chain.tokens).toHaveLength(2);
+  expect(chain.tokens).toHaveLength(3);
+  expect(chain.tokens[2].answerHeldMs).toBe(1500);
   expect((await control("options", { accessTokenSeconds: 59 })).status).toBe(400);
 });

@@ -10,6 +10,8 @@ export interface LedgerToken {
   afterRevocation: boolean;
   /** Issued, and the answer that carried it was destroyed by the dropAfterTokens fault. */
   answerDropped: boolean;
+  /** How long the answer that carried it was held back after Exact issued it (latency, delayAfterTokensMs). */
+  answerHeldMs: number;
 }
 
 /** One consent's chain: every refresh token issued to it, in the order Exact issued them. */
@@ -49,6 +51,7 @@ export function tokenLedger(ctx: SimContext): LedgerChain[] {
       usedAt: token.rotatedAt,
       afterRevocation: token.afterRevocation ?? false,
       answerDropped: token.answerDropped ?? false,
+      answerHeldMs: token.answerHeldMs ?? 0,
     });
   }
   // A chain's tokens are issued one after the other (each refresh uses the one before).

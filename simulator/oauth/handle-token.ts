@@ -196,7 +196,7 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
   answer(400, "unsupported_grant_type", { error: "unsupported_grant_type" });
 
   async function succeed(grantId: string): Promise<void> {
-    const tokens = issueTokens(ctx, grantId, reply.dropInsteadOfAnswer);
+    const tokens = issueTokens(ctx, grantId, { dropped: reply.dropInsteadOfAnswer, heldMs: reply.holdMs });
     // With the dropAfterTokens fault the tokens exist (and are persisted) but never arrive.
     countTokenCall(state.counters, grantType, reply.dropInsteadOfAnswer ? "dropped" : "ok");
     await ctx.store.persistNow();

@@ -12,7 +12,11 @@ export interface TokenResponse {
 
 /** A new access token (600 s) and a new single-use refresh token for a grant chain, each about a
  * kilobyte with "!", "+" and "/" in it (exact-token.ts). */
-export function issueTokens(ctx: SimContext, grantId: string, lost = false): TokenResponse {
+export function issueTokens(
+  ctx: SimContext,
+  grantId: string,
+  answer: { dropped: boolean; heldMs: number } = { dropped: false, heldMs: 0 },
+): TokenResponse {
   const now = ctx.clock.now();
   const lifetimeS = ctx.options().accessTokenSeconds;
   const accessToken = exactToken();
@@ -29,7 +33,8 @@ export function issueTokens(ctx: SimContext, grantId: string, lost = false): Tok
     issuedAt: now,
     rotatedAt: null,
     ...(state.grants[grantId].earlyRefreshAllowed ? { afterRevocation: true } : {}),
-    ...(lost ? { answerDropped: true } : {}),
+    ...(answer.dropped ? { answerDropped: true } : {}),
+    ...(answer.heldMs > 0 ? { answerHeldMs: answer.heldMs } : {}),
   };
   state.grants[grantId].lastAccessIssuedAt = now;
   state.grants[grantId].earlyRefreshAllowed = false;

@@ -51,6 +51,8 @@ export interface RefreshTokenRecord {
   afterRevocation?: boolean;
   /** Issued, but the dropAfterTokens fault destroyed the connection instead of answering. */
   answerDropped?: boolean;
+  /** How long the answer that carried it was held back after it was issued (latency, delayAfterTokensMs). */
+  answerHeldMs?: number;
 }
 
 export interface AccessTokenRecord {

@@ -1,12 +1,18 @@
 // The fault soak as CI runs it: the README's command, `npm run soak -- --minutes 2 --seed 26`,
 // in a child process — its own PostgreSQL, the simulator, three portal processes and two
 // workers, faults drawn from the seed — and what its checker printed.
-import { spawn } from "node:child_process";
-import { expect, test } from "vitest";
+import { type ChildProcess, spawn } from "node:child_process";
+import { afterAll, expect, test } from "vitest";
 import { faultSchedule, faultSpanMs } from "@/scripts/soak/fault-schedule";
 import { ROOT } from "../support/run-script";
 
 const SEED = 26;
+let soak: ChildProcess | undefined;
+
+// A soak cut off by the test's time-out stops what it started (its processes, its PostgreSQL).
+afterAll(() => {
+  if (soak && soak.exitCode === null && soak.signalCode === null) soak.kill("SIGTERM");
+});
 
 function runSoak(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
@@ -21,6 +27,7 @@ function runSoak(): Promise<{ code: number | null; output: string }> {
     child.stderr.on("data", (d) => {
       output += d;
     });
+    soak = child;
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, output }));
   });
