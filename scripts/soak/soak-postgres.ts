@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import postgres from "postgres";
-import { startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
+import { leaveSignalsToCaller, startEmbeddedPostgres } from "@/lib/runtime/start-embedded-postgres";
 
 export type SoakPostgres = {
   url: string;
@@ -18,6 +18,8 @@ export type SoakPostgres = {
  * without DATABASE_URL), in a process group of its own, so the soak can stop and start it.
  */
 export async function startSoakPostgres(dataDir: string, port: number): Promise<SoakPostgres> {
+  // The soak stops its processes and then this server on SIGINT/SIGTERM itself (soak.mts).
+  leaveSignalsToCaller();
   const start = () => startEmbeddedPostgres({ dataDir, port, database: "koppeling_soak", fast: true, ownGroup: true });
   const { url } = await start();
   const pidFile = path.join(dataDir, "postmaster.pid");
