@@ -39,6 +39,9 @@ export function jobPollSeconds(): number {
   return Number.isFinite(seconds) && seconds >= 0.5 ? seconds : 2;
 }
 
+/** Codes of a database that is away for a moment (PostgreSQL's and the socket's). */
+const DATABASE_AWAY = new Set(["57P01", "57P02", "57P03", "ECONNREFUSED", "ECONNRESET"]);
+
 /** Finished jobs are kept a week, so the last runs can be shown, then pruned. */
 const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;
 
@@ -54,10 +57,13 @@ export async function startJobQueue(options: { schedule: boolean }): Promise<PgB
     application_name: "koppeling-jobs",
   });
   boss.on("error", (e) => {
-    // 57P01: the database server is shutting down (a Ctrl+C reaches the embedded one with the
-    // portal, or an operator restarts it): pg-boss reconnects by itself, nothing is lost.
-    if ((e as { code?: unknown }).code === "57P01")
-      logger.warn({ code: "57P01" }, "job queue: the database is shutting down");
+    // The database going away for a moment — shutting down (57P01: a Ctrl+C reaches the embedded
+    // one with the portal, an operator restarts it, or ends our session), starting up (57P03),
+    // refusing or resetting the connection: pg-boss reconnects by itself, nothing is lost. The
+    // fault soak restarting PostgreSQL saw hundreds of these as errors.
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && DATABASE_AWAY.has(code))
+      logger.warn({ code }, "job queue: the database is away for a moment");
     else logger.error({ err: e }, "job queue error");
   });
   await boss.start();

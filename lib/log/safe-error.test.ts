@@ -28,3 +28,12 @@ test("plain values and errors without params pass through", () => {
   expect(safeErrorMessage("boom")).toBe("boom");
   expect(safeErrorMessage(new Error("connect ECONNREFUSED"))).toBe("connect ECONNREFUSED");
 });
+
+test("an error copied into a plain object (pg-boss's worker errors) keeps its message and code, not its params", () => {
+  const copied = { ...failedQuery(), message: failedQuery().message, stack: "at x", code: "ECONNREFUSED", queue: "q" };
+  const serialized = serializeError(copied);
+  expect(serialized.message).toContain("Failed query: insert into");
+  expect(serialized.code).toBe("ECONNREFUSED");
+  expect(JSON.stringify(serialized)).not.toContain("SECRET");
+  expect(serializeError({ nothing: 1 })).toEqual({ message: "[object Object]" });
+});

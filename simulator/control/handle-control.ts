@@ -6,6 +6,7 @@ import { optionOverridesSchema } from "../fixture/fixture-schema";
 import type { Reply } from "../http/reply";
 import { revokeAccessTokens } from "../oauth/revoke-access-tokens";
 import type { SimContext } from "../sim-context";
+import { tokenLedger } from "./token-ledger";
 
 /**
  * Test controls under /_control (only when the simulator runs with control on; otherwise the
@@ -17,6 +18,7 @@ import type { SimContext } from "../sim-context";
  *                                calls waiting in a delayMs fault now
  *   DELETE   /_control/fault?path=…  drop those queued faults, let their held calls go on now
  *   GET      /_control/counters  token calls by grant type and outcome, API calls, 429s
+ *   GET      /_control/ledger    every refresh token issued, per chain, in order (hashes only)
  *   POST     /_control/reset     clear tokens, sessions, counters, faults, clock, option overrides
  *   GET/POST /_control/options   any fixture option, e.g. {"tooEarlyVariant": "2021"|"2026"},
  *                                {"latencyMs": {"min": 20, "max": 200} | null}
@@ -77,6 +79,9 @@ export async function handleControl(
     }
     case "GET /_control/counters":
       reply.json(200, ctx.store.state.counters);
+      return;
+    case "GET /_control/ledger":
+      reply.json(200, { chains: tokenLedger(ctx) });
       return;
     case "POST /_control/reset":
       await ctx.resetAll();

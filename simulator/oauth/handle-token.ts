@@ -2,7 +2,7 @@ import { countTokenCall } from "../counters";
 import type { Headers } from "../http/reply";
 import { blockedMessage, countErrorAnswer, errorBlockedUntil } from "../limits/error-block";
 import type { RouteInput } from "../route-input";
-import { CODE_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS, TOO_EARLY_MS } from "../state/lifetimes";
+import { CODE_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS, tooEarlyMs } from "../state/lifetimes";
 import { authenticateClient } from "./authenticate-client";
 import { hashToken } from "./hash-token";
 import { issueTokens } from "./issue-tokens";
@@ -168,7 +168,7 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
       });
       return;
     }
-    if (!grant.earlyRefreshAllowed && now - grant.lastAccessIssuedAt < TOO_EARLY_MS) {
+    if (!grant.earlyRefreshAllowed && now - grant.lastAccessIssuedAt < tooEarlyMs(ctx.options().accessTokenSeconds)) {
       // Nothing rotates: the access and refresh tokens in the client's hands stay valid. (After
       // the chain's access token was revoked, the client has no valid token: not too early.)
       if (ctx.options().tooEarlyVariant === "2021") {
@@ -196,7 +196,7 @@ export async function handleToken({ ctx, site, req, reply, form }: RouteInput): 
   answer(400, "unsupported_grant_type", { error: "unsupported_grant_type" });
 
   async function succeed(grantId: string): Promise<void> {
-    const tokens = issueTokens(ctx, grantId);
+    const tokens = issueTokens(ctx, grantId, { dropped: reply.dropInsteadOfAnswer, heldMs: reply.holdMs });
     // With the dropAfterTokens fault the tokens exist (and are persisted) but never arrive.
     countTokenCall(state.counters, grantType, reply.dropInsteadOfAnswer ? "dropped" : "ok");
     await ctx.store.persistNow();

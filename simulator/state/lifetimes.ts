@@ -10,6 +10,8 @@ export const CODE_LIFETIME_MS = 3 * MINUTE;
 export const ACCESS_TOKEN_LIFETIME_S = 600;
 /** "A new access token may be requested only 570 s after the previous one was received." */
 export const TOO_EARLY_MS = 570 * SECOND;
+/** The 570 s rule for an access token lifetime other than 600 s (option accessTokenSeconds): 30 s before its end. */
+export const tooEarlyMs = (accessTokenSeconds: number) => accessTokenSeconds * SECOND - (600 * SECOND - TOO_EARLY_MS);
 /** "A refresh token unused for about 30 days expires." */
 export const REFRESH_TOKEN_LIFETIME_MS = 30 * DAY;
 /** Not from Exact: how long a login form / consent screen may stay open, and a browser session. */

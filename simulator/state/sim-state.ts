@@ -47,6 +47,12 @@ export interface RefreshTokenRecord {
   issuedAt: number;
   /** Set when the token was used: Exact's refresh tokens are single use. */
   rotatedAt: number | null;
+  /** Issued by a refresh allowed early because the chain's access token was revoked. */
+  afterRevocation?: boolean;
+  /** Issued, but the dropAfterTokens fault destroyed the connection instead of answering. */
+  answerDropped?: boolean;
+  /** How long the answer that carried it was held back after it was issued (latency, delayAfterTokensMs). */
+  answerHeldMs?: number;
 }
 
 export interface AccessTokenRecord {
