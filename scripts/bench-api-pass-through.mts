@@ -17,7 +17,7 @@
 // BENCH_CPU_PROF=1 runs the portal under `node --cpu-prof` and writes the profile's top
 // self-time entries too. Every answer must be Exact's 200 with the same body as the direct call.
 // Writes its section of docs/BENCHMARKS.md (BENCH_NO_WRITE=1: print only).
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
@@ -53,8 +53,6 @@ const PORT = Number(process.env.BENCH_PORT ?? 3399);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54354);
 const PROFILE = process.env.BENCH_CPU_PROF === "1";
 const RESOURCE = "project/TimeTransactions";
-const root = process.cwd();
-const nextBin = path.resolve("node_modules/next/dist/bin/next");
 const tsxCli = path.resolve("node_modules/tsx/dist/cli.mjs");
 const work = path.join(os.tmpdir(), `koppeling-bench-pass-through-${process.pid}`);
 mkdirSync(work, { recursive: true });
