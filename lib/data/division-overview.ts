@@ -334,9 +334,12 @@ export function rowsQuery(
     ${administrationMatch ? sql`where ${administrationMatch}` : sql``}`;
   if (top === "count") {
     // At most SEARCH_COUNT_CAP + 1: a broad search is told "more than …", not counted to the end.
-    // Counted, a part whose filters are all told by administration id needs no health.
+    // Counted, a part whose filters are all told by administration id needs no health. Divisions
+    // without an administration are the unlinked part's: "not linked" alone leaves no ids, and
+    // its "or no Exact division" would count them here as well.
     const linkedCount = filter
       ? sql`(select d.id from divisions d where d.environment_id = ${environmentId}
+            and d.administration_id is not null
             ${divisionMatch ? sql`and ${divisionMatch}` : sql``} ${filteredDivisions})`
       : part("linked", linked);
     return sql`select count(*) from (select 1 from (${linkedCount} union all ${part("unlinked", unlinked)}

@@ -36,7 +36,7 @@ type Seeded = {
 /**
  * Noord (NL, active) holds half the divisions, half of them named "Zuidas"; Zuid Café (NL, its
  * login in error) a quarter; Oost (DE, its last call failed) and West (no login: not linked) an
- * eighth each; one division in 97 has no administration and one in 50 no Exact division. Leeg 12
+ * eighth each; one division in 97 has no administration and one in 50 no Exact division (97 has neither). Leeg 12
  * (NL, active) and Leeg Oost (DE, failed call) have no divisions.
  */
 async function seed(): Promise<Seeded> {
@@ -70,7 +70,7 @@ async function seed(): Promise<Seeded> {
       case when n % 97 = 0 then null
         when n % 8 < 4 then ${id("Noord")}::uuid when n % 8 < 6 then ${id("Zuid Café")}::uuid
         when n % 8 = 6 then ${id("Oost")}::uuid else ${id("West")}::uuid end,
-      case when n % 50 = 0 then null else 1000000 + n end
+      case when n % 50 = 0 or n = 97 then null else 1000000 + n end
     from generate_series(1, ${DIVISIONS}) n`;
   // The other environment has divisions that every text here finds: never counted here.
   await sql`
@@ -241,6 +241,10 @@ test("a search with a filter finds exactly the filtered rows, counted up to the 
   expect((await expectSameEverywhere(w, "oost", { login: w.loginDe }, key)).empty).toEqual(["Leeg Oost"]);
   expect((await expectSameEverywhere(w, "divisie 1", { admin: w.oost }, key)).all).toBeGreaterThan(10);
   expect((await expectSameEverywhere(w, "CAFE zoë", { state: "not_linked" }, key)).divisions).toEqual(["7"]);
+  // A rare text, not linked: division 97 has neither an administration nor an Exact division, and
+  // is one row, counted once (the overview's count once took it for a linked part's row as well).
+  const rareUnlinked = await expectSameEverywhere(w, "97", { state: "not_linked" }, key);
+  expect(rareUnlinked.divisions).toContain("97");
   expect((await expectSameEverywhere(w, "ca", { state: "error", site: "NL" }, key)).all).toBeGreaterThan(500);
   // Not linked: the unmapped divisions under any administration, those without one, and West's.
   const unmapped = await expectSameEverywhere(w, "di", { state: "not_linked" }, key);
@@ -278,7 +282,7 @@ test("a search with a filter finds exactly the filtered rows, counted up to the 
 test("a rare text without a filter: its rows, with and without an administration, alike in every order, the API's pages and the CSV", async () => {
   const w = await seed();
   const { key } = await createApiKey(SYSTEM_ACTOR, w.envId, { name: "Zeldzaam", expiresAt: null });
-  // 97 has no administration; 1950 has no Exact division; Zuid Café's divisions are found by its description.
+  // 97 has no administration (nor an Exact division); 1950 has no Exact division; Zuid Café's divisions are found by its description.
   const rare = await expectSameEverywhere(w, "97", {}, key, 7);
   expect(rare.divisions).toEqual(expect.arrayContaining(["97", "970", "1097"]));
   const [row] = await getSql()<{ administration_id: string | null }[]>`
