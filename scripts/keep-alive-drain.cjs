@@ -9,29 +9,62 @@
 //   which the load balancer reads before it would send another request there;
 // - idle connections are left to the load balancer, which closes them after its own idle time
 //   (nginx: the upstream's keepalive_timeout, 4 s in deploy/nginx.conf), or to Node's
-//   keep-alive time (5 s), whichever comes first; server.close() then completes as before.
-// Node's own diagnostics channel; the only change to the server is its closeIdleConnections,
-// for this process's stop only.
+//   keep-alive time (5 s, which `npm start` gives `next start` explicitly), whichever comes
+//   first. What is still idle after IDLE_GRACE_MS is closed as Node would have at once: by then
+//   nginx closed its own, and what is left is a connection that never sent a request (a
+//   browser's preconnect, a TCP health check), which would otherwise hold the stop until the
+//   grace ran out, since Node's close() also ends the time-outs that would close it.
+// Node's own diagnostics channels tell it the connections and requests; the only change to the
+// server is its closeIdleConnections, for this process's stop only.
 const diagnostics = require("node:diagnostics_channel");
 
-const servers = new Set();
+/** Longer than nginx's idle time towards the instances (4 s) and Node's keep-alive time (5 s). */
+const IDLE_GRACE_MS = 6_000;
+
+/** Each HTTP server's open connections. */
+const servers = new Map();
+/** Connections with an answer under way: never closed by the stop. */
+const busy = new Map();
 const unanswered = new Set();
 let draining = false;
 
-/** From now on no connection is kept alive, and none is closed while idle by the stop. */
+/** The stop's close() leaves idle connections alone for IDLE_GRACE_MS, then closes what is left. */
+function holdIdleConnections(server, connections) {
+  server.closeIdleConnections = () => {};
+  setTimeout(() => {
+    for (const socket of connections) if (!busy.has(socket)) socket.destroy();
+  }, IDLE_GRACE_MS).unref();
+}
+
+/** From now on no connection is kept alive, and none is closed while idle by the stop (for a while). */
 function startDraining() {
   if (draining) return;
   draining = true;
-  for (const server of servers) server.closeIdleConnections = () => {};
+  for (const [server, connections] of servers) holdIdleConnections(server, connections);
   for (const response of unanswered) if (!response.headersSent) response.shouldKeepAlive = false;
 }
 
-function watchRequests() {
-  diagnostics.subscribe("http.server.request.start", ({ response, server }) => {
-    if (!servers.has(server)) {
-      servers.add(server);
-      if (draining) server.closeIdleConnections = () => {};
+function watchConnections() {
+  diagnostics.subscribe("net.server.socket", ({ socket }) => {
+    const server = socket.server;
+    if (typeof server?.closeIdleConnections !== "function") return; // not an HTTP server
+    let connections = servers.get(server);
+    if (!connections) {
+      connections = new Set();
+      servers.set(server, connections);
+      if (draining) holdIdleConnections(server, connections);
     }
+    connections.add(socket);
+    socket.once("close", () => connections.delete(socket));
+  });
+  diagnostics.subscribe("http.server.request.start", ({ response }) => {
+    const socket = response.socket;
+    busy.set(socket, (busy.get(socket) ?? 0) + 1);
+    response.once("close", () => {
+      const left = (busy.get(socket) ?? 1) - 1;
+      if (left > 0) busy.set(socket, left);
+      else busy.delete(socket);
+    });
     if (draining) {
       response.shouldKeepAlive = false;
       return;
@@ -43,6 +76,6 @@ function watchRequests() {
   for (const signal of ["SIGTERM", "SIGINT"]) process.prependListener(signal, startDraining);
 }
 
-watchRequests();
+watchConnections();
 
 module.exports = { startDraining };

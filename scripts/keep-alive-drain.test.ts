@@ -112,3 +112,17 @@ test("without it, Node's server.close() closes an idle kept-alive connection at 
   expect(await server.exited).toBe(143);
   busy.end();
 });
+
+test("a connection that never sends a request does not hold the stop: closed once the idle grace is over, and the server exits", async () => {
+  const server = await startServer(true);
+  // A browser's preconnect or a TCP health check: connected, nothing written.
+  const silent = connection(server.port);
+  await new Promise((r) => setTimeout(r, 200));
+  server.child.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 1_000));
+  // Still open a moment after the signal (a load balancer may yet write into it)...
+  expect(silent.closed()).toBe(false);
+  // ...closed by the server after the drain's idle grace, and the stop completes.
+  expect(await until(silent.closed, 15_000)).toBe(true);
+  expect(await server.exited).toBe(143);
+}, 30_000);

@@ -263,7 +263,10 @@ async function main() {
   });
   // A stop asked for meanwhile: no server is started after it.
   if (stopping) return stopAll(0);
-  server = spawn(process.execPath, [...preloads, nextBin, dev ? "dev" : "start", "-p", port, ...listen], {
+  // Idle connections are closed after 5 s, said here rather than left to Node's default: a load
+  // balancer must close its own first (deploy/nginx.conf: 4 s), or it may write into one closing.
+  const keepAlive = dev ? [] : ["--keepAliveTimeout", "5000"];
+  server = spawn(process.execPath, [...preloads, nextBin, dev ? "dev" : "start", "-p", port, ...keepAlive, ...listen], {
     stdio: "inherit",
     env: {
       ...env,
