@@ -1,4 +1,6 @@
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 
 // Several `npm start`s in one checkout (instances on one machine) share its .next build. Started
@@ -7,6 +9,17 @@ import path from "node:path";
 // Beside .next, not in it: a failed build deletes .next.
 
 export const buildLockFile = (root: string) => path.join(root, ".next-build.lock");
+
+/** Who holds the lock: a pid alone is not enough (a container's restart gets the same pid again). */
+type Holder = { host: string; pid: number; start: string };
+
+/** This process: its start, told apart from an earlier process that had the same pid. */
+const ME: Holder = { host: hostname(), pid: process.pid, start: randomUUID() };
+
+/** A lock being written (empty) or unreadable is given this long before it counts as left. */
+const FILLING_MS = 5_000;
+/** Another machine's pid cannot be asked: its lock counts as left only after this long. */
+const FOREIGN_MS = 30 * 60_000;
 
 function alive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -17,6 +30,50 @@ function alive(pid: number): boolean {
     // EPERM: it exists, under another user.
     return (e as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+function parseHolder(text: string): Holder | null {
+  try {
+    const h = JSON.parse(text) as Partial<Holder> | null;
+    return h && typeof h.host === "string" && typeof h.pid === "number" && typeof h.start === "string"
+      ? (h as Holder)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the lock read as `text`, last written `ageMs` ago, was left by a holder that is gone. */
+export function lockIsLeft(text: string, ageMs: number): boolean {
+  const holder = parseHolder(text);
+  if (!holder) return ageMs > FILLING_MS;
+  if (holder.host !== ME.host) return ageMs > FOREIGN_MS;
+  if (holder.pid === ME.pid) return holder.start !== ME.start;
+  return !alive(holder.pid);
+}
+
+/**
+ * Removes the lock judged left, unless another process took it over meanwhile: moved aside in
+ * one step (only one of several waiters can move a given file), then compared with what was
+ * judged; a live lock moved by mistake is put back.
+ */
+export function removeLeftLock(file: string, judged: string): void {
+  const aside = `${file}.${ME.start}.left`;
+  try {
+    renameSync(file, aside);
+  } catch {
+    return; // gone already: another waiter removed it
+  }
+  let moved = "";
+  try {
+    moved = readFileSync(aside, "utf8");
+  } catch {}
+  if (moved !== judged) {
+    try {
+      linkSync(aside, file);
+    } catch {}
+  }
+  rmSync(aside, { force: true });
 }
 
 /**
@@ -34,22 +91,21 @@ export async function withBuildLock(
   for (;;) {
     try {
       const fd = openSync(file, "wx");
-      writeSync(fd, String(process.pid));
+      writeSync(fd, JSON.stringify(ME));
       closeSync(fd);
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
-    let holder = Number.NaN;
+    let text: string | null = null;
     let age = 0;
     try {
-      holder = Number(readFileSync(file, "utf8"));
+      text = readFileSync(file, "utf8");
       age = Date.now() - statSync(file).mtimeMs;
     } catch {}
-    // Empty: just made and not yet filled in (a holder that died in between leaves it old).
-    const filling = holder === 0 && age < 5_000;
-    if (!filling && !alive(holder)) {
-      rmSync(file, { force: true });
+    if (text === null) continue; // removed between the two steps: try again at once
+    if (lockIsLeft(text, age)) {
+      removeLeftLock(file, text);
       continue;
     }
     if (stopping()) return;
