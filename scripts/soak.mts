@@ -33,6 +33,19 @@ const dir = path.resolve(".data", "soak", String(seed));
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const pg = await startSoakPostgres(path.join(dir, "postgres"), Number(process.env.SOAK_POSTGRES_PORT ?? 54430));
+// Stopped from outside (Ctrl+C, a test's time-out) at any moment, set-up included: what it has
+// started so far is stopped, the last started first (PostgreSQL runs in a process group of its own).
+const stopOnSignal: (() => Promise<unknown>)[] = [() => pg.stop()];
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, async () => {
+    say(`${signal}: stopping`);
+    // What was under way fails as its parts stop (a call to the simulator closed under it): expected now.
+    process.on("uncaughtException", () => {});
+    process.on("unhandledRejection", () => {});
+    for (const stop of stopOnSignal.reverse()) await stop().catch(() => {});
+    process.exit(130);
+  });
+}
 process.env.DATABASE_URL = pg.url;
 process.env.DATABASE_APPLICATION_NAME = "koppeling-soak";
 // The soak's own process: its heartbeat fails while PostgreSQL restarts, by design.
@@ -57,6 +70,7 @@ const { judgeLogin, earlyRefreshesInLedger } = await import("./soak/check-ledger
 await migrateDatabase(pg.url);
 await ensureDefaultEnvironments();
 const sim = await startSimulatorForPortal({ fixturePath: crowdFixture(LOGINS) });
+stopOnSignal.push(() => sim.close());
 const baseOptions = {
   accessTokenSeconds: ACCESS_TOKEN_SECONDS,
   // 20 logins share one division, and each login refreshes ten times as often as with Exact:
@@ -99,16 +113,7 @@ const workers = [1, 2].map(
   (n) => new SupervisedProcess(`worker-${n}`, ["scripts/worker.mts"], childEnv, path.join(dir, `worker-${n}.log`)),
 );
 for (const p of [...portals, ...workers]) p.start();
-// Stopped from outside (Ctrl+C, a test's time-out): nothing it started is left running.
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, async () => {
-    say(`${signal}: stopping`);
-    await Promise.all([...portals, ...workers].map((p) => p.stop(2_000)));
-    await sim.close();
-    await pg.stop();
-    process.exit(130);
-  });
-}
+stopOnSignal.push(() => Promise.all([...portals, ...workers].map((p) => p.stop(2_000))));
 
 const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
 const world = {

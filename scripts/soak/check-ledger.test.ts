@@ -44,6 +44,18 @@ describe("judgeLogin", () => {
     expect(judgeLogin(saysLost, chains, none).kind).toBe("lost");
   });
 
+  test("lost: the answer called lost was Exact's token before others that were used (the portal had it)", () => {
+    const dead = login("a", { status: "needs_reauth", lastError: "refresh_answer_lost" });
+    const droppedThenUsed = [
+      chain([token("a", 0, true), token("b", 60_000, true, { answerDropped: true }), token("c", 120_000, false)]),
+    ];
+    expect(judgeLogin(dead, droppedThenUsed, none).kind).toBe("lost");
+    const droppedNotLast = [
+      chain([token("a", 0, true), token("b", 60_000, false, { answerDropped: true }), token("c", 120_000, false)]),
+    ];
+    expect(judgeLogin(dead, droppedNotLast, none).kind).toBe("lost");
+  });
+
   test("lost answer: a dropped answer, a timeout, or a kill of the holder of this login's lease, when the login says so", () => {
     const dead = login("a", { status: "needs_reauth", lastError: "refresh_answer_lost" });
     const dropped = [chain([token("a", 0, true), token("b", 60_000, false, { answerDropped: true })])];

@@ -55,6 +55,11 @@ export function judgeLogin(login: LoginAtEnd, chains: LedgerChain[], evidence: E
       why: `the stored token is Exact's last, yet the login is ${login.status} (${login.lastError})`,
     };
   }
+  // A lost answer is Exact's last token of the chain, never used: had a later one been used, the
+  // portal had the answer after all and did not keep what came of it.
+  if (next.usedAt !== null || at + 1 !== chain.tokens.length - 1) {
+    return { kind: "lost", why: "Exact issued a later token after the stored one and saw it used" };
+  }
   const says = login.status === "needs_reauth" ? login.lastError === "refresh_answer_lost" : login.inDoubt;
   if (!says) {
     return {
