@@ -57,8 +57,8 @@ function watchConnections() {
     connections.add(socket);
     socket.once("close", () => connections.delete(socket));
   });
-  diagnostics.subscribe("http.server.request.start", ({ response }) => {
-    const socket = response.socket;
+  // Published before the response is given its socket: the socket is the message's own.
+  diagnostics.subscribe("http.server.request.start", ({ response, socket }) => {
     busy.set(socket, (busy.get(socket) ?? 0) + 1);
     response.once("close", () => {
       const left = (busy.get(socket) ?? 1) - 1;

@@ -113,10 +113,13 @@ test("without it, Node's server.close() closes an idle kept-alive connection at 
   busy.end();
 });
 
-test("a connection that never sends a request does not hold the stop: closed once the idle grace is over, and the server exits", async () => {
+test("a connection that never sends a request does not hold the stop: closed once the idle grace is over; a request in flight longer than that is answered, and the server exits", async () => {
   const server = await startServer(true);
   // A browser's preconnect or a TCP health check: connected, nothing written.
   const silent = connection(server.port);
+  // And a request that outlasts the idle grace: its connection is not idle, and is not closed.
+  const busy = connection(server.port);
+  busy.send("/slow?ms=8000");
   await new Promise((r) => setTimeout(r, 200));
   server.child.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 1_000));
@@ -124,5 +127,10 @@ test("a connection that never sends a request does not hold the stop: closed onc
   expect(silent.closed()).toBe(false);
   // ...closed by the server after the drain's idle grace, and the stop completes.
   expect(await until(silent.closed, 15_000)).toBe(true);
+  expect(busy.answers()).toHaveLength(0);
+  expect(busy.closed()).toBe(false);
+  expect(await until(() => busy.answers().length === 1, 5_000)).toBe(true);
+  expect(busy.answers()[0]).toMatch(/^200 /);
   expect(await server.exited).toBe(143);
+  busy.end();
 }, 30_000);
