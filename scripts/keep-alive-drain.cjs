@@ -44,6 +44,26 @@ function startDraining() {
   for (const response of unanswered) if (!response.headersSent) response.shouldKeepAlive = false;
 }
 
+/** At most this long for what must be written before the process exits (the call record). */
+const EXIT_FLUSH_MS = 3_000;
+
+/**
+ * Next.js calls process.exit as soon as the server has closed, which can cut short the write of
+ * the record of the last call answered. During a stop, the exit first runs what the portal's
+ * modules registered on globalThis.__koppelingBeforeExit (each a promise), up to EXIT_FLUSH_MS.
+ */
+function exitAfterWrites() {
+  const exit = process.exit;
+  process.exit = function exitWhenWritten(code) {
+    const writes = globalThis.__koppelingBeforeExit;
+    if (!draining || !writes || writes.size === 0) return exit.call(process, code);
+    process.exit = exit;
+    if (code !== undefined) process.exitCode = code;
+    const cap = new Promise((resolve) => setTimeout(resolve, EXIT_FLUSH_MS).unref());
+    Promise.race([Promise.allSettled([...writes].map((write) => write())), cap]).then(() => exit.call(process, code));
+  };
+}
+
 function watchConnections() {
   diagnostics.subscribe("net.server.socket", ({ socket }) => {
     const server = socket.server;
@@ -77,5 +97,6 @@ function watchConnections() {
 }
 
 watchConnections();
+exitAfterWrites();
 
 module.exports = { startDraining };

@@ -42,6 +42,11 @@ shared.__koppelingExactCallRecorder ??= {
 const state: RecorderState = shared.__koppelingExactCallRecorder;
 // What is buffered is written before the pool closes (the same function each time: a Set keeps one).
 beforeCloseDb(flushExactCalls);
+// In the web server Next exits the process as soon as its last answer is out: the record of that
+// very call is written first (scripts/keep-alive-drain.cjs runs these before the exit it delays).
+const beforeExit = globalThis as unknown as { __koppelingBeforeExit?: Set<() => Promise<void>> };
+beforeExit.__koppelingBeforeExit ??= new Set();
+beforeExit.__koppelingBeforeExit.add(flushExactCalls);
 
 /** Keeps one call's record; written with the next batch. */
 export function recordExactCall(record: ExactCallRecord): void {
